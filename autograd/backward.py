@@ -1,0 +1,152 @@
+"""The reverse-mode chain rule: `backward` and `grad`.
+
+One loop does the work (`_propagate`). It visits the nodes root first, each after every node
+that uses it, so when a node's turn comes its gradient is complete; it then passes
+upstream * d(node)/d(operand) to each operand, using the op's declared derivative rules.
+"""
+
+import math
+from typing import List, NamedTuple, Optional, Sequence, Union
+
+from .elementary import data_of
+from .graph import topological_order
+from .modes import current_mode
+from .ops import CONSTANT
+from .value import Number, Value, _real, describe
+
+
+class Step(NamedTuple):
+    """One application of the chain rule: `operand` receives `upstream * local` from `node`."""
+    node: Value
+    operand: Value
+    local: float
+    upstream: float
+    contribution: float
+
+
+def _propagate(order: List[Value], seed, create_graph: bool,
+               steps: Optional[List[Step]] = None) -> None:
+    """Run the chain rule over `order` (from topological_order). Leaves in each node's `_total`
+    d(root)/d(node) * seed, or None where nothing arrived (constants). With create_graph the
+    rules are evaluated on the Values themselves, so the gradients are differentiable graphs.
+
+    The gradients are summed in a scratch slot on the nodes rather than in a dict because an
+    attribute is about twice as fast; the caller must clear it (`_clear`) however the pass ends.
+    """
+    check = current_mode().anomaly
+    order[0]._total = seed
+    for node in order:
+        rules = node._op.derivatives
+        if not rules:
+            continue
+        upstream = node._total
+        parents = node.parents
+        if create_graph:
+            args = (*parents, node)
+        elif len(parents) == 2:
+            args = (parents[0].data, parents[1].data, node.data)
+        else:
+            args = (parents[0].data, node.data)
+        for parent, rule in zip(parents, rules):
+            if parent._op is CONSTANT:
+                continue
+            local = rule(*args)
+            contribution = upstream * local
+            if steps is not None:
+                steps.append(Step(node, parent, local, upstream, contribution))
+            if check and not math.isfinite(data_of(contribution)):
+                _raise_anomaly(node, parent, local, upstream, contribution)
+            total = parent._total
+            parent._total = contribution if total is None else total + contribution
+
+
+def _propagate_floats(order: List[Value], seed: float) -> None:
+    """`_propagate` for the common case (floats, no steps recorded, no anomaly checks), written
+    out for one and two operands. Same result; about 2.5x faster, because it avoids building an
+    argument tuple and a zip per node, and backward() is the engine's hot path."""
+    order[0]._total = seed
+    for node in order:
+        rules = node._op.derivatives
+        if not rules:
+            continue
+        upstream = node._total
+        a, b = node._a, node._b
+        if b is not None:
+            x, y, out = a.data, b.data, node.data
+            if a._op is not CONSTANT:
+                contribution = upstream * rules[0](x, y, out)
+                total = a._total
+                a._total = contribution if total is None else total + contribution
+            if b._op is not CONSTANT:
+                contribution = upstream * rules[1](x, y, out)
+                total = b._total
+                b._total = contribution if total is None else total + contribution
+        elif a._op is not CONSTANT:
+            contribution = upstream * rules[0](a.data, node.data)
+            total = a._total
+            a._total = contribution if total is None else total + contribution
+
+
+def _clear(order: List[Value]) -> None:
+    for node in order:
+        node._total = None
+
+
+def _raise_anomaly(node, parent, local, upstream, contribution):
+    operands = ", ".join(describe(p) for p in node.parents)
+    position = node.parents.index(parent)
+    raise FloatingPointError(
+        f"backward through op {node.op!r} gave gradient {data_of(contribution)} for operand "
+        f"{position} ({describe(parent)}): local derivative {data_of(local)} * upstream "
+        f"{data_of(upstream)}; operands ({operands})")
+
+
+def backward(root: Value, grad: Number = 1.0) -> None:
+    """Add d(root)/d(node) * grad to `.grad` of every node root depends on, root included."""
+    if not isinstance(root, Value):
+        raise TypeError(f"backward needs a Value, got {type(root).__name__}")
+    seed = _real(grad, "backward grad")
+    order = topological_order(root)
+    try:
+        if current_mode().anomaly:
+            _propagate(order, seed, create_graph=False)
+        else:
+            _propagate_floats(order, seed)
+        for node in order:
+            total = node._total
+            if total is not None:
+                node.grad += total
+                node._total = None
+    except BaseException:
+        _clear(order)
+        raise
+
+
+def grad(output: Value, inputs: Sequence[Value],
+         create_graph: bool = False) -> List[Union[float, Value]]:
+    """d(output)/d(input) for each input, touching no `.grad`.
+
+    Floats by default. With create_graph=True, Values that are graphs themselves, so that
+    `grad` can be applied to them again (second and higher derivatives). An input that
+    output does not depend on gets 0.0.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
+    if isinstance(inputs, Value):
+        raise TypeError("grad: inputs must be a list of Values, got a single Value (wrap it: [x])")
+    inputs = list(inputs)
+    for i, x in enumerate(inputs):
+        if not isinstance(x, Value):
+            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
+        if x._op is CONSTANT:
+            raise ValueError(f"grad: inputs[{i}] is the constant {x.data!r} that an op wrapped; "
+                             f"constants are not differentiated (make it a Value to do so)")
+    order = topological_order(output)
+    try:
+        _propagate(order, 1.0, create_graph)
+        totals = [0.0 if x._total is None else x._total for x in inputs]
+    finally:
+        _clear(order)
+    if create_graph:
+        return [t if isinstance(t, Value) else Value(t) for t in totals]
+    return totals

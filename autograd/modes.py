@@ -1,0 +1,47 @@
+"""Recording modes: `no_grad()` and `detect_anomaly()`.
+
+Both live in one context variable, so every op pays for a single lookup to learn whether it
+should record its operands and whether it should check its result. A context variable (not a
+global) keeps the modes correct across threads and async tasks.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import ContextManager, Iterator, NamedTuple
+
+
+class Mode(NamedTuple):
+    record: bool    # ops record their operands (off under no_grad)
+    anomaly: bool   # ops and backward check for nan / inf (on under detect_anomaly)
+
+
+RECORDING = Mode(record=True, anomaly=False)   # the default; ops compare against it by identity
+
+_mode: ContextVar[Mode] = ContextVar("autograd_mode", default=RECORDING)
+
+
+current_mode = _mode.get   # bound directly: every op calls it
+
+
+@contextmanager
+def _changed(**fields) -> Iterator[None]:
+    mode = _mode.get()._replace(**fields)
+    # Reuse the RECORDING object so the ops' fast path (`mode is RECORDING`) keeps working.
+    token = _mode.set(RECORDING if mode == RECORDING else mode)
+    try:
+        yield
+    finally:
+        _mode.reset(token)
+
+
+def no_grad() -> ContextManager[None]:
+    """Inside this block ops record nothing: results are leaves (`.op == ""`, `.parents == ()`).
+
+    Use it for updates and evaluation, where no gradient is wanted. Nestable and exception-safe."""
+    return _changed(record=False)
+
+
+def detect_anomaly() -> ContextManager[None]:
+    """Inside this block a nan or inf result of an op, or a nan or inf gradient during
+    `backward`/`grad`, raises FloatingPointError naming the op, its operands and their labels."""
+    return _changed(anomaly=True)

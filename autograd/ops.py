@@ -1,0 +1,122 @@
+"""The op table: every primitive operation, declared once.
+
+Everything else reads these declarations: `Value`'s operators and methods are generated
+from them, `backward` and `grad` apply their derivative rules, `explain` prints them and
+`draw_dot` names them. Adding an op means one declaration here plus its tests.
+
+Vocabulary of a declaration:
+  forward(a[, b])          the result, on floats; IEEE-like (overflow gives inf, never raises)
+  check(a[, b])            why the op is undefined at these floats (a str), or None where it is
+                           defined; a failed check raises ValueError before anything is recorded
+  derivatives              one rule per operand: d(out)/d(operand), as rule(a[, b], out), where
+                           `out` is the op's result. Rules use only arithmetic and the functions of
+                           `elementary`, so they evaluate on floats (backward) and on Values
+                           (create_graph=True, which makes gradients of gradients possible).
+  template                 how `explain` writes the op applied to its operands' names
+"""
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from .elementary import NAN, cos, data_of, div, exp, log, power, sigmoid, sign, sin, step
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Op:
+    """One primitive operation (see the vocabulary above). Compared by identity."""
+
+    name: str
+    template: str
+    forward: Optional[Callable[..., float]] = None
+    derivatives: tuple = ()
+    check: Optional[Callable[..., Optional[str]]] = None
+
+    @property
+    def arity(self) -> int:
+        return len(self.derivatives)
+
+
+# Nodes that no op made. A leaf is a Value the user created (a weight, an input); a constant is a
+# plain number that an op wrapped (the 2 in `2 * x`): it appears in the graph but, like a tensor
+# with requires_grad=False, receives no gradient.
+LEAF = Op("", "{}")
+CONSTANT = Op("", "{}")
+
+
+# --- binary ops -------------------------------------------------------------------------------
+
+ADD = Op("+", "{} + {}", lambda a, b: a + b,
+         (lambda a, b, out: 1.0,
+          lambda a, b, out: 1.0))
+
+SUB = Op("-", "{} - {}", lambda a, b: a - b,
+         (lambda a, b, out: 1.0,
+          lambda a, b, out: -1.0))
+
+MUL = Op("*", "{} * {}", lambda a, b: a * b,
+         (lambda a, b, out: b,
+          lambda a, b, out: a))
+
+DIV = Op("/", "{} / {}", lambda a, b: a / b,
+         (lambda a, b, out: div(1.0, b),     # d(a/b)/da = 1/b
+          lambda a, b, out: div(-out, b)),   # d(a/b)/db = -a/b^2 = -out/b
+         check=lambda a, b: "division by zero" if b == 0.0 else None)
+
+
+def _pow_domain(a: float, b: float) -> Optional[str]:
+    if a == 0.0 and b < 0.0:
+        return "zero cannot be raised to a negative power"
+    if a < 0.0 and not b.is_integer():
+        return "a negative base needs an integer exponent"
+    return None
+
+
+def _pow_d_base(a, b, out):
+    """d(a**b)/da = b * a**(b-1), and 0 where b == 0 (PyTorch's choice: 0 * 0**-1 would be nan)."""
+    if data_of(b) == 0.0:
+        return 0.0
+    return b * power(a, b - 1.0)
+
+
+def _pow_d_exponent(a, b, out):
+    """d(a**b)/db = a**b * log(a): 0 where a == 0 and b >= 0, nan where a < 0 (log undefined)."""
+    base = data_of(a)
+    if base == 0.0 and data_of(b) >= 0.0:
+        return 0.0
+    if base < 0.0:
+        return NAN
+    return out * log(a)
+
+
+POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain)
+
+
+# --- unary ops --------------------------------------------------------------------------------
+# Where it is cheaper and stabler, a rule is written from the result `out` (exp, tanh, sigmoid, sqrt).
+
+NEG = Op("neg", "-{}", lambda a: -a, (lambda a, out: -1.0,))
+
+ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),))
+
+EXP = Op("exp", "exp({})", exp, (lambda a, out: out,))
+
+LOG = Op("log", "log({})", math.log, (lambda a, out: div(1.0, a),),
+         check=lambda a: "log needs a positive argument" if a <= 0.0 else None)
+
+SQRT = Op("sqrt", "sqrt({})", math.sqrt, (lambda a, out: div(0.5, out),),   # inf at 0
+          check=lambda a: "sqrt needs a non-negative argument" if a < 0.0 else None)
+
+TANH = Op("tanh", "tanh({})", math.tanh, (lambda a, out: 1.0 - out * out,))
+
+SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),))
+
+RELU = Op("relu", "relu({})", lambda a: 0.0 if a <= 0.0 else a, (lambda a, out: step(a),))
+
+SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),))
+
+COS = Op("cos", "cos({})", cos, (lambda a, out: -sin(a),))
+
+
+BINARY_OPS = (ADD, SUB, MUL, DIV, POW)
+UNARY_OPS = (NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS)
