@@ -1,7 +1,18 @@
-"""A scalar autograd engine: build expressions from Values, then run the chain rule backwards."""
+"""A scalar autograd engine: build expressions from Values, then run the chain rule backwards.
+
+    from autograd import Value
+    x = Value(2.0, label="x")
+    y = x * x + x.tanh()
+    y.backward()
+    x.grad          # dy/dx
+"""
 
 from .backward import backward, grad
+from .explain import explain
+from .gradcheck import gradcheck
 from .modes import detect_anomaly, no_grad
+from .render import draw_dot
 from .value import Value
 
-__all__ = ["Value", "backward", "grad", "no_grad", "detect_anomaly"]
+__all__ = ["Value", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck", "draw_dot",
+           "explain"]

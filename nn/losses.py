@@ -1,0 +1,77 @@
+"""Loss functions: each takes model outputs and targets and returns one Value to call backward on."""
+
+import math
+from typing import List, Sequence, Union
+
+from autograd import Value
+
+Outputs = Union[Value, Sequence[Union[Value, float]]]
+
+
+def _pair(preds: Outputs, targets, name: str):
+    preds = [preds] if isinstance(preds, Value) else list(preds)
+    targets = [targets] if isinstance(targets, (int, float)) else list(targets)
+    if len(preds) != len(targets):
+        raise ValueError(f"{name}: {len(preds)} predictions but {len(targets)} targets")
+    if not preds:
+        raise ValueError(f"{name}: no predictions")
+    return preds, targets
+
+
+def mse_loss(preds: Outputs, targets: Sequence[float]) -> Value:
+    """0.5 * sum (p - t)^2: the tutorials' squared error, whose derivative is just p - t."""
+    preds, targets = _pair(preds, targets, "mse_loss")
+    return 0.5 * sum((p - t) ** 2 for p, t in zip(preds, targets))
+
+
+def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
+    """mean of -(t log p + (1 - t) log(1 - p)), for probabilities p in [0, 1] and targets in
+    [0, 1]. As in PyTorch each log is clamped at -100, so p = 0 or 1 gives a large finite loss."""
+    probs, targets = _pair(probs, targets, "binary_cross_entropy")
+    for i, t in enumerate(targets):
+        if not 0.0 <= t <= 1.0:
+            raise ValueError(f"binary_cross_entropy: target {i} is {t!r}, expected a value in [0, 1]")
+    terms = [t * _clamped_log(p) + (1.0 - t) * _clamped_log(1.0 - p)
+             for p, t in zip(probs, targets)]
+    return -sum(terms) / len(terms)
+
+
+def _clamped_log(p: Value) -> Union[Value, float]:
+    data = p.data if isinstance(p, Value) else p
+    if not 0.0 <= data <= 1.0:
+        raise ValueError(f"binary_cross_entropy: probability {data!r} is outside [0, 1]")
+    return p.log() if data > math.exp(-100.0) else -100.0
+
+
+def softmax(values: Sequence[Value]) -> List[Value]:
+    """exp(v_i) / sum_j exp(v_j), shifted by the largest value so no exp overflows."""
+    values = list(values)
+    if not values:
+        raise ValueError("softmax: no values")
+    top = max(v.data if isinstance(v, Value) else float(v) for v in values)
+    exps = [(v - top).exp() for v in values]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def cross_entropy(logits: Sequence[Value], label_index: int) -> Value:
+    """-log softmax(logits)[label_index], computed as logsumexp(logits) - logits[label_index]
+    with the log-sum-exp shifted by the largest logit (stable for logits of +-1000)."""
+    logits = list(logits)
+    if not logits:
+        raise ValueError("cross_entropy: no logits")
+    if not isinstance(label_index, int) or not 0 <= label_index < len(logits):
+        raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}), "
+                         f"got {label_index!r}")
+    top = max(v.data for v in logits)
+    log_sum_exp = sum((v - top).exp() for v in logits).log() + top
+    return log_sum_exp - logits[label_index]
+
+
+def hinge_loss(scores: Outputs, targets: Sequence[float]) -> Value:
+    """mean of max(0, 1 - t * s) for targets t in {-1, +1} (micrograd's SVM loss)."""
+    scores, targets = _pair(scores, targets, "hinge_loss")
+    for i, t in enumerate(targets):
+        if t not in (-1, 1):
+            raise ValueError(f"hinge_loss: target {i} is {t!r}, expected -1 or +1")
+    return sum((1 - t * s).relu() for s, t in zip(scores, targets)) / len(scores)
