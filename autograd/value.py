@@ -38,9 +38,9 @@ class Value:
     __array_ufunc__ = None
 
     def __init__(self, data: Number, label: str = "") -> None:
-        if not isinstance(label, str):
+        if type(label) is not str:
             raise TypeError(f"Value label must be a str, got {type(label).__name__}")
-        self.data = _real(data, "Value data")
+        self.data = data if type(data) is float else _real(data, "Value data")
         self.grad = 0.0
         self.label = label
         self._a = self._b = None
@@ -119,6 +119,8 @@ def _node(data: float, op: ops.Op, a=None, b=None) -> Value:
 
 def _constant(x, op: ops.Op) -> Value:
     """Wrap the plain-number operand of `op` as a constant node."""
+    if type(x) is float:
+        return _node(x, ops.CONSTANT)
     try:
         data = _real(x, f"operand of {op.name!r}")
     except TypeError:

@@ -94,7 +94,10 @@ class Neuron(Module):
         self.b = Value(0.0) if bias else None
 
     def __call__(self, x: Inputs) -> Value:
-        x = _as_inputs(x, len(self.w))
+        return self._forward(_as_inputs(x, len(self.w)))
+
+    def _forward(self, x: list) -> Value:
+        """The neuron on inputs already checked by its caller."""
         start = self.b if self.b is not None else 0.0
         return _activate(sum((wi * xi for wi, xi in zip(self.w, x)), start), self.activation)
 
@@ -120,7 +123,7 @@ class Layer(Module):
 
     def __call__(self, x: Inputs) -> Union[Value, List[Value]]:
         x = _as_inputs(x, len(self.neurons[0].w))
-        out = [n(x) for n in self.neurons]
+        out = [n._forward(x) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
     def named_groups(self) -> Dict[str, List[Value]]:

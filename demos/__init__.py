@@ -1,0 +1,1 @@
+"""Runnable reproductions of the classic backpropagation examples: `python -m demos` tours them."""

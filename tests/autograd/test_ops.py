@@ -1,0 +1,188 @@
+"""Every op: its forward value, each local derivative against central differences (at several
+points, including near domain edges), the conventions at kinks, and its domain errors."""
+
+import math
+
+import pytest
+
+from autograd import Value, grad
+from autograd import ops
+from tests.autograd.helpers import central_difference
+
+sigmoid = lambda x: 1 / (1 + math.exp(-x))  # noqa: E731
+
+# op name -> (function on Values, reference on floats, points inside the domain)
+UNARY = {
+    "neg": (lambda a: -a, lambda x: -x, [-2.0, 0.0, 3.5]),
+    "abs": (abs, abs, [-2.0, -1e-3, 1e-3, 4.0]),
+    "exp": (lambda a: a.exp(), math.exp, [-5.0, 0.0, 2.0, 10.0]),
+    "log": (lambda a: a.log(), math.log, [1e-4, 0.5, 1.0, 20.0]),
+    "sqrt": (lambda a: a.sqrt(), math.sqrt, [1e-4, 0.25, 9.0]),
+    "tanh": (lambda a: a.tanh(), math.tanh, [-3.0, 0.0, 0.7, 5.0]),
+    "sigmoid": (lambda a: a.sigmoid(), sigmoid, [-8.0, 0.0, 1.3, 8.0]),
+    "relu": (lambda a: a.relu(), lambda x: max(x, 0.0), [-2.0, -1e-3, 1e-3, 3.0]),
+    "sin": (lambda a: a.sin(), math.sin, [-2.0, 0.0, 1.0, 10.0]),
+    "cos": (lambda a: a.cos(), math.cos, [-2.0, 0.0, 1.0, 10.0]),
+}
+
+BINARY = {
+    "+": (lambda a, b: a + b, lambda x, y: x + y, [(1.0, 2.0), (-3.0, 0.5)]),
+    "-": (lambda a, b: a - b, lambda x, y: x - y, [(1.0, 2.0), (-3.0, 0.5)]),
+    "*": (lambda a, b: a * b, lambda x, y: x * y, [(1.5, -2.0), (0.0, 3.0)]),
+    "/": (lambda a, b: a / b, lambda x, y: x / y, [(1.0, 2.0), (-3.0, 0.01), (2.0, -5.0)]),
+    "**": (lambda a, b: a ** b, lambda x, y: x ** y,
+           [(2.0, 3.0), (0.5, -1.5), (1e-3, 0.5), (3.0, 0.0), (1.5, 2.5)]),
+}
+
+
+def test_every_declared_op_is_tested():
+    declared = {op.name for op in ops.UNARY_OPS + ops.BINARY_OPS}
+    assert declared == set(UNARY) | set(BINARY)
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_forward_and_derivative(name):
+    fn, reference, points = UNARY[name]
+    for x in points:
+        a = Value(x)
+        out = fn(a)
+        assert out.op == name and out.parents == (a,)
+        assert out.data == pytest.approx(reference(x), rel=1e-12, abs=1e-15)
+        (analytic,) = grad(out, [a])
+        assert analytic == pytest.approx(central_difference(fn, [x], 0), rel=1e-5, abs=1e-6), x
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_forward_and_derivatives(name):
+    fn, reference, points = BINARY[name]
+    for x, y in points:
+        a, b = Value(x), Value(y)
+        out = fn(a, b)
+        assert out.op == name and out.parents == (a, b)
+        assert out.data == pytest.approx(reference(x, y), rel=1e-12)
+        for i, analytic in enumerate(grad(out, [a, b])):
+            numeric = central_difference(fn, [x, y], i)
+            assert analytic == pytest.approx(numeric, rel=1e-5, abs=1e-6), (x, y, i)
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_with_numbers_on_either_side(name):
+    fn, reference, _ = BINARY[name]
+    x = Value(2.0)
+    left, right = fn(x, 3), fn(3, x)
+    assert left.data == pytest.approx(reference(2.0, 3.0))
+    assert right.data == pytest.approx(reference(3.0, 2.0))
+    assert left.parents[0] is x and right.parents[1] is x
+    assert grad(left, [x])[0] == pytest.approx(central_difference(lambda v: fn(v, 3), [2.0], 0),
+                                               rel=1e-6)
+    assert grad(right, [x])[0] == pytest.approx(central_difference(lambda v: fn(3, v), [2.0], 0),
+                                                rel=1e-6)
+
+
+def test_numpy_scalars_on_either_side():
+    np = pytest.importorskip("numpy")
+    x = Value(2.0)
+    for number in (np.float64(3.0), np.float32(3.0), np.int64(3), np.bool_(True)):
+        for result in (number * x, x * number, number + x, x - number, number / x, x ** number):
+            assert type(result) is Value
+    assert (np.float64(3.0) * x).data == 6.0 and (x * np.float64(3.0)).data == 6.0
+    assert (np.float64(1.0) - x).data == -1.0 and (np.int64(2) ** x).data == 4.0
+
+
+def test_derivatives_at_kinks_follow_pytorch():
+    zero = Value(0.0)
+    assert grad(zero.relu(), [zero]) == [0.0]
+    assert grad(abs(zero), [zero]) == [0.0]
+    assert grad(Value(-1.0).relu(), [Value(-1.0)]) == [0.0]
+
+
+def test_pow_exponent_derivative_edge_cases():
+    a, b = Value(0.0), Value(2.0)
+    assert grad(a ** b, [b]) == [0.0]                       # a == 0, b >= 0: 0
+    a, b = Value(0.0), Value(0.0)
+    assert grad(a ** b, [a, b]) == [0.0, 0.0]               # 0 ** 0 = 1; d/da is 0 where b == 0
+    a, b = Value(-2.0), Value(3.0)
+    da, db = grad(a ** b, [a, b])
+    assert da == 12.0 and math.isnan(db)                    # a < 0: d/db is nan
+    a, b = Value(2.0), Value(3.0)
+    assert grad(a ** b, [b])[0] == pytest.approx(8 * math.log(2))
+
+
+def test_constant_exponent_gives_no_nan_for_negative_base():
+    x = Value(-3.0)
+    y = x ** 2
+    y.backward()
+    assert x.grad == -6.0
+    assert y.parents[1].grad == 0.0                         # constants receive no gradient
+
+
+def test_sqrt_derivative_at_zero_is_infinite():
+    x = Value(0.0)
+    assert grad(x.sqrt(), [x]) == [math.inf]
+
+
+@pytest.mark.parametrize("x", [1000.0, -1000.0, 1e308, -1e308])
+def test_sigmoid_tanh_exp_never_raise(x):
+    v = Value(x)
+    s, t, e = v.sigmoid(), v.tanh(), v.exp()
+    assert s.data == (1.0 if x > 0 else 0.0)
+    assert t.data == (1.0 if x > 0 else -1.0)
+    assert e.data == (math.inf if x > 0 else 0.0)
+    for out in (s, t, e):
+        grad(out, [v])
+
+
+def test_pow_overflow_gives_inf():
+    assert (Value(1e200) ** 2).data == math.inf
+    assert (Value(-1e200) ** 3).data == -math.inf
+
+
+@pytest.mark.parametrize("make, op, shown", [
+    (lambda: Value(2.0, "x") / 0, "/", "x=2.0 / 0.0"),
+    (lambda: 1 / Value(0.0), "/", "1.0 / 0.0"),
+    (lambda: Value(0.0).log(), "log", "log(0.0)"),
+    (lambda: Value(-1.5, "w").log(), "log", "log(w=-1.5)"),
+    (lambda: Value(-4.0).sqrt(), "sqrt", "sqrt(-4.0)"),
+    (lambda: Value(0.0) ** -1, "**", "0.0 ** -1.0"),
+    (lambda: Value(-8.0) ** (1 / 3), "**", "-8.0 ** 0.333"),
+    (lambda: Value(-8.0) ** Value(0.5), "**", "-8.0 ** 0.5"),
+])
+def test_domain_errors_name_op_and_value(make, op, shown):
+    with pytest.raises(ValueError) as info:
+        make()
+    message = str(info.value)
+    assert message.startswith(op + ":") and shown in message
+
+
+def test_failed_op_records_nothing():
+    x = Value(0.0)
+    with pytest.raises(ValueError):
+        x.log()
+    y = x + 1
+    y.backward()
+    assert x.grad == 1.0 and y.parents == (x, y.parents[1])
+
+
+@pytest.mark.parametrize("bad", ["a", None, 1j, [1.0], (1.0,), {}])
+@pytest.mark.parametrize("op", [
+    lambda x, o: x + o, lambda x, o: o + x, lambda x, o: x * o, lambda x, o: o * x,
+    lambda x, o: x - o, lambda x, o: x / o, lambda x, o: x ** o,
+])
+def test_unsupported_operand_types_raise_type_error(op, bad):
+    with pytest.raises(TypeError):
+        op(Value(1.0), bad)
+
+
+def test_unsupported_operand_message_names_type_and_op():
+    with pytest.raises(TypeError, match=r"'\+'.*str"):
+        Value(1.0) + "a"
+    with pytest.raises(TypeError, match=r"'\*'.*NoneType"):
+        Value(1.0) * None
+    with pytest.raises(TypeError, match="complex"):
+        Value(1.0) * (1 + 2j)
+
+
+def test_subtraction_and_division_are_single_nodes():
+    x, y = Value(3.0), Value(4.0)
+    assert (x - y).parents == (x, y) and (x / y).parents == (x, y)
+    assert (x - y).op == "-" and (x / y).op == "/"
