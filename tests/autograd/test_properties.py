@@ -1,0 +1,123 @@
+"""Property tests: random expression DAGs (shared subexpressions, every op, inputs kept inside
+each op's domain), with backward checked against central differences and against grad(), and
+second derivatives against differences of grad()."""
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from autograd import Value, grad, no_grad
+
+# Each op is applied to operands guarded into its domain with other ops: the guards are part
+# of the graph and are differentiated too.
+UNARY = {
+    "neg": lambda a: -a,
+    "abs": lambda a: abs(a),
+    "exp": lambda a: a.tanh().exp(),
+    "log": lambda a: (a * a + 0.5).log(),
+    "sqrt": lambda a: (a * a + 0.5).sqrt(),
+    "tanh": lambda a: a.tanh(),
+    "sigmoid": lambda a: a.sigmoid(),
+    "relu": lambda a: a.relu(),
+    "sin": lambda a: a.sin(),
+    "cos": lambda a: a.cos(),
+}
+BINARY = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / (b * b + 0.5),
+    "**": lambda a, b: (a * a + 0.5) ** b.tanh(),
+    "const": lambda a, b: 2.5 * a - b / 3.0,
+}
+KINKS = {"abs", "relu"}
+
+instruction = st.one_of(
+    st.tuples(st.sampled_from(sorted(UNARY)), st.integers(0, 10**6)),
+    st.tuples(st.sampled_from(sorted(BINARY)), st.integers(0, 10**6), st.integers(0, 10**6)),
+)
+programs = st.tuples(
+    st.lists(st.floats(-2.0, 2.0, allow_nan=False), min_size=1, max_size=3),
+    st.lists(instruction, min_size=1, max_size=12),
+)
+
+
+def run(program, inputs):
+    """Evaluate the program; every result stays available as an operand, so subexpressions are
+    shared. Returns the output and the smallest |operand| seen by a kink (relu, abs)."""
+    nodes = list(inputs)
+    closest_kink = math.inf
+    for op, *picks in program:
+        operands = [nodes[i % len(nodes)] for i in picks]
+        if op in KINKS:
+            closest_kink = min(closest_kink, abs(operands[0].data))
+        nodes.append(UNARY[op](*operands) if op in UNARY else BINARY[op](*operands))
+    out = nodes[-1]
+    for node in nodes[len(inputs):-1]:       # use every result, so fan-out is common
+        out = out + 0.1 * node
+    return out, closest_kink
+
+
+def difference(program, point, i, eps=1e-6):
+    def at(shift):
+        moved = list(point)
+        moved[i] += shift
+        with no_grad():
+            return run(program, [Value(x) for x in moved])[0].data
+    return (at(eps) - at(-eps)) / (2 * eps)
+
+
+def close(a, b, rtol=1e-4, atol=1e-5):
+    return abs(a - b) <= atol + rtol * abs(b)
+
+
+def build(point, program):
+    inputs = [Value(x) for x in point]
+    out, closest_kink = run(program, inputs)
+    assume(closest_kink > 1e-3)
+    assume(math.isfinite(out.data) and abs(out.data) < 1e6)
+    return inputs, out
+
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(programs)
+def test_backward_matches_central_differences_and_grad(case):
+    point, program = case
+    inputs, out = build(point, program)
+    out.backward()
+    from_grad = grad(out, inputs)
+    for i, x in enumerate(inputs):
+        assert close(x.grad, difference(program, point, i)), (i, x.grad)
+        assert x.grad == pytest.approx(from_grad[i], rel=1e-12, abs=1e-12)
+
+
+@PROPERTY
+@given(programs)
+def test_second_derivatives_match_differences_of_grad(case):
+    point, program = case
+    inputs, out = build(point, program)
+    first = grad(out, inputs, create_graph=True)
+    for j, g in enumerate(first):
+        second = grad(g, inputs)
+        for i in range(len(inputs)):
+            eps = 1e-5
+
+            def grad_at(shift):
+                moved = list(point)
+                moved[i] += shift
+                xs = [Value(x) for x in moved]
+                return grad(run(program, xs)[0], xs)[j]
+            numeric = (grad_at(eps) - grad_at(-eps)) / (2 * eps)
+            assert close(second[i], numeric, rtol=1e-3, atol=1e-4), (j, i, second[i], numeric)
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs)
+def test_backward_matches_central_differences_many_examples(case):
+    test_backward_matches_central_differences_and_grad.hypothesis.inner_test(case)
