@@ -8,7 +8,8 @@ from .graph import node_names, topological_order
 from .ops import CONSTANT
 from .value import Value
 
-WIDTHS = (4, 18, 8, 12, 12, 12)   # step, node = op, operand, local, upstream, contribution: 76 columns
+# step, node = op, operand, local, upstream, contribution: 76 columns in all
+WIDTHS = (4, 18, 8, 12, 12, 12)
 HEADINGS = ("step", "node = op", "operand", "local", "upstream", "contribution")
 
 

@@ -19,10 +19,15 @@ def topological_order(root: Value) -> List[Value]:
     seen = {root}
     nodes = [root]
     for node in nodes:            # `nodes` grows while we walk it: a breadth-first sweep
-        for parent in (node._a, node._b):
-            if parent is not None and parent not in seen:
-                seen.add(parent)
-                nodes.append(parent)
+        a = node._a               # the operands, read from their slots (see Value.parents)
+        if a is not None:
+            if a not in seen:
+                seen.add(a)
+                nodes.append(a)
+            b = node._b
+            if b is not None and b not in seen:
+                seen.add(b)
+                nodes.append(b)
     nodes.sort(key=_creation_index, reverse=True)
     return nodes
 

@@ -92,8 +92,8 @@ def _pow_d_exponent(a, b, out):
 POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain)
 
 
-# --- unary ops --------------------------------------------------------------------------------
-# Where it is cheaper and stabler, a rule is written from the result `out` (exp, tanh, sigmoid, sqrt).
+# --- unary ops ---------------------------------------------------------------------------
+# Where cheaper and stabler, a rule is written from the result `out` (exp, tanh, sigmoid, sqrt).
 
 NEG = Op("neg", "-{}", lambda a: -a, (lambda a, out: -1.0,))
 

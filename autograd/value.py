@@ -84,7 +84,7 @@ class Value:
 
 
 def _real(x, what: str) -> float:
-    """x as a float, if it is a real number (int, float, bool, NumPy real scalar); else TypeError."""
+    """x as a float if it is a real number (int, float, bool, NumPy real scalar), else TypeError."""
     if isinstance(x, (float, int)):   # bool is an int; np.float64 is a float
         try:
             return float(x)

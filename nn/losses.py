@@ -1,4 +1,4 @@
-"""Loss functions: each takes model outputs and targets and returns one Value to call backward on."""
+"""Loss functions: each takes outputs and targets and returns one Value to call backward on."""
 
 import math
 from typing import List, Sequence, Union
@@ -30,7 +30,8 @@ def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
     probs, targets = _pair(probs, targets, "binary_cross_entropy")
     for i, t in enumerate(targets):
         if not 0.0 <= t <= 1.0:
-            raise ValueError(f"binary_cross_entropy: target {i} is {t!r}, expected a value in [0, 1]")
+            raise ValueError(f"binary_cross_entropy: target {i} is {t!r}, expected a value "
+                             "in [0, 1]")
     terms = [t * _clamped_log(p) + (1.0 - t) * _clamped_log(1.0 - p)
              for p, t in zip(probs, targets)]
     return -sum(terms) / len(terms)

@@ -71,7 +71,8 @@ def _as_inputs(x: Inputs, nin: int) -> list:
     np = sys.modules.get("numpy")
     if np is not None and isinstance(x, np.ndarray):
         if x.ndim != 1:
-            raise ValueError(f"expected a 1-D input of length {nin}, got an array of shape {x.shape}")
+            raise ValueError(f"expected a 1-D input of length {nin}, got an array of shape "
+                             f"{x.shape}")
         x = x.tolist()
     if isinstance(x, (Value, int, float)):
         x = [x]

@@ -107,7 +107,7 @@ def test_second_derivatives_match_differences_of_grad(case):
         for i in range(len(inputs)):
             eps = 1e-5
 
-            def grad_at(shift):
+            def grad_at(shift, i=i, j=j):
                 moved = list(point)
                 moved[i] += shift
                 xs = [Value(x) for x in moved]
