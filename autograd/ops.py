@@ -13,6 +13,8 @@ Vocabulary of a declaration:
                            `elementary`, so they evaluate on floats (backward) and on Values
                            (create_graph=True, which makes gradients of gradients possible).
   template                 how `explain` writes the op applied to its operands' names
+  method                   the Value method that applies it ("__add__", "tanh"); a binary op
+                           also gets the reflected method ("__radd__") for `2 + x`
 """
 
 import math
@@ -31,6 +33,7 @@ class Op:
     forward: Optional[Callable[..., float]] = None
     derivatives: tuple = ()
     check: Optional[Callable[..., Optional[str]]] = None
+    method: str = ""
 
     @property
     def arity(self) -> int:
@@ -48,20 +51,24 @@ CONSTANT = Op("", "{}")
 
 ADD = Op("+", "{} + {}", lambda a, b: a + b,
          (lambda a, b, out: 1.0,
-          lambda a, b, out: 1.0))
+          lambda a, b, out: 1.0),
+         method="__add__")
 
 SUB = Op("-", "{} - {}", lambda a, b: a - b,
          (lambda a, b, out: 1.0,
-          lambda a, b, out: -1.0))
+          lambda a, b, out: -1.0),
+         method="__sub__")
 
 MUL = Op("*", "{} * {}", lambda a, b: a * b,
          (lambda a, b, out: b,
-          lambda a, b, out: a))
+          lambda a, b, out: a),
+         method="__mul__")
 
 DIV = Op("/", "{} / {}", lambda a, b: a / b,
          (lambda a, b, out: div(1.0, b),     # d(a/b)/da = 1/b
           lambda a, b, out: div(-out, b)),   # d(a/b)/db = -a/b^2 = -out/b
-         check=lambda a, b: "division by zero" if b == 0.0 else None)
+         check=lambda a, b: "division by zero" if b == 0.0 else None,
+         method="__truediv__")
 
 
 def _pow_domain(a: float, b: float) -> Optional[str]:
@@ -89,34 +96,37 @@ def _pow_d_exponent(a, b, out):
     return out * log(a)
 
 
-POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain)
+POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain,
+         method="__pow__")
 
 
 # --- unary ops ---------------------------------------------------------------------------
 # Where cheaper and stabler, a rule is written from the result `out` (exp, tanh, sigmoid, sqrt).
 
-NEG = Op("neg", "-{}", lambda a: -a, (lambda a, out: -1.0,))
+NEG = Op("neg", "-{}", lambda a: -a, (lambda a, out: -1.0,), method="__neg__")
 
-ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),))
+ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),), method="__abs__")
 
-EXP = Op("exp", "exp({})", exp, (lambda a, out: out,))
+EXP = Op("exp", "exp({})", exp, (lambda a, out: out,), method="exp")
 
-LOG = Op("log", "log({})", math.log, (lambda a, out: div(1.0, a),),
+LOG = Op("log", "log({})", math.log, (lambda a, out: div(1.0, a),), method="log",
          check=lambda a: "log needs a positive argument" if a <= 0.0 else None)
 
-SQRT = Op("sqrt", "sqrt({})", math.sqrt, (lambda a, out: div(0.5, out),),   # inf at 0
+SQRT = Op("sqrt", "sqrt({})", math.sqrt, (lambda a, out: div(0.5, out),), method="sqrt",  # inf at 0
           check=lambda a: "sqrt needs a non-negative argument" if a < 0.0 else None)
 
-TANH = Op("tanh", "tanh({})", math.tanh, (lambda a, out: 1.0 - out * out,))
+TANH = Op("tanh", "tanh({})", math.tanh, (lambda a, out: 1.0 - out * out,), method="tanh")
 
-SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),))
+SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),),
+             method="sigmoid")
 
-RELU = Op("relu", "relu({})", lambda a: 0.0 if a <= 0.0 else a, (lambda a, out: step(a),))
+RELU = Op("relu", "relu({})", lambda a: 0.0 if a <= 0.0 else a, (lambda a, out: step(a),),
+          method="relu")
 
-SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),))
+SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),), method="sin")
 
-COS = Op("cos", "cos({})", cos, (lambda a, out: -sin(a),))
+COS = Op("cos", "cos({})", cos, (lambda a, out: -sin(a),), method="cos")
 
 
-BINARY_OPS = (ADD, SUB, MUL, DIV, POW)
-UNARY_OPS = (NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS)
+# Every op above: Value gets one method per entry (see value.py).
+OPS = (ADD, SUB, MUL, DIV, POW, NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS)

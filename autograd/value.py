@@ -7,6 +7,7 @@ methods are generated from the op table in `ops.py`: each op is declared once.
 
 import itertools
 import math
+import reprlib
 import sys
 from typing import Union
 
@@ -98,7 +99,8 @@ def _real(x, what: str) -> float:
             raise TypeError(f"{what} must be a real number, got a NumPy array of shape {x.shape} "
                             f"and dtype {x.dtype}")
         raise TypeError(f"{what} must be a real number, got NumPy {x.dtype} scalar {x!r}")
-    got = "a Value (use its .data)" if isinstance(x, Value) else f"{type(x).__name__} {x!r}"
+    got = ("a Value (use its .data)" if isinstance(x, Value)
+           else f"{type(x).__name__} {reprlib.repr(x)}")
     raise TypeError(f"{what} must be a real number (int, float, bool or NumPy real scalar), "
                     f"got {got}")
 
@@ -124,8 +126,8 @@ def _constant(x, op: ops.Op) -> Value:
     try:
         data = _real(x, f"operand of {op.name!r}")
     except TypeError:
-        raise TypeError(f"unsupported operand for {op.name!r}: {type(x).__name__} {x!r} "
-                        f"(expected a Value or a real number)") from None
+        raise TypeError(f"unsupported operand for {op.name!r}: {type(x).__name__} "
+                        f"{reprlib.repr(x)} (expected a Value or a real number)") from None
     return _node(data, ops.CONSTANT)
 
 
@@ -188,13 +190,8 @@ def _methods(op: ops.Op):
     return binary, reflected
 
 
-for _name, _op in (("add", ops.ADD), ("sub", ops.SUB), ("mul", ops.MUL),
-                   ("truediv", ops.DIV), ("pow", ops.POW)):
+for _op in ops.OPS:
     _method, _reflected = _methods(_op)
-    setattr(Value, f"__{_name}__", _method)
-    setattr(Value, f"__r{_name}__", _reflected)
-
-for _name, _op in (("__neg__", ops.NEG), ("__abs__", ops.ABS), ("exp", ops.EXP), ("log", ops.LOG),
-                   ("sqrt", ops.SQRT), ("tanh", ops.TANH), ("sigmoid", ops.SIGMOID),
-                   ("relu", ops.RELU), ("sin", ops.SIN), ("cos", ops.COS)):
-    setattr(Value, _name, _methods(_op)[0])
+    setattr(Value, _op.method, _method)
+    if _reflected is not None:
+        setattr(Value, "__r" + _op.method[2:], _reflected)

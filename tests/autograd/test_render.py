@@ -36,3 +36,16 @@ def test_show_grad_and_rankdir():
 def test_renders_svg(require_dot):
     svg = draw_dot(build()).pipe(format="svg").decode()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+
+
+def test_missing_dot_says_how_to_install_and_source_still_saves(tmp_path, monkeypatch):
+    import graphviz
+    monkeypatch.setenv("PATH", str(tmp_path))          # no `dot` anywhere on PATH
+    graph = draw_dot(build())
+    for draw in (lambda: graph.pipe(format="svg"), lambda: graph.render(tmp_path / "g.svg")):
+        with pytest.raises(graphviz.ExecutableNotFound) as info:
+            draw()
+        message = str(info.value)
+        assert "apt-get install graphviz" in message and "brew install graphviz" in message
+    path = graph.save(tmp_path / "g.gv")
+    assert "digraph" in open(path).read()
