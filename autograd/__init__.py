@@ -11,8 +11,10 @@ from .backward import backward, grad
 from .explain import explain
 from .gradcheck import gradcheck
 from .modes import detect_anomaly, no_grad
-from .render import draw_dot
+from .graph import path_to, topological_order
+from .render import GraphvizMissing, draw_dot, render
+from .steps import render_steps
 from .value import Value
 
 __all__ = ["Value", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck", "draw_dot",
-           "explain"]
+           "render", "render_steps", "explain", "path_to", "topological_order", "GraphvizMissing"]

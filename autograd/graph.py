@@ -46,3 +46,16 @@ def node_names(order: List[Value]) -> Dict[Value, str]:
             names[node] = f"v{counter}"
             counter += 1
     return names
+
+
+def path_to(root: Value, target: Value) -> List[Value]:
+    """The nodes on every path from `target` up to `root` (both included), parents first: what
+    to highlight to show how one weight reaches the loss. Empty if root does not use target."""
+    order = topological_order(root)
+    on_path = {target}
+    for node in reversed(order):
+        if any(parent in on_path for parent in node.parents):
+            on_path.add(node)
+    if root not in on_path:
+        return []
+    return [node for node in reversed(order) if node in on_path]
