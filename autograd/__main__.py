@@ -1,0 +1,7 @@
+"""`python -m autograd EXPRESSION --at NAME=VALUE ...`: see autograd/cli.py."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

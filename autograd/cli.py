@@ -1,0 +1,154 @@
+"""`python -m autograd`: the value and derivatives of one expression, from the command line."""
+
+import argparse
+import json
+import math
+import sys
+from typing import Dict, List, Optional, Sequence
+
+from .backward import grad
+from .explain import explain
+from .expression import FUNCTIONS, ExpressionError, evaluate
+from .render import GraphvizMissing, render
+from .value import Value
+
+EXAMPLES = """examples:
+  python -m autograd "x**2 * y" --at x=3 y=2
+      the value 18 and the gradient: d/dx = 12, d/dy = 9
+
+  python -m autograd "tanh(x*w + b)" --at x=0.5 w=-1.2 b=0.1 --explain --render graph.svg
+      a neuron: its gradients, the chain-rule table, and a picture of the graph
+
+  python -m autograd "sin(x) * exp(y)" --at x=1 y=0 --order 2 --json
+      first and second derivatives (the Hessian) as one JSON object
+
+An expression that starts with a minus sign goes after --:  python -m autograd --at x=2 -- "-x**2"
+"""
+
+
+class UsageError(Exception):
+    """A problem with the command line, reported as one line and exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{message} (see --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m autograd", epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Evaluate an expression and its derivatives with the scalar autograd engine. "
+                    "Allowed: numbers, names given with --at, + - * / **, unary minus, and "
+                    f"the functions {' '.join(FUNCTIONS)}.")
+    parser.add_argument("expression", help="for example \"tanh(x*w + b)\"")
+    parser.add_argument("--at", nargs="+", metavar="NAME=VALUE", default=[],
+                        help="the value of each name in the expression")
+    parser.add_argument("--wrt", nargs="+", metavar="NAME",
+                        help="differentiate with respect to these names only (default: all)")
+    parser.add_argument("--order", type=int, default=1, metavar="N",
+                        help="highest derivative order, 1 to 4 (default 1); 2 adds the Hessian")
+    parser.add_argument("--explain", action="store_true", help="print the chain-rule table")
+    parser.add_argument("--render", metavar="FILE",
+                        help="draw the graph to FILE (.svg .png .pdf .dot .gv)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    try:
+        return _run(_parser().parse_args(argv))
+    except (UsageError, ExpressionError, GraphvizMissing) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    values = _values(args.at)
+    wrt = args.wrt or list(values)
+    for name in wrt:
+        if name not in values:
+            raise UsageError(f"--wrt {name}: {name!r} has no value; give it with --at {name}=...")
+    if not 1 <= args.order <= 4:
+        raise UsageError(f"--order must be 1, 2, 3 or 4, got {args.order}")
+    out = evaluate(args.expression, values)
+    if out.op:
+        out.label = "f"           # so the table and the picture say df/dx
+    inputs = [values[n] for n in wrt]
+    result = {"expression": args.expression, "at": {n: v.data for n, v in values.items()},
+              "value": out.data}
+    result.update(_derivatives(out, wrt, inputs, args.order))
+    if args.render:
+        out.backward()
+        render(out, args.render)
+    if args.json:
+        print(json.dumps(_jsonable(result)))
+    else:
+        _print(result, wrt)
+        if args.render:
+            print(f"graph: {args.render}")
+    if args.explain and not args.json:
+        print()
+        print(explain(out), end="")
+    return 0
+
+
+def _values(pairs: List[str]) -> Dict[str, Value]:
+    values = {}
+    for pair in pairs:
+        name, sep, number = pair.partition("=")
+        if not sep or not name.isidentifier():
+            raise UsageError(f"--at {pair!r}: expected NAME=VALUE, e.g. x=0.5")
+        if name in FUNCTIONS:
+            raise UsageError(f"--at {pair!r}: {name} is a function name")
+        if name in values:
+            raise UsageError(f"--at {pair!r}: {name} is given twice")
+        try:
+            x = float(number)
+        except ValueError:
+            raise UsageError(f"--at {pair!r}: {number!r} is not a number") from None
+        if not math.isfinite(x):
+            raise UsageError(f"--at {pair!r}: the value must be a finite number")
+        values[name] = Value(x, label=name)
+    return values
+
+
+def _derivatives(out: Value, names: List[str], inputs: List[Value], order: int) -> dict:
+    """The gradient, and for order >= 2 the Hessian and the pure higher derivatives."""
+    found = {"gradient": dict(zip(names, grad(out, inputs)))}
+    if order == 1:
+        return found
+    first = grad(out, inputs, create_graph=True)
+    found["hessian"] = {a: dict(zip(names, grad(g, inputs))) for a, g in zip(names, first)}
+    pure = [grad(g, [x], create_graph=True)[0] for g, x in zip(first, inputs)]   # d2f/dx2
+    for k in range(3, order + 1):
+        pure = [grad(p, [x], create_graph=True)[0] for p, x in zip(pure, inputs)]
+        found[f"order {k}"] = {n: p.data for n, p in zip(names, pure)}
+    return found
+
+
+def _print(result: dict, names: List[str]) -> None:
+    at = ", ".join(f"{n}={v:g}" for n, v in result["at"].items())
+    print(f"f = {result['expression']}" + (f"   at {at}" if at else ""))
+    rows = [("f", result["value"])]
+    rows += [(f"df/d{n}", g) for n, g in result["gradient"].items()]
+    for a, row in result.get("hessian", {}).items():
+        rows += [(f"d2f/d{a}2" if a == b else f"d2f/d{a}d{b}", v)
+                 for b, v in row.items() if names.index(b) >= names.index(a)]
+    for key, row in result.items():
+        if key.startswith("order "):
+            k = key.split()[1]
+            rows += [(f"d{k}f/d{n}{k}", v) for n, v in row.items()]
+    width = max(len(r[0]) for r in rows)
+    for label, v in rows:
+        print(f"  {label:<{width}}  {v:.10g}")
+
+
+def _jsonable(x):
+    """JSON has no inf or nan: write them as the strings "inf", "-inf", "nan"."""
+    if isinstance(x, dict):
+        return {k: _jsonable(v) for k, v in x.items()}
+    if isinstance(x, float) and not math.isfinite(x):
+        return str(x)
+    return x

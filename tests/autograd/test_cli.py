@@ -1,0 +1,126 @@
+"""python -m autograd end to end (in a subprocess), including hostile input."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from autograd import cli
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run(*args, timeout=60):
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    return subprocess.run([sys.executable, "-m", "autograd", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=ROOT)
+
+
+def test_value_and_gradient():
+    result = run("x**2 * y", "--at", "x=3", "y=2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["f", "=", "x**2", "*", "y", "at", "x=3,", "y=2",
+                                     "f", "18", "df/dx", "12", "df/dy", "9"]
+
+
+def test_json_with_second_derivatives_and_wrt():
+    result = run("sin(x) * exp(y)", "--at", "x=1", "y=0", "--order", "2", "--json")
+    data = json.loads(result.stdout)
+    assert data["value"] == pytest.approx(0.8414709848)
+    assert data["gradient"] == pytest.approx({"x": 0.5403023059, "y": 0.8414709848})
+    assert data["hessian"]["x"]["y"] == pytest.approx(0.5403023059)
+    assert data["hessian"]["y"]["y"] == pytest.approx(0.8414709848)
+    only = json.loads(run("x*y", "--at", "x=2", "y=5", "--wrt", "y", "--json").stdout)
+    assert only["gradient"] == {"y": 2.0}
+
+
+def test_third_order():
+    data = json.loads(run("x**4", "--at", "x=2", "--order", "3", "--json").stdout)
+    assert data["order 3"]["x"] == pytest.approx(48.0)
+
+
+def test_explain_and_render(tmp_path, require_dot):
+    picture = tmp_path / "graph.svg"
+    result = run("tanh(x*w + b)", "--at", "x=0.5", "w=-1.2", "b=0.1", "--explain",
+                 "--render", str(picture))
+    assert result.returncode == 0, result.stderr
+    assert "step  node = op" in result.stdout and "total df/dw" in result.stdout
+    assert "<svg" in picture.read_text()
+
+
+def test_help_shows_three_worked_examples():
+    result = run("--help")
+    assert result.returncode == 0
+    assert result.stdout.count("python -m autograd \"") >= 3
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("__import__('os').system('echo PWNED')", "call"),
+    ("().__class__", "attribute access"),
+    ("x.real", "attribute access"),
+    ("x[0]", "subscript"),
+    ("lambda: 1", "lambda"),
+    ("[i for i in x]", "comprehension"),
+    ("(y := 2)", "assignment"),
+    ("x if x else 1", "conditional"),
+    ("y + 1", "unknown name 'y'"),
+    ("open(x)", "unknown function 'open'"),
+    ("exp(x, x)", "exactly one argument"),
+    ("x // 2", "//"),
+    ("'a' + x", "only numbers"),
+    ("log(x - 2)", "log(0.0) is undefined"),
+    ("x +", "syntax error"),
+    ("(" * 300 + "x" + ")" * 300, "nested parentheses"),
+    ("-" * 50_000 + "x", "nested too deeply"),
+    ("1" + "0" * 5000, "4,300 digits"),
+])
+def test_hostile_and_wrong_input_is_one_line_exit_2(expression, expected):
+    result = run("--at", "x=2", "--", expression)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0]
+    assert "PWNED" not in result.stdout + result.stderr
+
+
+def test_error_names_the_position():
+    result = run("--at", "x=2", "--", "x + y")
+    assert "column 5" in result.stderr
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["x", "--at", "x"], "NAME=VALUE"),
+    (["x", "--at", "x=abc"], "not a number"),
+    (["x", "--at", "x=nan"], "finite"),
+    (["x", "--at", "x=1", "x=2"], "twice"),
+    (["x", "--at", "x=1", "--wrt", "z"], "'z' has no value"),
+    (["x", "--at", "x=1", "--order", "9"], "--order"),
+    ([], "required"),
+])
+def test_bad_command_lines(args, expected):
+    result = run(*args)
+    assert result.returncode == 2 and expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_huge_exponent_gives_inf_not_a_hang():
+    result = run("--at", "x=2", "--", "2 ** 10 ** 10 * x", timeout=20)
+    assert result.returncode == 0 and "inf" in result.stdout
+
+
+def test_one_megabyte_expression_is_refused(capsys):
+    # Too long for a command-line argument (the OS caps one at 128 KiB), so call main directly.
+    assert cli.main(["x+" * 500_000 + "x", "--at", "x=1"]) == 2
+    assert "1,000,001 characters" in capsys.readouterr().err
+
+
+def test_missing_dot_writes_the_source_and_says_so(tmp_path):
+    env = dict(os.environ, PYTHONPATH=ROOT, PATH=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "autograd", "x*x", "--at", "x=3",
+                             "--render", str(tmp_path / "g.png")], capture_output=True, text=True,
+                            env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 2
+    assert "g.gv" in result.stderr and "apt-get install graphviz" in result.stderr
+    assert "digraph" in (tmp_path / "g.gv").read_text()
