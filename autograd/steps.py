@@ -14,6 +14,7 @@ def render_steps(root: Value, folder: str, rankdir: str = "LR", max_nodes: int =
     """Write one SVG per chain-rule step into `folder`, plus an `index.html` that shows them with
     previous / next buttons (and the arrow keys) beside the matching `explain` row.
 
+    The table grows as you step: earlier rows in grey, the current one in red.
     Picture 0 is the graph before backward, with only d(root)/d(root) = 1 known; picture k shows
     step k's edge in red, its local derivative on every edge, and the gradients that have
     arrived so far ("?" where none has yet). Reads and changes no `.grad`. Needs Graphviz's
@@ -30,13 +31,14 @@ def render_steps(root: Value, folder: str, rankdir: str = "LR", max_nodes: int =
     frames = [{"file": "step_000.svg",
                "caption": f"Start: d{top}/d{top} = 1. Backward will now visit each node, newest "
                           f"first, and pass its gradient to its operands.",
-               "rows": ""}]
+               "done": "", "rows": ""}]
     _write(t.order, rankdir, grads, None, os.path.join(folder, frames[0]["file"]))
     for number, (step, rows) in enumerate(zip(t.steps, t.rows), 1):
         grads[step.operand] = grads.get(step.operand, 0.0) + step.contribution
         name = f"step_{number:03d}.svg"
         _write(t.order, rankdir, grads, (step.operand, step.node), os.path.join(folder, name))
-        frames.append({"file": name, "rows": "\n".join(rows), "caption": (
+        done = "".join(line + "\n" for row in t.rows[:number - 1] for line in row)
+        frames.append({"file": name, "done": done, "rows": "\n".join(rows), "caption": (
             f"Step {number}: {t.names[step.node]} passes local {step.local:.4g} × upstream "
             f"{step.upstream:.4g} = {step.contribution:.4g} back to {t.names[step.operand]}, "
             f"so d{top}/d{t.names[step.operand]} is now {grads[step.operand]:.4g}.")})
@@ -65,6 +67,8 @@ _PAGE = """<!DOCTYPE html>
   pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }
   #caption { font-size: 1.1em; margin: 0.6em 0; min-height: 2.5em; }
   #picture { max-width: 100%; border: 1px solid #ddd; }
+  #done { color: #888; }
+  #rows { color: #cc0000; }
   button { font-size: 1em; padding: 0.3em 1em; }
 </style>
 </head>
@@ -77,7 +81,7 @@ _PAGE = """<!DOCTYPE html>
 </p>
 <p id="caption"></p>
 <pre id="table">HEADER
-<span id="rows"></span></pre>
+<span id="done"></span><b id="rows"></b></pre>
 <img id="picture" alt="the graph at this step">
 <script>
   const frames = FRAMES;
@@ -86,6 +90,7 @@ _PAGE = """<!DOCTYPE html>
     at = Math.max(0, Math.min(frames.length - 1, i));
     document.getElementById("picture").src = frames[at].file;
     document.getElementById("caption").textContent = frames[at].caption;
+    document.getElementById("done").textContent = frames[at].done;
     document.getElementById("rows").textContent = frames[at].rows;
     document.getElementById("counter").textContent = "step " + at + " of " + (frames.length - 1);
     document.getElementById("previous").disabled = at === 0;
