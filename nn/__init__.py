@@ -1,8 +1,11 @@
-"""Neural networks on top of `autograd`: modules, losses and optimizers."""
+"""Neural networks on top of `autograd`: modules, losses, optimizers and a training loop."""
 
-from .losses import binary_cross_entropy, cross_entropy, hinge_loss, mse_loss, softmax
+from .losses import (binary_cross_entropy, cross_entropy, hinge_loss, log_softmax, mse_loss,
+                     softmax)
 from .modules import MLP, Layer, Module, Neuron
-from .optim import SGD
+from .optim import SGD, Adam, Optimizer
+from .training import History, accuracy, fit, predict
 
 __all__ = ["Module", "Neuron", "Layer", "MLP", "mse_loss", "binary_cross_entropy",
-           "cross_entropy", "hinge_loss", "softmax", "SGD"]
+           "cross_entropy", "hinge_loss", "softmax", "log_softmax", "SGD", "Adam", "Optimizer",
+           "fit", "predict", "accuracy", "History"]

@@ -44,29 +44,36 @@ def _clamped_log(p: Value) -> Union[Value, float]:
     return p.log() if data > math.exp(-100.0) else -100.0
 
 
+def log_softmax(values: Sequence[Value]) -> List[Value]:
+    """log softmax(values): v_i - logsumexp(values), with the log-sum-exp shifted by the
+    largest value, so logits of +-1000 give finite results."""
+    values = _logits(values, "log_softmax")
+    top = max(v.data for v in values)
+    log_sum_exp = sum((v - top).exp() for v in values).log() + top
+    return [v - log_sum_exp for v in values]
+
+
 def softmax(values: Sequence[Value]) -> List[Value]:
-    """exp(v_i) / sum_j exp(v_j), shifted by the largest value so no exp overflows."""
-    values = list(values)
-    if not values:
-        raise ValueError("softmax: no values")
-    top = max(v.data if isinstance(v, Value) else float(v) for v in values)
-    exps = [(v - top).exp() for v in values]
-    total = sum(exps)
-    return [e / total for e in exps]
+    """exp(v_i) / sum_j exp(v_j), as exp(log_softmax(values)): no exp can overflow."""
+    return [v.exp() for v in log_softmax(values)]
 
 
 def cross_entropy(logits: Sequence[Value], label_index: int) -> Value:
-    """-log softmax(logits)[label_index], computed as logsumexp(logits) - logits[label_index]
-    with the log-sum-exp shifted by the largest logit (stable for logits of +-1000)."""
-    logits = list(logits)
-    if not logits:
-        raise ValueError("cross_entropy: no logits")
-    if not isinstance(label_index, int) or not 0 <= label_index < len(logits):
+    """-log softmax(logits)[label_index] for one sample whose class is `label_index`
+    (computed through the stable log_softmax)."""
+    logits = _logits(logits, "cross_entropy")
+    if (not isinstance(label_index, int) or isinstance(label_index, bool)
+            or not 0 <= label_index < len(logits)):
         raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}), "
                          f"got {label_index!r}")
-    top = max(v.data for v in logits)
-    log_sum_exp = sum((v - top).exp() for v in logits).log() + top
-    return log_sum_exp - logits[label_index]
+    return -log_softmax(logits)[label_index]
+
+
+def _logits(values, name: str) -> List[Value]:
+    values = [values] if isinstance(values, Value) else list(values)
+    if not values:
+        raise ValueError(f"{name}: no values")
+    return [v if isinstance(v, Value) else Value(v) for v in values]
 
 
 def hinge_loss(scores: Outputs, targets: Sequence[float]) -> Value:

@@ -1,70 +1,124 @@
 """`Module`, `Neuron`, `Layer` and `MLP`: networks whose parameters are leaf Values."""
 
+import json
+import math
+import os
 import random
 import sys
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from autograd import Value
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+INITS = ("uniform", "normal", "xavier")
 
 Inputs = Union[Sequence[Union[float, Value]], "numpy.ndarray"]  # noqa: F821
+Output = Union[Value, List[Value]]
 
 
-def _check_activation(name: str) -> str:
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}")
+def _check_choice(kind: str, name: str, known: Tuple[str, ...]) -> str:
+    if name not in known:
+        raise ValueError(f"unknown {kind} {name!r}; known: {', '.join(known)}")
     return name
 
 
-def _activate(z: Value, name: str) -> Value:
-    return z if name == "linear" else getattr(z, name)()
+def _initial_weights(init: str, nin: int, nout: int, rng: random.Random) -> List[float]:
+    """nin starting weights for one neuron of a layer with nout neurons.
+
+    uniform: U(-1, 1), micrograd's choice; normal: N(0, 1) / sqrt(nin), the tutorials' choice;
+    xavier: U(-a, a) with a = sqrt(6 / (nin + nout)) (Glorot & Bengio, 2010)."""
+    if init == "uniform":
+        return [rng.uniform(-1.0, 1.0) for _ in range(nin)]
+    if init == "normal":
+        return [rng.gauss(0.0, 1.0) / math.sqrt(nin) for _ in range(nin)]
+    limit = math.sqrt(6.0 / (nin + nout))
+    return [rng.uniform(-limit, limit) for _ in range(nin)]
+
+
+def _numbers(values, shape: str, what: str) -> List[float]:
+    """`values` as a list of floats, or a ValueError that says which shape was expected."""
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} should be {shape} numbers, got {values!r}") from None
+    return numbers
 
 
 class Module:
-    """Something with parameters: a neuron, a layer, a network."""
+    """Something with parameters: a neuron, a layer, a network.
 
-    def named_groups(self) -> Dict[str, List[Value]]:
-        """The parameters in named groups (e.g. "layers.0.neurons.1.w"), in a fixed order."""
-        return {}
+    Subclasses say what their parameters are called (`named_parameters`); everything else
+    (parameters, zero_grad, state dicts, save and load) follows from that."""
+
+    def named_parameters(self) -> List[Tuple[str, Value]]:
+        """(name, parameter) pairs in a fixed order, e.g. ("layers.0.neurons.1.w.2", Value)."""
+        return []
 
     def parameters(self) -> List[Value]:
-        """Every parameter (a leaf Value), in a deterministic order."""
-        return [p for group in self.named_groups().values() for p in group]
+        """Every parameter (a leaf Value), in the order of `named_parameters`."""
+        return [p for _, p in self.named_parameters()]
 
     def zero_grad(self) -> None:
         for p in self.parameters():
             p.grad = 0.0
 
+    def __call__(self, x: Inputs) -> Output:
+        raise NotImplementedError(f"{type(self).__name__} does not define __call__")
+
     def state_dict(self) -> Dict[str, List[float]]:
-        """The parameters' values as plain lists of floats (JSON-serialisable)."""
-        return {name: [p.data for p in group] for name, group in self.named_groups().items()}
+        """The parameters' values as plain lists of floats (JSON-serialisable), one list per
+        weight vector or bias: {"layers.0.neurons.1.w": [...], "layers.0.neurons.1.b": [...]}."""
+        state: Dict[str, List[float]] = {}
+        for key, p in self._keyed_parameters():
+            state.setdefault(key, []).append(p.data)
+        return state
 
     def load_state_dict(self, state: Dict[str, Sequence[float]]) -> None:
-        """Set the parameters from `state_dict()` output. Checks everything first: a missing or
-        extra key or a wrong length raises ValueError and leaves the model unchanged."""
-        groups = self.named_groups()
+        """Set the parameters from `state_dict()` output. Everything is checked first: a missing
+        or extra key, a wrong length or a non-number raises ValueError and changes nothing."""
         if not isinstance(state, dict):
             raise ValueError(f"load_state_dict needs a dict, got {type(state).__name__}")
+        groups: Dict[str, List[Value]] = {}
+        for key, p in self._keyed_parameters():
+            groups.setdefault(key, []).append(p)
         missing = [k for k in groups if k not in state]
         extra = [k for k in state if k not in groups]
         if missing or extra:
             raise ValueError(f"state dict does not fit {self!r}: missing keys {missing}, "
                              f"unexpected keys {extra}")
-        values = {}
-        for name, group in groups.items():
-            row = state[name]
+        new = {}
+        for key, group in groups.items():
+            row = state[key]
             if not isinstance(row, (list, tuple)) or len(row) != len(group):
-                got = len(row) if isinstance(row, (list, tuple)) else type(row).__name__
-                raise ValueError(f"state dict entry {name!r} should be a list of {len(group)} "
+                got = f"{len(row)} numbers" if isinstance(row, (list, tuple)) else repr(row)
+                raise ValueError(f"state dict entry {key!r} should be a list of {len(group)} "
                                  f"numbers, got {got}")
-            try:
-                values[name] = [float(x) for x in row]
-            except (TypeError, ValueError):
-                raise ValueError(f"state dict entry {name!r} holds a non-number: {row!r}") from None
-        for name, group in groups.items():
-            for p, x in zip(group, values[name]):
+            new[key] = _numbers(row, f"a list of {len(group)}", f"state dict entry {key!r}")
+        for key, group in groups.items():
+            for p, x in zip(group, new[key]):
                 p.data = x
+
+    def save(self, path: Union[str, os.PathLike]) -> None:
+        """Write `state_dict()` to `path` as JSON."""
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(self.state_dict(), f, indent=1)
+
+    def load(self, path: Union[str, os.PathLike]) -> None:
+        """Read a file written by `save` into this model (same architecture, else ValueError)."""
+        with open(path, encoding="utf-8") as f:
+            try:
+                state = json.load(f)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path} is not a saved model (not JSON: {e})") from None
+        self.load_state_dict(state)
+
+    def _keyed_parameters(self) -> List[Tuple[str, Value]]:
+        """(state dict key, parameter): a parameter's name without its index in its vector."""
+        keyed = []
+        for name, p in self.named_parameters():
+            head, _, last = name.rpartition(".")
+            keyed.append((head if last.isdigit() else name, p))
+        return keyed
 
 
 def _as_inputs(x: Inputs, nin: int) -> list:
@@ -83,16 +137,26 @@ def _as_inputs(x: Inputs, nin: int) -> list:
 
 
 class Neuron(Module):
-    """activation(w . x + b): one weight per input, drawn from U(-1, 1)."""
+    """activation(w . x + b): one weight per input, and a bias unless bias=False.
+
+    Weights start as `init` says (see INITS), or exactly as given in `weights`."""
 
     def __init__(self, nin: int, activation: str = "tanh", bias: bool = True,
-                 seed: Optional[int] = None, _rng: Optional[random.Random] = None) -> None:
-        if not isinstance(nin, int) or nin < 1:
+                 seed: Optional[int] = None, init: str = "uniform",
+                 weights: Optional[Sequence[float]] = None, bias_value: float = 0.0,
+                 _rng: Optional[random.Random] = None, _fan_out: int = 1) -> None:
+        if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
             raise ValueError(f"nin must be a positive int, got {nin!r}")
-        rng = _rng or random.Random(seed)
-        self.activation = _check_activation(activation)
-        self.w = [Value(rng.uniform(-1.0, 1.0)) for _ in range(nin)]
-        self.b = Value(0.0) if bias else None
+        self.activation = _check_choice("activation", activation, ACTIVATIONS)
+        _check_choice("init", init, INITS)
+        if weights is None:
+            weights = _initial_weights(init, nin, _fan_out, _rng or random.Random(seed))
+        else:
+            weights = _numbers(weights, f"{nin}", "weights")
+            if len(weights) != nin:
+                raise ValueError(f"weights should be {nin} numbers, got {len(weights)}")
+        self.w = [Value(w) for w in weights]
+        self.b = Value(float(bias_value)) if bias else None
 
     def __call__(self, x: Inputs) -> Value:
         return self._forward(_as_inputs(x, len(self.w)))
@@ -100,36 +164,55 @@ class Neuron(Module):
     def _forward(self, x: list) -> Value:
         """The neuron on inputs already checked by its caller."""
         start = self.b if self.b is not None else 0.0
-        return _activate(sum((wi * xi for wi, xi in zip(self.w, x)), start), self.activation)
+        z = sum((wi * xi for wi, xi in zip(self.w, x)), start)
+        return z if self.activation == "linear" else getattr(z, self.activation)()
 
-    def named_groups(self) -> Dict[str, List[Value]]:
-        groups = {"w": self.w}
-        if self.b is not None:
-            groups["b"] = [self.b]
-        return groups
+    def named_parameters(self) -> List[Tuple[str, Value]]:
+        named = [(f"w.{i}", w) for i, w in enumerate(self.w)]
+        return named + ([("b", self.b)] if self.b is not None else [])
 
     def __repr__(self) -> str:
-        return f"Neuron({len(self.w)} inputs, {self.activation}{'' if self.b else ', no bias'})"
+        return f"Neuron({len(self.w)} -> 1 {self.activation}{'' if self.b else ', no bias'})"
 
 
 class Layer(Module):
-    """nout neurons that all see the same inputs."""
+    """nout neurons that all see the same inputs.
+
+    `weights` (optional) is one list of nin weights per neuron; `biases` one number per neuron."""
 
     def __init__(self, nin: int, nout: int, activation: str = "tanh", bias: bool = True,
-                 seed: Optional[int] = None, _rng: Optional[random.Random] = None) -> None:
-        if not isinstance(nout, int) or nout < 1:
+                 seed: Optional[int] = None, init: str = "uniform",
+                 weights: Optional[Sequence[Sequence[float]]] = None,
+                 biases: Optional[Sequence[float]] = None,
+                 _rng: Optional[random.Random] = None) -> None:
+        if not isinstance(nout, int) or isinstance(nout, bool) or nout < 1:
             raise ValueError(f"nout must be a positive int, got {nout!r}")
+        if weights is not None and len(weights) != nout:
+            raise ValueError(f"weights should hold one list per neuron ({nout}), got "
+                             f"{len(weights)}")
+        if biases is not None:
+            if not bias:
+                raise ValueError("biases were given for a layer with bias=False")
+            biases = _numbers(biases, f"{nout}", "biases")
+            if len(biases) != nout:
+                raise ValueError(f"biases should be {nout} numbers, got {len(biases)}")
         rng = _rng or random.Random(seed)
-        self.neurons = [Neuron(nin, activation, bias, _rng=rng) for _ in range(nout)]
+        self.neurons = [
+            Neuron(nin, activation, bias, init=init, _rng=rng, _fan_out=nout,
+                   weights=None if weights is None else weights[i],
+                   bias_value=0.0 if biases is None else biases[i])
+            for i in range(nout)]
 
-    def __call__(self, x: Inputs) -> Union[Value, List[Value]]:
-        x = _as_inputs(x, len(self.neurons[0].w))
-        out = [n._forward(x) for n in self.neurons]
+    def __call__(self, x: Inputs) -> Output:
+        out = self._forward(_as_inputs(x, len(self.neurons[0].w)))
         return out[0] if len(out) == 1 else out
 
-    def named_groups(self) -> Dict[str, List[Value]]:
-        return {f"neurons.{i}.{k}": g for i, n in enumerate(self.neurons)
-                for k, g in n.named_groups().items()}
+    def _forward(self, x: list) -> List[Value]:
+        return [n._forward(x) for n in self.neurons]
+
+    def named_parameters(self) -> List[Tuple[str, Value]]:
+        return [(f"neurons.{i}.{name}", p) for i, n in enumerate(self.neurons)
+                for name, p in n.named_parameters()]
 
     def __repr__(self) -> str:
         n = self.neurons[0]
@@ -137,29 +220,42 @@ class Layer(Module):
 
 
 class MLP(Module):
-    """A multilayer perceptron: Layer(nin, nouts[0]) -> Layer(nouts[0], nouts[1]) -> ..."""
+    """A multilayer perceptron: Layer(nin, nouts[0]) -> Layer(nouts[0], nouts[1]) -> ...
+
+    The last layer uses `output_activation` (default: `activation`). `weights`, if given, holds
+    one entry per layer in Layer's form, so a worked example's exact weights can be typed in;
+    `biases` likewise one list per layer."""
 
     def __init__(self, nin: int, nouts: Sequence[int], activation: str = "tanh",
                  output_activation: Optional[str] = None, bias: bool = True,
-                 seed: Optional[int] = None) -> None:
+                 seed: Optional[int] = None, init: str = "uniform",
+                 weights: Optional[Sequence] = None, biases: Optional[Sequence] = None) -> None:
         nouts = list(nouts)
         if not nouts:
             raise ValueError("nouts must list at least one layer size")
-        _check_activation(activation)
-        last = _check_activation(output_activation or activation)
+        _check_choice("activation", activation, ACTIVATIONS)
+        last = _check_choice("activation", output_activation or activation, ACTIVATIONS)
+        for name, given in (("weights", weights), ("biases", biases)):
+            if given is not None and len(given) != len(nouts):
+                raise ValueError(f"{name} should hold one entry per layer ({len(nouts)}), got "
+                                 f"{len(given)}")
         rng = random.Random(seed)
         sizes = [nin] + nouts
-        self.layers = [Layer(sizes[i], sizes[i + 1], last if i == len(nouts) - 1 else activation,
-                             bias, _rng=rng) for i in range(len(nouts))]
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], last if i == len(nouts) - 1 else activation, bias,
+                  init=init, _rng=rng, weights=None if weights is None else weights[i],
+                  biases=None if biases is None else biases[i])
+            for i in range(len(nouts))]
 
-    def __call__(self, x: Inputs) -> Union[Value, List[Value]]:
+    def __call__(self, x: Inputs) -> Output:
+        x = _as_inputs(x, len(self.layers[0].neurons[0].w))
         for layer in self.layers:
-            x = layer(x)
-        return x
+            x = layer._forward(x)
+        return x[0] if len(x) == 1 else x
 
-    def named_groups(self) -> Dict[str, List[Value]]:
-        return {f"layers.{i}.{k}": g for i, layer in enumerate(self.layers)
-                for k, g in layer.named_groups().items()}
+    def named_parameters(self) -> List[Tuple[str, Value]]:
+        return [(f"layers.{i}.{name}", p) for i, layer in enumerate(self.layers)
+                for name, p in layer.named_parameters()]
 
     def __repr__(self) -> str:
         first = self.layers[0].neurons[0]

@@ -1,11 +1,40 @@
 """Optimizers: they read each parameter's `.grad` and move its `.data`."""
 
-from typing import Iterable, List
+import math
+from typing import Iterable, List, Tuple
 
 from autograd import Value
 
 
-class SGD:
+def _check_params(params: Iterable[Value], who: str) -> List[Value]:
+    params = list(params)
+    for i, p in enumerate(params):
+        if not isinstance(p, Value):
+            raise TypeError(f"{who}: params[{i}] is a {type(p).__name__}, expected a Value")
+    return params
+
+
+def _check_hyper(who: str, **values: float) -> None:
+    for name, x in values.items():
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not x >= 0:
+            raise ValueError(f"{who}: {name} must be a number >= 0, got {x!r}")
+
+
+class Optimizer:
+    """What every optimizer shares: the parameters it moves and clearing their gradients."""
+
+    def __init__(self, params: Iterable[Value]) -> None:
+        self.params = _check_params(params, type(self).__name__)
+
+    def step(self) -> None:
+        raise NotImplementedError
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = 0.0
+
+
+class SGD(Optimizer):
     """Stochastic gradient descent with PyTorch's update rule:
 
         g = p.grad + weight_decay * p.data
@@ -15,13 +44,8 @@ class SGD:
 
     def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0,
                  weight_decay: float = 0.0) -> None:
-        self.params: List[Value] = list(params)
-        for i, p in enumerate(self.params):
-            if not isinstance(p, Value):
-                raise TypeError(f"SGD: params[{i}] is a {type(p).__name__}, expected a Value")
-        for name, x in (("lr", lr), ("momentum", momentum), ("weight_decay", weight_decay)):
-            if not isinstance(x, (int, float)) or x < 0:
-                raise ValueError(f"SGD: {name} must be a number >= 0, got {x!r}")
+        super().__init__(params)
+        _check_hyper("SGD", lr=lr, momentum=momentum, weight_decay=weight_decay)
         self.lr, self.momentum, self.weight_decay = float(lr), float(momentum), float(weight_decay)
         self._buffers = None
 
@@ -36,6 +60,34 @@ class SGD:
         for p, g in zip(self.params, grads):
             p.data -= self.lr * g
 
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = 0.0
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba, 2015) with PyTorch's update rule:
+
+        g = p.grad + weight_decay * p.data
+        m = beta1 * m + (1 - beta1) * g          v = beta2 * v + (1 - beta2) * g^2
+        p.data -= lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+    """
+
+    def __init__(self, params: Iterable[Value], lr: float = 0.001,
+                 betas: Tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0) -> None:
+        super().__init__(params)
+        _check_hyper("Adam", lr=lr, eps=eps, weight_decay=weight_decay)
+        if len(betas) != 2 or not all(0.0 <= b < 1.0 for b in betas):
+            raise ValueError(f"Adam: betas must be two numbers in [0, 1), got {betas!r}")
+        self.lr, self.eps, self.weight_decay = float(lr), float(eps), float(weight_decay)
+        self.beta1, self.beta2 = (float(b) for b in betas)
+        self._m = [0.0] * len(self.params)
+        self._v = [0.0] * len(self.params)
+        self._t = 0
+
+    def step(self) -> None:
+        self._t += 1
+        fix1 = 1.0 - self.beta1 ** self._t
+        fix2 = 1.0 - self.beta2 ** self._t
+        for i, p in enumerate(self.params):
+            g = p.grad + self.weight_decay * p.data
+            self._m[i] = self.beta1 * self._m[i] + (1.0 - self.beta1) * g
+            self._v[i] = self.beta2 * self._v[i] + (1.0 - self.beta2) * g * g
+            p.data -= self.lr * (self._m[i] / fix1) / (math.sqrt(self._v[i] / fix2) + self.eps)

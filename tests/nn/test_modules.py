@@ -1,0 +1,86 @@
+"""Modules: names, hand-set and named initial weights, state dicts, save and load."""
+
+import json
+
+import pytest
+
+from nn import MLP, Layer, Neuron
+
+
+def test_named_parameters_in_a_fixed_order():
+    model = MLP(2, [2, 1], seed=0)
+    names = [name for name, _ in model.named_parameters()]
+    assert names[:4] == ["layers.0.neurons.0.w.0", "layers.0.neurons.0.w.1",
+                         "layers.0.neurons.0.b", "layers.0.neurons.1.w.0"]
+    assert names[-1] == "layers.1.neurons.0.b" and len(names) == 9
+    assert [p for _, p in model.named_parameters()] == model.parameters()
+    assert list(model.state_dict()) == ["layers.0.neurons.0.w", "layers.0.neurons.0.b",
+                                        "layers.0.neurons.1.w", "layers.0.neurons.1.b",
+                                        "layers.1.neurons.0.w", "layers.1.neurons.0.b"]
+
+
+def test_weights_set_by_hand():
+    model = MLP(3, [3, 1], activation="sigmoid", bias=False,
+                weights=[[[0.351, 1.076, 1.116], [0.097, -0.165, 0.542],
+                          [0.457, -0.165, -0.331]], [[0.383, -0.327, -0.329]]])
+    assert [p.data for p in model.parameters()][:3] == [0.351, 1.076, 1.116]
+    assert round(model([0, 1, 1]).data, 4) == 0.5065
+    biased = Layer(2, 2, weights=[[1, 2], [3, 4]], biases=[0.5, -0.5])
+    assert biased.state_dict() == {"neurons.0.w": [1.0, 2.0], "neurons.0.b": [0.5],
+                                   "neurons.1.w": [3.0, 4.0], "neurons.1.b": [-0.5]}
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"weights": [[[1.0, 2.0]]]}, "weights should be 3 numbers"),
+    ({"weights": [[[1.0, 2.0, 3.0]]] * 2}, "one entry per layer"),
+    ({"weights": [[[1, 2, 3], [4, 5, 6]]]}, "one list per neuron"),
+    ({"weights": [[["a", 2, 3]]]}, "numbers"),
+    ({"biases": [[1.0, 2.0]]}, "biases should be 1 numbers"),
+])
+def test_hand_set_weights_of_the_wrong_shape(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        MLP(3, [1], **kwargs)
+
+
+def test_named_initialisations():
+    def weights(init, nin=100, nout=50):
+        return [p.data for p in Layer(nin, nout, init=init, seed=3, bias=False).parameters()]
+    uniform, normal, xavier = weights("uniform"), weights("normal"), weights("xavier")
+    assert max(map(abs, uniform)) <= 1.0 and max(map(abs, uniform)) > 0.9
+    std = (sum(w * w for w in normal) / len(normal)) ** 0.5
+    assert std == pytest.approx(1 / 100 ** 0.5, rel=0.05)             # N(0, 1) / sqrt(nin)
+    assert max(map(abs, xavier)) <= (6 / 150) ** 0.5
+    with pytest.raises(ValueError, match="uniform, normal, xavier"):
+        Neuron(2, init="he")
+
+
+def test_seed_is_independent_of_the_global_random_state():
+    import random
+    random.seed(1)
+    a = [p.data for p in MLP(2, [3, 1], seed=4).parameters()]
+    random.seed(2)
+    random.random()
+    assert [p.data for p in MLP(2, [3, 1], seed=4).parameters()] == a
+
+
+def test_save_and_load_json(tmp_path):
+    model, other = MLP(2, [3, 2], seed=1), MLP(2, [3, 2], seed=2)
+    model.save(tmp_path / "model.json")
+    json.loads((tmp_path / "model.json").read_text())
+    other.load(tmp_path / "model.json")
+    assert [p.data for p in other.parameters()] == [p.data for p in model.parameters()]
+    before = [p.data for p in other.parameters()]
+    MLP(2, [4, 2]).save(tmp_path / "other.json")
+    with pytest.raises(ValueError, match="missing keys"):
+        other.load(tmp_path / "other.json")
+    (tmp_path / "junk.json").write_text("not json")
+    with pytest.raises(ValueError, match="not JSON"):
+        other.load(tmp_path / "junk.json")
+    assert [p.data for p in other.parameters()] == before
+
+
+def test_reprs_read_like_the_architecture():
+    assert repr(MLP(2, [16, 16, 1], activation="relu", output_activation="linear")) == \
+        "MLP(2 -> 16 relu -> 16 relu -> 1 linear, 337 parameters)"
+    assert repr(Layer(3, 4, activation="sigmoid")) == "Layer(3 -> 4 sigmoid)"
+    assert repr(Neuron(2, bias=False)) == "Neuron(2 -> 1 tanh, no bias)"
