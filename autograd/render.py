@@ -59,10 +59,11 @@ def draw_dot(root: Value, rankdir: str = "LR", show_grad: bool = True, show_loca
     grad to 4 significant digits), one small node per op, edges operand -> op -> result.
 
     Colours tell nodes apart: the root is gold, leaf Values blue (or, given `params`, those
-    parameters blue and the other leaves green, as inputs), constants grey. `show_local=True`
-    writes on each operand -> op edge the local derivative d(result)/d(operand), so the chain
-    rule can be read off the picture. `highlight` takes Values to emphasise in red, e.g.
-    `path_to(loss, w)`. Node names come from the topological numbering, so the same expression
+    parameters blue and the other leaves green, as inputs), constants grey. `params` may be a
+    list of Values or an `nn` module, whose parameter names then label unlabelled parameters.
+    `show_local=True` writes on each operand -> op edge the local derivative d(result)/d(operand),
+    so the chain rule can be read off the picture. `highlight` takes Values to emphasise in red,
+    e.g. `path_to(loss, w)`. Node names come from the topological numbering, so the same expression
     built twice gives the same DOT source. Graphs above `max_nodes` Values are refused: Graphviz
     would take minutes to lay them out.
     """
@@ -85,6 +86,10 @@ def _picture(order: List[Value], rankdir: str, grads: Optional[Dict[Value, float
     """The picture behind draw_dot and render_steps. `grads` maps nodes to the gradient to show
     (None: show none; a missing node shows "?"); `current` is the (operand, result) edge to mark."""
     names = node_names(order)
+    if hasattr(params, "named_parameters"):
+        names.update((p, name) for name, p in params.named_parameters()
+                     if p in names and not p.label)
+        params = params.parameters()
     ids = {node: f"n{i}" for i, node in enumerate(reversed(order))}
     params = set(params) if params is not None else None
     dot = Graph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica"},

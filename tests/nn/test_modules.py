@@ -84,3 +84,11 @@ def test_reprs_read_like_the_architecture():
         "MLP(2 -> 16 relu -> 16 relu -> 1 linear, 337 parameters)"
     assert repr(Layer(3, 4, activation="sigmoid")) == "Layer(3 -> 4 sigmoid)"
     assert repr(Neuron(2, bias=False)) == "Neuron(2 -> 1 tanh, no bias)"
+
+
+def test_parameter_names_label_the_graph():
+    from autograd import draw_dot
+    from nn import mse_loss
+    model = MLP(2, [1], activation="sigmoid", seed=0)
+    source = draw_dot(mse_loss([model([1.0, 2.0])], [1.0]), params=model).source
+    assert "{ layers.0.neurons.0.w.1 |" in source and "{ layers.0.neurons.0.b |" in source
