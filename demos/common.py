@@ -1,30 +1,61 @@
-"""What every demo shares: its command line and where its pictures go."""
+"""What every demo shares: its command line, where its pictures go, and how they are drawn."""
 
 import argparse
 import os
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
+
+from autograd import GraphvizMissing, render
 
 
-def parse_args(description: str, argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=description)
+def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None,
+         argv: Optional[Sequence[str]] = None) -> dict:
+    """Parse a demo's command line (--out, --seed, and --epochs where it trains) and run it."""
+    parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0], epilog=doc,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="out", help="folder for pictures (default: out)")
-    return parser.parse_args(argv)
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    if epochs is not None:
+        parser.add_argument("--epochs", type=int, default=epochs,
+                            help=f"training epochs (default: {epochs})")
+    args = vars(parser.parse_args(argv))
+    return run(**args)
 
 
-def save_graph(dot, path: str) -> str:
-    """Render a graphviz.Digraph to `path` (format from its suffix). Where Graphviz's `dot`
-    program is missing, write the DOT source instead and say so; returns the file written."""
-    import graphviz
-
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    stem, fmt = os.path.splitext(path)
+def save_graph(root, path: str, **draw_options) -> str:
+    """Draw root's graph to `path`. Where Graphviz's `dot` is missing, the DOT source is written
+    instead and the demo says so and carries on; returns the file written."""
     try:
-        dot.render(outfile=path, format=fmt.lstrip("."), cleanup=True)
-        return path
-    except graphviz.ExecutableNotFound:
-        source = stem + ".gv"
-        dot.save(source)
-        print(f"(Graphviz's `dot` program is not installed, so {path} was not drawn; the DOT "
-              f"source is in {source}. Install it with `apt-get install graphviz` or "
-              f"`brew install graphviz`.)")
-        return source
+        return render(root, path, **draw_options)
+    except GraphvizMissing as e:
+        print(f"({e})")
+        return os.path.splitext(path)[0] + ".gv"
+
+
+def figure_path(out: str, name: str) -> str:
+    os.makedirs(out, exist_ok=True)
+    return os.path.join(out, name)
+
+
+def pyplot():
+    """matplotlib's pyplot, drawing to files only (no window)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def plot_curves(path: str, title: str, ylabel: str, curves: dict, log_y: bool = False) -> str:
+    """One PNG with a line per entry of `curves` ({label: values per epoch})."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for label, values in curves.items():
+        ax.plot(range(1, len(values) + 1), values, label=label)
+    ax.set(title=title, xlabel="epoch", ylabel=ylabel)
+    if log_y:
+        ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

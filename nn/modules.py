@@ -163,8 +163,8 @@ class Neuron(Module):
 
     def _forward(self, x: list) -> Value:
         """The neuron on inputs already checked by its caller."""
-        start = self.b if self.b is not None else 0.0
-        z = sum((wi * xi for wi, xi in zip(self.w, x)), start)
+        terms = (wi * xi for wi, xi in zip(self.w, x))
+        z = sum(terms, self.b if self.b is not None else next(terms))
         return z if self.activation == "linear" else getattr(z, self.activation)()
 
     def named_parameters(self) -> List[Tuple[str, Value]]:

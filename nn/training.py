@@ -40,17 +40,18 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         optimizer: Optional[Optimizer] = None, epochs: int = 100,
         batch_size: Optional[int] = 1, display_every: int = 0, stop_at: Optional[float] = None,
         shuffle: bool = True, seed: Optional[int] = None, progress: Optional[bool] = None,
-        out=sys.stdout) -> History:
+        reduction: str = "mean", out=sys.stdout) -> History:
     """Train `model` on samples X (n rows of inputs) with targets y by gradient descent.
 
     batch_size=1 updates after every sample (the tutorials' fit_partial), k after every k
-    samples, None once per epoch (full batch); a batch's loss is the mean of its samples'
-    losses. `loss` is a name from LOSSES or a function (output, target) -> Value. `optimizer`
-    defaults to SGD(lr=0.1). Every `display_every` epochs a line `epoch=…, loss=…` is printed
-    (the loss is the epoch's mean per-sample loss); training stops once that loss is at most
-    `stop_at`. Samples are shuffled with their own RNG (`seed`), so a run is repeatable. A
-    progress bar appears on runs longer than two seconds (`progress=False` turns it off).
-    Shapes are checked before anything changes.
+    samples, None once per epoch (full batch). A batch's loss is the mean of its samples'
+    losses, or their sum with reduction="sum" (as the from-scratch tutorials do). `loss` is a
+    name from LOSSES or a function (output, target) -> Value. `optimizer` defaults to
+    SGD(lr=0.1). Every `display_every` epochs a line `epoch=…, loss=…` is printed (the loss is
+    the epoch's mean per-sample loss); training stops once that loss is at most `stop_at`.
+    Samples are shuffled with their own RNG (`seed`), so a run is repeatable. A progress bar
+    appears on runs longer than two seconds (`progress=False` turns it off). Shapes are
+    checked before anything changes.
     """
     sample_loss, name = _loss_function(loss)
     X, y = _check_data(model, X, y, name)
@@ -58,6 +59,8 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         raise ValueError(f"fit: epochs must be an int >= 0, got {epochs!r}")
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
         raise ValueError(f"fit: batch_size must be a positive int or None, got {batch_size!r}")
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"fit: reduction must be 'mean' or 'sum', got {reduction!r}")
     optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     size = len(X) if batch_size is None else batch_size
     classify = _is_classification(model, y, name)
@@ -77,7 +80,9 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
                 output = model(X[i])
                 losses.append(sample_loss(output, y[i]))
                 correct += classify and _is_correct(output, y[i], threshold)
-            batch_loss = losses[0] if len(losses) == 1 else sum(losses) / len(losses)
+            batch_loss = losses[0] if len(losses) == 1 else sum(losses)
+            if reduction == "mean" and len(losses) > 1:
+                batch_loss = batch_loss / len(losses)
             optimizer.zero_grad()
             batch_loss.backward()
             optimizer.step()
