@@ -80,8 +80,12 @@ def _pow_domain(a: float, b: float) -> Optional[str]:
 
 
 def _pow_d_base(a, b, out):
-    """d(a**b)/da = b * a**(b-1), and 0 where b == 0 (PyTorch's choice: 0 * 0**-1 would be nan)."""
-    if data_of(b) == 0.0:
+    """d(a**b)/da = b * a**(b-1), and 0 at a == b == 0, where the formula is 0 * inf = nan.
+
+    Only that point is special-cased: returning a constant wherever b == 0 (as PyTorch does)
+    gives the right value but loses d/db of this rule (1/a at b == 0), so second derivatives
+    would be wrong."""
+    if data_of(b) == 0.0 and data_of(a) == 0.0:
         return 0.0
     return b * power(a, b - 1.0)
 

@@ -6,8 +6,8 @@ table that produced them, and a picture of the graph.
 
 import os
 
-from autograd import Value, draw_dot, explain
-from demos.common import parse_args, save_graph
+from autograd import Value, explain
+from demos.common import main, save_graph
 
 # What micrograd's README prints for this expression.
 REPORTED = {"g": 24.7041, "dg/da": 138.8338, "dg/db": 645.5773}
@@ -31,7 +31,7 @@ def build():
     return a, b, g
 
 
-def run(out: str = "out") -> dict:
+def run(out: str = "out", seed: int = 0) -> dict:
     a, b, g = build()
     g.backward()
     ours = {"g": g.data, "dg/da": a.grad, "dg/db": b.grad}
@@ -41,10 +41,10 @@ def run(out: str = "out") -> dict:
         print(f"{name:<8}{value:>12.4f}{REPORTED[name]:>20.4f}")
     print("\nHow backward got there, one chain-rule step per row:\n")
     print(explain(g))
-    picture = save_graph(draw_dot(g), os.path.join(out, "expression.svg"))
+    picture = save_graph(g, os.path.join(out, "expression.svg"))
     print(f"graph of the expression: {picture}")
     return {**ours, "files": [picture]}
 
 
 if __name__ == "__main__":
-    run(parse_args(__doc__.splitlines()[0]).out)
+    main(run, __doc__)

@@ -118,3 +118,13 @@ def test_bad_arguments():
     y = x * 2
     with pytest.raises(ValueError, match="constant"):
         grad(y, [y.parents[1]])
+
+
+def test_mixed_second_derivative_of_a_to_the_b_at_b_zero():
+    # d/da a**b = b a**(b-1); its derivative in b at b = 0 is 1/a (found by hypothesis).
+    a, b = Value(2.0), Value(0.0)
+    (da,) = grad(a ** b, [a], create_graph=True)
+    assert da.data == 0.0
+    assert grad(da, [b]) == [pytest.approx(0.5)]
+    zero = Value(0.0)
+    assert grad(zero ** Value(0.0), [zero]) == [0.0]
