@@ -7,13 +7,13 @@ from typing import Callable, Optional, Sequence
 from autograd import GraphvizMissing, render
 
 
-def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None,
+def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed: int = 0,
          argv: Optional[Sequence[str]] = None) -> dict:
     """Parse a demo's command line (--out, --seed, and --epochs where it trains) and run it."""
     parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0], epilog=doc,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="out", help="folder for pictures (default: out)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--seed", type=int, default=seed, help=f"random seed (default: {seed})")
     if epochs is not None:
         parser.add_argument("--epochs", type=int, default=epochs,
                             help=f"training epochs (default: {epochs})")
