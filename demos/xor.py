@@ -20,7 +20,7 @@ def train(hidden: list, epochs: int, seed: int, display_every: int):
 
 
 def run(out: str = "out", seed: int = 0, epochs: int = 20_000) -> dict:
-    every = max(epochs // 20, 1) if epochs < 20_000 else 1_000
+    every = 1_000 if epochs >= 20_000 else max(epochs // 5, 1)
     print(f"2-2-1 sigmoid network, per-sample SGD, learning rate {LEARNING_RATE}, {epochs} "
           "epochs (loss = mean of 0.5 (y - t)^2 over the four samples):")
     model, history = train([2], epochs, seed, every)

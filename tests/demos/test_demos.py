@@ -1,0 +1,85 @@
+"""Every demo on fast settings, in a temporary folder: the numbers it shows and its pictures."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from demos import batch_vs_stochastic, forward_pass, moons, single_layer, xor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_forward_pass_reproduces_the_worked_example(tmp_path, pictures, require_dot, capsys):
+    result = forward_pass.run(str(tmp_path))
+    assert {k: round(v, 4) for k, v in result["activations"].items()} == \
+        {"h1": 0.8995, "h2": 0.5931, "h3": 0.3785, "out": 0.5065}
+    assert {k: round(v, 3) for k, v in result["nets"].items()} == \
+        {"h1": 2.192, "h2": 0.377, "h3": -0.496, "out": 0.026}
+    assert result["class"] == 1
+    # d loss / d v1 = (y - t) * y (1 - y) * h1
+    y = result["activations"]["out"]
+    assert result["gradients"]["v1"] == pytest.approx((y - 1) * y * (1 - y) * 0.89955, rel=1e-4)
+    assert result["weights_after"]["v1"] == pytest.approx(0.383 - 0.5 * result["gradients"]["v1"])
+    assert result["updated_output"] > y
+    out = capsys.readouterr().out
+    assert "0.8995" in out and "0.899" in out and "class 1" in out
+    pictures(result["files"])
+    steps = os.listdir(tmp_path / "forward_pass_steps")
+    assert len([s for s in steps if s.endswith(".svg")]) > 20
+
+
+def test_xor_hidden_layer_solves_it_and_a_line_cannot(tmp_path, pictures):
+    result = xor.run(str(tmp_path), epochs=3_000)
+    assert result["correct"] == 4
+    assert result["flat_correct"] <= 3 and result["flat_loss"] > 0.1
+    pictures(result["files"])
+
+
+@pytest.mark.slow
+def test_single_layer_matches_the_tutorial_digit_for_digit(tmp_path, pictures):
+    result = single_layer.run(str(tmp_path), seed=1, epochs=10_001)
+    assert [round(o, 8) for o in result["outputs"]] == single_layer.REPORTED_OUTPUT
+    assert [round(e, 8) for e in result["xor_errors"][:2]] == \
+        [round(e, 8) for e in single_layer.REPORTED_ERRORS[:2]]
+    assert result["xor_errors"][-1] < 0.01
+    pictures(result["files"])
+
+
+@pytest.mark.slow
+def test_batch_vs_stochastic_predictions(tmp_path, pictures):
+    result = batch_vs_stochastic.run(str(tmp_path))
+    assert [round(p, 2) for p in result["full_batch"]] == batch_vs_stochastic.REPORTED
+    assert result["stochastic"] == pytest.approx(result["full_batch"], abs=0.01)
+    pictures(result["files"])
+
+
+@pytest.mark.slow
+def test_moons(tmp_path, pictures):
+    result = moons.run(str(tmp_path), epochs=100)
+    assert result["accuracy"] >= 0.93
+    assert result["micrograd_accuracy"] >= 0.95
+    pictures(result["files"])
+
+
+@pytest.mark.slow
+def test_the_tour_runs_every_demo_and_lists_its_files(tmp_path):
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, "-m", "demos", "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    listed = result.stdout.split("wrote:")[1].split()
+    assert len(listed) == 9 and all(os.path.exists(p) for p in listed)
+    for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
+                 "expression"):
+        assert f"=== demos.{name} " in result.stdout
+
+
+def test_every_demo_has_help():
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
+                 "expression"):
+        result = subprocess.run([sys.executable, "-m", f"demos.{name}", "--help"], cwd=ROOT,
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 0 and "--out" in result.stdout and "--seed" in result.stdout
