@@ -72,8 +72,7 @@ def test_backward_on_a_leaf():
 
 
 def test_graph_is_freed_by_reference_counting():
-    import gc
-    import weakref  # noqa: F401  (Values have no __weakref__: check through gc instead)
+    import gc                  # Values have no __weakref__ slot, so count them through gc
     gc.collect()
     gc.disable()
     try:
