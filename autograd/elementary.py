@@ -1,21 +1,45 @@
-"""Elementary functions that work on floats and on Values alike.
+"""Elementary functions that work on floats, on Values and on NumPy arrays alike.
 
-The derivative rules in `ops.py` are written with these, so one formula serves the
-plain backward pass (floats) and higher-order gradients (Values, which record the
-rule itself as a graph). On floats they follow IEEE arithmetic, as NumPy and PyTorch
-do: where Python's `math` would raise (overflow, 0 ** -1, sin(inf)) they give
-inf or nan, because a gradient at the edge of a domain is infinite, not an error.
+The op table in `ops.py` is written with these, so one formula serves the plain backward
+pass (floats), higher-order gradients (Values, which record the rule itself as a graph) and
+the batch compiler (arrays, one row per node and one column per sample). On floats and arrays
+they follow IEEE arithmetic, as NumPy and PyTorch do: where Python's `math` would raise
+(overflow, 0 ** -1, sin(inf)) they give inf or nan, because a gradient at the edge of a domain
+is infinite, not an error.
 """
 
 import math
+import sys
 
 INF = math.inf
 NAN = math.nan
 
 
-def data_of(x) -> float:
-    """The number inside x: x itself for a float, x.data for a Value."""
-    return x if isinstance(x, float) else x.data
+def _numpy():
+    """NumPy if it has been imported, else None: an array can only exist once it has been, so
+    the scalar engine never pays for importing it."""
+    return sys.modules.get("numpy")
+
+
+def is_array(x) -> bool:
+    np = _numpy()
+    return np is not None and isinstance(x, np.ndarray)
+
+
+def data_of(x):
+    """The number(s) inside x: x itself for a float or an array, x.data for a Value."""
+    return x if isinstance(x, float) or is_array(x) else x.data
+
+
+def masked(mask, value, compute):
+    """`value` where `mask` holds, else compute(). On floats and Values `mask` is one bool and
+    compute() is not called when it holds (it may be undefined there); on arrays both sides are
+    computed, with NumPy's warnings silenced, and np.where picks."""
+    if not is_array(mask):
+        return value if mask else compute()
+    np = _numpy()
+    with np.errstate(all="ignore"):
+        return np.where(mask, value, compute())
 
 
 def exp(x):
@@ -24,6 +48,9 @@ def exp(x):
             return math.exp(x)
         except OverflowError:
             return INF
+    if is_array(x):
+        with _numpy().errstate(over="ignore"):
+            return _numpy().exp(x)
     return x.exp()
 
 
@@ -32,27 +59,64 @@ def log(x):
         if x > 0.0 or x != x:
             return math.log(x)
         return -INF if x == 0.0 else NAN
+    if is_array(x):
+        with _numpy().errstate(divide="ignore", invalid="ignore"):
+            return _numpy().log(x)
     return x.log()
+
+
+def sqrt(x):
+    if isinstance(x, float):
+        return math.sqrt(x) if x >= 0.0 or x != x else NAN
+    if is_array(x):
+        with _numpy().errstate(invalid="ignore"):
+            return _numpy().sqrt(x)
+    return x.sqrt()
+
+
+def tanh(x):
+    if isinstance(x, float):
+        return math.tanh(x)
+    return _numpy().tanh(x) if is_array(x) else x.tanh()
 
 
 def sin(x):
     if isinstance(x, float):
         return math.sin(x) if math.isfinite(x) else NAN
+    if is_array(x):
+        with _numpy().errstate(invalid="ignore"):
+            return _numpy().sin(x)
     return x.sin()
 
 
 def cos(x):
     if isinstance(x, float):
         return math.cos(x) if math.isfinite(x) else NAN
+    if is_array(x):
+        with _numpy().errstate(invalid="ignore"):
+            return _numpy().cos(x)
     return x.cos()
 
 
-def sigmoid(x: float) -> float:
+def sigmoid(x):
     """1 / (1 + e^-x), computed so that e^(+|x|) is never formed: no overflow for any x."""
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
+    if isinstance(x, float):
+        if x >= 0.0:
+            return 1.0 / (1.0 + math.exp(-x))
+        z = math.exp(x)
+        return z / (1.0 + z)
+    if is_array(x):
+        np = _numpy()
+        z = np.exp(-np.abs(x))
+        return np.where(x >= 0.0, 1.0 / (1.0 + z), z / (1.0 + z))
+    return x.sigmoid()
+
+
+def relu(x):
+    """max(x, 0), keeping nan."""
+    if isinstance(x, float):
+        return 0.0 if x <= 0.0 else x
+    return _numpy().maximum(x, 0.0) if is_array(x) else x.relu()
 
 
 def div(a, b):
@@ -61,6 +125,9 @@ def div(a, b):
         if b == 0.0:
             return NAN if a == 0.0 or a != a else math.copysign(INF, a) * math.copysign(1.0, b)
         return a / b
+    if is_array(a) or is_array(b):
+        with _numpy().errstate(divide="ignore", invalid="ignore"):
+            return a / b
     return a / b
 
 
@@ -69,8 +136,8 @@ def _is_odd_integer(b: float) -> bool:
 
 
 def power(a, b):
-    """a ** b; on floats, overflow gives +-inf, 0 ** negative gives inf, a negative base
-    to a non-integer power gives nan."""
+    """a ** b; on floats and arrays, overflow gives +-inf, 0 ** negative gives inf, a negative
+    base to a non-integer power gives nan."""
     if isinstance(a, float) and isinstance(b, float):
         try:
             return math.pow(a, b)
@@ -80,18 +147,22 @@ def power(a, b):
             if a == 0.0:
                 return math.copysign(INF, a) if _is_odd_integer(b) else INF
             return NAN
+    if is_array(a) or is_array(b):
+        np = _numpy()
+        with np.errstate(all="ignore"):
+            return np.power(np.asarray(a, dtype=float), b)
     return a ** b
 
 
-def step(x) -> float:
+def step(x):
     """1.0 where x > 0, else 0.0: the derivative of relu, with relu'(0) = 0 as in PyTorch.
 
-    It is piecewise constant, so it returns a plain float even for a Value: its own
-    derivative is zero, and a constant is exactly what higher-order gradients need."""
-    return 1.0 if data_of(x) > 0.0 else 0.0
+    It is piecewise constant, so for a Value it returns a plain float: its own derivative is
+    zero, and a constant is exactly what higher-order gradients need."""
+    return (data_of(x) > 0.0) * 1.0
 
 
-def sign(x) -> float:
+def sign(x):
     """-1.0, 0.0 or 1.0: the derivative of abs, with abs'(0) = 0 as in PyTorch."""
     v = data_of(x)
-    return 1.0 if v > 0.0 else (-1.0 if v < 0.0 else (v if v != v else 0.0))
+    return (v > 0.0) * 1.0 - (v < 0.0) * 1.0

@@ -5,23 +5,25 @@ from them, `backward` and `grad` apply their derivative rules, `explain` prints 
 `draw_dot` names them. Adding an op means one declaration here plus its tests.
 
 Vocabulary of a declaration:
-  forward(a[, b])          the result, on floats; IEEE-like (overflow gives inf, never raises)
+  forward(a[, b])          the result, on floats or arrays; IEEE-like (overflow gives inf,
+                           never raises)
   check(a[, b])            why the op is undefined at these floats (a str), or None where it is
                            defined; a failed check raises ValueError before anything is recorded
   derivatives              one rule per operand: d(out)/d(operand), as rule(a[, b], out), where
                            `out` is the op's result. Rules use only arithmetic and the functions of
-                           `elementary`, so they evaluate on floats (backward) and on Values
-                           (create_graph=True, which makes gradients of gradients possible).
+                           `elementary`, so they evaluate on floats (backward), on Values
+                           (create_graph=True, which makes gradients of gradients possible) and on
+                           NumPy arrays (the batch compiler).
   template                 how `explain` writes the op applied to its operands' names
   method                   the Value method that applies it ("__add__", "tanh"); a binary op
                            also gets the reflected method ("__radd__") for `2 + x`
 """
 
-import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .elementary import NAN, cos, data_of, div, exp, log, power, sigmoid, sign, sin, step
+from .elementary import (NAN, cos, data_of, div, exp, log, masked, power, relu, sigmoid, sign,
+                         sin, sqrt, step, tanh)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -85,19 +87,15 @@ def _pow_d_base(a, b, out):
     Only that point is special-cased: returning a constant wherever b == 0 (as PyTorch does)
     gives the right value but loses d/db of this rule (1/a at b == 0), so second derivatives
     would be wrong."""
-    if data_of(b) == 0.0 and data_of(a) == 0.0:
-        return 0.0
-    return b * power(a, b - 1.0)
+    both_zero = (data_of(a) == 0.0) & (data_of(b) == 0.0)
+    return masked(both_zero, 0.0, lambda: b * power(a, b - 1.0))
 
 
 def _pow_d_exponent(a, b, out):
     """d(a**b)/db = a**b * log(a): 0 where a == 0 and b >= 0, nan where a < 0 (log undefined)."""
     base = data_of(a)
-    if base == 0.0 and data_of(b) >= 0.0:
-        return 0.0
-    if base < 0.0:
-        return NAN
-    return out * log(a)
+    return masked((base == 0.0) & (data_of(b) >= 0.0), 0.0,
+                  lambda: masked(base < 0.0, NAN, lambda: out * log(a)))
 
 
 POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain,
@@ -113,19 +111,18 @@ ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),), method="__abs__")
 
 EXP = Op("exp", "exp({})", exp, (lambda a, out: out,), method="exp")
 
-LOG = Op("log", "log({})", math.log, (lambda a, out: div(1.0, a),), method="log",
+LOG = Op("log", "log({})", log, (lambda a, out: div(1.0, a),), method="log",
          check=lambda a: "log needs a positive argument" if a <= 0.0 else None)
 
-SQRT = Op("sqrt", "sqrt({})", math.sqrt, (lambda a, out: div(0.5, out),), method="sqrt",  # inf at 0
+SQRT = Op("sqrt", "sqrt({})", sqrt, (lambda a, out: div(0.5, out),), method="sqrt",  # inf at 0
           check=lambda a: "sqrt needs a non-negative argument" if a < 0.0 else None)
 
-TANH = Op("tanh", "tanh({})", math.tanh, (lambda a, out: 1.0 - out * out,), method="tanh")
+TANH = Op("tanh", "tanh({})", tanh, (lambda a, out: 1.0 - out * out,), method="tanh")
 
 SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),),
              method="sigmoid")
 
-RELU = Op("relu", "relu({})", lambda a: 0.0 if a <= 0.0 else a, (lambda a, out: step(a),),
-          method="relu")
+RELU = Op("relu", "relu({})", relu, (lambda a, out: step(a),), method="relu")
 
 SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),), method="sin")
 
