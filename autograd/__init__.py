@@ -8,6 +8,8 @@
 """
 
 from .backward import backward, grad
+# autograd.compile, left out of __all__ so that `from autograd import *` keeps the builtin.
+from .compiler import compile  # noqa: F401
 from .explain import explain
 from .gradcheck import gradcheck
 from .modes import detect_anomaly, no_grad

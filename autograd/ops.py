@@ -98,6 +98,18 @@ def _pow_d_exponent(a, b, out):
                   lambda: masked(base < 0.0, NAN, lambda: out * log(a)))
 
 
+def _wins(a, b):
+    """1 where a is the larger, 0 where b is, 0.5 at a tie (PyTorch splits a tie's gradient)."""
+    return (data_of(a) > data_of(b)) * 1.0 + (data_of(a) == data_of(b)) * 0.5
+
+
+MAXIMUM = Op("maximum", "maximum({}, {})",
+             lambda a, b: masked(data_of(a) >= data_of(b), a, lambda: b),
+             (lambda a, b, out: _wins(a, b),
+              lambda a, b, out: _wins(b, a)),
+             method="maximum")
+
+
 POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain,
          method="__pow__")
 
@@ -130,4 +142,4 @@ COS = Op("cos", "cos({})", cos, (lambda a, out: -sin(a),), method="cos")
 
 
 # Every op above: Value gets one method per entry (see value.py).
-OPS = (ADD, SUB, MUL, DIV, POW, NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS)
+OPS = (ADD, SUB, MUL, DIV, POW, MAXIMUM, NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS)

@@ -201,5 +201,5 @@ def _methods(op: ops.Op):
 for _op in ops.OPS:
     _method, _reflected = _methods(_op)
     setattr(Value, _op.method, _method)
-    if _reflected is not None:
+    if _op.method.startswith("__") and _reflected is not None:   # 2 + x, not maximum
         setattr(Value, "__r" + _op.method[2:], _reflected)

@@ -46,9 +46,13 @@ def _clamped_log(p: Value) -> Union[Value, float]:
 
 def log_softmax(values: Sequence[Value]) -> List[Value]:
     """log softmax(values): v_i - logsumexp(values), with the log-sum-exp shifted by the
-    largest value, so logits of +-1000 give finite results."""
+    largest value, so logits of +-1000 give finite results. The largest value is found with
+    the `maximum` op rather than by reading `.data`, so the graph is the same for every input
+    (which the batch compiler needs); the shift cancels out of the gradient."""
     values = _logits(values, "log_softmax")
-    top = max(v.data for v in values)
+    top = values[0]
+    for v in values[1:]:
+        top = top.maximum(v)
     log_sum_exp = sum((v - top).exp() for v in values).log() + top
     return [v - log_sum_exp for v in values]
 

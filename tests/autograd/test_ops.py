@@ -30,6 +30,7 @@ BINARY = {
     "-": (lambda a, b: a - b, lambda x, y: x - y, [(1.0, 2.0), (-3.0, 0.5)]),
     "*": (lambda a, b: a * b, lambda x, y: x * y, [(1.5, -2.0), (0.0, 3.0)]),
     "/": (lambda a, b: a / b, lambda x, y: x / y, [(1.0, 2.0), (-3.0, 0.01), (2.0, -5.0)]),
+    "maximum": (lambda a, b: a.maximum(b), max, [(1.0, 2.0), (3.0, -0.5), (-2.0, -1.0)]),
     "**": (lambda a, b: a ** b, lambda x, y: x ** y,
            [(2.0, 3.0), (0.5, -1.5), (1e-3, 0.5), (3.0, 0.0), (1.5, 2.5)]),
 }
@@ -65,7 +66,7 @@ def test_binary_forward_and_derivatives(name):
             assert analytic == pytest.approx(numeric, rel=1e-5, abs=1e-6), (x, y, i)
 
 
-@pytest.mark.parametrize("name", sorted(BINARY))
+@pytest.mark.parametrize("name", sorted(set(BINARY) - {"maximum"}))   # a method: no `3 op x`
 def test_binary_with_numbers_on_either_side(name):
     fn, reference, _ = BINARY[name]
     x = Value(2.0)
@@ -186,3 +187,10 @@ def test_subtraction_and_division_are_single_nodes():
     x, y = Value(3.0), Value(4.0)
     assert (x - y).parents == (x, y) and (x / y).parents == (x, y)
     assert (x - y).op == "-" and (x / y).op == "/"
+
+
+def test_maximum_splits_the_gradient_at_a_tie_and_takes_numbers():
+    a, b = Value(2.0), Value(2.0)
+    assert grad(a.maximum(b), [a, b]) == [0.5, 0.5]
+    assert Value(1.0).maximum(3).data == 3.0
+    assert Value(1.0).maximum(3).parents[1].data == 3.0

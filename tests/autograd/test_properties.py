@@ -31,6 +31,7 @@ BINARY = {
     "/": lambda a, b: a / (b * b + 0.5),
     "**": lambda a, b: (a * a + 0.5) ** b.tanh(),
     "const": lambda a, b: 2.5 * a - b / 3.0,
+    "maximum": lambda a, b: a.maximum(b),
 }
 KINKS = {"abs", "relu"}
 
@@ -53,6 +54,8 @@ def run(program, inputs):
         operands = [nodes[i % len(nodes)] for i in picks]
         if op in KINKS:
             closest_kink = min(closest_kink, abs(operands[0].data))
+        if op == "maximum":
+            closest_kink = min(closest_kink, abs(operands[0].data - operands[1].data))
         nodes.append(UNARY[op](*operands) if op in UNARY else BINARY[op](*operands))
     out = nodes[-1]
     for node in nodes[len(inputs):-1]:       # use every result, so fan-out is common

@@ -1,0 +1,148 @@
+"""The batch compiler: its gradients equal the scalar engine's per-sample gradients summed."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+import autograd
+from autograd import Value
+from autograd.compiler import SUM, TraceError, compile
+from nn import MLP, SGD, cross_entropy, hinge_loss, mse_loss
+from tests.autograd.test_properties import programs, run
+
+
+def scalar_reference(loss_fn, params, X, T):
+    """Per-sample losses and the per-sample gradients summed, by the scalar engine."""
+    for p in params:
+        p.grad = 0.0
+    losses = []
+    for x, t in zip(X, T):
+        loss = loss_fn([float(v) for v in x], [float(v) for v in t])
+        loss.backward()
+        losses.append(loss.data)
+    return np.array(losses), np.array([p.grad for p in params])
+
+
+def assert_same(result, losses, grads):
+    np.testing.assert_allclose(result.outputs[:, 0], losses, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(result.grads, grads, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("nouts, activation, loss_name", [
+    ([4, 1], "sigmoid", "mse"), ([5, 3, 2], "tanh", "mse"), ([6, 3], "relu", "cross_entropy"),
+    ([3, 1], "tanh", "hinge"),
+])
+def test_mlps_match_the_scalar_engine(nouts, activation, loss_name):
+    model = MLP(3, nouts, activation=activation, output_activation="linear", seed=3)
+    losses = {
+        "mse": lambda x, t: mse_loss(model(x), t),
+        "cross_entropy": lambda x, t: cross_entropy(model(x), 0) * t[0]
+        + cross_entropy(model(x), 2) * (1 - t[0]),
+        "hinge": lambda x, t: hinge_loss(model(x), [1]) * t[0],
+    }
+    fn = losses[loss_name]
+    width = nouts[-1] if loss_name == "mse" else 1
+    rng = np.random.RandomState(0)
+    X, T = rng.randn(9, 3), rng.rand(9, width)
+    program = compile(fn, 3, model.parameters(), width)
+    assert_same(program(X, T), *scalar_reference(fn, model.parameters(), X, T))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs)
+def test_random_expression_graphs_match(case):
+    point, program_ops = case
+    weights = [Value(w, label=f"w{i}") for i, w in enumerate(point)]
+    n = len(point)
+
+    def fn(x, t):
+        # the generated program mixes placeholders and parameters as its operands
+        return run(program_ops, [a * w for a, w in zip(x, weights)] + weights)[0]
+
+    rng = np.random.RandomState(len(program_ops))
+    X = rng.uniform(-1.5, 1.5, size=(5, n))
+    for x in X:
+        out, closest_kink = run(program_ops, [Value(a * w.data) for a, w in zip(x, weights)]
+                                + [Value(w.data) for w in weights])
+        assume(closest_kink > 1e-6 and np.isfinite(out.data) and abs(out.data) < 1e6)
+    compiled = compile(fn, n, weights)
+    result = compiled(X)
+    losses, grads = scalar_reference(fn, weights, X, np.zeros((5, 0)))
+    np.testing.assert_allclose(result.outputs[:, 0], losses, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(result.grads, grads, rtol=1e-9, atol=1e-10)
+
+
+def test_a_batch_of_one():
+    model = MLP(2, [3, 1], activation="tanh", seed=1)
+    fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
+    program = compile(fn, 2, model.parameters(), 1)
+    X, T = np.array([[0.3, -0.7]]), np.array([[1.0]])
+    assert_same(program(X, T), *scalar_reference(fn, model.parameters(), X, T))
+
+
+def test_parameters_stay_the_models_values():
+    model = MLP(2, [3, 1], activation="sigmoid", seed=2)
+    fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
+    program = compile(fn, 2, model.parameters(), 1)
+    X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[1.0], [0.0]])
+    opt = SGD(model.parameters(), lr=0.5)
+    for _ in range(3):
+        _, grads = scalar_reference(fn, model.parameters(), X, T)
+        opt.zero_grad()
+        program.accumulate(X, T)                    # fills .grad as backward() per sample does
+        np.testing.assert_allclose([p.grad for p in model.parameters()], grads, rtol=1e-12)
+        opt.step()
+    outputs = program(X, T).outputs[:, 0]
+    np.testing.assert_allclose(outputs, [fn(list(x), list(t)).data for x, t in zip(X, T)],
+                               rtol=1e-12)
+
+
+def test_constants_are_baked_in_and_unused_inputs_are_fine():
+    w = Value(2.0, label="w")
+    program = compile(lambda x, t: w * x[0] * 3.0 + 1.5, 2, [w])
+    result = program(np.array([[1.0, 9.0], [2.0, 9.0]]))
+    np.testing.assert_allclose(result.outputs[:, 0], [7.5, 13.5])
+    assert result.grads.tolist() == [9.0]           # 3 x, summed over the batch
+
+
+def test_an_undeclared_value_is_an_error():
+    hidden = Value(0.5, label="b")
+    with pytest.raises(ValueError, match=r"'b' \(data 0.5\).*neither an input"):
+        compile(lambda x, t: x[0] * hidden, 1, [])
+
+
+def test_python_branches_on_data_are_caught():
+    with pytest.raises(TraceError, match="branches in Python"):
+        compile(lambda x, t: x[0] * 2 if x[0].data > 0.5 else x[0] * 3, 1, [])
+    with pytest.raises(TraceError):
+        compile(lambda x, t: x[0] * x[0].data, 1, [])
+
+
+def test_fan_out_within_one_group_is_summed():
+    w = Value(1.5, label="w")
+    program = compile(lambda x, t: (w * w) * x[0] + w * x[1], 2, [w])
+    assert program(np.array([[1.0, 1.0], [2.0, 0.0]])).grads.tolist() == [2 * 1.5 * 3 + 1]
+
+
+def test_python_sums_become_one_n_ary_sum():
+    ws = [Value(float(i), label=f"w{i}") for i in range(6)]
+    program = compile(lambda x, t: sum(w * x[0] for w in ws), 1, ws)
+    sums = [g for g in program.groups if g.op is SUM]
+    assert len(sums) == 1 and sums[0].terms == 7          # sum() starts from the constant 0
+    result = program(np.array([[2.0], [3.0]]))
+    np.testing.assert_allclose(result.outputs[:, 0], [30.0, 45.0])
+    assert result.grads.tolist() == [5.0] * 6
+
+
+def test_bad_batches():
+    program = compile(lambda x, t: x[0] * t[0], 2, [], 1)
+    with pytest.raises(ValueError, match=r"X should have shape"):
+        program(np.zeros((3, 3)), np.zeros((3, 1)))
+    with pytest.raises(ValueError, match=r"T should have shape"):
+        program(np.zeros((3, 2)), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="needs T"):
+        program(np.zeros((3, 2)))
+
+
+def test_reachable_as_autograd_compile():
+    assert autograd.compile is compile
