@@ -29,7 +29,7 @@ def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
     [0, 1]. As in PyTorch each log is clamped at -100, so p = 0 or 1 gives a large finite loss."""
     probs, targets = _pair(probs, targets, "binary_cross_entropy")
     for i, t in enumerate(targets):
-        if not 0.0 <= t <= 1.0:
+        if not isinstance(t, Value) and not 0.0 <= t <= 1.0:    # a Value: a compiler placeholder
             raise ValueError(f"binary_cross_entropy: target {i} is {t!r}, expected a value "
                              "in [0, 1]")
     terms = [t * _clamped_log(p) + (1.0 - t) * _clamped_log(1.0 - p)
@@ -62,15 +62,20 @@ def softmax(values: Sequence[Value]) -> List[Value]:
     return [v.exp() for v in log_softmax(values)]
 
 
-def cross_entropy(logits: Sequence[Value], label_index: int) -> Value:
-    """-log softmax(logits)[label_index] for one sample whose class is `label_index`
-    (computed through the stable log_softmax)."""
+def cross_entropy(logits: Sequence[Value], label_index) -> Value:
+    """-log softmax(logits)[label_index] for one sample of class `label_index` (an int); or,
+    given one probability per class instead (e.g. one-hot, as the batch compiler passes them),
+    -sum_k p_k * log softmax(logits)_k. Computed through the stable log_softmax."""
     logits = _logits(logits, "cross_entropy")
-    if (not isinstance(label_index, int) or isinstance(label_index, bool)
-            or not 0 <= label_index < len(logits)):
-        raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}), "
-                         f"got {label_index!r}")
-    return -log_softmax(logits)[label_index]
+    if isinstance(label_index, int) and not isinstance(label_index, bool):
+        if not 0 <= label_index < len(logits):
+            raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}),"
+                             f" got {label_index!r}")
+        return -log_softmax(logits)[label_index]
+    if isinstance(label_index, (list, tuple)) and len(label_index) == len(logits):
+        return -sum(p * ls for p, ls in zip(label_index, log_softmax(logits)))
+    raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}) or "
+                     f"{len(logits)} class probabilities, got {label_index!r}")
 
 
 def _logits(values, name: str) -> List[Value]:
@@ -84,6 +89,6 @@ def hinge_loss(scores: Outputs, targets: Sequence[float]) -> Value:
     """mean of max(0, 1 - t * s) for targets t in {-1, +1} (micrograd's SVM loss)."""
     scores, targets = _pair(scores, targets, "hinge_loss")
     for i, t in enumerate(targets):
-        if t not in (-1, 1):
+        if not isinstance(t, Value) and t not in (-1, 1):
             raise ValueError(f"hinge_loss: target {i} is {t!r}, expected -1 or +1")
     return sum((1 - t * s).relu() for s, t in zip(scores, targets)) / len(scores)

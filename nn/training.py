@@ -40,7 +40,7 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         optimizer: Optional[Optimizer] = None, epochs: int = 100,
         batch_size: Optional[int] = 1, display_every: int = 0, stop_at: Optional[float] = None,
         shuffle: bool = True, seed: Optional[int] = None, progress: Optional[bool] = None,
-        reduction: str = "mean", out=sys.stdout) -> History:
+        reduction: str = "mean", engine: str = "auto", out=sys.stdout) -> History:
     """Train `model` on samples X (n rows of inputs) with targets y by gradient descent.
 
     batch_size=1 updates after every sample (the tutorials' fit_partial), k after every k
@@ -52,6 +52,11 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     Samples are shuffled with their own RNG (`seed`), so a run is repeatable. A progress bar
     appears on runs longer than two seconds (`progress=False` turns it off). Shapes are
     checked before anything changes.
+
+    engine="scalar" builds each sample's graph and calls backward, as the tutorials do;
+    engine="compiled" traces model and loss once (`autograd.compile`) and runs each batch with
+    NumPy. "auto" (the default) compiles when batches hold more than one sample and the loss is
+    one of LOSSES. Both give the same gradients.
     """
     sample_loss, name = _loss_function(loss)
     X, y = _check_data(model, X, y, name)
@@ -65,6 +70,16 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     size = len(X) if batch_size is None else batch_size
     classify = _is_classification(model, y, name)
     threshold = _threshold(y)
+    if engine == "auto":
+        engine = "compiled" if size > 1 and name is not None else "scalar"
+    if engine == "compiled":
+        if name is None:
+            raise ValueError("fit: engine='compiled' needs a loss named in LOSSES")
+        run_batch = _compiled_batches(model, X, y, name, reduction, classify and threshold)
+    elif engine == "scalar":
+        run_batch = _scalar_batches(model, X, y, sample_loss, reduction, classify and threshold)
+    else:
+        raise ValueError(f"fit: engine must be 'auto', 'scalar' or 'compiled', got {engine!r}")
     rng = random.Random(seed)
     history = History()
     order = list(range(len(X)))
@@ -74,19 +89,11 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
             rng.shuffle(order)
         total, correct = 0.0, 0
         for start in range(0, len(order), size):
-            batch = order[start:start + size]
-            losses = []
-            for i in batch:
-                output = model(X[i])
-                losses.append(sample_loss(output, y[i]))
-                correct += classify and _is_correct(output, y[i], threshold)
-            batch_loss = losses[0] if len(losses) == 1 else sum(losses)
-            if reduction == "mean" and len(losses) > 1:
-                batch_loss = batch_loss / len(losses)
             optimizer.zero_grad()
-            batch_loss.backward()
+            batch_total, batch_correct = run_batch(order[start:start + size])
             optimizer.step()
-            total += sum(v.data for v in losses)
+            total += batch_total
+            correct += batch_correct
         history.loss.append(total / len(X))
         if classify:
             history.accuracy.append(correct / len(X))
@@ -100,6 +107,62 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
                      out)
             break
     return history
+
+
+def _scalar_batches(model, X, y, sample_loss, reduction, threshold):
+    """One batch by the scalar engine: each sample's graph, one backward on the batch loss.
+    Returns (sum of the samples' losses, how many it got right, if `threshold` is not False,
+    i.e. the task is classification); leaves the gradients in .grad."""
+    def run(batch):
+        losses, correct = [], 0
+        for i in batch:
+            output = model(X[i])
+            losses.append(sample_loss(output, y[i]))
+            correct += threshold is not False and _is_correct(output, y[i], threshold)
+        batch_loss = losses[0] if len(losses) == 1 else sum(losses)
+        if reduction == "mean" and len(losses) > 1:
+            batch_loss = batch_loss / len(losses)
+        batch_loss.backward()
+        return sum(v.data for v in losses), correct
+    return run
+
+
+def _compiled_batches(model, X, y, name, reduction, threshold):
+    """One batch by a program compiled once: the same gradients, computed with NumPy."""
+    import numpy as np
+
+    from autograd import compile
+
+    nout = _output_count(model)
+    if name == "cross_entropy":
+        targets = np.eye(nout)[np.asarray(y, dtype=int)]          # one-hot rows
+    else:
+        targets = np.asarray(y, dtype=float).reshape(len(y), nout)
+    loss = LOSSES[name]
+
+    def sample(xs, ts):
+        output = model(xs)
+        outputs = output if isinstance(output, list) else [output]
+        return [loss(output, ts)] + outputs
+
+    program = compile(sample, len(X[0]), model.parameters(), nout)
+    inputs, labels = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    params = model.parameters()
+
+    def run(batch):
+        result = program(inputs[batch], targets[batch])
+        scale = 1.0 / len(batch) if reduction == "mean" else 1.0
+        for p, g in zip(params, result.grads):
+            p.grad += float(g) * scale
+        scores = result.outputs[:, 1:]
+        if threshold is False:
+            correct = 0
+        elif nout > 1:
+            correct = int((scores.argmax(axis=1) == labels[batch]).sum())
+        else:
+            correct = int(((scores[:, 0] >= threshold) == (labels[batch] >= threshold)).sum())
+        return float(result.outputs[:, 0].sum()), correct
+    return run
 
 
 def predict(model: Module, X) -> list:

@@ -126,3 +126,42 @@ def test_targets_are_checked_against_the_outputs():
         fit(model, [[0.0, 1.0]], [3], loss="cross_entropy", progress=False)
     with pytest.raises(ValueError, match="3 numbers"):
         fit(model, [[0.0, 1.0]], [1.0], progress=False)
+
+
+@pytest.mark.parametrize("loss, nouts, targets, batch_size", [
+    ("mse", [3, 1], [0, 1, 1, 0], None),
+    ("mse", [3, 2], [[0, 1], [1, 0], [1, 1], [0, 0]], 2),
+    ("bce", [3, 1], [0, 1, 1, 0], 3),
+    ("cross_entropy", [3, 3], [0, 2, 1, 0], None),
+    ("hinge", [3, 1], [-1, 1, 1, -1], 2),
+])
+def test_compiled_and_scalar_engines_train_the_same(loss, nouts, targets, batch_size):
+    def train(engine):
+        model = MLP(2, nouts, activation="tanh",
+                    output_activation="sigmoid" if loss == "bce" else "linear", seed=4)
+        history = fit(model, XOR_X, targets, loss=loss, epochs=5, batch_size=batch_size,
+                      optimizer=SGD(model.parameters(), lr=0.3, momentum=0.5), seed=1,
+                      engine=engine, progress=False)
+        return [p.data for p in model.parameters()], history
+    (scalar, h1), (compiled, h2) = train("scalar"), train("compiled")
+    np = pytest.importorskip("numpy")
+    np.testing.assert_allclose(compiled, scalar, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(h2.loss, h1.loss, rtol=1e-10)
+    assert h2.accuracy == h1.accuracy
+
+
+def test_auto_engine_compiles_batches_only():
+    from nn import training
+    model = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    calls = []
+    original = training._compiled_batches
+    training._compiled_batches = lambda *a: calls.append(1) or original(*a)
+    try:
+        fit(model, XOR_X, XOR_Y, epochs=1, batch_size=1, progress=False)
+        assert calls == []
+        fit(model, XOR_X, XOR_Y, epochs=1, batch_size=None, progress=False)
+        assert calls == [1]
+    finally:
+        training._compiled_batches = original
+    with pytest.raises(ValueError, match="engine"):
+        fit(model, XOR_X, XOR_Y, epochs=1, engine="gpu", progress=False)
