@@ -13,8 +13,11 @@ every call, so after an optimizer step it sees the new weights. The passes, in o
     collect      number the nodes parents-first and sort out inputs, targets, parameters and
                  constants (any other leaf is an error: an input that was not declared)
     fuse_sums    turn chains of `+` (what Python's sum() builds) into one n-ary sum
-    schedule     group the nodes by topological level and op: each group is one NumPy call
+    find_dense   recognise the sums of weight * input (+ bias) that share their inputs, a
+                 layer of neurons, and run each such layer as one matrix product
+    schedule     group the rest by topological level and op: each group is one NumPy call
                  over a (group, batch) array, forward and backward
+    compact      keep only the rows something reads, so the arrays stay small
 
 Each op is run from its declaration in `ops.py`, whose forward and derivative rules evaluate on
 arrays as well as on floats: there is no second copy of the math here.
@@ -62,7 +65,9 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     outputs, inputs, targets = trace(fn, n_inputs, n_targets)
     nodes, rows = collect(outputs, inputs, targets, params)
     nodes = fuse_sums(nodes, rows.outputs)
-    return Program(schedule(nodes), rows, params)
+    nodes = find_dense(nodes, rows)
+    groups, rows = compact(schedule(nodes), rows)
+    return Program(groups, rows, params)
 
 
 def trace(fn, n_inputs: int, n_targets: int):
@@ -176,6 +181,74 @@ def fuse_sums(nodes: List[Node], keep: Sequence[int]) -> List[Node]:
     return fused[::-1]
 
 
+@dataclass
+class Dense:
+    """A layer: rows[i] = sum_j W[i, j] * values[sources[j]] (+ b[i]), with W and b taken from
+    the parameters (`weights` and `bias` hold parameter indices)."""
+    rows: Tuple[int, ...]
+    sources: Tuple[int, ...]
+    weights: np.ndarray
+    bias: Optional[np.ndarray]
+
+
+def find_dense(nodes: List[Node], rows: Rows) -> List[object]:
+    """Replace each set of sums that multiply the same sources by weights (a layer of neurons:
+    sum(w_ij * x_j) + b_i) with one Dense node. A product is absorbed only if the sum is its
+    one use, so nothing else loses a value it reads."""
+    param_of = {r: k for k, r in enumerate(rows.params) if r >= 0}
+    uses: Dict[int, int] = defaultdict(int)
+    for node in nodes:
+        for r in node.operands:
+            uses[r] += 1
+    by_row = {node.row: node for node in nodes}
+    layers: Dict[tuple, list] = defaultdict(list)
+    for node in nodes:
+        if node.op is SUM or node.op is ops.ADD:
+            found = _weighted_sum(node, by_row, uses, param_of, rows.outputs)
+            if found:
+                sources, weights, bias = found
+                layers[(sources, bias is None)].append((node, weights, bias))
+    replaced, first = set(), {}
+    for (sources, _), members in layers.items():
+        dense = Dense(tuple(n.row for n, _, _ in members), sources,
+                      np.array([w for _, w, _ in members]),
+                      None if members[0][2] is None else np.array([b for _, _, b in members]))
+        first[members[0][0].row] = dense
+        for node, _, _ in members:
+            replaced.add(node.row)
+            replaced.update(t for t in node.operands if t not in param_of)
+    result = []
+    for node in nodes:
+        if node.row in first:
+            result.append(first[node.row])
+        elif node.row not in replaced:
+            result.append(node)
+    return result
+
+
+def _weighted_sum(node, by_row, uses, param_of, keep):
+    """(sources, weight indices, bias index or None) if `node` sums weight * source products
+    (and at most one bare parameter, the bias), else None."""
+    sources, weights, bias = [], [], None
+    for term in node.operands:
+        if term in param_of and bias is None:
+            bias = param_of[term]
+            continue
+        product = by_row.get(term)
+        if product is None or product.op is not ops.MUL or uses[term] != 1 or term in keep:
+            return None
+        a, b = product.operands
+        if a in param_of and b not in param_of:
+            weight, source = a, b
+        elif b in param_of and a not in param_of:
+            weight, source = b, a
+        else:
+            return None
+        sources.append(source)
+        weights.append(param_of[weight])
+    return (tuple(sources), weights, bias) if sources else None
+
+
 class Group(NamedTuple):
     """Nodes of one level with the same op (and, for SUM, the same number of terms)."""
     op: object
@@ -185,24 +258,70 @@ class Group(NamedTuple):
     repeats: Tuple[bool, ...]        # per operand array: does a row appear twice (fan-out)?
 
 
-def schedule(nodes: List[Node]) -> List[Group]:
-    """Group the nodes by level (1 + the deepest operand) and op; groups run in level order."""
+def schedule(nodes: List[object]) -> List[object]:
+    """Group the nodes by level (1 + the deepest operand) and op; groups run in level order.
+    A Dense layer is a group of its own."""
     level: Dict[int, int] = {}
-    buckets: Dict[tuple, List[Node]] = defaultdict(list)
+    buckets: Dict[tuple, list] = defaultdict(list)
     for node in nodes:
-        level[node.row] = 1 + max((level.get(r, 0) for r in node.operands), default=0)
-        buckets[(level[node.row], node.op.name, len(node.operands))].append(node)
+        reads = node.sources if isinstance(node, Dense) else node.operands
+        depth = 1 + max((level.get(r, 0) for r in reads), default=0)
+        if isinstance(node, Dense):
+            level.update((r, depth) for r in node.rows)
+            buckets[(depth, "dense", node.rows[0])].append(node)
+        else:
+            level[node.row] = depth
+            buckets[(depth, node.op.name, len(node.operands))].append(node)
     groups = []
-    for (_, _, k), members in sorted(buckets.items(), key=lambda item: item[0][0]):
-        op = members[0].op
+    for key, members in sorted(buckets.items(), key=lambda item: item[0][0]):
+        if key[1] == "dense":
+            groups.append(members[0])
+            continue
+        op, k = members[0].op, key[2]
         rows = np.array([m.row for m in members])
         if op is SUM:
             operands = (np.array([r for m in members for r in m.operands]),)
         else:
             operands = tuple(np.array([m.operands[i] for m in members]) for i in range(k))
-        repeats = tuple(len(np.unique(o)) < len(o) for o in operands)
-        groups.append(Group(op, rows, operands, k, repeats))
+        groups.append(Group(op, rows, operands, k, tuple(_repeats(o) for o in operands)))
     return groups
+
+
+def _repeats(rows) -> bool:
+    return len(np.unique(rows)) < len(rows)
+
+
+def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
+    """Renumber the rows so that only those written or read remain (a product absorbed into a
+    layer, or a parameter only a layer uses, needs no row): the arrays shrink accordingly."""
+    used = set(rows.outputs) | {r for r in rows.inputs + rows.targets if r >= 0}
+    for g in groups:
+        if isinstance(g, Dense):
+            used.update(g.rows, g.sources)
+        else:
+            used.update(g.rows.tolist())
+            for o in g.operands:
+                used.update(o.tolist())
+    new = {old: i for i, old in enumerate(sorted(used))}
+
+    def move(r: int) -> int:
+        return new.get(r, -1)
+
+    def move_all(array) -> np.ndarray:
+        return np.array([new[r] for r in array], dtype=int)
+
+    moved = []
+    for g in groups:
+        if isinstance(g, Dense):
+            moved.append(Dense(tuple(new[r] for r in g.rows), tuple(new[r] for r in g.sources),
+                               g.weights, g.bias))
+        else:
+            moved.append(g._replace(rows=move_all(g.rows),
+                                    operands=tuple(move_all(o) for o in g.operands)))
+    return moved, Rows(len(new), [move(r) for r in rows.inputs], [move(r) for r in rows.targets],
+                       [move(r) for r in rows.params],
+                       {new[r]: c for r, c in rows.constants.items() if r in new},
+                       [new[r] for r in rows.outputs])
 
 
 class Program:
@@ -219,11 +338,14 @@ class Program:
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
-        values = self._load(X, T)
+        weights = np.array([p.data for p in self.params])     # the parameters as they are now
+        values = self._load(X, T, weights)
         with np.errstate(all="ignore"):
-            self._forward(values)
-            grads = self._backward(values)
-        param_grads = np.array([grads[r].sum() if r >= 0 else 0.0 for r in self.rows.params])
+            self._forward(values, weights)
+            grads, param_grads = self._backward(values, weights)
+        for k, r in enumerate(self.rows.params):
+            if r >= 0:                 # a parameter read outside a layer: its row's gradient
+                param_grads[k] += grads[r].sum()
         return Result(values[self.rows.outputs].T.copy(), param_grads)
 
     def accumulate(self, X, T=None) -> Result:
@@ -246,7 +368,7 @@ class Program:
                              f"got {array.shape}")
         return array
 
-    def _load(self, X: np.ndarray, T: Optional[np.ndarray]) -> np.ndarray:
+    def _load(self, X: np.ndarray, T: Optional[np.ndarray], weights: np.ndarray) -> np.ndarray:
         """The value array with its leaf rows filled: inputs and targets per sample, parameters
         (their current .data) and constants the same for every sample."""
         values = np.empty((self.rows.count, X.shape[0]))
@@ -256,24 +378,38 @@ class Program:
         for column, r in enumerate(self.rows.targets):
             if r >= 0:
                 values[r] = T[:, column]
-        for p, r in zip(self.params, self.rows.params):
+        for k, r in enumerate(self.rows.params):
             if r >= 0:
-                values[r] = p.data
+                values[r] = weights[k]
         for r, c in self.rows.constants.items():
             values[r] = c
         return values
 
-    def _forward(self, values: np.ndarray) -> None:
+    def _forward(self, values: np.ndarray, weights: np.ndarray) -> None:
         for g in self.groups:
-            if g.op is SUM:
+            if isinstance(g, Dense):
+                z = weights[g.weights] @ values[list(g.sources)]
+                values[list(g.rows)] = z if g.bias is None else z + weights[g.bias][:, None]
+            elif g.op is SUM:
                 values[g.rows] = values[g.operands[0]].reshape(len(g.rows), g.terms, -1).sum(1)
             else:
                 values[g.rows] = g.op.forward(*(values[o] for o in g.operands))
 
-    def _backward(self, values: np.ndarray) -> np.ndarray:
+    def _backward(self, values: np.ndarray, weights: np.ndarray):
+        """Gradients of output 0: per row and sample, and per parameter summed over the batch
+        for the parameters that layers use (a matrix product sums over the batch by itself)."""
         grads = np.zeros_like(values)
         grads[self.rows.outputs[0]] = 1.0
+        param_grads = np.zeros(len(self.params))
         for g in reversed(self.groups):
+            if isinstance(g, Dense):
+                upstream = grads[list(g.rows)]
+                _add(param_grads, g.weights, upstream @ values[list(g.sources)].T)
+                if g.bias is not None:
+                    _add(param_grads, g.bias, upstream.sum(axis=1))
+                _scatter_add(grads, np.array(g.sources), weights[g.weights].T @ upstream,
+                             _repeats(g.sources))
+                continue
             upstream = grads[g.rows]
             if g.op is SUM:
                 spread = np.repeat(upstream, g.terms, axis=0)
@@ -283,7 +419,15 @@ class Program:
             for operand, rule, repeats in zip(g.operands, g.op.derivatives, g.repeats):
                 contribution = upstream * rule(*args)     # a new array: never updated in place
                 _scatter_add(grads, operand, contribution, repeats)
-        return grads
+        return grads, param_grads
+
+
+def _add(totals: np.ndarray, index: np.ndarray, amounts: np.ndarray) -> None:
+    """totals[index] += amounts, counting an index that appears twice (a shared weight) twice."""
+    if _repeats(index.ravel()):
+        np.add.at(totals, index, amounts)
+    else:
+        totals[index] += amounts
 
 
 def _scatter_add(grads: np.ndarray, rows: np.ndarray, contribution: np.ndarray,
