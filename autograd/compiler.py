@@ -327,8 +327,15 @@ def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
 class Program:
     """A compiled graph: call it with a batch to get the outputs and the summed gradients."""
 
-    def __init__(self, groups: List[Group], rows: Rows, params: List[Value]) -> None:
+    def __init__(self, groups: List[object], rows: Rows, params: List[Value]) -> None:
         self.groups, self.rows, self.params = groups, rows, params
+        # Everything below is index bookkeeping worked out once, so a call is NumPy calls only.
+        self._inputs = _used(rows.inputs)          # (rows, columns of X) that the graph reads
+        self._targets = _used(rows.targets)
+        self._param_rows = _used(rows.params)      # parameters read outside a layer
+        self._constants = (np.array(list(rows.constants), dtype=int),
+                           np.array(list(rows.constants.values()))[:, None])
+        self._layers = {id(g): _LayerIndex(g) for g in groups if isinstance(g, Dense)}
 
     def __repr__(self) -> str:
         return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
@@ -338,14 +345,13 @@ class Program:
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
-        weights = np.array([p.data for p in self.params])     # the parameters as they are now
+        weights = np.fromiter((p.data for p in self.params), float, len(self.params))
         values = self._load(X, T, weights)
         with np.errstate(all="ignore"):
             self._forward(values, weights)
             grads, param_grads = self._backward(values, weights)
-        for k, r in enumerate(self.rows.params):
-            if r >= 0:                 # a parameter read outside a layer: its row's gradient
-                param_grads[k] += grads[r].sum()
+        rows, ids = self._param_rows       # a parameter's row holds its gradient per sample
+        param_grads[ids] += grads[rows].sum(axis=1)
         return Result(values[self.rows.outputs].T.copy(), param_grads)
 
     def accumulate(self, X, T=None) -> Result:
@@ -372,24 +378,23 @@ class Program:
         """The value array with its leaf rows filled: inputs and targets per sample, parameters
         (their current .data) and constants the same for every sample."""
         values = np.empty((self.rows.count, X.shape[0]))
-        for column, r in enumerate(self.rows.inputs):
-            if r >= 0:
-                values[r] = X[:, column]
-        for column, r in enumerate(self.rows.targets):
-            if r >= 0:
-                values[r] = T[:, column]
-        for k, r in enumerate(self.rows.params):
-            if r >= 0:
-                values[r] = weights[k]
-        for r, c in self.rows.constants.items():
-            values[r] = c
+        rows, columns = self._inputs
+        values[rows] = X.T[columns]
+        if T is not None:
+            rows, columns = self._targets
+            values[rows] = T.T[columns]
+        rows, ids = self._param_rows
+        values[rows] = weights[ids][:, None]
+        rows, constants = self._constants
+        values[rows] = constants
         return values
 
     def _forward(self, values: np.ndarray, weights: np.ndarray) -> None:
         for g in self.groups:
             if isinstance(g, Dense):
-                z = weights[g.weights] @ values[list(g.sources)]
-                values[list(g.rows)] = z if g.bias is None else z + weights[g.bias][:, None]
+                at = self._layers[id(g)]
+                z = weights[g.weights] @ values[at.sources]
+                values[at.rows] = z if g.bias is None else z + weights[g.bias][:, None]
             elif g.op is SUM:
                 values[g.rows] = values[g.operands[0]].reshape(len(g.rows), g.terms, -1).sum(1)
             else:
@@ -403,12 +408,13 @@ class Program:
         param_grads = np.zeros(len(self.params))
         for g in reversed(self.groups):
             if isinstance(g, Dense):
-                upstream = grads[list(g.rows)]
-                _add(param_grads, g.weights, upstream @ values[list(g.sources)].T)
+                at = self._layers[id(g)]
+                upstream = grads[at.rows]
+                _add(param_grads, g.weights, upstream @ values[at.sources].T, at.shared_weights)
                 if g.bias is not None:
-                    _add(param_grads, g.bias, upstream.sum(axis=1))
-                _scatter_add(grads, np.array(g.sources), weights[g.weights].T @ upstream,
-                             _repeats(g.sources))
+                    _add(param_grads, g.bias, upstream.sum(axis=1), at.shared_weights)
+                _scatter_add(grads, at.sources, weights[g.weights].T @ upstream,
+                             at.repeated_sources)
                 continue
             upstream = grads[g.rows]
             if g.op is SUM:
@@ -422,9 +428,26 @@ class Program:
         return grads, param_grads
 
 
-def _add(totals: np.ndarray, index: np.ndarray, amounts: np.ndarray) -> None:
+class _LayerIndex:
+    """A Dense layer's rows as index arrays, and whether any index repeats (fan-out)."""
+
+    def __init__(self, layer: Dense) -> None:
+        self.rows = np.array(layer.rows)
+        self.sources = np.array(layer.sources)
+        self.repeated_sources = _repeats(layer.sources)
+        used = layer.weights.ravel().tolist() + ([] if layer.bias is None else layer.bias.tolist())
+        self.shared_weights = _repeats(used)
+
+
+def _used(rows: List[int]) -> Tuple[np.ndarray, np.ndarray]:
+    """(rows, positions) of the entries that the graph uses (a row of -1 means unused)."""
+    pairs = [(r, i) for i, r in enumerate(rows) if r >= 0]
+    return (np.array([r for r, _ in pairs], dtype=int), np.array([i for _, i in pairs], dtype=int))
+
+
+def _add(totals: np.ndarray, index: np.ndarray, amounts: np.ndarray, repeats: bool) -> None:
     """totals[index] += amounts, counting an index that appears twice (a shared weight) twice."""
-    if _repeats(index.ravel()):
+    if repeats:
         np.add.at(totals, index, amounts)
     else:
         totals[index] += amounts
