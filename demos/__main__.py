@@ -8,7 +8,8 @@ Each demo also runs alone at full settings: python -m demos.<name> --help.
 import argparse
 import time
 
-from demos import batch_vs_stochastic, expression, forward_pass, moons, single_layer, xor
+from demos import (batch_vs_stochastic, digits, expression, forward_pass, moons, single_layer,
+                   xor)
 
 # (demo, its fast settings): enough to show what each demo shows, under a minute in all.
 TOUR = [
@@ -17,6 +18,7 @@ TOUR = [
     (single_layer, {"epochs": 10_001}),
     (batch_vs_stochastic, {}),
     (moons, {"epochs": 100}),
+    (digits, {}),
     (expression, {}),
 ]
 

@@ -152,8 +152,8 @@ def _compiled_batches(model, X, y, name, reduction, threshold):
     def run(batch):
         result = program(inputs[batch], targets[batch])
         scale = 1.0 / len(batch) if reduction == "mean" else 1.0
-        for p, g in zip(params, result.grads):
-            p.grad += float(g) * scale
+        for p, g in zip(params, (result.grads * scale).tolist()):
+            p.grad += g
         scores = result.outputs[:, 1:]
         if threshold is False:
             correct = 0

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from demos import batch_vs_stochastic, forward_pass, moons, single_layer, xor
+from demos import batch_vs_stochastic, digits, forward_pass, moons, single_layer, xor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -70,16 +70,23 @@ def test_the_tour_runs_every_demo_and_lists_its_files(tmp_path):
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     listed = result.stdout.split("wrote:")[1].split()
-    assert len(listed) == 9 and all(os.path.exists(p) for p in listed)
+    assert len(listed) == 11 and all(os.path.exists(p) for p in listed)
     for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
-                 "expression"):
+                 "digits", "expression"):
         assert f"=== demos.{name} " in result.stdout
+
+
+def test_digits_with_the_compiled_engine(tmp_path, pictures, capsys):
+    result = digits.run(str(tmp_path))
+    assert result["accuracy"] >= 0.97
+    assert "precision" in capsys.readouterr().out        # the classification report
+    pictures(result["files"])
 
 
 def test_every_demo_has_help():
     env = dict(os.environ, PYTHONPATH=ROOT)
     for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
-                 "expression"):
+                 "digits", "expression"):
         result = subprocess.run([sys.executable, "-m", f"demos.{name}", "--help"], cwd=ROOT,
                                 capture_output=True, text=True, env=env, timeout=60)
         assert result.returncode == 0 and "--out" in result.stdout and "--seed" in result.stdout
