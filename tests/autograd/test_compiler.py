@@ -146,3 +146,40 @@ def test_bad_batches():
 
 def test_reachable_as_autograd_compile():
     assert autograd.compile is compile
+
+
+def test_layers_become_matrix_products():
+    from autograd.compiler import Dense
+    model = MLP(4, [5, 3], activation="tanh", seed=0)
+    program = compile(lambda x, t: mse_loss(model(x), t), 4, model.parameters(), 3)
+    assert sum(isinstance(g, Dense) for g in program.groups) == 2
+    assert program.rows.count < 40          # the 35 products need no rows of their own
+
+
+def layer_case(fn, n_inputs, params):
+    rng = np.random.RandomState(1)
+    X = rng.randn(6, n_inputs)
+    result = compile(fn, n_inputs, params)(X)
+    losses, grads = scalar_reference(fn, params, X, np.zeros((6, 0)))
+    np.testing.assert_allclose(result.outputs[:, 0], losses, rtol=1e-10)
+    np.testing.assert_allclose(result.grads, grads, rtol=1e-10, atol=1e-12)
+
+
+def test_tied_weights_in_one_layer_are_summed():
+    w, v, b = Value(0.3, label="w"), Value(-0.8, label="v"), Value(0.1, label="b")
+    layer_case(lambda x, t: (w * x[0] + v * x[1] + b).tanh() * (w * x[0] + w * x[1] + b),
+               2, [w, v, b])
+
+
+def test_a_product_used_twice_is_not_absorbed():
+    w1, w2 = Value(0.5, label="w1"), Value(1.5, label="w2")
+
+    def fn(x, t):
+        shared = w1 * x[0]
+        return (shared + w2 * x[1]).sigmoid() + shared * 3.0
+    layer_case(fn, 2, [w1, w2])
+
+
+def test_bias_free_layers_and_baked_in_inputs():
+    model = MLP(3, [4, 2], activation="relu", output_activation="linear", bias=False, seed=5)
+    layer_case(lambda x, t: sum(model([x[0], 0.25, x[1]])), 2, model.parameters())
