@@ -25,6 +25,7 @@ arrays as well as on floats: there is no second copy of the math here.
 
 import random
 from collections import defaultdict
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -33,6 +34,9 @@ import numpy as np
 from . import ops
 from .graph import topological_order
 from .value import Value
+
+
+_data = attrgetter("data")      # reads a parameter's value at C speed
 
 
 class TraceError(ValueError):
@@ -292,23 +296,26 @@ def _repeats(rows) -> bool:
 
 
 def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
-    """Renumber the rows so that only those written or read remain (a product absorbed into a
-    layer, or a parameter only a layer uses, needs no row): the arrays shrink accordingly."""
-    used = set(rows.outputs) | {r for r in rows.inputs + rows.targets if r >= 0}
+    """Renumber the rows: leaves first, then each group's rows together, in the order the groups
+    run, keeping only rows something writes or reads (a product absorbed into a layer, or a
+    parameter only a layer uses, needs none). A group then writes a contiguous block, and reads
+    its operands' blocks, as slices: NumPy views instead of copies."""
+    read = set(rows.outputs)
     for g in groups:
         if isinstance(g, Dense):
-            used.update(g.rows, g.sources)
+            read.update(g.sources)
         else:
-            used.update(g.rows.tolist())
             for o in g.operands:
-                used.update(o.tolist())
-    new = {old: i for i, old in enumerate(sorted(used))}
+                read.update(o.tolist())
+    leaves = [r for r in rows.inputs + rows.targets if r >= 0]
+    leaves += [r for r in rows.params + list(rows.constants) if r in read]
+    written = [r for g in groups for r in (g.rows if isinstance(g, Dense) else g.rows.tolist())]
+    new: Dict[int, int] = {}
+    for r in leaves + written:
+        new.setdefault(r, len(new))
 
-    def move(r: int) -> int:
-        return new.get(r, -1)
-
-    def move_all(array) -> np.ndarray:
-        return np.array([new[r] for r in array], dtype=int)
+    def move(array):
+        return _index([new[r] for r in array])
 
     moved = []
     for g in groups:
@@ -316,12 +323,23 @@ def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
             moved.append(Dense(tuple(new[r] for r in g.rows), tuple(new[r] for r in g.sources),
                                g.weights, g.bias))
         else:
-            moved.append(g._replace(rows=move_all(g.rows),
-                                    operands=tuple(move_all(o) for o in g.operands)))
-    return moved, Rows(len(new), [move(r) for r in rows.inputs], [move(r) for r in rows.targets],
-                       [move(r) for r in rows.params],
+            moved.append(g._replace(rows=move(g.rows), operands=tuple(move(o) for o in g.operands)))
+    return moved, Rows(len(new), [new.get(r, -1) for r in rows.inputs],
+                       [new.get(r, -1) for r in rows.targets],
+                       [new.get(r, -1) for r in rows.params],
                        {new[r]: c for r, c in rows.constants.items() if r in new},
                        [new[r] for r in rows.outputs])
+
+
+def _index(rows: List[int]):
+    """A slice where the rows are consecutive (indexing then gives a view), else an array."""
+    if rows and rows == list(range(rows[0], rows[0] + len(rows))):
+        return slice(rows[0], rows[0] + len(rows))
+    return np.array(rows, dtype=int)
+
+
+def _count(index) -> int:
+    return index.stop - index.start if isinstance(index, slice) else len(index)
 
 
 class Program:
@@ -345,7 +363,7 @@ class Program:
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
-        weights = np.fromiter((p.data for p in self.params), float, len(self.params))
+        weights = np.fromiter(map(_data, self.params), float, len(self.params))
         values = self._load(X, T, weights)
         with np.errstate(all="ignore"):
             self._forward(values, weights)
@@ -396,7 +414,7 @@ class Program:
                 z = weights[g.weights] @ values[at.sources]
                 values[at.rows] = z if g.bias is None else z + weights[g.bias][:, None]
             elif g.op is SUM:
-                values[g.rows] = values[g.operands[0]].reshape(len(g.rows), g.terms, -1).sum(1)
+                values[g.rows] = values[g.operands[0]].reshape(_count(g.rows), g.terms, -1).sum(1)
             else:
                 values[g.rows] = g.op.forward(*(values[o] for o in g.operands))
 
@@ -432,8 +450,8 @@ class _LayerIndex:
     """A Dense layer's rows as index arrays, and whether any index repeats (fan-out)."""
 
     def __init__(self, layer: Dense) -> None:
-        self.rows = np.array(layer.rows)
-        self.sources = np.array(layer.sources)
+        self.rows = _index(list(layer.rows))
+        self.sources = _index(list(layer.sources))
         self.repeated_sources = _repeats(layer.sources)
         used = layer.weights.ravel().tolist() + ([] if layer.bias is None else layer.bias.tolist())
         self.shared_weights = _repeats(used)
@@ -457,7 +475,8 @@ def _scatter_add(grads: np.ndarray, rows: np.ndarray, contribution: np.ndarray,
                  repeats: bool) -> None:
     """grads[rows] += contribution, where a row listed twice gets both contributions.
     (`grads[rows] += c` alone would keep only one: NumPy buffers fancy-index updates.)"""
-    contribution = np.broadcast_to(contribution, (len(rows), grads.shape[1]))
+    if np.shape(contribution) != (_count(rows), grads.shape[1]):
+        contribution = np.broadcast_to(contribution, (_count(rows), grads.shape[1]))
     if repeats:
         np.add.at(grads, rows, contribution)
     else:

@@ -105,10 +105,10 @@ def sigmoid(x):
             return 1.0 / (1.0 + math.exp(-x))
         z = math.exp(x)
         return z / (1.0 + z)
-    if is_array(x):
+    if is_array(x):       # exp(-x) may overflow to inf here, and 1 / (1 + inf) is exactly 0
         np = _numpy()
-        z = np.exp(-np.abs(x))
-        return np.where(x >= 0.0, 1.0 / (1.0 + z), z / (1.0 + z))
+        with np.errstate(over="ignore"):
+            return 1.0 / (1.0 + np.exp(-x))
     return x.sigmoid()
 
 

@@ -1,5 +1,6 @@
 """Optimizers: they read each parameter's `.grad` and move its `.data`."""
 
+from operator import attrgetter
 from typing import Iterable, List, Tuple
 
 import numpy as np
@@ -35,10 +36,10 @@ class Optimizer:
         raise NotImplementedError
 
     def _data(self) -> np.ndarray:
-        return np.fromiter((p.data for p in self.params), float, len(self.params))
+        return np.fromiter(map(attrgetter("data"), self.params), float, len(self.params))
 
     def _grads(self) -> np.ndarray:
-        return np.fromiter((p.grad for p in self.params), float, len(self.params))
+        return np.fromiter(map(attrgetter("grad"), self.params), float, len(self.params))
 
     def _write(self, data: np.ndarray) -> None:
         for p, x in zip(self.params, data.tolist()):
