@@ -354,6 +354,8 @@ class Program:
         self._constants = (np.array(list(rows.constants), dtype=int),
                            np.array(list(rows.constants.values()))[:, None])
         self._layers = {id(g): _LayerIndex(g) for g in groups if isinstance(g, Dense)}
+        self.groups = [g if isinstance(g, Dense) or g.op is SUM else _scalar_constants(g, rows)
+                       for g in groups]
 
     def __repr__(self) -> str:
         return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
@@ -416,7 +418,7 @@ class Program:
             elif g.op is SUM:
                 values[g.rows] = values[g.operands[0]].reshape(_count(g.rows), g.terms, -1).sum(1)
             else:
-                values[g.rows] = g.op.forward(*(values[o] for o in g.operands))
+                values[g.rows] = g.op.forward(*(_read(values, o) for o in g.operands))
 
     def _backward(self, values: np.ndarray, weights: np.ndarray):
         """Gradients of output 0: per row and sample, and per parameter summed over the batch
@@ -439,11 +441,29 @@ class Program:
                 spread = np.repeat(upstream, g.terms, axis=0)
                 _scatter_add(grads, g.operands[0], spread, g.repeats[0])
                 continue
-            args = [values[o] for o in g.operands] + [values[g.rows]]
+            args = [_read(values, o) for o in g.operands] + [values[g.rows]]
             for operand, rule, repeats in zip(g.operands, g.op.derivatives, g.repeats):
+                if isinstance(operand, float):    # a constant: it receives no gradient
+                    continue
                 contribution = upstream * rule(*args)     # a new array: never updated in place
                 _scatter_add(grads, operand, contribution, repeats)
         return grads, param_grads
+
+
+def _scalar_constants(group: Group, rows: Rows) -> Group:
+    """The group with each operand that is one and the same constant for every node given as
+    that number: NumPy then broadcasts it (and takes its fast paths, such as x ** 2.0), and
+    backward skips it, as constants receive no gradient."""
+    def scalar(index):
+        listed = range(index.start, index.stop) if isinstance(index, slice) else index.tolist()
+        found = {rows.constants.get(r) for r in listed}
+        return found.pop() if len(found) == 1 and None not in found else index
+    return group._replace(operands=tuple(scalar(o) for o in group.operands))
+
+
+def _read(values: np.ndarray, operand):
+    """An operand's values: its rows, or the constant itself."""
+    return operand if isinstance(operand, float) else values[operand]
 
 
 class _LayerIndex:

@@ -150,7 +150,7 @@ def power(a, b):
     if is_array(a) or is_array(b):
         np = _numpy()
         with np.errstate(all="ignore"):
-            return np.power(np.asarray(a, dtype=float), b)
+            return np.asarray(a, dtype=float) ** b     # `**` has fast paths for 2, 0.5, -1
     return a ** b
 
 
