@@ -37,6 +37,7 @@ from .value import Value
 
 
 _data = attrgetter("data")      # reads a parameter's value at C speed
+_creation_index = attrgetter("_index")
 
 
 class TraceError(ValueError):
@@ -107,20 +108,24 @@ def _shape(outputs, inputs, targets) -> list:
     position = {node: i for i, node in enumerate(order)}
     leaves = {x: ("input", i) for i, x in enumerate(inputs)}
     leaves.update({t: ("target", i) for i, t in enumerate(targets)})
-    return [(n.op, tuple(position[p] for p in n.parents),
-             leaves.get(n, n.data if n._op is ops.CONSTANT else None)) for n in order] \
+    constant = ops.CONSTANT
+    # The operands are read from their slots (see Value.parents): this runs once per node.
+    return [(n._op, position.get(n._a), position.get(n._b),
+             leaves.get(n, n.data if n._op is constant else None)) for n in order] \
         + [position[o] for o in outputs]
 
 
 def _parents_first(outputs: List[Value]) -> List[Value]:
     """Every node the outputs depend on, each after its operands."""
+    if len(outputs) == 1:
+        return topological_order(outputs[0])[::-1]
     seen, nodes = set(), []
     for out in outputs:
         for node in topological_order(out):
             if node not in seen:
                 seen.add(node)
                 nodes.append(node)
-    return sorted(nodes, key=lambda n: n._index)
+    return sorted(nodes, key=_creation_index)
 
 
 class Rows(NamedTuple):
