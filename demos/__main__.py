@@ -17,7 +17,7 @@ TOUR = [
     (xor, {"epochs": 3_000}),
     (single_layer, {"epochs": 10_001}),
     (batch_vs_stochastic, {}),
-    (moons, {"epochs": 100}),
+    (moons, {}),
     (digits, {}),
     (expression, {}),
 ]

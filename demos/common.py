@@ -62,16 +62,17 @@ def plot_curves(path: str, title: str, ylabel: str, curves: dict, log_y: bool = 
 
 
 def plot_decision_boundary(path: str, title: str, classify: Callable, X, y,
-                           resolution: int = 60) -> str:
-    """Shade the plane by the class `classify(point)` gives each point of a grid, and draw the
-    samples on top. The grid is coarse because every point is a forward pass of the engine."""
+                           resolution: int = 150) -> str:
+    """Shade the plane by the class `classify(points)` gives each point of a grid (points: an
+    (n, 2) array; it returns n labels), and draw the samples on top."""
     import numpy as np
     plt = pyplot()
     X, y = np.asarray(X), np.asarray(y)
     pad = 0.5
     xs = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
     ys = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
-    grid = np.array([[classify([a, b]) for a in xs] for b in ys])
+    a, b = np.meshgrid(xs, ys)
+    grid = np.asarray(classify(np.column_stack([a.ravel(), b.ravel()]))).reshape(a.shape)
     fig, ax = plt.subplots(figsize=(6, 4.5))
     ax.contourf(xs, ys, grid, levels=1, cmap="coolwarm", alpha=0.35)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=25)

@@ -55,11 +55,10 @@ def test_batch_vs_stochastic_predictions(tmp_path, pictures):
     pictures(result["files"])
 
 
-@pytest.mark.slow
 def test_moons(tmp_path, pictures):
-    result = moons.run(str(tmp_path), epochs=100)
-    assert result["accuracy"] >= 0.93
-    assert result["micrograd_accuracy"] >= 0.95
+    result = moons.run(str(tmp_path))
+    assert result["accuracy"] >= 0.97                  # the tutorial reports 97%
+    assert result["micrograd_accuracy"] == 1.0
     pictures(result["files"])
 
 
