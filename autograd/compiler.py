@@ -9,7 +9,8 @@
 The model stays made of scalar Values: the program reads the parameters' current `.data` on
 every call, so after an optimizer step it sees the new weights. The passes, in order:
 
-    trace        run fn on placeholder Values (twice, to catch Python branches on `.data`)
+    trace        run fn on placeholder Values, at several points, to catch Python branches on
+                 `.data` (one trace would silently freeze one side of such a branch)
     collect      number the nodes parents-first and sort out inputs, targets, parameters and
                  constants (any other leaf is an error: an input that was not declared)
     fuse_sums    turn chains of `+` (what Python's sum() builds) into one n-ary sum
@@ -17,7 +18,8 @@ every call, so after an optimizer step it sees the new weights. The passes, in o
                  layer of neurons, and run each such layer as one matrix product
     schedule     group the rest by topological level and op: each group is one NumPy call
                  over a (group, batch) array, forward and backward
-    compact      keep only the rows something reads, so the arrays stay small
+    compact      keep only the rows something reads, numbered group by group, so the arrays
+                 stay small and each group reads and writes slices (views, not copies)
 
 Each op is run from its declaration in `ops.py`, whose forward and derivative rules evaluate on
 arrays as well as on floats: there is no second copy of the math here.
@@ -25,8 +27,8 @@ arrays as well as on floats: there is no second copy of the math here.
 
 import random
 from collections import defaultdict
-from operator import attrgetter
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
@@ -67,6 +69,9 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     params = list(params)
     if not all(isinstance(p, Value) for p in params):
         raise TypeError("compile: params must be Values (e.g. model.parameters())")
+    for name, count in (("n_inputs", n_inputs), ("n_targets", n_targets)):
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise ValueError(f"compile: {name} must be an int >= 0, got {count!r}")
     outputs, inputs, targets = trace(fn, n_inputs, n_targets)
     nodes, rows = collect(outputs, inputs, targets, params)
     nodes = fuse_sums(nodes, rows.outputs)

@@ -144,6 +144,15 @@ def test_bad_batches():
         program(np.zeros((3, 2)))
 
 
+def test_bad_arguments_to_compile():
+    with pytest.raises(ValueError, match="n_inputs"):
+        compile(lambda x, t: x[0], 1.5, [])
+    with pytest.raises(TypeError, match="params must be Values"):
+        compile(lambda x, t: x[0], 1, [1.0])
+    with pytest.raises(TypeError, match="must return a Value"):
+        compile(lambda x, t: 3.0, 1, [])
+
+
 def test_reachable_as_autograd_compile():
     assert autograd.compile is compile
 
