@@ -95,9 +95,12 @@ def trace(fn, n_inputs: int, n_targets: int):
             if traces and low < 0:       # e.g. log of a negative input: fn is not defined there
                 continue
             raise
-        outputs = [result] if isinstance(result, Value) else list(result)
-        if not outputs or not all(isinstance(o, Value) for o in outputs):
-            raise TypeError("compile: fn must return a Value or a list of Values")
+        outputs = [result] if isinstance(result, Value) else result
+        if (not isinstance(outputs, (list, tuple)) or not outputs
+                or not all(isinstance(o, Value) for o in outputs)):
+            raise TypeError(f"compile: fn must return a Value or a list of Values, got "
+                            f"{type(result).__name__}")
+        outputs = list(outputs)
         traces.append((outputs, inputs, targets))
     first = _shape(*traces[0])
     if any(_shape(*other) != first for other in traces[1:]):
