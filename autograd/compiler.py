@@ -7,7 +7,8 @@
     result.grads                   # d(output 0)/d(param), summed over the batch
 
 The model stays made of scalar Values: the program reads the parameters' current `.data` on
-every call, so after an optimizer step it sees the new weights. The passes, in order:
+every call (or takes them as one vector, `program(X, T, weights)`), so after an optimizer
+step it sees the new weights. The passes, in order:
 
     trace        run fn on placeholder Values, at several points, to catch Python branches on
                  `.data` (one trace would silently freeze one side of such a branch)
@@ -29,26 +30,23 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
 
 from . import ops
 from .graph import topological_order
+from .program import SUM, Dense, Group, Program, Result, Rows, _index, _repeats
 from .value import Value
 
+__all__ = ["compile", "Program", "Result", "TraceError", "Dense", "Group", "SUM"]
 
-_data = attrgetter("data")      # reads a parameter's value at C speed
+
 _creation_index = attrgetter("_index")
 
 
 class TraceError(ValueError):
     """The function cannot be compiled: its graph is not the same for every input."""
-
-
-class Result(NamedTuple):
-    outputs: np.ndarray      # (batch, number of outputs)
-    grads: np.ndarray        # (number of params,): d(output 0)/d(param), summed over the batch
 
 
 @dataclass
@@ -57,9 +55,6 @@ class Node:
     row: int
     op: object                # an ops.Op, or SUM for a fused chain of +
     operands: Tuple[int, ...]
-
-
-SUM = ops.Op("sum", "sum({})")    # the n-ary sum that fuse_sums makes; its local derivatives are 1
 
 
 def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
@@ -74,10 +69,10 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
             raise ValueError(f"compile: {name} must be an int >= 0, got {count!r}")
     outputs, inputs, targets = trace(fn, n_inputs, n_targets)
     nodes, rows = collect(outputs, inputs, targets, params)
-    nodes = fuse_sums(nodes, rows.outputs)
+    nodes = fuse_sums(nodes, rows)
     nodes = find_dense(nodes, rows)
     groups, rows = compact(schedule(nodes), rows)
-    return Program(groups, rows, params)
+    return Program(scalar_constants(groups, rows), rows, params)
 
 
 def trace(fn, n_inputs: int, n_targets: int):
@@ -136,16 +131,6 @@ def _parents_first(outputs: List[Value]) -> List[Value]:
     return sorted(nodes, key=_creation_index)
 
 
-class Rows(NamedTuple):
-    """Where things live in the (rows, batch) value array."""
-    count: int
-    inputs: List[int]
-    targets: List[int]
-    params: List[int]             # one per declared parameter (-1 if the graph does not use it)
-    constants: Dict[int, float]
-    outputs: List[int]
-
-
 def collect(outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
     """Number the nodes parents-first; leaves become input, target, parameter or constant rows."""
     order = _parents_first(outputs)
@@ -169,10 +154,12 @@ def collect(outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
                        constants, [row[o] for o in outputs])
 
 
-def fuse_sums(nodes: List[Node], keep: Sequence[int]) -> List[Node]:
+def fuse_sums(nodes: List[Node], rows: Rows) -> List[Node]:
     """Fold each chain of `+` into one n-ary SUM: ((a + b) + c) + d becomes sum(a, b, c, d).
     An inner `+` is folded only when its one use is the next `+` (and it is not an output), so
-    no value that anything else reads disappears."""
+    no value that anything else reads disappears. The 0 that Python's sum() starts from is
+    dropped: adding it changes nothing, and without it the terms are more often one block."""
+    keep = rows.outputs
     uses: Dict[int, int] = defaultdict(int)
     for node in nodes:
         for r in node.operands:
@@ -193,19 +180,11 @@ def fuse_sums(nodes: List[Node], keep: Sequence[int]) -> List[Node]:
             continue
         if node.op is ops.ADD:
             flat = [t for operand in node.operands for t in terms(operand)]
+            nonzero = [t for t in flat if rows.constants.get(t) != 0.0]
+            flat = nonzero if len(nonzero) >= 2 else flat
             node = Node(node.row, SUM if len(flat) > 2 else ops.ADD, tuple(flat))
         fused.append(node)
     return fused[::-1]
-
-
-@dataclass
-class Dense:
-    """A layer: rows[i] = sum_j W[i, j] * values[sources[j]] (+ b[i]), with W and b taken from
-    the parameters (`weights` and `bias` hold parameter indices)."""
-    rows: Tuple[int, ...]
-    sources: Tuple[int, ...]
-    weights: np.ndarray
-    bias: Optional[np.ndarray]
 
 
 def find_dense(nodes: List[Node], rows: Rows) -> List[object]:
@@ -266,15 +245,6 @@ def _weighted_sum(node, by_row, uses, param_of, keep):
     return (tuple(sources), weights, bias) if sources else None
 
 
-class Group(NamedTuple):
-    """Nodes of one level with the same op (and, for SUM, the same number of terms)."""
-    op: object
-    rows: np.ndarray                 # (g,) rows written
-    operands: Tuple[np.ndarray, ...]  # per operand position, (g,) rows read; SUM: one (g * k,)
-    terms: int                       # operands per node (k)
-    repeats: Tuple[bool, ...]        # per operand array: does a row appear twice (fan-out)?
-
-
 def schedule(nodes: List[object]) -> List[object]:
     """Group the nodes by level (1 + the deepest operand) and op; groups run in level order.
     A Dense layer is a group of its own."""
@@ -302,10 +272,6 @@ def schedule(nodes: List[object]) -> List[object]:
             operands = tuple(np.array([m.operands[i] for m in members]) for i in range(k))
         groups.append(Group(op, rows, operands, k, tuple(_repeats(o) for o in operands)))
     return groups
-
-
-def _repeats(rows) -> bool:
-    return len(np.unique(rows)) < len(rows)
 
 
 def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
@@ -344,173 +310,13 @@ def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
                        [new[r] for r in rows.outputs])
 
 
-def _index(rows: List[int]):
-    """A slice where the rows are consecutive (indexing then gives a view), else an array."""
-    if rows and rows == list(range(rows[0], rows[0] + len(rows))):
-        return slice(rows[0], rows[0] + len(rows))
-    return np.array(rows, dtype=int)
-
-
-def _count(index) -> int:
-    return index.stop - index.start if isinstance(index, slice) else len(index)
-
-
-class Program:
-    """A compiled graph: call it with a batch to get the outputs and the summed gradients."""
-
-    def __init__(self, groups: List[object], rows: Rows, params: List[Value]) -> None:
-        self.groups, self.rows, self.params = groups, rows, params
-        # Everything below is index bookkeeping worked out once, so a call is NumPy calls only.
-        self._inputs = _used(rows.inputs)          # (rows, columns of X) that the graph reads
-        self._targets = _used(rows.targets)
-        self._param_rows = _used(rows.params)      # parameters read outside a layer
-        self._constants = (np.array(list(rows.constants), dtype=int),
-                           np.array(list(rows.constants.values()))[:, None])
-        self._layers = {id(g): _LayerIndex(g) for g in groups if isinstance(g, Dense)}
-        self.groups = [g if isinstance(g, Dense) or g.op is SUM else _scalar_constants(g, rows)
-                       for g in groups]
-
-    def __repr__(self) -> str:
-        return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
-                f"{len(self.rows.inputs)} inputs, {len(self.rows.params)} params)")
-
-    def __call__(self, X, T=None) -> Result:
-        X = self._batch(X, len(self.rows.inputs), "X")
-        batch = X.shape[0]
-        T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
-        weights = np.fromiter(map(_data, self.params), float, len(self.params))
-        values = self._load(X, T, weights)
-        with np.errstate(all="ignore"):
-            self._forward(values, weights)
-            grads, param_grads = self._backward(values, weights)
-        rows, ids = self._param_rows       # a parameter's row holds its gradient per sample
-        param_grads[ids] += grads[rows].sum(axis=1)
-        return Result(values[self.rows.outputs].T.copy(), param_grads)
-
-    def accumulate(self, X, T=None) -> Result:
-        """Run the batch and add the summed gradients to the parameters' `.grad`, as
-        `backward()` on each sample's loss would."""
-        result = self(X, T)
-        for p, g in zip(self.params, result.grads):
-            p.grad += float(g)
-        return result
-
-    def _batch(self, data, width: int, name: str, batch: Optional[int] = None) -> np.ndarray:
-        if data is None:
-            raise ValueError(f"the program needs {name} with {width} columns")
-        array = np.asarray(data, dtype=float)
-        if array.ndim == 1 and width == 1:
-            array = array[:, None]
-        if array.ndim != 2 or array.shape[1] != width or (batch and array.shape[0] != batch):
-            rows = f"{batch} rows and " if batch else ""
-            raise ValueError(f"{name} should have shape ({rows or 'batch, '}{width} columns), "
-                             f"got {array.shape}")
-        return array
-
-    def _load(self, X: np.ndarray, T: Optional[np.ndarray], weights: np.ndarray) -> np.ndarray:
-        """The value array with its leaf rows filled: inputs and targets per sample, parameters
-        (their current .data) and constants the same for every sample."""
-        values = np.empty((self.rows.count, X.shape[0]))
-        rows, columns = self._inputs
-        values[rows] = X.T[columns]
-        if T is not None:
-            rows, columns = self._targets
-            values[rows] = T.T[columns]
-        rows, ids = self._param_rows
-        values[rows] = weights[ids][:, None]
-        rows, constants = self._constants
-        values[rows] = constants
-        return values
-
-    def _forward(self, values: np.ndarray, weights: np.ndarray) -> None:
-        for g in self.groups:
-            if isinstance(g, Dense):
-                at = self._layers[id(g)]
-                z = weights[g.weights] @ values[at.sources]
-                values[at.rows] = z if g.bias is None else z + weights[g.bias][:, None]
-            elif g.op is SUM:
-                values[g.rows] = values[g.operands[0]].reshape(_count(g.rows), g.terms, -1).sum(1)
-            else:
-                values[g.rows] = g.op.forward(*(_read(values, o) for o in g.operands))
-
-    def _backward(self, values: np.ndarray, weights: np.ndarray):
-        """Gradients of output 0: per row and sample, and per parameter summed over the batch
-        for the parameters that layers use (a matrix product sums over the batch by itself)."""
-        grads = np.zeros_like(values)
-        grads[self.rows.outputs[0]] = 1.0
-        param_grads = np.zeros(len(self.params))
-        for g in reversed(self.groups):
-            if isinstance(g, Dense):
-                at = self._layers[id(g)]
-                upstream = grads[at.rows]
-                _add(param_grads, g.weights, upstream @ values[at.sources].T, at.shared_weights)
-                if g.bias is not None:
-                    _add(param_grads, g.bias, upstream.sum(axis=1), at.shared_weights)
-                _scatter_add(grads, at.sources, weights[g.weights].T @ upstream,
-                             at.repeated_sources)
-                continue
-            upstream = grads[g.rows]
-            if g.op is SUM:
-                spread = np.repeat(upstream, g.terms, axis=0)
-                _scatter_add(grads, g.operands[0], spread, g.repeats[0])
-                continue
-            args = [_read(values, o) for o in g.operands] + [values[g.rows]]
-            for operand, rule, repeats in zip(g.operands, g.op.derivatives, g.repeats):
-                if isinstance(operand, float):    # a constant: it receives no gradient
-                    continue
-                contribution = upstream * rule(*args)     # a new array: never updated in place
-                _scatter_add(grads, operand, contribution, repeats)
-        return grads, param_grads
-
-
-def _scalar_constants(group: Group, rows: Rows) -> Group:
-    """The group with each operand that is one and the same constant for every node given as
+def scalar_constants(groups: List[object], rows: Rows) -> List[object]:
+    """In each op group, give an operand that is one and the same constant for every node as
     that number: NumPy then broadcasts it (and takes its fast paths, such as x ** 2.0), and
     backward skips it, as constants receive no gradient."""
     def scalar(index):
         listed = range(index.start, index.stop) if isinstance(index, slice) else index.tolist()
         found = {rows.constants.get(r) for r in listed}
         return found.pop() if len(found) == 1 and None not in found else index
-    return group._replace(operands=tuple(scalar(o) for o in group.operands))
-
-
-def _read(values: np.ndarray, operand):
-    """An operand's values: its rows, or the constant itself."""
-    return operand if isinstance(operand, float) else values[operand]
-
-
-class _LayerIndex:
-    """A Dense layer's rows as index arrays, and whether any index repeats (fan-out)."""
-
-    def __init__(self, layer: Dense) -> None:
-        self.rows = _index(list(layer.rows))
-        self.sources = _index(list(layer.sources))
-        self.repeated_sources = _repeats(layer.sources)
-        used = layer.weights.ravel().tolist() + ([] if layer.bias is None else layer.bias.tolist())
-        self.shared_weights = _repeats(used)
-
-
-def _used(rows: List[int]) -> Tuple[np.ndarray, np.ndarray]:
-    """(rows, positions) of the entries that the graph uses (a row of -1 means unused)."""
-    pairs = [(r, i) for i, r in enumerate(rows) if r >= 0]
-    return (np.array([r for r, _ in pairs], dtype=int), np.array([i for _, i in pairs], dtype=int))
-
-
-def _add(totals: np.ndarray, index: np.ndarray, amounts: np.ndarray, repeats: bool) -> None:
-    """totals[index] += amounts, counting an index that appears twice (a shared weight) twice."""
-    if repeats:
-        np.add.at(totals, index, amounts)
-    else:
-        totals[index] += amounts
-
-
-def _scatter_add(grads: np.ndarray, rows: np.ndarray, contribution: np.ndarray,
-                 repeats: bool) -> None:
-    """grads[rows] += contribution, where a row listed twice gets both contributions.
-    (`grads[rows] += c` alone would keep only one: NumPy buffers fancy-index updates.)"""
-    if np.shape(contribution) != (_count(rows), grads.shape[1]):
-        contribution = np.broadcast_to(contribution, (_count(rows), grads.shape[1]))
-    if repeats:
-        np.add.at(grads, rows, contribution)
-    else:
-        grads[rows] += contribution
+    return [g if isinstance(g, Dense) or g.op is SUM
+            else g._replace(operands=tuple(scalar(o) for o in g.operands)) for g in groups]

@@ -5,7 +5,9 @@ pass (floats), higher-order gradients (Values, which record the rule itself as a
 the batch compiler (arrays, one row per node and one column per sample). On floats and arrays
 they follow IEEE arithmetic, as NumPy and PyTorch do: where Python's `math` would raise
 (overflow, 0 ** -1, sin(inf)) they give inf or nan, because a gradient at the edge of a domain
-is infinite, not an error.
+is infinite, not an error. On arrays they are NumPy's own functions, which give those same
+inf and nan but may warn: the compiler runs a whole batch under `np.errstate(all="ignore")`
+once, rather than paying for that context on every call (it costs as much as the call).
 """
 
 import math
@@ -34,12 +36,10 @@ def data_of(x):
 def masked(mask, value, compute):
     """`value` where `mask` holds, else compute(). On floats and Values `mask` is one bool and
     compute() is not called when it holds (it may be undefined there); on arrays both sides are
-    computed, with NumPy's warnings silenced, and np.where picks."""
+    computed and np.where picks."""
     if not is_array(mask):
         return value if mask else compute()
-    np = _numpy()
-    with np.errstate(all="ignore"):
-        return np.where(mask, value, compute())
+    return _numpy().where(mask, value, compute())
 
 
 def exp(x):
@@ -49,8 +49,7 @@ def exp(x):
         except OverflowError:
             return INF
     if is_array(x):
-        with _numpy().errstate(over="ignore"):
-            return _numpy().exp(x)
+        return _numpy().exp(x)
     return x.exp()
 
 
@@ -60,8 +59,7 @@ def log(x):
             return math.log(x)
         return -INF if x == 0.0 else NAN
     if is_array(x):
-        with _numpy().errstate(divide="ignore", invalid="ignore"):
-            return _numpy().log(x)
+        return _numpy().log(x)
     return x.log()
 
 
@@ -69,8 +67,7 @@ def sqrt(x):
     if isinstance(x, float):
         return math.sqrt(x) if x >= 0.0 or x != x else NAN
     if is_array(x):
-        with _numpy().errstate(invalid="ignore"):
-            return _numpy().sqrt(x)
+        return _numpy().sqrt(x)
     return x.sqrt()
 
 
@@ -84,8 +81,7 @@ def sin(x):
     if isinstance(x, float):
         return math.sin(x) if math.isfinite(x) else NAN
     if is_array(x):
-        with _numpy().errstate(invalid="ignore"):
-            return _numpy().sin(x)
+        return _numpy().sin(x)
     return x.sin()
 
 
@@ -93,8 +89,7 @@ def cos(x):
     if isinstance(x, float):
         return math.cos(x) if math.isfinite(x) else NAN
     if is_array(x):
-        with _numpy().errstate(invalid="ignore"):
-            return _numpy().cos(x)
+        return _numpy().cos(x)
     return x.cos()
 
 
@@ -106,9 +101,7 @@ def sigmoid(x):
         z = math.exp(x)
         return z / (1.0 + z)
     if is_array(x):       # exp(-x) may overflow to inf here, and 1 / (1 + inf) is exactly 0
-        np = _numpy()
-        with np.errstate(over="ignore"):
-            return 1.0 / (1.0 + np.exp(-x))
+        return 1.0 / (1.0 + _numpy().exp(-x))
     return x.sigmoid()
 
 
@@ -125,9 +118,6 @@ def div(a, b):
         if b == 0.0:
             return NAN if a == 0.0 or a != a else math.copysign(INF, a) * math.copysign(1.0, b)
         return a / b
-    if is_array(a) or is_array(b):
-        with _numpy().errstate(divide="ignore", invalid="ignore"):
-            return a / b
     return a / b
 
 
@@ -148,9 +138,7 @@ def power(a, b):
                 return math.copysign(INF, a) if _is_odd_integer(b) else INF
             return NAN
     if is_array(a) or is_array(b):
-        np = _numpy()
-        with np.errstate(all="ignore"):
-            return np.asarray(a, dtype=float) ** b     # `**` has fast paths for 2, 0.5, -1
+        return _numpy().asarray(a, dtype=float) ** b     # `**` has fast paths for 2, 0.5, -1
     return a ** b
 
 

@@ -87,6 +87,8 @@ def _pow_d_base(a, b, out):
     Only that point is special-cased: returning a constant wherever b == 0 (as PyTorch does)
     gives the right value but loses d/db of this rule (1/a at b == 0), so second derivatives
     would be wrong."""
+    if isinstance(b, float) and b != 0.0:      # a constant exponent, as in x ** 2: no mask
+        return b * power(a, b - 1.0)
     both_zero = (data_of(a) == 0.0) & (data_of(b) == 0.0)
     return masked(both_zero, 0.0, lambda: b * power(a, b - 1.0))
 

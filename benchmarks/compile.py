@@ -81,7 +81,9 @@ def main() -> int:
         result = program(X, T)
         assert np.allclose(result.outputs[:, 0], 0.5 * ((reference[0] - T) ** 2).sum(axis=1))
         t_numpy = best(numpy_step, 50, weights, X, T)
-        t_compiled = best(program, 20, X, T)
+        vector = np.array([p.data for p in model.parameters()])
+        t_compiled = best(program, 50, X, T, vector)
+        t_reading = best(program, 20, X, T)
         t_scalar = best(scalar_step, 3, model, X, T) if batch == 32 else None
         results[batch] = (t_numpy, t_compiled, t_scalar)
         print(f"{batch:>6} {t_numpy * 1e3:>9.2f} {t_compiled * 1e3:>12.2f} "
