@@ -36,7 +36,7 @@ import numpy as np
 
 from . import ops
 from .graph import topological_order
-from .program import SUM, Dense, Group, Program, Result, Rows, _index, _repeats
+from .program import SUM, Dense, Group, Program, Result, Rows, _index
 from .value import Value
 
 __all__ = ["compile", "Program", "Result", "TraceError", "Dense", "Group", "SUM"]
@@ -270,7 +270,7 @@ def schedule(nodes: List[object]) -> List[object]:
             operands = (np.array([r for m in members for r in m.operands]),)
         else:
             operands = tuple(np.array([m.operands[i] for m in members]) for i in range(k))
-        groups.append(Group(op, rows, operands, k, tuple(_repeats(o) for o in operands)))
+        groups.append(Group(op, rows, operands, k))
     return groups
 
 

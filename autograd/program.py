@@ -52,7 +52,6 @@ class Group(NamedTuple):
     operands: tuple                  # per operand position, rows read (SUM: one array of g * k
                                      # rows), or one float where the operand is a constant
     terms: int                       # operands per node (k)
-    repeats: Tuple[bool, ...]        # per operand array: does a row appear twice (fan-out)?
 
 
 class Result(NamedTuple):
@@ -61,7 +60,10 @@ class Result(NamedTuple):
 
 
 class Program:
-    """A compiled graph: call it with a batch to get the outputs and the summed gradients."""
+    """A compiled graph: call it with a batch to get the outputs and the summed gradients.
+
+    A program keeps its work arrays between calls (one set per batch size; see `_Workspace`),
+    so one program must not run in two threads at once."""
 
     def __init__(self, groups: List[object], rows: Rows, params: List[Value]) -> None:
         self.groups, self.rows, self.params = groups, rows, params
@@ -70,7 +72,7 @@ class Program:
         self._steps = [_DenseStep(g, needed, size) if isinstance(g, Dense)
                        else _SumStep(g, needed) if g.op is SUM else _OpStep(g, needed)
                        for g in groups]
-        self._backward_steps = [s for s in reversed(self._steps) if s.runs_backward]
+        _plan_writes([s for s in reversed(self._steps) if s.runs_backward], rows)
         # Leaf rows, and where their values come from: columns of X and T, the parameter vector
         # (parameters read outside a layer) and the constants.
         self._inputs = _used(rows.inputs)
@@ -79,6 +81,7 @@ class Program:
         self._outputs = _index(rows.outputs)
         self._constants = (_index(list(rows.constants)),
                            np.array(list(rows.constants.values()))[:, None])
+        self._workspaces: Dict[int, _Workspace] = {}
 
     def __repr__(self) -> str:
         return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
@@ -92,20 +95,20 @@ class Program:
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
-        weights = self._weights(weights)
-        values = self._load(X, T, weights)
-        grads = np.zeros_like(values)
-        grads[self.rows.outputs[0]] = 1.0
-        param_grads = np.zeros(len(self.params))
+        work = self._workspace(batch)
+        self._load(work, X, T, weights)
         with np.errstate(all="ignore"):
-            for step in self._steps:
-                step.forward(values, weights)
-            for step in self._backward_steps:
-                step.backward(values, grads, weights, param_grads)
+            for forward in work.forward:
+                forward()
+            work.grads.fill(0.0)
+            work.grads[self.rows.outputs[0]] = 1.0
+            work.param_grads.fill(0.0)
+            for backward in work.backward:
+                backward()
         rows, ids = self._param_rows       # a parameter's row holds its gradient per sample
         if _count(rows):
-            param_grads[ids] += grads[rows].sum(axis=1)
-        return Result(values[self._outputs].T.copy(), param_grads)
+            work.param_grads[ids] += work.grads[rows].sum(axis=1)
+        return Result(work.values[self._outputs].T.copy(), work.param_grads.copy())
 
     def accumulate(self, X, T=None, weights=None) -> Result:
         """Run the batch and add the summed gradients to the parameters' `.grad`, as
@@ -115,14 +118,13 @@ class Program:
             p.grad += g
         return result
 
-    def _weights(self, weights) -> np.ndarray:
-        if weights is None:
-            return np.array([p.data for p in self.params], dtype=float)
-        vector = np.asarray(weights, dtype=float)
-        if vector.shape != (len(self.params),):
-            raise ValueError(f"weights should be a vector of the {len(self.params)} parameters' "
-                             f"values, got shape {vector.shape}")
-        return vector
+    def _workspace(self, batch: int) -> "_Workspace":
+        work = self._workspaces.get(batch)
+        if work is None:
+            if len(self._workspaces) >= 4:      # fit uses two sizes: the batch and the rest
+                self._workspaces.clear()
+            work = self._workspaces[batch] = _Workspace(self, batch)
+        return work
 
     def _batch(self, data, width: int, name: str, batch: Optional[int] = None) -> np.ndarray:
         if data is None:
@@ -136,51 +138,86 @@ class Program:
                              f"got {array.shape}")
         return array
 
-    def _load(self, X: np.ndarray, T: Optional[np.ndarray], weights: np.ndarray) -> np.ndarray:
-        """The value array with its leaf rows filled: inputs and targets per sample, parameters
-        (their current .data) and constants the same for every sample."""
-        values = np.empty((self.rows.count, X.shape[0]))
+    def _load(self, work: "_Workspace", X: np.ndarray, T: Optional[np.ndarray],
+              weights) -> None:
+        """Fill the leaf rows that change from call to call: inputs and targets per sample,
+        and the parameters (the same for every sample) from `weights` or their `.data`."""
+        if weights is None:
+            work.weights[:] = [p.data for p in self.params]
+        else:
+            vector = np.asarray(weights, dtype=float)
+            if vector.shape != work.weights.shape:
+                raise ValueError(f"weights should be a vector of the {len(self.params)} "
+                                 f"parameters' values, got shape {vector.shape}")
+            work.weights[:] = vector
         rows, columns = self._inputs
-        values[rows] = X.T[columns]
+        work.values[rows] = X.T[columns]
         if T is not None:
             rows, columns = self._targets
-            values[rows] = T.T[columns]
+            work.values[rows] = T.T[columns]
         rows, ids = self._param_rows
-        values[rows] = weights[ids][:, None]
-        rows, constants = self._constants
-        values[rows] = constants
-        return values
+        if _count(rows):
+            work.values[rows] = work.weights[ids][:, None]
 
 
-# --- steps: one per group, each with forward(values, weights) and backward(values, grads,
-# weights, param_grads); backward adds the group's contribution to its operands' gradients ---
+class _Workspace:
+    """The arrays a program works in for one batch size, made once and kept: values and
+    gradients (a row per node, a column per sample), the parameter vector and its gradient.
+    Each step binds to them once, making its views then, so that a call runs arithmetic
+    only: `forward` and `backward` are the steps' bound functions, in the order they run."""
+
+    def __init__(self, program: Program, batch: int) -> None:
+        count, size = program.rows.count, len(program.params)
+        self.values, self.grads = np.zeros((count, batch)), np.zeros((count, batch))
+        self.weights, self.param_grads = np.zeros(size), np.zeros(size)
+        rows, constants = program._constants
+        self.values[rows] = constants                # the same on every call
+        bound = [step.bind(self) for step in program._steps]
+        self.forward = [forward for forward, _ in bound]
+        self.backward = [backward for step, (_, backward) in zip(program._steps, bound)
+                         if step.runs_backward][::-1]
+
+
+# --- steps: one per group, built once per program. bind(work) returns the step's forward and
+# backward functions for one workspace: forward fills the group's rows; backward passes the
+# group's gradient on to its operands and parameters ---
 
 class _DenseStep:
     """A layer: one matrix product forward, two backward (one when its sources are inputs,
     which need no gradient)."""
 
     def __init__(self, layer: Dense, needed: Set[int], size: int) -> None:
-        self.rows, self.sources = _index(list(layer.rows)), _index(list(layer.sources))
-        self.weights = _ParamBlock(layer.weights, size)
-        self.bias = None if layer.bias is None else _ParamBlock(layer.bias, size)
+        self.rows, self.sources = _Place(_index(layer.rows)), _Place(_index(layer.sources))
+        self.weights = _Place(layer.weights, params=size)
+        self.bias = None if layer.bias is None else _Place(layer.bias, params=size)
         self.runs_backward = any(r in needed for r in layer.rows)
-        self.source_grads = any(r in needed for r in layer.sources)
-        self.repeated_sources = _repeats(layer.sources)
+        self.source_grads = _any(needed, self.sources.index)
 
-    def forward(self, values, weights) -> None:
-        product = self.weights.take(weights) @ values[self.sources]
-        if self.bias is not None:
-            product += self.bias.take(weights)[:, None]
-        values[self.rows] = product
+    def places(self) -> list:
+        """Where backward passes gradient, in order."""
+        return [self.weights, self.bias] + [self.sources] * self.source_grads
 
-    def backward(self, values, grads, weights, param_grads) -> None:
-        upstream = grads[self.rows]
-        self.weights.add(param_grads, upstream @ values[self.sources].T)
-        if self.bias is not None:
-            self.bias.add(param_grads, upstream.sum(axis=1))
-        if self.source_grads:
-            _scatter_add(grads, self.sources, self.weights.take(weights).T @ upstream,
-                         self.repeated_sources)
+    def bind(self, work: _Workspace):
+        W, out, upstream = (self.weights.bind(work.weights), self.rows.bind(work.values),
+                            self.rows.bind(work.grads))
+        sources, source_grads = self.sources.bind(work.values), self.sources.bind(work.grads)
+        W_grads = self.weights.bind(work.param_grads)
+        b = self.bias and self.bias.bind(work.weights)
+        b_grads = self.bias and self.bias.bind(work.param_grads)
+
+        def forward():
+            out.fill(np.matmul, W.get(), sources.get())
+            if b:
+                out.add(b.get()[:, None])
+
+        def backward():
+            gradient = upstream.get()
+            W_grads.receive(np.matmul, gradient, sources.get().T)
+            if b:
+                b_grads.receive(np.add.reduce, gradient, axis=1)
+            if self.source_grads:
+                source_grads.receive(np.matmul, W.get().T, gradient)
+        return forward, backward
 
 
 class _SumStep:
@@ -188,22 +225,30 @@ class _SumStep:
     upstream gradient as it is (the local derivative of a sum is 1)."""
 
     def __init__(self, group: Group, needed: Set[int]) -> None:
-        self.rows, self.terms = group.rows, group.operands[0]
+        self.rows, self.terms = _Place(group.rows), _Place(group.operands[0])
         self.shape = (_count(group.rows), group.terms, -1)
-        self.repeats = group.repeats[0]
-        self.runs_backward = _any(needed, group.rows) and _any(needed, self.terms)
+        self.runs_backward = _any(needed, group.rows) and _any(needed, self.terms.index)
 
-    def forward(self, values, weights) -> None:
-        values[self.rows] = values[self.terms].reshape(self.shape).sum(axis=1)
+    def places(self) -> list:
+        return [self.terms]
 
-    def backward(self, values, grads, weights, param_grads) -> None:
-        upstream = grads[self.rows]
-        if isinstance(self.terms, slice):        # the terms' gradient rows are one block: a view
-            block = grads[self.terms].reshape(self.shape)
-            block += upstream[:, None, :]
-        else:
-            spread = np.repeat(upstream, self.shape[1], axis=0)
-            _scatter_add(grads, self.terms, spread, self.repeats)
+    def bind(self, work: _Workspace):
+        out, upstream = self.rows.bind(work.values), self.rows.bind(work.grads)
+        terms, term_grads = self.terms.bind(work.values), self.terms.bind(work.grads)
+        shape, k = self.shape, self.shape[1]
+
+        def forward():
+            out.fill(np.add.reduce, terms.get().reshape(shape), axis=1)
+
+        def backward():
+            gradient = upstream.get()
+            if term_grads.view is not None:      # one block: broadcast into a view of it
+                block = term_grads.view.reshape(shape)
+                block[...] = gradient[:, None, :] if term_grads.first else \
+                    block + gradient[:, None, :]
+            else:
+                term_grads.put(np.repeat(gradient, k, axis=0))
+        return forward, backward
 
 
 class _OpStep:
@@ -211,58 +256,129 @@ class _OpStep:
     backward by its derivative rules, one per operand that needs a gradient."""
 
     def __init__(self, group: Group, needed: Set[int]) -> None:
-        self.op, self.rows, self.operands = group.op, group.rows, group.operands
-        # (rule, rows, repeats) for each operand position whose rows need a gradient; constants
-        # (given as floats) receive none
-        self.rules = [(rule, operand, repeats) for rule, operand, repeats
-                      in zip(group.op.derivatives, group.operands, group.repeats)
-                      if not isinstance(operand, float) and _any(needed, operand)]
+        self.op, self.rows = group.op, _Place(group.rows)
+        # a constant operand (one float for the whole group) is passed as it is
+        self.operands = [o if isinstance(o, float) else _Place(o) for o in group.operands]
+        # (rule, operand) for each operand position whose rows need a gradient; constants
+        # receive none
+        self.rules = [(rule, operand) for rule, operand in zip(group.op.derivatives,
+                                                              self.operands)
+                      if not isinstance(operand, float) and _any(needed, operand.index)]
         self.runs_backward = bool(self.rules) and _any(needed, group.rows)
 
-    def forward(self, values, weights) -> None:
-        values[self.rows] = self.op.forward(*[_read(values, o) for o in self.operands])
+    def places(self) -> list:
+        return [operand for _, operand in self.rules]
 
-    def backward(self, values, grads, weights, param_grads) -> None:
-        upstream = grads[self.rows]
-        args = [_read(values, o) for o in self.operands]
-        args.append(values[self.rows])
-        for rule, operand, repeats in self.rules:
-            _scatter_add(grads, operand, upstream * rule(*args), repeats)
+    def bind(self, work: _Workspace):
+        forward_op = self.op.forward
+        out, upstream = self.rows.bind(work.values), self.rows.bind(work.grads)
+        reads = [_Fixed(o) if isinstance(o, float) else o.bind(work.values)
+                 for o in self.operands]
+        rules = [(rule, operand.bind(work.grads)) for rule, operand in self.rules]
+
+        def forward():
+            out.set(forward_op(*[r.get() for r in reads]))
+
+        def backward():
+            gradient = upstream.get()
+            args = [r.get() for r in reads]
+            args.append(out.get())
+            for rule, operand_grads in rules:
+                operand_grads.receive(np.multiply, gradient, rule(*args))
+        return forward, backward
 
 
-class _ParamBlock:
-    """Where a layer's weights (or biases) sit in the parameter vector.
+class _Place:
+    """Rows of the value or gradient array (or entries of the parameter vector) that a step
+    reads or writes, and whether it is the first to pass gradient there (see `_plan_writes`).
 
-    When the parameter indices form a regular block (rows of consecutive indices starting at a
-    fixed stride, as nn lays out a layer; or evenly spaced biases), `take` is a view of the
-    vector and `add` adds to a view of the gradient vector in place. Otherwise they are
-    gathered and scattered by index, with np.add.at where an index repeats (a shared weight)."""
+    Where the indices form a regular block (consecutive or evenly spaced rows; a layer's
+    weights as nn lays them out: rows of consecutive entries at a fixed stride) the place is a
+    view of the array, so nothing is gathered or scattered."""
 
-    def __init__(self, ids: np.ndarray, size: int) -> None:
-        self.ids = ids
-        self.repeats = _repeats(ids.ravel())
-        self.block = _regular_block(ids, size)      # (slice, shape, width) or None
+    def __init__(self, index, params: Optional[int] = None) -> None:
+        """`index`: rows (a slice or an array); or, given `params` (the parameter count), an
+        array of parameter indices, of any shape."""
+        self.index, self.in_params = index, params is not None
+        self.entries = _listed(index)
+        self.repeats = len(set(self.entries)) < len(self.entries)
+        self.block = (index, None, None) if isinstance(index, slice) \
+            else _regular_block(index, params)
+        self.first = False
 
-    def take(self, vector: np.ndarray) -> np.ndarray:
-        if self.block is None:
-            return vector[self.ids]
-        window, shape, width = self.block
-        view = vector[window]
-        return view if shape is None else view.reshape(shape)[:, :width]
-
-    def add(self, totals: np.ndarray, amounts: np.ndarray) -> None:
+    def bind(self, array: np.ndarray) -> "_Bound":
+        view = None
         if self.block is not None:
-            view = self.take(totals)
-            view += amounts
-        elif self.repeats:
-            np.add.at(totals, self.ids, amounts)
+            window, shape, width = self.block
+            view = array[window] if shape is None else array[window].reshape(shape)[:, :width]
+        return _Bound(array, self, view)
+
+
+class _Bound:
+    """A place in one array. `get` reads it: the view made at bind time, or a gather. `set`
+    writes it; `add` adds to it, with np.add.at where an index repeats (fan-out, which `+=`
+    would count once); `put` writes the first contribution and adds the later ones. `fill`
+    and `receive` do what `set` and `put` do with a result that NumPy computes straight into
+    the view where it can (`out=`), saving a temporary array and a pass over it."""
+
+    def __init__(self, array: np.ndarray, place: _Place, view: Optional[np.ndarray]) -> None:
+        self.array, self.index, self.view = array, place.index, view
+        self.first, self.repeats = place.first, place.repeats
+
+    def get(self) -> np.ndarray:
+        return self.view if self.view is not None else self.array[self.index]
+
+    def set(self, amounts) -> None:
+        if self.view is not None:
+            self.view[...] = amounts
         else:
-            totals[self.ids] += amounts
+            self.array[self.index] = amounts
+
+    def add(self, amounts) -> None:
+        if self.view is not None:
+            self.view += amounts
+        elif self.repeats:
+            shape = np.shape(self.array[self.index])
+            np.add.at(self.array, self.index, np.broadcast_to(amounts, shape))
+        else:
+            self.array[self.index] += amounts
+
+    def put(self, amounts) -> None:
+        if self.first:
+            self.set(amounts)
+        else:
+            self.add(amounts)
+
+    def fill(self, compute, *args, **options) -> None:
+        """Set this place to compute(*args, **options), a NumPy function that takes out=."""
+        if self.view is not None:
+            compute(*args, out=self.view, **options)
+        else:
+            self.set(compute(*args, **options))
+
+    def receive(self, compute, *args, **options) -> None:
+        """Put compute(*args, **options) here: `fill` for the first contribution."""
+        if self.first:
+            self.fill(compute, *args, **options)
+        else:
+            self.add(compute(*args, **options))
 
 
-def _regular_block(ids: np.ndarray, size: int):
-    """(slice, shape, width) such that vector[slice].reshape(shape)[:, :width] is vector[ids]
-    (shape None: vector[slice] is), or None where ids are not that regular."""
+class _Fixed:
+    """A constant operand: `get` gives the number (NumPy broadcasts it)."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def get(self) -> float:
+        return self.value
+
+
+def _regular_block(ids: np.ndarray, size: Optional[int]):
+    """(slice, shape, width) such that array[slice].reshape(shape)[:, :width] is array[ids]
+    (shape None: array[slice] is), or None where ids are not that regular."""
+    if len(ids) == 0:
+        return None
     if ids.ndim == 1:
         step = int(ids[1] - ids[0]) if len(ids) > 1 else 1
         if step > 0 and np.array_equal(ids, ids[0] + step * np.arange(len(ids))):
@@ -272,9 +388,22 @@ def _regular_block(ids: np.ndarray, size: int):
     stride = int(ids[1, 0] - ids[0, 0]) if n > 1 else width
     start = int(ids[0, 0])
     regular = np.array_equal(ids, start + stride * np.arange(n)[:, None] + np.arange(width))
-    if regular and stride >= width and start + n * stride <= size:
+    if regular and stride >= width and size is not None and start + n * stride <= size:
         return slice(start, start + n * stride), (n, stride), width
     return None
+
+
+def _plan_writes(steps: list, rows: Rows) -> None:
+    """Mark each place's first contribution, in the order backward runs: it can be written
+    instead of added (no read of the zeros there, and a matrix product or a sum can be computed
+    straight into place). Gradient rows and parameter entries are tracked separately."""
+    rows_written, params_written = {rows.outputs[0]}, set()
+    for step in steps:
+        for place in step.places():
+            if place is not None:
+                written = params_written if place.in_params else rows_written
+                place.first = not place.repeats and not any(e in written for e in place.entries)
+                written.update(place.entries)
 
 
 def _gradients_needed(groups: List[object], rows: Rows) -> Set[int]:
@@ -302,16 +431,13 @@ def _gradients_needed(groups: List[object], rows: Rows) -> Set[int]:
 
 
 def _listed(index) -> List[int]:
-    return list(range(index.start, index.stop)) if isinstance(index, slice) else list(index)
+    if isinstance(index, slice):
+        return list(range(index.start, index.stop))
+    return np.asarray(index).ravel().tolist()
 
 
 def _any(needed: Set[int], index) -> bool:
     return any(r in needed for r in _listed(index))
-
-
-def _read(values: np.ndarray, operand):
-    """An operand's values: its rows, or the constant itself."""
-    return operand if isinstance(operand, float) else values[operand]
 
 
 def _index(rows: Sequence[int]):
@@ -326,20 +452,7 @@ def _count(index) -> int:
     return index.stop - index.start if isinstance(index, slice) else len(index)
 
 
-def _repeats(rows) -> bool:
-    return len(np.unique(np.asarray(rows))) < len(rows)
-
-
 def _used(rows: List[int]):
     """(rows, positions) of the entries that the graph uses (a row of -1 means unused)."""
     pairs = [(r, i) for i, r in enumerate(rows) if r >= 0]
     return _index([r for r, _ in pairs]), _index([i for _, i in pairs])
-
-
-def _scatter_add(grads: np.ndarray, rows, contribution: np.ndarray, repeats: bool) -> None:
-    """grads[rows] += contribution, where a row listed twice gets both contributions.
-    (`grads[rows] += c` alone would keep only one: NumPy buffers fancy-index updates.)"""
-    if repeats:
-        np.add.at(grads, rows, np.broadcast_to(contribution, (_count(rows), grads.shape[1])))
-    else:
-        grads[rows] += contribution
