@@ -1,6 +1,5 @@
 """Optimizers: they read each parameter's `.grad` and move its `.data`."""
 
-from operator import attrgetter
 from typing import Iterable, List, Tuple
 
 import numpy as np
@@ -25,21 +24,28 @@ def _check_hyper(who: str, **values: float) -> None:
 class Optimizer:
     """What every optimizer shares: the parameters it moves and clearing their gradients.
 
-    An update is written once for all parameters as NumPy vectors (read with `_data` and
-    `_grads`, written back with `_write`): the same arithmetic as a loop over parameters,
-    without a Python loop per number, which matters for networks with thousands of weights."""
+    An optimizer's rule is written once, in `update`, for all parameters at once as NumPy
+    vectors: the same arithmetic as a loop over parameters, without a Python loop per number,
+    which matters for networks with thousands of weights. `step` reads the parameters' `.data`
+    and `.grad` into vectors, updates and writes `.data` back; `fit` with the batch compiler
+    keeps the vector between steps instead and calls `update` itself."""
 
     def __init__(self, params: Iterable[Value]) -> None:
         self.params = _check_params(params, type(self).__name__)
 
-    def step(self) -> None:
+    def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
+        """The parameters' new values, from their values and gradients (vectors, in the order
+        of `params`). Advances the optimizer's state (momentum, step count) by one step."""
         raise NotImplementedError
 
+    def step(self) -> None:
+        self._write(self.update(self._data(), self._grads()))
+
     def _data(self) -> np.ndarray:
-        return np.fromiter(map(attrgetter("data"), self.params), float, len(self.params))
+        return np.array([p.data for p in self.params], dtype=float)
 
     def _grads(self) -> np.ndarray:
-        return np.fromiter(map(attrgetter("grad"), self.params), float, len(self.params))
+        return np.array([p.grad for p in self.params], dtype=float)
 
     def _write(self, data: np.ndarray) -> None:
         for p, x in zip(self.params, data.tolist()):
@@ -65,16 +71,15 @@ class SGD(Optimizer):
         self.lr, self.momentum, self.weight_decay = float(lr), float(momentum), float(weight_decay)
         self._buffers = None
 
-    def step(self) -> None:
-        data = self._data()
-        grads = self._grads() + self.weight_decay * data
+    def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
+        grads = grads + self.weight_decay * data
         if self.momentum:
             if self._buffers is None:
                 self._buffers = grads
             else:
                 self._buffers = self.momentum * self._buffers + grads
             grads = self._buffers
-        self._write(data - self.lr * grads)
+        return data - self.lr * grads
 
 
 class Adam(Optimizer):
@@ -98,12 +103,11 @@ class Adam(Optimizer):
         self._v = np.zeros(len(self.params))
         self._t = 0
 
-    def step(self) -> None:
+    def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
         self._t += 1
         fix1 = 1.0 - self.beta1 ** self._t
         fix2 = 1.0 - self.beta2 ** self._t
-        data = self._data()
-        g = self._grads() + self.weight_decay * data
+        g = grads + self.weight_decay * data
         self._m = self.beta1 * self._m + (1.0 - self.beta1) * g
         self._v = self.beta2 * self._v + (1.0 - self.beta2) * g * g
-        self._write(data - self.lr * (self._m / fix1) / (np.sqrt(self._v / fix2) + self.eps))
+        return data - self.lr * (self._m / fix1) / (np.sqrt(self._v / fix2) + self.eps)

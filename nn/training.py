@@ -75,45 +75,51 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     if engine == "compiled":
         if name is None:
             raise ValueError("fit: engine='compiled' needs a loss named in LOSSES")
-        run_batch = _compiled_batches(model, X, y, name, reduction, classify and threshold)
+        train_batch, finish = _compiled_batches(model, X, y, name, reduction, optimizer,
+                                                classify and threshold)
     elif engine == "scalar":
-        run_batch = _scalar_batches(model, X, y, sample_loss, reduction, classify and threshold)
+        train_batch = _scalar_batches(model, X, y, sample_loss, reduction, optimizer,
+                                      classify and threshold)
+        finish = None
     else:
         raise ValueError(f"fit: engine must be 'auto', 'scalar' or 'compiled', got {engine!r}")
     rng = random.Random(seed)
     history = History()
     order = list(range(len(X)))
 
-    for epoch in _epochs(epochs, progress):
-        if shuffle:
-            rng.shuffle(order)
-        total, correct = 0.0, 0
-        for start in range(0, len(order), size):
-            optimizer.zero_grad()
-            batch_total, batch_correct = run_batch(order[start:start + size])
-            optimizer.step()
-            total += batch_total
-            correct += batch_correct
-        history.loss.append(total / len(X))
-        if classify:
-            history.accuracy.append(correct / len(X))
-        if display_every and ((epoch + 1) % display_every == 0 or epoch == 0):
-            _say(f"epoch={epoch + 1}, loss={history.loss[-1]:.7f}"
-                 + (f", accuracy={history.accuracy[-1]:.3f}" if classify else ""), out)
-        if stop_at is not None and history.loss[-1] <= stop_at:
-            history.stopped_early = True
-            if display_every:
-                _say(f"stopped at epoch={epoch + 1}: loss {history.loss[-1]:.7f} <= {stop_at}",
-                     out)
-            break
+    try:
+        for epoch in _epochs(epochs, progress):
+            if shuffle:
+                rng.shuffle(order)
+            total, correct = 0.0, 0
+            for start in range(0, len(order), size):
+                batch_total, batch_correct = train_batch(order[start:start + size])
+                total += batch_total
+                correct += batch_correct
+            history.loss.append(total / len(X))
+            if classify:
+                history.accuracy.append(correct / len(X))
+            if display_every and ((epoch + 1) % display_every == 0 or epoch == 0):
+                _say(f"epoch={epoch + 1}, loss={history.loss[-1]:.7f}"
+                     + (f", accuracy={history.accuracy[-1]:.3f}" if classify else ""), out)
+            if stop_at is not None and history.loss[-1] <= stop_at:
+                history.stopped_early = True
+                if display_every:
+                    _say(f"stopped at epoch={epoch + 1}: "
+                         f"loss {history.loss[-1]:.7f} <= {stop_at}", out)
+                break
+    finally:                 # also when interrupted: the model keeps what it has learned
+        if finish:
+            finish()
     return history
 
 
-def _scalar_batches(model, X, y, sample_loss, reduction, threshold):
-    """One batch by the scalar engine: each sample's graph, one backward on the batch loss.
-    Returns (sum of the samples' losses, how many it got right, if `threshold` is not False,
-    i.e. the task is classification); leaves the gradients in .grad."""
-    def run(batch):
+def _scalar_batches(model, X, y, sample_loss, reduction, optimizer, threshold):
+    """One training step by the scalar engine: each sample's graph, one backward on the batch
+    loss, the optimizer's step. Returns (sum of the samples' losses, how many it got right, if
+    `threshold` is not False, i.e. the task is classification)."""
+    def train(batch):
+        optimizer.zero_grad()
         losses, correct = [], 0
         for i in batch:
             output = model(X[i])
@@ -123,12 +129,20 @@ def _scalar_batches(model, X, y, sample_loss, reduction, threshold):
         if reduction == "mean" and len(losses) > 1:
             batch_loss = batch_loss / len(losses)
         batch_loss.backward()
+        optimizer.step()
         return sum(v.data for v in losses), correct
-    return run
+    return train
 
 
-def _compiled_batches(model, X, y, name, reduction, threshold):
-    """One batch by a program compiled once: the same gradients, computed with NumPy."""
+def _compiled_batches(model, X, y, name, reduction, optimizer, threshold):
+    """One training step by a program compiled once: the same gradients, computed with NumPy.
+
+    When the optimizer moves exactly the model's parameters with a vector rule (`update`), the
+    parameters stay one NumPy vector between steps, and are written to the Values (with the
+    last step's gradients in .grad, as after a scalar step) when training ends: reading and
+    writing thousands of Values on every step would cost several times the step itself.
+    Otherwise every step goes through .grad and optimizer.step(), as the scalar engine's do.
+    Returns (train, finish)."""
     import numpy as np
 
     from autograd import compile
@@ -145,15 +159,26 @@ def _compiled_batches(model, X, y, name, reduction, threshold):
         outputs = output if isinstance(output, list) else [output]
         return [loss(output, ts)] + outputs
 
-    program = compile(sample, len(X[0]), model.parameters(), nout)
-    inputs, labels = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     params = model.parameters()
+    program = compile(sample, len(X[0]), params, nout)
+    inputs, labels = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    as_vector = (type(optimizer).update is not Optimizer.update
+                 and len(optimizer.params) == len(params)
+                 and all(a is b for a, b in zip(optimizer.params, params)))
+    state = {"weights": optimizer._data() if as_vector else None, "grads": None}
 
-    def run(batch):
-        result = program(inputs[batch], targets[batch])
+    def train(batch):
         scale = 1.0 / len(batch) if reduction == "mean" else 1.0
-        for p, g in zip(params, (result.grads * scale).tolist()):
-            p.grad += g
+        if as_vector:
+            result = program(inputs[batch], targets[batch], state["weights"])
+            state["grads"] = result.grads * scale
+            state["weights"] = optimizer.update(state["weights"], state["grads"])
+        else:
+            optimizer.zero_grad()
+            result = program(inputs[batch], targets[batch])
+            for p, g in zip(params, (result.grads * scale).tolist()):
+                p.grad += g
+            optimizer.step()
         scores = result.outputs[:, 1:]
         if threshold is False:
             correct = 0
@@ -162,7 +187,13 @@ def _compiled_batches(model, X, y, name, reduction, threshold):
         else:
             correct = int(((scores[:, 0] >= threshold) == (labels[batch] >= threshold)).sum())
         return float(result.outputs[:, 0].sum()), correct
-    return run
+
+    def finish():
+        if state["grads"] is not None:
+            optimizer._write(state["weights"])
+            for p, g in zip(params, state["grads"].tolist()):
+                p.grad = g
+    return train, finish
 
 
 def predict(model: Module, X) -> list:

@@ -192,3 +192,45 @@ def test_a_product_used_twice_is_not_absorbed():
 def test_bias_free_layers_and_baked_in_inputs():
     model = MLP(3, [4, 2], activation="relu", output_activation="linear", bias=False, seed=5)
     layer_case(lambda x, t: sum(model([x[0], 0.25, x[1]])), 2, model.parameters())
+
+
+def digits_like_case(params_order=lambda ps: ps):
+    model = MLP(5, [4, 3], activation="sigmoid", seed=4)
+    fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
+    params = params_order(model.parameters())
+    rng = np.random.RandomState(2)
+    return model, fn, params, compile(fn, 5, params, 3), rng.randn(7, 5), rng.rand(7, 3)
+
+
+def test_weights_given_as_a_vector_are_used_instead_of_data():
+    model, fn, params, program, X, T = digits_like_case()
+    vector = np.array([p.data for p in params])
+    assert_same(program(X, T, vector), *scalar_reference(fn, params, X, T))
+    moved = vector + 0.1
+    for p, x in zip(params, moved):           # the reference: the model at the moved weights
+        p.data = float(x)
+    reference = scalar_reference(fn, params, X, T)
+    for p, x in zip(params, vector):
+        p.data = float(x)
+    assert_same(program(X, T, moved), *reference)
+    assert [p.data for p in params] == vector.tolist()      # the Values are left alone
+    with pytest.raises(ValueError, match=r"weights should be a vector of the 39 parameters"):
+        program(X, T, vector[:-1])
+
+
+def test_parameters_in_any_order_are_gathered():
+    # reversed, a layer's weights are no longer a strided block of the vector
+    model, fn, params, program, X, T = digits_like_case(lambda ps: ps[::-1])
+    assert_same(program(X, T), *scalar_reference(fn, params, X, T))
+
+
+def test_batch_sizes_can_alternate_and_results_are_not_overwritten():
+    model, fn, params, program, X, T = digits_like_case()
+    first = program(X, T)
+    kept = first.grads.copy(), first.outputs.copy()
+    small = program(X[:2], T[:2])
+    assert_same(small, *scalar_reference(fn, params, X[:2], T[:2]))
+    again = program(X, T)
+    assert_same(again, *scalar_reference(fn, params, X, T))
+    np.testing.assert_array_equal(first.grads, kept[0])
+    np.testing.assert_array_equal(first.outputs, kept[1])

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from autograd import Value
-from nn import MLP, SGD, Adam, History, accuracy, fit, log_softmax, predict
+from nn import MLP, SGD, Adam, History, Optimizer, accuracy, fit, log_softmax, predict
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]
@@ -142,10 +142,10 @@ def test_compiled_and_scalar_engines_train_the_same(loss, nouts, targets, batch_
         history = fit(model, XOR_X, targets, loss=loss, epochs=5, batch_size=batch_size,
                       optimizer=SGD(model.parameters(), lr=0.3, momentum=0.5), seed=1,
                       engine=engine, progress=False)
-        return [p.data for p in model.parameters()], history
+        return [(p.data, p.grad) for p in model.parameters()], history
     (scalar, h1), (compiled, h2) = train("scalar"), train("compiled")
     np = pytest.importorskip("numpy")
-    np.testing.assert_allclose(compiled, scalar, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(compiled, scalar, rtol=1e-10, atol=1e-12)    # weights and grads
     np.testing.assert_allclose(h2.loss, h1.loss, rtol=1e-10)
     assert h2.accuracy == h1.accuracy
 
@@ -165,3 +165,51 @@ def test_auto_engine_compiles_batches_only():
         training._compiled_batches = original
     with pytest.raises(ValueError, match="engine"):
         fit(model, XOR_X, XOR_Y, epochs=1, engine="gpu", progress=False)
+
+
+class LoopSGD(Optimizer):
+    """An optimizer written as a loop over Values, as a user might: it has no vector rule."""
+
+    def __init__(self, params, lr):
+        super().__init__(params)
+        self.lr = lr
+
+    def step(self):
+        for p in self.params:
+            p.data -= self.lr * p.grad
+
+
+@pytest.mark.parametrize("optimizer", [
+    lambda model: SGD(model.parameters(), lr=0.3),
+    lambda model: LoopSGD(model.parameters(), lr=0.3),
+    lambda model: SGD(model.layers[-1].parameters(), lr=0.3),       # the last layer only
+], ids=["vector rule", "step only", "some parameters"])
+def test_compiled_training_works_with_any_optimizer(optimizer):
+    def train(engine):
+        model = MLP(2, [3, 1], activation="tanh", seed=4)
+        fit(model, XOR_X, XOR_Y, epochs=3, batch_size=2, optimizer=optimizer(model), seed=1,
+            engine=engine, progress=False)
+        return [(p.data, p.grad) for p in model.parameters()]
+    np = pytest.importorskip("numpy")
+    np.testing.assert_allclose(train("compiled"), train("scalar"), rtol=1e-10, atol=1e-12)
+
+
+def test_interrupted_compiled_training_keeps_what_it_learned():
+    class Interrupt:
+        lines = 0
+
+        def write(self, text):
+            self.lines += text.count("\n")
+            if self.lines == 2:
+                raise KeyboardInterrupt
+
+        def flush(self):
+            pass
+
+    model = MLP(2, [3, 1], activation="tanh", seed=4)
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(KeyboardInterrupt):
+        fit(model, XOR_X, XOR_Y, epochs=10, batch_size=2, display_every=1, out=Interrupt(),
+            engine="compiled", progress=False)
+    assert [p.data for p in model.parameters()] != before
+    assert any(p.grad != 0.0 for p in model.parameters())
