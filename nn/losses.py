@@ -37,11 +37,19 @@ def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
     return -sum(terms) / len(terms)
 
 
-def _clamped_log(p: Value) -> Union[Value, float]:
+_LOG_FLOOR = math.exp(-100.0)
+
+
+def _clamped_log(p: Value) -> Value:
+    """log(p), but never below -100, as PyTorch's BCELoss clamps it. Written as
+    log(maximum(p, e^-100)), so the clamp is in the graph: the graph is the same for every p
+    (which the batch compiler needs) and the clamp passes no gradient where it applies."""
     data = p.data if isinstance(p, Value) else p
     if not 0.0 <= data <= 1.0:
         raise ValueError(f"binary_cross_entropy: probability {data!r} is outside [0, 1]")
-    return p.log() if data > math.exp(-100.0) else -100.0
+    if not isinstance(p, Value):
+        return math.log(max(p, _LOG_FLOOR))
+    return p.maximum(_LOG_FLOOR).log()
 
 
 def log_softmax(values: Sequence[Value]) -> List[Value]:

@@ -234,3 +234,15 @@ def test_batch_sizes_can_alternate_and_results_are_not_overwritten():
     assert_same(again, *scalar_reference(fn, params, X, T))
     np.testing.assert_array_equal(first.grads, kept[0])
     np.testing.assert_array_equal(first.outputs, kept[1])
+
+
+def test_binary_cross_entropy_clamps_the_same_way_compiled():
+    # the clamp of log at -100 is a `maximum` in the graph, not a branch on .data: a saturated
+    # sigmoid (p == 0.0 exactly) gives a loss of 100 and no gradient in both engines
+    from nn import binary_cross_entropy
+    w = Value(1.0, label="w")
+    fn = lambda x, t: binary_cross_entropy([(w * x[0]).sigmoid()], [t[0]])  # noqa: E731
+    X, T = np.array([[-800.0], [0.5], [800.0]]), np.array([[1.0], [1.0], [0.0]])
+    losses, grads = scalar_reference(fn, [w], X, T)
+    np.testing.assert_allclose(losses[[0, 2]], [100.0, 100.0])
+    assert_same(compile(fn, 1, [w], 1)(X, T), losses, grads)

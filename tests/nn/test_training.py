@@ -134,6 +134,7 @@ def test_targets_are_checked_against_the_outputs():
     ("bce", [3, 1], [0, 1, 1, 0], 3),
     ("cross_entropy", [3, 3], [0, 2, 1, 0], None),
     ("hinge", [3, 1], [-1, 1, 1, -1], 2),
+    ("mse", [3, 1], [0, 1, 1, 0], 1),              # per sample: the compiled engine at B = 1
 ])
 def test_compiled_and_scalar_engines_train_the_same(loss, nouts, targets, batch_size):
     def train(engine):
