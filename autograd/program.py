@@ -1,16 +1,24 @@
 """What a compiled program is made of, and how it runs a batch.
 
 The compiler (`compiler.py`) turns a traced graph into groups: a `Group` is nodes of one level
-with one op, a `Dense` is a layer of neurons. A `Program` turns each group into a *step*, an
-object that does that group's forward and backward work in a few NumPy calls on a value array
-with one row per node and one column per sample. Every index a step needs is worked out when
-the program is built, so running a batch is NumPy calls and little else: at batch 32 a Python
-statement costs about as much as the arithmetic it starts.
+with one op, a `Dense` is a layer of neurons. A `Program` turns each group into a *step*
+(`_DenseStep`, `_SumStep`, `_OpStep`) that knows, once and for all, which rows it reads and
+writes and where its backward pass sends gradient.
 
-Parameters are read from one vector (`weights`, in the order of `params`). A layer's weights
-laid out as `nn` lays them out (each neuron's weights in a row, neurons at a fixed stride) are
-a strided *view* of that vector, and its gradients are added to a view of the gradient vector:
-no gather, no scatter.
+A batch runs in a `_Workspace`: a value array and a gradient array with one row per node and
+one column per sample, the parameter vector and its gradient, made once per batch size. Each
+step binds to a workspace once, making its views into those arrays then, so that a call is
+NumPy arithmetic and little else. At batch 32 a NumPy call on a group costs about a
+microsecond, and a Python statement or a view costs about as much as the arithmetic it
+starts, so everything that can be decided before the call is:
+
+- parameters come as one vector; a layer's weights laid out as `nn` lays them out (each
+  neuron's weights in a row, neurons at a fixed stride) are a strided view of it, not a gather,
+  and their gradients are computed straight into a view of the gradient vector;
+- gradient flows only where a parameter learns from it (`_gradients_needed`): the first layer
+  passes none back to the inputs;
+- the first contribution to a gradient row is written rather than added (`_plan_writes`), and a
+  matrix product or a sum is computed straight into place (NumPy's `out=`).
 """
 
 from dataclasses import dataclass
