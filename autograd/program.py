@@ -210,18 +210,18 @@ class _DenseStep:
                             self.rows.bind(work.grads))
         sources, source_grads = self.sources.bind(work.values), self.sources.bind(work.grads)
         W_grads = self.weights.bind(work.param_grads)
-        b = self.bias and self.bias.bind(work.weights)
-        b_grads = self.bias and self.bias.bind(work.param_grads)
+        b = self.bias.bind(work.weights) if self.bias else None
+        b_grads = self.bias.bind(work.param_grads) if self.bias else None
 
         def forward():
             out.fill(np.matmul, W.get(), sources.get())
-            if b:
+            if b is not None:
                 out.add(b.get()[:, None])
 
         def backward():
             gradient = upstream.get()
             W_grads.receive(np.matmul, gradient, sources.get().T)
-            if b:
+            if b is not None:
                 b_grads.receive(np.add.reduce, gradient, axis=1)
             if self.source_grads:
                 source_grads.receive(np.matmul, W.get().T, gradient)
@@ -244,18 +244,21 @@ class _SumStep:
         out, upstream = self.rows.bind(work.values), self.rows.bind(work.grads)
         terms, term_grads = self.terms.bind(work.values), self.terms.bind(work.grads)
         shape, k = self.shape, self.shape[1]
+        # consecutive terms: their gradient rows seen as (nodes, k, batch), one view
+        block = work.grads[self.terms.index].reshape(shape) \
+            if isinstance(self.terms.index, slice) else None
 
         def forward():
             out.fill(np.add.reduce, terms.get().reshape(shape), axis=1)
 
         def backward():
             gradient = upstream.get()
-            if term_grads.view is not None:      # one block: broadcast into a view of it
-                block = term_grads.view.reshape(shape)
-                block[...] = gradient[:, None, :] if term_grads.first else \
-                    block + gradient[:, None, :]
-            else:
+            if block is None:
                 term_grads.put(np.repeat(gradient, k, axis=0))
+            elif term_grads.first:
+                block[...] = gradient[:, None, :]
+            else:
+                block[...] += gradient[:, None, :]
         return forward, backward
 
 

@@ -246,3 +246,13 @@ def test_binary_cross_entropy_clamps_the_same_way_compiled():
     losses, grads = scalar_reference(fn, [w], X, T)
     np.testing.assert_allclose(losses[[0, 2]], [100.0, 100.0])
     assert_same(compile(fn, 1, [w], 1)(X, T), losses, grads)
+
+
+def test_a_term_of_a_sum_that_is_also_used_elsewhere():
+    # t[0] receives gradient from the product first and then from the sum (added, not written)
+    ws = [Value(0.3 * (i + 1), label=f"w{i}") for i in range(3)]
+
+    def fn(x, t):
+        terms = [(w * x[0]).tanh() for w in ws]
+        return (terms[0] + terms[1] + terms[2]) * terms[0] + terms[1]
+    layer_case(fn, 1, ws)
