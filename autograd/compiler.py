@@ -21,7 +21,11 @@ step it sees the new weights. The passes, in order:
                  over a (group, batch) array, forward and backward
     compact      keep only the rows something reads, numbered group by group, so the arrays
                  stay small and each group reads and writes slices (views, not copies)
+    scalar_constants
+                 pass an operand that is one constant for a whole group as that number
 
+The result is a `Program` (`program.py`), which plans the run itself: the work arrays and the
+views into them, where gradient must flow, which contributions are written rather than added.
 Each op is run from its declaration in `ops.py`, whose forward and derivative rules evaluate on
 arrays as well as on floats: there is no second copy of the math here.
 """
