@@ -21,6 +21,7 @@ starts, so everything that can be decided before the call is:
   matrix product or a sum is computed straight into place (NumPy's `out=`).
 """
 
+import threading
 from dataclasses import dataclass
 from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
@@ -70,8 +71,8 @@ class Result(NamedTuple):
 class Program:
     """A compiled graph: call it with a batch to get the outputs and the summed gradients.
 
-    A program keeps its work arrays between calls (one set per batch size; see `_Workspace`),
-    so one program must not run in two threads at once."""
+    A program keeps its work arrays between calls (see `_Workspace`), one set per batch size
+    and thread, so threads may share a program."""
 
     def __init__(self, groups: List[object], rows: Rows, params: List[Value]) -> None:
         self.groups, self.rows, self.params = groups, rows, params
@@ -89,7 +90,7 @@ class Program:
         self._outputs = _index(rows.outputs)
         self._constants = (_index(list(rows.constants)),
                            np.array(list(rows.constants.values()))[:, None])
-        self._workspaces: Dict[int, _Workspace] = {}
+        self._workspaces: Dict[Tuple[int, int], _Workspace] = {}
 
     def __repr__(self) -> str:
         return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
@@ -127,11 +128,12 @@ class Program:
         return result
 
     def _workspace(self, batch: int) -> "_Workspace":
-        work = self._workspaces.get(batch)
+        key = (threading.get_ident(), batch)
+        work = self._workspaces.get(key)
         if work is None:
-            if len(self._workspaces) >= 4:      # fit uses two sizes: the batch and the rest
+            if len(self._workspaces) >= 8:      # fit uses two sizes: the batch and the rest
                 self._workspaces.clear()
-            work = self._workspaces[batch] = _Workspace(self, batch)
+            work = self._workspaces[key] = _Workspace(self, batch)
         return work
 
     def _batch(self, data, width: int, name: str, batch: Optional[int] = None) -> np.ndarray:

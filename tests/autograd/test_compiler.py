@@ -256,3 +256,17 @@ def test_a_term_of_a_sum_that_is_also_used_elsewhere():
         terms = [(w * x[0]).tanh() for w in ws]
         return (terms[0] + terms[1] + terms[2]) * terms[0] + terms[1]
     layer_case(fn, 1, ws)
+
+
+def test_threads_can_share_a_program():
+    from concurrent.futures import ThreadPoolExecutor
+    model, fn, params, program, X, T = digits_like_case()
+    rng = np.random.RandomState(5)
+    batches = [(rng.randn(4000, 5), rng.rand(4000, 3)) for _ in range(4)]   # NumPy releases
+    expected = [program(x, t) for x, t in batches]                       # the GIL on these
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(5):
+            results = list(pool.map(lambda b: program(*b), batches))
+            for got, want in zip(results, expected):
+                np.testing.assert_array_equal(got.grads, want.grads)
+                np.testing.assert_array_equal(got.outputs, want.outputs)
