@@ -99,8 +99,8 @@ class Program:
     def __call__(self, X, T=None, weights=None) -> Result:
         """Outputs and summed gradients for the batch X (and targets T). The parameters' values
         are read from their `.data`, unless `weights` gives them as one vector in the order of
-        `params` (for a caller that keeps them in one, like an optimizer: reading thousands of
-        `.data` attributes costs more than the whole step at small batches)."""
+        `params`, for a caller that keeps them in one, as `nn.fit` does: reading the 2,778 `.data`
+        of the digits network takes half as long as the rest of a batch-32 step."""
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
