@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import autograd
 from autograd import Value
@@ -270,3 +271,54 @@ def test_threads_can_share_a_program():
             for got, want in zip(results, expected):
                 np.testing.assert_array_equal(got.grads, want.grads)
                 np.testing.assert_array_equal(got.outputs, want.outputs)
+
+
+@st.composite
+def layered_networks(draw):
+    """A random stack of layers as sums of weight * input (+ bias): some weights shared, some
+    layers reading the inputs again besides the layer below (a value with two layers reading
+    it), parameters declared in a random order (so blocks are sometimes not strided views)."""
+    n_in = draw(st.integers(1, 3))
+    widths = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
+    acts = draw(st.lists(st.sampled_from(["tanh", "sigmoid", "relu", "linear"]),
+                         min_size=len(widths), max_size=len(widths)))
+    skips = draw(st.lists(st.booleans(), min_size=len(widths), max_size=len(widths)))
+    biased = draw(st.booleans())
+    values = draw(st.lists(st.floats(-1.5, 1.5), min_size=64, max_size=64))
+    params, layers, fan_in = [], [], n_in
+    for width, skip in zip(widths, skips):
+        rows = []
+        for _ in range(width):
+            ws = [Value(values[len(params) % 64] + 0.01 * len(params)) for _ in
+                  range(fan_in + n_in * skip)]
+            params += ws
+            if len(ws) > 1 and draw(st.booleans()):
+                ws[-1] = ws[0]                       # a weight used twice in one neuron
+                params.pop()
+            b = Value(0.1) if biased else None
+            params += [b] if biased else []
+            rows.append((ws, b))
+        layers.append(rows)
+        fan_in = width
+    order = draw(st.permutations(range(len(params))))
+    return n_in, layers, acts, skips, [params[i] for i in order]
+
+
+def run_layers(x, layers, acts, skips):
+    h = list(x)
+    for rows, act, skip in zip(layers, acts, skips):
+        inputs = h + list(x) * skip
+        sums = [sum((w * v for w, v in zip(ws, inputs)), b if b is not None else 0.0)
+                for ws, b in rows]
+        h = sums if act == "linear" else [getattr(s, act)() for s in sums]
+    return h
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layered_networks())
+def test_random_layered_networks_match(case):
+    n_in, layers, acts, skips, params = case
+    fn = lambda x, t: sum((y - t[0]) ** 2 for y in run_layers(x, layers, acts, skips))  # noqa
+    rng = np.random.RandomState(0)
+    X, T = rng.randn(5, n_in), rng.randn(5, 1)
+    assert_same(compile(fn, n_in, params, 1)(X, T), *scalar_reference(fn, params, X, T))
