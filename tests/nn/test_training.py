@@ -182,9 +182,10 @@ class LoopSGD(Optimizer):
 
 @pytest.mark.parametrize("optimizer", [
     lambda model: SGD(model.parameters(), lr=0.3),
+    lambda model: Adam(model.parameters(), lr=0.05, weight_decay=0.01),
     lambda model: LoopSGD(model.parameters(), lr=0.3),
     lambda model: SGD(model.layers[-1].parameters(), lr=0.3),       # the last layer only
-], ids=["vector rule", "step only", "some parameters"])
+], ids=["vector rule", "adam", "step only", "some parameters"])
 def test_compiled_training_works_with_any_optimizer(optimizer):
     def train(engine):
         model = MLP(2, [3, 1], activation="tanh", seed=4)
