@@ -137,10 +137,11 @@ def _scalar_batches(model, X, y, sample_loss, reduction, optimizer, threshold):
 def _compiled_batches(model, X, y, name, reduction, optimizer, threshold):
     """One training step by a program compiled once: the same gradients, computed with NumPy.
 
-    When the optimizer moves exactly the model's parameters with a vector rule (`update`), the
-    parameters stay one NumPy vector between steps, and are written to the Values (with the
-    last step's gradients in .grad, as after a scalar step) when training ends: reading and
-    writing thousands of Values on every step would cost several times the step itself.
+    When the optimizer moves exactly the model's parameters with a vector rule (`update`, and
+    `step` left as Optimizer's), the parameters stay one NumPy vector between steps, and are
+    written to the Values (with the last step's gradients in .grad, as after a scalar step)
+    when training ends: reading and writing thousands of Values on every step would cost
+    several times the step itself.
     Otherwise every step goes through .grad and optimizer.step(), as the scalar engine's do.
     Returns (train, finish)."""
     import numpy as np
@@ -162,7 +163,8 @@ def _compiled_batches(model, X, y, name, reduction, optimizer, threshold):
     params = model.parameters()
     program = compile(sample, len(X[0]), params, nout)
     inputs, labels = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    as_vector = (type(optimizer).update is not Optimizer.update
+    kind = type(optimizer)       # a rule in update, and no step of its own to bypass
+    as_vector = (kind.update is not Optimizer.update and kind.step is Optimizer.step
                  and len(optimizer.params) == len(params)
                  and all(a is b for a, b in zip(optimizer.params, params)))
     state = {"weights": optimizer._data() if as_vector else None, "grads": None}

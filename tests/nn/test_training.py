@@ -180,6 +180,23 @@ class LoopSGD(Optimizer):
             p.data -= self.lr * p.grad
 
 
+class CountingSGD(SGD):
+    """An SGD whose own step() must not be bypassed (it counts the steps)."""
+    steps = 0
+
+    def step(self):
+        CountingSGD.steps += 1
+        super().step()
+
+
+def test_an_optimizer_with_its_own_step_is_stepped():
+    model = MLP(2, [3, 1], activation="tanh", seed=4)
+    CountingSGD.steps = 0
+    fit(model, XOR_X, XOR_Y, epochs=3, batch_size=2, optimizer=CountingSGD(model.parameters(),
+        lr=0.3), engine="compiled", progress=False)
+    assert CountingSGD.steps == 6
+
+
 @pytest.mark.parametrize("optimizer", [
     lambda model: SGD(model.parameters(), lr=0.3),
     lambda model: Adam(model.parameters(), lr=0.05, weight_decay=0.01),
