@@ -68,6 +68,9 @@ class Result(NamedTuple):
     grads: np.ndarray        # (number of params,): d(output 0)/d(param), summed over the batch
 
 
+_KEPT_ENTRIES = 1 << 20      # a workspace whose arrays are larger than 8 MB each is not kept
+
+
 class Program:
     """A compiled graph: call it with a batch to get the outputs and the summed gradients.
 
@@ -128,12 +131,17 @@ class Program:
         return result
 
     def _workspace(self, batch: int) -> "_Workspace":
+        """This thread's workspace for this batch size. Small ones are kept (binding costs
+        about as much as a small batch); one for a large batch, whose arithmetic dwarfs the
+        binding, is made for the call and freed after it, so it holds no memory."""
         key = (threading.get_ident(), batch)
         work = self._workspaces.get(key)
         if work is None:
-            if len(self._workspaces) >= 8:      # fit uses two sizes: the batch and the rest
-                self._workspaces.clear()
-            work = self._workspaces[key] = _Workspace(self, batch)
+            work = _Workspace(self, batch)
+            if self.rows.count * batch <= _KEPT_ENTRIES:
+                if len(self._workspaces) >= 8:    # fit uses two sizes: the batch and the rest
+                    self._workspaces.clear()
+                self._workspaces[key] = work
         return work
 
     def _batch(self, data, width: int, name: str, batch: Optional[int] = None) -> np.ndarray:

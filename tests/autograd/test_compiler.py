@@ -322,3 +322,19 @@ def test_random_layered_networks_match(case):
     rng = np.random.RandomState(0)
     X, T = rng.randn(5, n_in), rng.randn(5, 1)
     assert_same(compile(fn, n_in, params, 1)(X, T), *scalar_reference(fn, params, X, T))
+
+
+def test_large_batches_leave_no_work_arrays_behind():
+    from autograd import program as runtime
+    model, fn, params, program, X, T = digits_like_case()
+    rng = np.random.RandomState(3)
+    size = runtime._KEPT_ENTRIES // program.rows.count + 1         # just above the limit
+    big_X, big_T = rng.randn(size, 5), rng.rand(size, 3)
+    program(X, T)
+    kept = len(program._workspaces)
+    result = program(big_X, big_T)
+    assert len(program._workspaces) == kept
+    half = size // 2
+    first, second = program(big_X[:half], big_T[:half]), program(big_X[half:], big_T[half:])
+    np.testing.assert_allclose(result.grads, first.grads + second.grads, rtol=1e-9)
+    np.testing.assert_allclose(result.outputs, np.vstack([first.outputs, second.outputs]))
