@@ -122,11 +122,11 @@ class Program:
             work.param_grads[ids] += work.grads[rows].sum(axis=1)
         return Result(work.values[self._outputs].T.copy(), work.param_grads.copy())
 
-    def accumulate(self, X, T=None, weights=None) -> Result:
-        """Run the batch and add the summed gradients to the parameters' `.grad`, as
-        `backward()` on each sample's loss would."""
+    def accumulate(self, X, T=None, weights=None, scale: float = 1.0) -> Result:
+        """Run the batch and add the summed gradients, times `scale` (1 / batch for a mean
+        loss), to the parameters' `.grad`, as `backward()` on each sample's loss would."""
         result = self(X, T, weights)
-        for p, g in zip(self.params, result.grads.tolist()):
+        for p, g in zip(self.params, (result.grads * scale).tolist()):
             p.grad += g
         return result
 

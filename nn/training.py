@@ -177,9 +177,7 @@ def _compiled_batches(model, X, y, name, reduction, optimizer, threshold):
             state["weights"] = optimizer.update(state["weights"], state["grads"])
         else:
             optimizer.zero_grad()
-            result = program(inputs[batch], targets[batch])
-            for p, g in zip(params, (result.grads * scale).tolist()):
-                p.grad += g
+            result = program.accumulate(inputs[batch], targets[batch], scale=scale)
             optimizer.step()
         scores = result.outputs[:, 1:]
         if threshold is False:
