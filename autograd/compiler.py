@@ -71,8 +71,8 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     for name, count in (("n_inputs", n_inputs), ("n_targets", n_targets)):
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ValueError(f"compile: {name} must be an int >= 0, got {count!r}")
-    outputs, inputs, targets = trace(fn, n_inputs, n_targets)
-    nodes, rows = collect(outputs, inputs, targets, params)
+    order, outputs, inputs, targets = trace(fn, n_inputs, n_targets)
+    nodes, rows = collect(order, outputs, inputs, targets, params)
     nodes = fuse_sums(nodes, rows)
     nodes = find_dense(nodes, rows)
     groups, rows = compact(schedule(nodes), rows)
@@ -82,7 +82,8 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
 def trace(fn, n_inputs: int, n_targets: int):
     """Run fn on placeholders at several points: on both sides of 0.5, and below 0 when fn is
     defined there. If the graphs differ, fn branches in Python on a `.data`, and a single trace
-    would silently freeze one branch. (A branch none of the points crosses cannot be seen.)"""
+    would silently freeze one branch. (A branch none of the points crosses cannot be seen.)
+    Returns the first trace: its nodes parents-first, its outputs, inputs and targets."""
     rng = random.Random(0)
     traces = []
     for low, high in ((0.55, 0.95), (0.05, 0.45), (-0.95, -0.05)):
@@ -100,7 +101,7 @@ def trace(fn, n_inputs: int, n_targets: int):
             raise TypeError(f"compile: fn must return a Value or a list of Values, got "
                             f"{type(result).__name__}")
         outputs = list(outputs)
-        traces.append((outputs, inputs, targets))
+        traces.append((_parents_first(outputs), outputs, inputs, targets))
     first = _shape(*traces[0])
     if any(_shape(*other) != first for other in traces[1:]):
         raise TraceError("compile: fn builds a different graph for different inputs, so it "
@@ -109,9 +110,8 @@ def trace(fn, n_inputs: int, n_targets: int):
     return traces[0]
 
 
-def _shape(outputs, inputs, targets) -> list:
+def _shape(order, outputs, inputs, targets) -> list:
     """The graph's structure: each node's op and its operands' positions, constants' values."""
-    order = _parents_first(outputs)
     position = {node: i for i, node in enumerate(order)}
     leaves = {x: ("input", i) for i, x in enumerate(inputs)}
     leaves.update({t: ("target", i) for i, t in enumerate(targets)})
@@ -135,9 +135,9 @@ def _parents_first(outputs: List[Value]) -> List[Value]:
     return sorted(nodes, key=_creation_index)
 
 
-def collect(outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
-    """Number the nodes parents-first; leaves become input, target, parameter or constant rows."""
-    order = _parents_first(outputs)
+def collect(order, outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
+    """Number the nodes (`order`: parents first); leaves become input, target, parameter or
+    constant rows."""
     row = {node: i for i, node in enumerate(order)}
     kinds = {x: "input" for x in inputs}
     kinds.update({t: "target" for t in targets})
