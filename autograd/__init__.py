@@ -14,9 +14,10 @@ from .explain import explain
 from .gradcheck import gradcheck
 from .modes import detect_anomaly, no_grad
 from .graph import path_to, topological_order
-from .render import GraphvizMissing, draw_dot, render
+from .render import GraphTooLarge, GraphvizMissing, draw_dot, render
 from .steps import render_steps
-from .value import Value
+from .value import Parameter, Value
 
-__all__ = ["Value", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck", "draw_dot",
-           "render", "render_steps", "explain", "path_to", "topological_order", "GraphvizMissing"]
+__all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
+           "draw_dot", "render", "render_steps", "explain", "path_to", "topological_order",
+           "GraphvizMissing", "GraphTooLarge"]

@@ -3,13 +3,14 @@
 import argparse
 import json
 import math
+import os
 import sys
 from typing import Dict, List, Optional, Sequence
 
 from .backward import grad
 from .explain import explain
 from .expression import FUNCTIONS, ExpressionError, evaluate
-from .render import GraphvizMissing, render
+from .render import FORMATS, GraphTooLarge, GraphvizMissing, render
 from .value import Value
 
 EXAMPLES = """examples:
@@ -51,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="highest derivative order, 1 to 4 (default 1); 2 adds the Hessian")
     parser.add_argument("--explain", action="store_true", help="print the chain-rule table")
     parser.add_argument("--render", metavar="FILE",
-                        help="draw the graph to FILE (.svg .png .pdf .dot .gv)")
+                        help=f"draw the graph to FILE ({' '.join(FORMATS)})")
+    parser.add_argument("--max-nodes", type=int, default=500, metavar="N",
+                        help="draw graphs of up to N nodes (default 500; larger ones take "
+                             "Graphviz long to lay out)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
@@ -72,6 +76,8 @@ def _run(args: argparse.Namespace) -> int:
             raise UsageError(f"--wrt {name}: {name!r} has no value; give it with --at {name}=...")
     if not 1 <= args.order <= 4:
         raise UsageError(f"--order must be 1, 2, 3 or 4, got {args.order}")
+    if args.max_nodes < 1:
+        raise UsageError(f"--max-nodes must be a positive number, got {args.max_nodes}")
     out = evaluate(args.expression, values)
     if out.op:
         out.label = "f"           # so the table and the picture say df/dx
@@ -79,18 +85,31 @@ def _run(args: argparse.Namespace) -> int:
     result = {"expression": args.expression, "at": {n: v.data for n, v in values.items()},
               "value": out.data}
     result.update(_derivatives(out, wrt, inputs, args.order))
-    if args.render:
-        out.backward()
-        render(out, args.render)
     if args.json:
         print(json.dumps(_jsonable(result)))
     else:
         _print(result, wrt)
-        if args.render:
-            print(f"graph: {args.render}")
     if args.explain and not args.json:
         print()
         print(explain(out), end="")
+    if args.render:
+        suffix = os.path.splitext(args.render)[1].lower()
+        if suffix not in FORMATS:
+            raise UsageError(f"--render {args.render}: cannot tell the format from "
+                             f"{suffix or 'a name without a suffix'}; use one of "
+                             f"{' '.join(FORMATS)}")
+        out.backward()
+        try:
+            render(out, args.render, max_nodes=args.max_nodes)
+        except GraphTooLarge as e:
+            raise UsageError(f"--render: the graph has {e.count} nodes, more than --max-nodes "
+                             f"{e.limit}; pass --max-nodes {e.count} to draw it anyway "
+                             f"(a large graph takes Graphviz a while)") from None
+        except OSError as e:
+            raise UsageError(f"--render {args.render}: cannot write it: "
+                             f"{e.strerror or e}") from None
+        if not args.json:
+            print(f"graph: {args.render}")
     return 0
 
 

@@ -33,17 +33,37 @@ def topological_order(root: Value) -> List[Value]:
 
 
 def node_names(order: List[Value]) -> Dict[Value, str]:
-    """A short stable name per node: its label if it has one, the number for a constant,
-    otherwise v0, v1, ... counted over unlabelled nodes in topological order (parents first)."""
-    names = {}
+    """One name per node, used by every picture and table, so that no two nodes look alike.
+
+    A labelled node is called by its label; a label that several nodes share is told apart by
+    a suffix on its second and later uses (x, x#2, x#3), parents first. A constant is called by
+    its number. Every other node gets the next of v0, v1, ..., counted over unlabelled nodes in
+    topological order (parents first), skipping any name that is a label in the graph: a node
+    the user called v1 is the only v1."""
+    taken = {node.label for node in order if node.label}
+    names: Dict[Value, str] = {}
+    uses: Dict[str, int] = {}
     counter = 0
+
+    def free(name: str) -> str:
+        taken.add(name)
+        return name
+
     for node in reversed(order):
         if node.label:
-            names[node] = node.label
+            uses[node.label] = uses.get(node.label, 0) + 1
+            if uses[node.label] == 1:
+                names[node] = node.label
+                continue
+            while f"{node.label}#{uses[node.label]}" in taken:
+                uses[node.label] += 1
+            names[node] = free(f"{node.label}#{uses[node.label]}")
         elif node._op is CONSTANT:
             names[node] = f"{node.data:g}"
         else:
-            names[node] = f"v{counter}"
+            while f"v{counter}" in taken:
+                counter += 1
+            names[node] = free(f"v{counter}")
             counter += 1
     return names
 

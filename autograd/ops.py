@@ -17,6 +17,8 @@ Vocabulary of a declaration:
   template                 how `explain` writes the op applied to its operands' names
   method                   the Value method that applies it ("__add__", "tanh"); a binary op
                            also gets the reflected method ("__radd__") for `2 + x`
+  commutative              a binary op whose operands can be swapped (a + b == b + a); pictures
+                           mark which operand is which for every other binary op
 """
 
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ class Op:
     derivatives: tuple = ()
     check: Optional[Callable[..., Optional[str]]] = None
     method: str = ""
+    commutative: bool = False
 
     @property
     def arity(self) -> int:
@@ -54,7 +57,7 @@ CONSTANT = Op("", "{}")
 ADD = Op("+", "{} + {}", lambda a, b: a + b,
          (lambda a, b, out: 1.0,
           lambda a, b, out: 1.0),
-         method="__add__")
+         method="__add__", commutative=True)
 
 SUB = Op("-", "{} - {}", lambda a, b: a - b,
          (lambda a, b, out: 1.0,
@@ -64,7 +67,7 @@ SUB = Op("-", "{} - {}", lambda a, b: a - b,
 MUL = Op("*", "{} * {}", lambda a, b: a * b,
          (lambda a, b, out: b,
           lambda a, b, out: a),
-         method="__mul__")
+         method="__mul__", commutative=True)
 
 DIV = Op("/", "{} / {}", lambda a, b: a / b,
          (lambda a, b, out: div(1.0, b),     # d(a/b)/da = 1/b
@@ -109,7 +112,7 @@ MAXIMUM = Op("maximum", "maximum({}, {})",
              lambda a, b: masked(data_of(a) >= data_of(b), a, lambda: b),
              (lambda a, b, out: _wins(a, b),
               lambda a, b, out: _wins(b, a)),
-             method="maximum")
+             method="maximum", commutative=True)
 
 
 POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain,

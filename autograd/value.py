@@ -92,6 +92,22 @@ class Value:
             node.grad = 0.0
 
 
+class Parameter(Value):
+    """A leaf Value that training moves: a weight or a bias, like PyTorch's `nn.Parameter`.
+
+    It computes exactly as a Value does. Pictures draw it as a parameter without being told,
+    and group the parameters that share an `owner` (the name of the neuron they belong to,
+    e.g. "n1[0]") with the nodes that neuron computes."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, data: Number, label: str = "", owner: str = "") -> None:
+        super().__init__(data, label)
+        if type(owner) is not str:
+            raise TypeError(f"Parameter owner must be a str, got {type(owner).__name__}")
+        self.owner = owner
+
+
 def _real(x, what: str) -> float:
     """x as a float if it is a real number (int, float, bool, NumPy real scalar), else TypeError."""
     if isinstance(x, (float, int)):   # bool is an int; np.float64 is a float
@@ -177,7 +193,7 @@ def _methods(op: ops.Op):
         return _result(data, op, self)
 
     def binary(self, other) -> Value:
-        if type(other) is not Value:
+        if type(other) is not Value and not isinstance(other, Value):
             other = _constant(other, op)
         if check is not None:
             why = check(self.data, other.data)

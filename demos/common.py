@@ -22,13 +22,16 @@ def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed:
 
 
 def save_graph(root, path: str, **draw_options) -> str:
-    """Draw root's graph to `path`. Where Graphviz's `dot` is missing, the DOT source is written
-    instead and the demo says so and carries on; returns the file written."""
+    """Draw root's graph to `path`, running whichever way reads best (rankdir="auto") unless
+    told otherwise. Where Graphviz's `dot` is missing, the demo writes the DOT source next to
+    it instead (a .gv file), says so and carries on; returns the file written."""
+    draw_options.setdefault("rankdir", "auto")
     try:
         return render(root, path, **draw_options)
     except GraphvizMissing as e:
-        print(f"({e})")
-        return os.path.splitext(path)[0] + ".gv"
+        source = render(root, os.path.splitext(path)[0] + ".gv", **draw_options)
+        print(f"({e} The DOT source is in {source}.)")
+        return source
 
 
 def figure_path(out: str, name: str) -> str:

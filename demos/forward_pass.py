@@ -62,7 +62,7 @@ def run(out: str = "out", seed: int = 0) -> dict:
           f"{LEARNING_RATE})")
     before = [(p.label, p.data, p.grad) for p in model.parameters()]
     # Draw before the update, so every number in the picture belongs to the same pass.
-    graph = save_graph(loss, os.path.join(out, "forward_pass.svg"), params=model.parameters())
+    graph = save_graph(loss, os.path.join(out, "forward_pass.svg"), params=model)
     steps = render_steps(loss, os.path.join(out, "forward_pass_steps"), max_nodes=200)
     SGD(model.parameters(), lr=LEARNING_RATE).step()
     for (label, data, g), p in zip(before, model.parameters()):

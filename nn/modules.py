@@ -7,7 +7,7 @@ import random
 import sys
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from autograd import Value
+from autograd import Parameter, Value
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 INITS = ("uniform", "normal", "xavier")
@@ -122,6 +122,10 @@ class Module:
 
 
 def _as_inputs(x: Inputs, nin: int) -> list:
+    """x as a list of nin inputs. Plain numbers become input nodes labelled x[0], x[1], ...,
+    one per input, shared by every neuron that reads it (so a picture shows one node per input,
+    and its fan-out). Where some inputs are Values already (the caller is building a graph, e.g.
+    for the batch compiler), numbers among them stay numbers: constants of the ops."""
     np = sys.modules.get("numpy")
     if np is not None and isinstance(x, np.ndarray):
         if x.ndim != 1:
@@ -133,13 +137,19 @@ def _as_inputs(x: Inputs, nin: int) -> list:
     x = list(x)
     if len(x) != nin:
         raise ValueError(f"expected {nin} inputs, got {len(x)}")
-    return x
+    if any(isinstance(v, Value) for v in x):
+        return x           # a graph being built from Values: a number among them is a constant
+    return [Value(v, label=f"x[{i}]") for i, v in enumerate(x)]
 
 
 class Neuron(Module):
     """activation(w . x + b): one weight per input, and a bias unless bias=False.
 
-    Weights start as `init` says (see INITS), or exactly as given in `weights`."""
+    Weights start as `init` says (see INITS), or exactly as given in `weights`. The parameters
+    are labelled for pictures and tables: a neuron alone has weights w[0], w[1], ... and bias b;
+    in a Layer, neuron j's are w[j,0], ... and b[j]; in an MLP, layer 1's (the first) are
+    w1[j,i] (from input i into neuron j, the layout of PyTorch's weight matrices) and b1[j].
+    The neuron itself is called n, n[j] or n1[j] (`name`)."""
 
     def __init__(self, nin: int, activation: str = "tanh", bias: bool = True,
                  seed: Optional[int] = None, init: str = "uniform",
@@ -155,8 +165,20 @@ class Neuron(Module):
             weights = _numbers(weights, f"{nin}", "weights")
             if len(weights) != nin:
                 raise ValueError(f"weights should be {nin} numbers, got {len(weights)}")
-        self.w = [Value(w) for w in weights]
-        self.b = Value(float(bias_value)) if bias else None
+        self.w = [Parameter(w) for w in weights]
+        self.b = Parameter(bias_value) if bias else None
+        self._name("", None)
+
+    def _name(self, layer: str, index: Optional[int]) -> None:
+        """Label the parameters after the neuron's place: layer "1" and index 0 give w1[0,i],
+        b1[0] and the name n1[0] (see the class docstring)."""
+        at = "" if index is None else f"{index},"
+        self.name = f"n{layer}" + ("" if index is None else f"[{index}]")
+        for i, w in enumerate(self.w):
+            w.label, w.owner = f"w{layer}[{at}{i}]", self.name
+        if self.b is not None:
+            self.b.label = f"b{layer}" + ("" if index is None else f"[{index}]")
+            self.b.owner = self.name
 
     def __call__(self, x: Inputs) -> Value:
         return self._forward(_as_inputs(x, len(self.w)))
@@ -202,6 +224,11 @@ class Layer(Module):
                    weights=None if weights is None else weights[i],
                    bias_value=0.0 if biases is None else biases[i])
             for i in range(nout)]
+        self._name("")
+
+    def _name(self, layer: str) -> None:
+        for j, neuron in enumerate(self.neurons):
+            neuron._name(layer, j)
 
     def __call__(self, x: Inputs) -> Output:
         out = self._forward(_as_inputs(x, len(self.neurons[0].w)))
@@ -246,6 +273,8 @@ class MLP(Module):
                   init=init, _rng=rng, weights=None if weights is None else weights[i],
                   biases=None if biases is None else biases[i])
             for i in range(len(nouts))]
+        for i, layer in enumerate(self.layers, 1):
+            layer._name(str(i))
 
     def __call__(self, x: Inputs) -> Output:
         x = _as_inputs(x, len(self.layers[0].neurons[0].w))

@@ -7,7 +7,7 @@ from typing import Callable, List, Optional, Union
 
 from autograd import Value, no_grad
 
-from .losses import binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
+from .losses import _total, binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
 from .modules import Module, Output
 from .optim import SGD, Optimizer
 
@@ -125,7 +125,7 @@ def _scalar_batches(model, X, y, sample_loss, reduction, optimizer, threshold):
             output = model(X[i])
             losses.append(sample_loss(output, y[i]))
             correct += threshold is not False and _is_correct(output, y[i], threshold)
-        batch_loss = losses[0] if len(losses) == 1 else sum(losses)
+        batch_loss = _total(losses)
         if reduction == "mean" and len(losses) > 1:
             batch_loss = batch_loss / len(losses)
         batch_loss.backward()

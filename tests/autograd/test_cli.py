@@ -116,11 +116,39 @@ def test_one_megabyte_expression_is_refused(capsys):
     assert "1,000,001 characters" in capsys.readouterr().err
 
 
-def test_missing_dot_writes_the_source_and_says_so(tmp_path):
+def test_missing_dot_prints_the_numbers_then_one_error_line(tmp_path):
     env = dict(os.environ, PYTHONPATH=ROOT, PATH=str(tmp_path))
     result = subprocess.run([sys.executable, "-m", "autograd", "x*x", "--at", "x=3",
                              "--render", str(tmp_path / "g.png")], capture_output=True, text=True,
                             env=env, cwd=ROOT, timeout=60)
     assert result.returncode == 2
-    assert "g.gv" in result.stderr and "apt-get install graphviz" in result.stderr
-    assert "digraph" in (tmp_path / "g.gv").read_text()
+    assert "df/dx  6" in result.stdout
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "apt-get install graphviz" in line
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("graph.jpg", "use one of .svg .png .pdf .dot .gv"),
+    ("graph", "use one of .svg"),
+    ("missing_folder_is_a_file/graph.svg", "cannot write it"),
+])
+def test_render_problems_come_after_the_numbers_as_one_line(tmp_path, target, expected):
+    (tmp_path / "missing_folder_is_a_file").write_text("a file, not a folder")
+    result = run("x*x", "--at", "x=3", "--render", str(tmp_path / target))
+    assert result.returncode == 2
+    assert "df/dx  6" in result.stdout
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: --render") and expected in line, line
+
+
+def test_the_node_limit_can_be_raised_from_the_command_line(tmp_path, require_dot):
+    expression = " + ".join(["x"] * 30)
+    result = run(expression, "--at", "x=1", "--render", str(tmp_path / "g.svg"),
+                 "--max-nodes", "20")
+    assert result.returncode == 2 and "df/dx  30" in result.stdout
+    assert "more than --max-nodes 20; pass --max-nodes 30" in result.stderr
+    result = run(expression, "--at", "x=1", "--render", str(tmp_path / "g.svg"),
+                 "--max-nodes", "30")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "g.svg").read_text().count("<svg") == 1

@@ -86,9 +86,28 @@ def test_reprs_read_like_the_architecture():
     assert repr(Neuron(2, bias=False)) == "Neuron(2 -> 1 tanh, no bias)"
 
 
-def test_parameter_names_label_the_graph():
-    from autograd import draw_dot
-    from nn import mse_loss
-    model = MLP(2, [1], activation="sigmoid", seed=0)
-    source = draw_dot(mse_loss([model([1.0, 2.0])], [1.0]), params=model).source
-    assert "{ layers.0.neurons.0.w.1 |" in source and "{ layers.0.neurons.0.b |" in source
+def test_parameters_are_labelled_after_their_place_in_the_model():
+    from autograd import Parameter
+    model = MLP(3, [2, 1], activation="sigmoid", seed=0)
+    labels = [p.label for p in model.parameters()]
+    assert labels == ["w1[0,0]", "w1[0,1]", "w1[0,2]", "b1[0]", "w1[1,0]", "w1[1,1]", "w1[1,2]",
+                      "b1[1]", "w2[0,0]", "w2[0,1]", "b2[0]"]
+    assert all(isinstance(p, Parameter) for p in model.parameters())
+    assert [n.name for n in model.layers[0].neurons] == ["n1[0]", "n1[1]"]
+    assert {p.owner for p in model.layers[1].neurons[0].parameters()} == {"n2[0]"}
+    assert [p.label for p in Layer(2, 2, seed=0).parameters()] == \
+        ["w[0,0]", "w[0,1]", "b[0]", "w[1,0]", "w[1,1]", "b[1]"]
+    assert [p.label for p in Neuron(2, seed=0).parameters()] == ["w[0]", "w[1]", "b"]
+    assert len(set(labels)) == len(labels)
+
+
+def test_plain_number_inputs_become_one_shared_input_node_each():
+    from autograd import topological_order
+    model = MLP(2, [3, 1], activation="tanh", seed=0)
+    out = model([0.5, -1.0])
+    leaves = [n for n in topological_order(out)
+              if not n.parents and not n.label.startswith(("w", "b"))]
+    assert sorted(n.label for n in leaves) == ["x[0]", "x[1]"]
+    out.backward()
+    x0 = next(n for n in leaves if n.label == "x[0]")
+    assert x0.grad != 0.0                                  # d out / d input, like any leaf

@@ -1,0 +1,272 @@
+"""How a graph is drawn: which kind each node is, how each kind looks, which nodes form a
+neuron's box, which way the picture runs, and the DOT that Graphviz lays out.
+
+`draw_dot` and `render_steps` both draw with `picture`, so a node looks the same in every view
+and has the same id in every SVG (record `n<i>`, op `n<i>_op`, numbered parents first), which
+is what lets the step-through page update one laid-out picture instead of drawing a new one.
+"""
+
+import html
+import re
+from collections import Counter
+from typing import Dict, Iterable, List, Optional
+
+import graphviz
+
+from .graph import node_names
+from .ops import CONSTANT
+from .value import Parameter, Value
+
+# One look per kind of node, in the order the legend lists them.
+KINDS = {
+    "root":         {"style": "filled,bold", "fillcolor": "#ffd966"},
+    "intermediate": {"style": "filled", "fillcolor": "#ffffff"},
+    "parameter":    {"style": "filled", "fillcolor": "#9fc5e8"},
+    "input":        {"style": "filled", "fillcolor": "#b6d7a8"},
+    "constant":     {"style": "filled,rounded", "fillcolor": "#eeeeee", "fontcolor": "#555555",
+                     "color": "#aaaaaa", "fontsize": "10"},
+}
+HIGHLIGHT = {"color": "#cc0000", "penwidth": "2.5"}
+RANKDIRS = ("LR", "TB", "RL", "BT", "auto")
+
+# Graphviz's network simplex places nodes within their ranks; on graphs with much fan-out
+# (sum([x] * 80)) it can run for minutes. Capping its iterations at one per node keeps such
+# layouts under a second and does not change the pictures of ordinary graphs.
+_LAYOUT = {"nslimit": "1", "nodesep": "0.25", "ranksep": "0.4"}
+_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+class GraphTooLarge(ValueError):
+    """A graph with more nodes than the drawing allows; `count` and `limit` say by how much."""
+
+    def __init__(self, who: str, count: int, limit: int, option: str = "max_nodes") -> None:
+        super().__init__(f"{who}: the graph has {count} nodes, more than {option}={limit}; "
+                         f"Graphviz would take very long to lay it out. To draw it anyway pass "
+                         f"{option}={count} or more.")
+        self.count, self.limit = count, limit
+
+
+INSTALL_HINT = ("Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; "
+                "conda: conda install graphviz")
+
+
+class GraphvizMissing(graphviz.ExecutableNotFound):
+    """Raised when drawing needs Graphviz's `dot` program and it is not installed. A subclass of
+    graphviz's own error, so code that catches that still works; only the message is better."""
+
+    def __init__(self, message: str = ("Graphviz's 'dot' program is not installed, so the graph "
+                                       f"cannot be drawn: install it ({INSTALL_HINT}), or write "
+                                       "the DOT source with .save() or .source, which need no "
+                                       "program")) -> None:
+        RuntimeError.__init__(self, message)
+
+
+class Graph(graphviz.Digraph):
+    """A graphviz.Digraph whose drawing methods say how to install Graphviz when it is missing."""
+
+    def pipe(self, *args, **kwargs):
+        try:
+            return super().pipe(*args, **kwargs)
+        except graphviz.ExecutableNotFound:
+            raise GraphvizMissing() from None
+
+    def render(self, *args, **kwargs):
+        try:
+            return super().render(*args, **kwargs)
+        except graphviz.ExecutableNotFound:
+            raise GraphvizMissing() from None
+
+
+def kind(node: Value, root: Value, params: Optional[set]) -> str:
+    """root, intermediate, parameter, input or constant. A parameter is a `Parameter` (what nn
+    makes) or a Value listed in `params`; any other leaf is an input of the expression."""
+    if node is root:
+        return "root"
+    if node._op is CONSTANT:
+        return "constant"
+    if node.parents:
+        return "intermediate"
+    if isinstance(node, Parameter) or (params is not None and node in params):
+        return "parameter"
+    return "input"
+
+
+def neuron_boxes(order: List[Value]) -> Dict[Value, str]:
+    """The neuron each node belongs to, for nodes that `nn` built: a Parameter's `owner`, then
+    what the neuron computes from its parameters: the products w * x, the sum of those products
+    and the bias, and the activation of that sum (sigmoid, tanh or relu, if the sum has no other
+    use). Nodes in no neuron are left out."""
+    uses = Counter(p for node in order for p in node.parents)
+    owner: Dict[Value, str] = {}
+    for node in reversed(order):                    # parents first
+        parents = node.parents
+        if isinstance(node, Parameter) and node.owner:
+            owner[node] = node.owner
+        elif node.op == "*":
+            found = {p.owner for p in parents if isinstance(p, Parameter) and p.owner}
+            if len(found) == 1:
+                owner[node] = found.pop()
+        elif node.op == "+":
+            found = {owner.get(p) for p in parents}
+            if len(found) == 1 and None not in found:
+                owner[node] = found.pop()
+        elif (node.op in _ACTIVATIONS and parents[0] in owner and parents[0].op in "+*"
+              and uses[parents[0]] == 1):
+            owner[node] = owner[parents[0]]
+    return owner
+
+
+def choose_rankdir(order: List[Value], names: Dict[Value, str], width: float = 1280,
+                   height: float = 800) -> str:
+    """"LR" or "TB": whichever makes the picture largest when it is fitted to a window of
+    width x height, estimated from the graph's ranks (a Value, then its op, then its result)
+    and the widths of the nodes' labels, without running Graphviz."""
+    rank: Dict[Value, int] = {}
+    for node in reversed(order):
+        rank[node] = 2 + max((rank[p] for p in node.parents), default=-2)
+    per_rank: Dict[int, List[float]] = {}
+    for node in order:
+        per_rank.setdefault(rank[node], []).append(_estimated_width(node, names))
+        if node.parents:
+            per_rank.setdefault(rank[node] - 1, []).append(30.0)
+    node_h, gap, rank_gap = 36.0, 18.0, 29.0
+    lr_w = sum(max(ws) for ws in per_rank.values()) + rank_gap * (len(per_rank) - 1)
+    lr_h = max(len(ws) * (node_h + gap) for ws in per_rank.values())
+    tb_w = max(sum(ws) + gap * len(ws) for ws in per_rank.values())
+    tb_h = len(per_rank) * (node_h + rank_gap)
+    lr, tb = min(width / lr_w, height / lr_h), min(width / tb_w, height / tb_h)
+    return "LR" if lr >= tb else "TB"
+
+
+def _estimated_width(node: Value, names: Dict[Value, str]) -> float:
+    """A node's width in points: about 6.5 points a character at 11 points, plus padding."""
+    if node._op is CONSTANT:
+        return 30.0
+    return 6.5 * (len(names[node]) + 20) + 24.0
+
+
+def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value, float]] = None,
+            show_local: bool = False, highlight: Iterable[Value] = (),
+            params: Optional[Iterable[Value]] = None, extra_legend: Iterable[str] = ()) -> Graph:
+    """The DOT for a graph whose nodes are `order` (from topological_order, root first).
+
+    `grads` maps nodes to the gradient to show (None: show no gradients; a node it leaves out
+    shows "grad ?"). Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for
+    op -> result, e<j>_<i> for operand j -> op of node i) and classes (the node's kind)."""
+    names = node_names(order)
+    if rankdir == "auto":
+        rankdir = choose_rankdir(order, names)
+    params = set(params) if params is not None else None
+    highlight = set(highlight)
+    number = {node: i for i, node in enumerate(reversed(order))}
+    boxes = neuron_boxes(order)
+    root = order[0]
+    dot = Graph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica", **_LAYOUT},
+                node_attr={"fontname": "Helvetica", "fontsize": "11"},
+                edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": "#444444"})
+    clusters: Dict[str, graphviz.Digraph] = {}
+    kinds_seen = set()
+
+    def place(node: Value) -> graphviz.Digraph:
+        owner = boxes.get(node)
+        if owner is None:
+            return dot
+        if owner not in clusters:
+            clusters[owner] = graphviz.Digraph(
+                name=f"cluster_{len(clusters)}",
+                graph_attr={"label": owner, "labeljust": "l", "style": "rounded,dashed",
+                            "color": "#999999", "fontcolor": "#555555", "fontsize": "10"})
+        return clusters[owner]
+
+    for node in reversed(order):
+        i = number[node]
+        node_kind = kind(node, root, params)
+        kinds_seen.add(node_kind)
+        attrs = dict(KINDS[node_kind])
+        if node in highlight:
+            attrs.update(HIGHLIGHT)
+        where = place(node)
+        if node_kind == "constant":
+            text = names[node] if not node.label else f"{names[node]} = {node.data:.4g}"
+            where.node(f"n{i}", _escape_record(text), id=f"n{i}", shape="box", height="0.25",
+                       width="0.3", margin="0.05,0.02", **{"class": node_kind}, **attrs)
+        else:
+            fields = [names[node], f"data {node.data:.4g}"]
+            if grads is not None:
+                fields.append(f"grad {grads[node]:.4g}" if node in grads else "grad ?")
+            label = " | ".join(_escape_record(f) for f in fields)
+            if rankdir in ("LR", "RL"):      # in LR a record's fields stack unless braced
+                label = "{ " + label + " }"
+            where.node(f"n{i}", label, id=f"n{i}", shape="record",
+                       **{"class": node_kind}, **attrs)
+        if not node.parents:
+            continue
+        lit = node in highlight and any(p in highlight for p in node.parents)
+        op = node._op
+        roles = op.arity == 2 and not op.commutative
+        symbol = op.template.format("a", "b") if roles else op.name
+        where.node(f"n{i}_op", _escape_record(symbol), id=f"n{i}_op", shape="circle",
+                   width="0.35", fixedsize="false", margin="0.02", **{"class": "op"},
+                   **(HIGHLIGHT if lit else {}))
+        locals_ = _local_derivatives(node) if show_local else None
+        for parent, edge_label in _operand_edges(node, roles, locals_).items():
+            edge = {"label": edge_label} if edge_label else {}
+            if parent in highlight and node in highlight:
+                edge.update(HIGHLIGHT)
+            dot.edge(f"n{number[parent]}", f"n{i}_op", id=f"e{number[parent]}_{i}", **edge)
+        dot.edge(f"n{i}_op", f"n{i}", id=f"e{i}", **(HIGHLIGHT if lit else {}))
+    for cluster in clusters.values():
+        dot.subgraph(cluster)
+    dot.attr(label=_legend(kinds_seen, show_local, bool(highlight), list(extra_legend)),
+             labelloc="b", labeljust="l", fontsize="10")
+    return dot
+
+
+def _operand_edges(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:
+    """One edge per distinct operand, with its label: the operand's role (a, b) where the op is
+    not commutative, the local derivative d(node)/d(operand) with show_local (none for a
+    constant, which is not differentiated), and "×2" where one operand is used twice (x * x)."""
+    parts: Dict[Value, List[str]] = {}
+    for position, parent in enumerate(node.parents):
+        part = "ab"[position] if roles else ""
+        if locals_ is not None and parent._op is not CONSTANT:
+            derivative = f"{locals_[position]:.4g}"
+            part = f"{part}: {derivative}" if part else derivative
+        parts.setdefault(parent, []).append(part)
+    labels = {}
+    for parent, found in parts.items():
+        if len(found) > 1 and not roles:
+            labels[parent] = f"{found[0]} (×{len(found)})" if found[0] else f"×{len(found)}"
+        else:
+            labels[parent] = ", ".join(found)
+    return labels
+
+
+def _local_derivatives(node: Value) -> List[float]:
+    """d(node)/d(operand) for each operand, from the op's declared rules, on floats."""
+    args = [p.data for p in node.parents] + [node.data]
+    return [rule(*args) for rule in node._op.derivatives]
+
+
+def _legend(kinds: set, show_local: bool, highlighted: bool, extra: List[str]) -> str:
+    """A key to the colours (only the kinds in the picture) as the graph's label: a label is not
+    a node, so it never joins the layout or the graph's node count."""
+    cells = []
+    for name, look in KINDS.items():
+        if name in kinds:
+            border = ' color="#aaaaaa"' if name == "constant" else ""
+            cells.append(f'<td bgcolor="{look["fillcolor"]}" border="1"{border}>{name}</td>')
+    if highlighted:
+        cells.append('<td border="1" color="#cc0000">highlighted</td>')
+    notes = extra + (["edge: d(result)/d(operand)"] if show_local else [])
+    cells += [f'<td border="0">{html.escape(note)}</td>' for note in notes]
+    return ('<<table border="0" cellspacing="3" cellpadding="2"><tr>' + "".join(cells)
+            + "</tr></table>>")
+
+
+_RECORD_SPECIAL = re.compile(r'([\\{}|<>"])')
+
+
+def _escape_record(text: str) -> str:
+    """Escape what means something inside a Graphviz record label; newlines become spaces."""
+    return _RECORD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()) or " ")
