@@ -174,7 +174,8 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
         if owner not in clusters:
             clusters[owner] = graphviz.Digraph(
                 name=f"cluster_{len(clusters)}",
-                graph_attr={"label": owner, "labeljust": "l", "style": "rounded,dashed",
+                graph_attr={"label": graphviz.nohtml(owner.replace("\\", "\\\\")),
+                            "labeljust": "l", "style": "rounded,dashed",
                             "color": "#999999", "fontcolor": "#555555", "fontsize": "10"})
         return clusters[owner]
 

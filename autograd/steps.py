@@ -108,7 +108,7 @@ _PAGE = """<!DOCTYPE html>
   #table { overflow: auto; background: #f6f6f6; font: 12px/1.35 Menlo, Consolas, monospace;
            padding: 0.4em 0.8em; white-space: pre; border-top: 1px solid #ddd; }
   main.below #table { height: 30%; flex: none; }
-  main.side #table { width: 42em; flex: none; border-top: none; border-left: 1px solid #ddd; }
+  main.side #table { width: 78ch; flex: none; border-top: none; border-left: 1px solid #ddd; }
   #table .head { color: #444; }
   #table .done { color: #888; }
   #table .now { color: #cc0000; font-weight: bold; }

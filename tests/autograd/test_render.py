@@ -156,9 +156,12 @@ def test_fan_out_lays_out_quickly(require_dot):
 
 
 def test_a_hostile_label_never_becomes_markup(require_dot):
+    from autograd import Parameter
     x = Value(1.0, label="<img src=x onerror=alert(1)>")
-    svg = draw_dot(x * 2.0).pipe(format="svg").decode()
+    w = Parameter(2.0, label="w", owner="<b>neuron</b> \\N")
+    svg = draw_dot(x * w + 1.0).pipe(format="svg").decode()
     assert "<img" not in svg and "&lt;img src=x onerror=alert(1)&gt;" in svg
+    assert "<b>" not in svg and "&lt;b&gt;neuron&lt;/b&gt; \\N" in svg
 
 
 def test_show_local_writes_each_edges_local_derivative():
