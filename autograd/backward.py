@@ -3,16 +3,25 @@
 One loop does the work (`_propagate`). It visits the nodes root first, each after every node
 that uses it, so when a node's turn comes its gradient is complete; it then passes
 upstream * d(node)/d(operand) to each operand, using the op's declared derivative rules.
+
+A pass sums gradients in a scratch slot on the nodes (`_total`), which is about twice as fast
+as a dictionary, so one pass at a time may use it: passes hold `PASS_LOCK`, and passes from
+several threads run one after another (each is correct; none waits long). No pass can start
+another: the rules only do arithmetic.
 """
 
 import math
-from typing import List, NamedTuple, Optional, Sequence, Union
+import threading
+from contextlib import contextmanager
+from typing import Iterator, List, NamedTuple, Optional, Sequence, Union
 
 from .elementary import data_of
 from .graph import topological_order
-from .modes import current_mode
+from .modes import current_mode, rules_on_values
 from .ops import CONSTANT
 from .value import Number, Value, _real, describe
+
+PASS_LOCK = threading.Lock()
 
 
 class Step(NamedTuple):
@@ -30,8 +39,10 @@ def _propagate(order: List[Value], seed, create_graph: bool,
     d(root)/d(node) * seed, or None where nothing arrived (constants). With create_graph the
     rules are evaluated on the Values themselves, so the gradients are differentiable graphs.
 
-    The gradients are summed in a scratch slot on the nodes rather than in a dict because an
-    attribute is about twice as fast; the caller must clear it (`_clear`) however the pass ends.
+    A node whose gradient is 0 passes 0 to its operands, even where a local derivative is
+    infinite (d(0 * log y)/dy is 0 at y = 1e-320): on floats, 0 is exactly what arrives. With
+    create_graph it passes the product itself, whose own derivatives need not be 0.
+    The caller holds PASS_LOCK and clears the scratch slots (`_clear`) however the pass ends.
     """
     check = current_mode().anomaly
     order[0]._total = seed
@@ -40,6 +51,7 @@ def _propagate(order: List[Value], seed, create_graph: bool,
         if not rules:
             continue
         upstream = node._total
+        zero = not create_graph and upstream == 0.0
         parents = node.parents
         if create_graph:
             args = (*parents, node)
@@ -51,7 +63,7 @@ def _propagate(order: List[Value], seed, create_graph: bool,
             if parent._op is CONSTANT:
                 continue
             local = rule(*args)
-            contribution = upstream * local
+            contribution = 0.0 if zero else upstream * local
             if steps is not None:
                 steps.append(Step(node, parent, local, upstream, contribution))
             if check and not math.isfinite(data_of(contribution)):
@@ -70,6 +82,8 @@ def _propagate_floats(order: List[Value], seed: float) -> None:
         if not rules:
             continue
         upstream = node._total
+        if not upstream:           # 0 (or None: only 0s arrived) passes 0, which adds nothing
+            continue
         a, b = node._a, node._b
         if b is not None:
             x, y, out = a.data, b.data, node.data
@@ -92,6 +106,17 @@ def _clear(order: List[Value]) -> None:
         node._total = None
 
 
+@contextmanager
+def one_pass(order: List[Value]) -> Iterator[None]:
+    """Hold PASS_LOCK while a pass uses the scratch slots of `order`, and clear them after,
+    however the pass ends."""
+    with PASS_LOCK:
+        try:
+            yield
+        finally:
+            _clear(order)
+
+
 def _raise_anomaly(node, parent, local, upstream, contribution):
     operands = ", ".join(describe(p) for p in node.parents)
     position = node.parents.index(parent)
@@ -107,19 +132,15 @@ def backward(root: Value, grad: Number = 1.0) -> None:
         raise TypeError(f"backward needs a Value, got {type(root).__name__}")
     seed = _real(grad, "backward grad")
     order = topological_order(root)
-    try:
+    with one_pass(order):
         if current_mode().anomaly:
             _propagate(order, seed, create_graph=False)
         else:
             _propagate_floats(order, seed)
-        for node in order:
+        for node in order:                      # only once every gradient is known
             total = node._total
             if total is not None:
                 node.grad += total
-                node._total = None
-    except BaseException:
-        _clear(order)
-        raise
 
 
 def grad(output: Value, inputs: Sequence[Value],
@@ -127,8 +148,9 @@ def grad(output: Value, inputs: Sequence[Value],
     """d(output)/d(input) for each input, touching no `.grad`.
 
     Floats by default. With create_graph=True, Values that are graphs themselves, so that
-    `grad` can be applied to them again (second and higher derivatives). An input that
-    output does not depend on gets 0.0.
+    `grad` can be applied to them again (second and higher derivatives); they are recorded
+    even inside `no_grad()`, and follow IEEE arithmetic like the float pass (d sqrt(x)/dx at 0
+    is inf, not an error). An input that output does not depend on gets 0.0.
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
@@ -142,11 +164,13 @@ def grad(output: Value, inputs: Sequence[Value],
             raise ValueError(f"grad: inputs[{i}] is the constant {x.data!r} that an op wrapped; "
                              f"constants are not differentiated (make it a Value to do so)")
     order = topological_order(output)
-    try:
-        _propagate(order, 1.0, create_graph)
+    with one_pass(order):
+        if create_graph:
+            with rules_on_values():
+                _propagate(order, 1.0, create_graph=True)
+        else:
+            _propagate(order, 1.0, create_graph=False)
         totals = [0.0 if x._total is None else x._total for x in inputs]
-    finally:
-        _clear(order)
     if create_graph:
         return [t if isinstance(t, Value) else Value(t) for t in totals]
     return totals

@@ -112,6 +112,13 @@ def relu(x):
     return _numpy().maximum(x, 0.0) if is_array(x) else x.relu()
 
 
+def maximum(a, b):
+    """The larger of a and b; nan if either is nan (as NumPy and PyTorch have it)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return a if a >= b or a != a else b
+    return _numpy().maximum(a, b)
+
+
 def div(a, b):
     """a / b; on floats, division by zero gives +-inf (or nan for 0/0) instead of raising."""
     if isinstance(a, float) and isinstance(b, float):

@@ -3,7 +3,7 @@
 from collections import Counter
 from typing import Dict, List, NamedTuple
 
-from .backward import Step, _clear, _propagate
+from .backward import Step, _propagate, one_pass
 from .graph import node_names, topological_order
 from .ops import CONSTANT
 from .value import Value
@@ -42,10 +42,8 @@ def trace(root: Value) -> Trace:
         raise TypeError(f"explain needs a Value, got {type(root).__name__}")
     order = topological_order(root)
     steps: List[Step] = []
-    try:
+    with one_pass(order):
         _propagate(order, 1.0, create_graph=False, steps=steps)
-    finally:
-        _clear(order)
     names = node_names(order)
     top = names[root]
 

@@ -1,6 +1,6 @@
-"""Recording modes: `no_grad()` and `detect_anomaly()`.
+"""Recording modes: `no_grad()`, `enable_grad()` and `detect_anomaly()`.
 
-Both live in one context variable, so every op pays for a single lookup to learn whether it
+They live in one context variable, so every op pays for a single lookup to learn whether it
 should record its operands and whether it should check its result. A context variable (not a
 global) keeps the modes correct across threads and async tasks.
 """
@@ -13,6 +13,8 @@ from typing import ContextManager, Iterator, NamedTuple
 class Mode(NamedTuple):
     record: bool    # ops record their operands (off under no_grad)
     anomaly: bool   # ops and backward check for nan / inf (on under detect_anomaly)
+    domain: bool = True   # a failed domain check raises; off while backward evaluates the
+                          # derivative rules on Values, which follow IEEE like floats do
 
 
 RECORDING = Mode(record=True, anomaly=False)   # the default; ops compare against it by identity
@@ -39,6 +41,20 @@ def no_grad() -> ContextManager[None]:
 
     Use it for updates and evaluation, where no gradient is wanted. Nestable and exception-safe."""
     return _changed(record=False)
+
+
+def enable_grad() -> ContextManager[None]:
+    """Inside this block ops record their operands, even within `no_grad()` (as PyTorch's
+    `torch.enable_grad`). `grad(..., create_graph=True)` uses it: the graph it creates is
+    recorded whatever the mode around it."""
+    return _changed(record=True)
+
+
+def rules_on_values() -> ContextManager[None]:
+    """How backward evaluates derivative rules on Values (create_graph=True): recorded, and with
+    IEEE results where an op's domain check would fail (0.5 / 0 is inf, as on floats): the
+    domain check guards the user's own ops, not the rules' arithmetic."""
+    return _changed(record=True, domain=False)
 
 
 def detect_anomaly() -> ContextManager[None]:

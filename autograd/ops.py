@@ -24,8 +24,8 @@ Vocabulary of a declaration:
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .elementary import (NAN, cos, data_of, div, exp, log, masked, power, relu, sigmoid, sign,
-                         sin, sqrt, step, tanh)
+from .elementary import (NAN, cos, data_of, div, exp, log, masked, maximum, power, relu, sigmoid,
+                         sign, sin, sqrt, step, tanh)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -69,7 +69,7 @@ MUL = Op("*", "{} * {}", lambda a, b: a * b,
           lambda a, b, out: a),
          method="__mul__", commutative=True)
 
-DIV = Op("/", "{} / {}", lambda a, b: a / b,
+DIV = Op("/", "{} / {}", div,
          (lambda a, b, out: div(1.0, b),     # d(a/b)/da = 1/b
           lambda a, b, out: div(-out, b)),   # d(a/b)/db = -a/b^2 = -out/b
          check=lambda a, b: "division by zero" if b == 0.0 else None,
@@ -90,10 +90,12 @@ def _pow_d_base(a, b, out):
     Only that point is special-cased: returning a constant wherever b == 0 (as PyTorch does)
     gives the right value but loses d/db of this rule (1/a at b == 0), so second derivatives
     would be wrong."""
-    if isinstance(b, float) and b != 0.0:      # a constant exponent, as in x ** 2: no mask
-        return b * power(a, b - 1.0)
+    if isinstance(b, float):                   # a constant exponent, as in x ** 2: no mask;
+        return b * power(a, b - 1.0) if b != 0.0 else 0.0   # x ** 0 is 1 even where 1/x overflows
     both_zero = (data_of(a) == 0.0) & (data_of(b) == 0.0)
-    return masked(both_zero, 0.0, lambda: b * power(a, b - 1.0))
+    d = masked(both_zero, 0.0, lambda: b * power(a, b - 1.0))
+    # At b == 0 this is 0 * a**-1: nan where 1/a overflows (a subnormal a), though it is 0.
+    return masked((data_of(b) == 0.0) & (data_of(d) != data_of(d)), 0.0, lambda: d)
 
 
 def _pow_d_exponent(a, b, out):
@@ -104,12 +106,13 @@ def _pow_d_exponent(a, b, out):
 
 
 def _wins(a, b):
-    """1 where a is the larger, 0 where b is, 0.5 at a tie (PyTorch splits a tie's gradient)."""
-    return (data_of(a) > data_of(b)) * 1.0 + (data_of(a) == data_of(b)) * 0.5
+    """d maximum(a, b) / da as PyTorch has it: 0 where b is the larger, 0.5 at a tie (the
+    gradient is split), else 1 (also where either is nan, which maximum passes on)."""
+    a, b = data_of(a), data_of(b)
+    return 1.0 - (a < b) * 1.0 - (a == b) * 0.5
 
 
-MAXIMUM = Op("maximum", "maximum({}, {})",
-             lambda a, b: masked(data_of(a) >= data_of(b), a, lambda: b),
+MAXIMUM = Op("maximum", "maximum({}, {})", maximum,
              (lambda a, b, out: _wins(a, b),
               lambda a, b, out: _wins(b, a)),
              method="maximum", commutative=True)

@@ -177,17 +177,32 @@ def _domain_error(op: ops.Op, operands: tuple, why: str) -> ValueError:
     return ValueError(f"{op.name}: {shown} is undefined: {why}")
 
 
+def _float_data(v: Value) -> float:
+    """v.data as a float. `.data` is writable and a user may store any real number in it (a
+    NumPy float32 from `p.data -= np.float32(0.1) * p.grad`); it is stored back as the float
+    it equals, so that everything downstream computes on floats."""
+    try:
+        v.data = _real(v.data, "Value data")
+    except TypeError as e:
+        where = f"labelled {v.label!r}" if v.label else "without a label"
+        raise TypeError(f"{e} (in the Value {where})") from None
+    return v.data
+
+
 def _methods(op: ops.Op):
     """The Value method for `op`, generated from its declaration, and for a binary op also
     the reflected form (`other <op> self`, used when `other` is a plain number)."""
     forward, check = op.forward, op.check
 
     def unary(self) -> Value:
+        a = self.data
+        if type(a) is not float:
+            a = _float_data(self)
         if check is not None:
-            why = check(self.data)
-            if why:
+            why = check(a)
+            if why and current_mode().domain:
                 raise _domain_error(op, (self,), why)
-        data = forward(self.data)
+        data = forward(a)
         if current_mode() is RECORDING:     # the common case, checked inline for speed
             return _node(data, op, self)
         return _result(data, op, self)
@@ -195,11 +210,16 @@ def _methods(op: ops.Op):
     def binary(self, other) -> Value:
         if type(other) is not Value and not isinstance(other, Value):
             other = _constant(other, op)
+        a, b = self.data, other.data
+        if type(a) is not float:
+            a = _float_data(self)
+        if type(b) is not float:
+            b = _float_data(other)
         if check is not None:
-            why = check(self.data, other.data)
-            if why:
+            why = check(a, b)
+            if why and current_mode().domain:
                 raise _domain_error(op, (self, other), why)
-        data = forward(self.data, other.data)
+        data = forward(a, b)
         if current_mode() is RECORDING:
             return _node(data, op, self, other)
         return _result(data, op, self, other)
@@ -208,14 +228,32 @@ def _methods(op: ops.Op):
         return binary(_constant(other, op), self)
 
     if op.arity == 1:
-        unary.__name__ = op.name
-        unary.__doc__ = f"{op.template.format('self')}, recorded as one node."
+        _name(unary, op.method, f"{op.template.format('self')}: the op {op.name!r}, "
+                                "recorded as one node.")
         return unary, None
+    _name(binary, op.method, f"{op.template.format('self', 'other')}: the op {op.name!r}, "
+                             "recorded as one node (a number operand becomes a constant).")
+    if not op.method.startswith("__"):          # maximum(x, y) has no reflected form
+        return binary, None
+    _name(reflected, "__r" + op.method[2:], f"{op.template.format('other', 'self')}, for a "
+                                            f"number `other`: the op {op.name!r}.")
     return binary, reflected
+
+
+def _name(method, name: str, doc: str) -> None:
+    """Give a generated method its real name, so tracebacks and help(Value) read
+    `Value.__truediv__` rather than `binary`."""
+    method.__name__ = name
+    method.__qualname__ = f"Value.{name}"
+    method.__doc__ = doc
+    renamed = {"co_name": name}
+    if sys.version_info >= (3, 11):
+        renamed["co_qualname"] = method.__qualname__
+    method.__code__ = method.__code__.replace(**renamed)
 
 
 for _op in ops.OPS:
     _method, _reflected = _methods(_op)
     setattr(Value, _op.method, _method)
-    if _op.method.startswith("__") and _reflected is not None:   # 2 + x, not maximum
-        setattr(Value, "__r" + _op.method[2:], _reflected)
+    if _reflected is not None:                                    # 2 + x
+        setattr(Value, _reflected.__name__, _reflected)

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from autograd import Value
+from autograd import Value, grad
 
 
 def test_simple_gradients():
@@ -114,3 +114,38 @@ def test_hundred_thousand_term_sum():
     s = sum(xs)
     s.backward()
     assert s.data == sum(range(100_000)) and all(x.grad == 1.0 for x in xs)
+
+
+def test_passes_from_several_threads_on_shared_leaves_are_each_correct():
+    import threading
+    xs = [Value(float(i) / 10, label=f"x{i}") for i in range(50)]
+    results, errors = {}, []
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)              # switch threads as often as possible
+
+    def work(k):
+        try:
+            for repeat in range(4):
+                f = xs[0] * 0.0
+                for _ in range(40):
+                    for i, x in enumerate(xs):
+                        f = f + x * float(k + i)
+                results[(k, repeat)] = grad(f, xs)
+                f.backward()                       # .grad of the shared leaves adds up
+        except BaseException as e:                 # pragma: no cover - reported below
+            errors.append(e)
+
+    try:
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(10)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors
+    wrong = [key for key, g in results.items()
+             if g != [40.0 * (key[0] + i) for i in range(len(xs))]]
+    assert len(results) == 40 and wrong == []
+    assert [x.grad for x in xs] == [40.0 * sum(k + i for k in range(10)) * 4
+                                    for i in range(len(xs))]

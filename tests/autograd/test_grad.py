@@ -128,3 +128,45 @@ def test_mixed_second_derivative_of_a_to_the_b_at_b_zero():
     assert grad(da, [b]) == [pytest.approx(0.5)]
     zero = Value(0.0)
     assert grad(zero ** Value(0.0), [zero]) == [0.0]
+
+
+def test_create_graph_records_even_inside_no_grad():
+    from autograd import no_grad
+    x = Value(3.0)
+    with no_grad():
+        y = x ** 3                                  # not recorded: a leaf
+    assert y.op == ""
+    y = x ** 3
+    with no_grad():
+        (dy,) = grad(y, [x], create_graph=True)
+        (d2y,) = grad(dy, [x])
+    assert dy.data == 27.0 and d2y == 18.0          # PyTorch: 18
+
+
+@pytest.mark.parametrize("build, first, second", [
+    (lambda x: x.sqrt(), math.inf, -math.inf),
+    (lambda x: x ** 0.5, math.inf, -math.inf),
+    (lambda x: x ** 2.5, 0.0, 0.0),
+])
+def test_create_graph_follows_ieee_like_the_float_pass(build, first, second):
+    x = Value(0.0)
+    assert grad(build(x), [x]) == [first]
+    (d,) = grad(build(x), [x], create_graph=True)
+    assert d.data == first
+    (dd,) = grad(d, [x])
+    assert dd == second or (math.isnan(dd) and math.isnan(second))
+
+
+def test_third_derivative_of_x_to_the_2_5_at_0_is_inf():
+    x = Value(0.0)
+    (d1,) = grad(x ** 2.5, [x], create_graph=True)
+    (d2,) = grad(d1, [x], create_graph=True)
+    (d3,) = grad(d2, [x])
+    assert d3 == math.inf                     # 2.5 * 1.5 * 0.5 * x ** -0.5
+
+
+def test_domain_errors_still_guard_the_users_own_ops():
+    with pytest.raises(ValueError, match="sqrt"):
+        Value(-1.0).sqrt()
+    with pytest.raises(ValueError, match="division by zero"):
+        Value(1.0) / 0

@@ -94,7 +94,9 @@ def test_derivatives_at_kinks_follow_pytorch():
     zero = Value(0.0)
     assert grad(zero.relu(), [zero]) == [0.0]
     assert grad(abs(zero), [zero]) == [0.0]
-    assert grad(Value(-1.0).relu(), [Value(-1.0)]) == [0.0]
+    negative = Value(-1.0)
+    assert grad(negative.relu(), [negative]) == [0.0]
+    assert grad(negative.relu() * 3.0 + negative, [negative]) == [1.0]   # the relu part is 0
 
 
 def test_pow_exponent_derivative_edge_cases():
@@ -194,3 +196,61 @@ def test_maximum_splits_the_gradient_at_a_tie_and_takes_numbers():
     assert grad(a.maximum(b), [a, b]) == [0.5, 0.5]
     assert Value(1.0).maximum(3).data == 3.0
     assert Value(1.0).maximum(3).parents[1].data == 3.0
+
+
+def test_maximum_passes_nan_on_from_either_side():
+    nan, one = Value(float("nan")), Value(1.0)
+    for left, right in ((nan, one), (one, nan)):
+        out = left.maximum(right)
+        assert math.isnan(out.data)
+        assert grad(out, [left, right]) == [1.0, 1.0]          # PyTorch's gradients at nan
+    a, b = Value(2.0), Value(2.0)
+    assert grad(a.maximum(b), [a, b]) == [0.5, 0.5]
+    assert grad(Value(1.0).maximum(b), [b]) == [1.0]
+
+
+def test_zero_exponent_and_zero_upstream_give_zero_not_nan():
+    tiny = Value(1e-320)
+    assert grad(tiny ** 0, [tiny]) == [0.0]
+    y = Value(1e-320)
+    assert grad(0 * y.log(), [y]) == [0.0]
+    y.grad = 0.0
+    (0 * y.log()).backward()
+    assert y.grad == 0.0
+
+
+def test_any_real_number_in_data_works_as_a_float():
+    import numpy as np
+    p = Value(0.5, label="p")
+    p.grad = 2.0
+    p.data -= np.float32(0.1) * p.grad                # now a NumPy float32
+    out = p.tanh() * p + p.exp()
+    assert type(p.data) is float and out.data == pytest.approx(
+        math.tanh(0.3) * 0.3 + math.exp(0.3), rel=1e-6)
+    out.backward()
+    assert type(p.grad) is float
+    q = Value(1.0, label="q")
+    q.data = "1.5"
+    with pytest.raises(TypeError, match=r"got str '1.5' \(in the Value labelled 'q'\)"):
+        q * 2
+
+
+def test_a_value_subclass_works_on_either_side():
+    class Sub(Value):
+        __slots__ = ()
+    x = Value(2.0)
+    for out in (x + Sub(1.0), Sub(1.0) + x, x * Sub(3.0), Sub(3.0) ** x):
+        assert isinstance(out, Value) and len(out.parents) == 2
+
+
+def test_generated_methods_carry_their_real_names():
+    assert Value.__truediv__.__name__ == "__truediv__"
+    assert Value.__truediv__.__qualname__ == "Value.__truediv__"
+    assert Value.__rtruediv__.__name__ == "__rtruediv__"
+    assert Value.tanh.__name__ == "tanh" and "tanh" in Value.tanh.__doc__
+    assert Value.maximum.__name__ == "maximum" and not hasattr(Value, "__rmaximum__")
+    try:
+        Value(1.0) / 0
+    except ValueError as e:
+        frames = [f.name for f in __import__("traceback").extract_tb(e.__traceback__)]
+        assert "__truediv__" in frames
