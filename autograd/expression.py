@@ -9,11 +9,11 @@ from .value import Value, _node
 
 MAX_LENGTH = 100_000
 
-FUNCTIONS: Dict[str, Callable[[Value], Value]] = {
-    "exp": Value.exp, "log": Value.log, "sqrt": Value.sqrt, "tanh": Value.tanh,
-    "sigmoid": Value.sigmoid, "relu": Value.relu, "sin": Value.sin, "cos": Value.cos,
-    "abs": Value.__abs__,
-}
+# Every op that the table declares as a function (exp, log, ..., maximum), by that name, from
+# the op table: a new op shows up here without a second edit.
+FUNCTIONS: Dict[str, Callable[..., Value]] = {
+    op.function: getattr(Value, op.method) for op in ops.OPS if op.function}
+ARITY: Dict[str, int] = {op.function: op.arity for op in ops.OPS if op.function}
 BINARY = {ast.Add: Value.__add__, ast.Sub: Value.__sub__, ast.Mult: Value.__mul__,
           ast.Div: Value.__truediv__, ast.Pow: Value.__pow__}
 UNARY = {ast.USub: Value.__neg__, ast.UAdd: Value.__pos__}
@@ -38,8 +38,9 @@ def evaluate(text: str, values: Dict[str, Value]) -> Value:
     """The Value of `text`, with each name taken from `values`.
 
     Allowed: numbers, the names in `values`, + - * / **, unary minus and plus, and calls of
-    exp log sqrt tanh sigmoid relu sin cos abs. Anything else raises ExpressionError naming the
-    problem and its column; so do domain errors (log(0)) and unknown names.
+    the op table's functions (FUNCTIONS: exp log sqrt ... maximum). Anything else raises
+    ExpressionError naming the problem and its column; so do domain errors (log(0)) and
+    unknown names.
     """
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is {len(text):,} characters long; the limit is "
@@ -105,9 +106,12 @@ def _operands(node: ast.expr, values: Dict[str, Value]) -> List[ast.expr]:
         if name not in FUNCTIONS:
             what = f"unknown function {name!r}" if name else "a call of anything but a name"
             raise ExpressionError(f"{what} {where}; allowed: {' '.join(FUNCTIONS)}")
-        if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-            raise ExpressionError(f"{name}() takes exactly one argument {where}")
-        return [node.args[0]]
+        count = ARITY[name]
+        if (node.keywords or len(node.args) != count
+                or any(isinstance(a, ast.Starred) for a in node.args)):
+            wanted = "one argument" if count == 1 else f"{count} arguments"
+            raise ExpressionError(f"{name}() takes exactly {wanted} {where}")
+        return list(node.args)
     refused = REFUSED.get(type(node), type(node).__name__)
     raise ExpressionError(f"{refused} is not allowed {where}")
 

@@ -19,6 +19,9 @@ Vocabulary of a declaration:
                            also gets the reflected method ("__radd__") for `2 + x`
   commutative              a binary op whose operands can be swapped (a + b == b + a); pictures
                            mark which operand is which for every other binary op
+  function                 its name as a function in typed-in expressions (`python -m autograd
+                           "exp(x)"`), if it is one; "" for an operator such as +
+  activation               whether `nn` offers it as a neuron's activation
 """
 
 from dataclasses import dataclass
@@ -39,10 +42,17 @@ class Op:
     check: Optional[Callable[..., Optional[str]]] = None
     method: str = ""
     commutative: bool = False
+    function: str = ""
+    activation: bool = False
 
     @property
     def arity(self) -> int:
         return len(self.derivatives)
+
+    def __reduce__(self):
+        """Pickle (and copy) an op by name: the declaration itself holds functions, and a copy
+        must be the same object, since nodes are told apart by `op is CONSTANT`."""
+        return (op_named, (_key(self),))
 
 
 # Nodes that no op made. A leaf is a Value the user created (a weight, an input); a constant is a
@@ -115,7 +125,7 @@ def _wins(a, b):
 MAXIMUM = Op("maximum", "maximum({}, {})", maximum,
              (lambda a, b, out: _wins(a, b),
               lambda a, b, out: _wins(b, a)),
-             method="maximum", commutative=True)
+             method="maximum", commutative=True, function="maximum")
 
 
 POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain,
@@ -127,27 +137,45 @@ POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_dom
 
 NEG = Op("neg", "-{}", lambda a: -a, (lambda a, out: -1.0,), method="__neg__")
 
-ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),), method="__abs__")
+ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),), method="__abs__", function="abs")
 
-EXP = Op("exp", "exp({})", exp, (lambda a, out: out,), method="exp")
+EXP = Op("exp", "exp({})", exp, (lambda a, out: out,), method="exp", function="exp")
 
-LOG = Op("log", "log({})", log, (lambda a, out: div(1.0, a),), method="log",
+LOG = Op("log", "log({})", log, (lambda a, out: div(1.0, a),), method="log", function="log",
          check=lambda a: "log needs a positive argument" if a <= 0.0 else None)
 
-SQRT = Op("sqrt", "sqrt({})", sqrt, (lambda a, out: div(0.5, out),), method="sqrt",  # inf at 0
+SQRT = Op("sqrt", "sqrt({})", sqrt, (lambda a, out: div(0.5, out),),    # inf at 0
+          method="sqrt", function="sqrt",
           check=lambda a: "sqrt needs a non-negative argument" if a < 0.0 else None)
 
-TANH = Op("tanh", "tanh({})", tanh, (lambda a, out: 1.0 - out * out,), method="tanh")
+TANH = Op("tanh", "tanh({})", tanh, (lambda a, out: 1.0 - out * out,),
+          method="tanh", function="tanh", activation=True)
 
 SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),),
-             method="sigmoid")
+             method="sigmoid", function="sigmoid", activation=True)
 
-RELU = Op("relu", "relu({})", relu, (lambda a, out: step(a),), method="relu")
+RELU = Op("relu", "relu({})", relu, (lambda a, out: step(a),),
+          method="relu", function="relu", activation=True)
 
-SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),), method="sin")
+SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),), method="sin", function="sin")
 
-COS = Op("cos", "cos({})", cos, (lambda a, out: -sin(a),), method="cos")
+COS = Op("cos", "cos({})", cos, (lambda a, out: -sin(a),), method="cos", function="cos")
 
 
 # Every op above: Value gets one method per entry (see value.py).
 OPS = (ADD, SUB, MUL, DIV, POW, MAXIMUM, NEG, ABS, EXP, LOG, SQRT, TANH, SIGMOID, RELU, SIN, COS)
+
+
+def _key(op: Op) -> str:
+    if op is LEAF:
+        return "leaf"
+    if op is CONSTANT:
+        return "constant"
+    if op not in OPS:
+        raise TypeError(f"op {op.name!r} is not in the op table, so it cannot be pickled")
+    return op.method
+
+
+def op_named(key: str) -> Op:
+    """The op that `__reduce__` named: the declaration itself, not a copy."""
+    return {"leaf": LEAF, "constant": CONSTANT, **{op.method: op for op in OPS}}[key]

@@ -14,7 +14,7 @@ from typing import Dict, Iterable, List, Optional
 import graphviz
 
 from .graph import node_names
-from .ops import CONSTANT
+from .ops import CONSTANT, OPS
 from .value import Parameter, Value
 
 # One look per kind of node, in the order the legend lists them.
@@ -33,7 +33,7 @@ RANKDIRS = ("LR", "TB", "RL", "BT", "auto")
 # (sum([x] * 80)) it can run for minutes. Capping its iterations at one per node keeps such
 # layouts under a second and does not change the pictures of ordinary graphs.
 _LAYOUT = {"nslimit": "1", "nodesep": "0.25", "ranksep": "0.4"}
-_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+_ACTIVATIONS = tuple(op.name for op in OPS if op.activation)
 
 
 class GraphTooLarge(ValueError):
@@ -94,8 +94,8 @@ def kind(node: Value, root: Value, params: Optional[set]) -> str:
 def neuron_boxes(order: List[Value]) -> Dict[Value, str]:
     """The neuron each node belongs to, for nodes that `nn` built: a Parameter's `owner`, then
     what the neuron computes from its parameters: the products w * x, the sum of those products
-    and the bias, and the activation of that sum (sigmoid, tanh or relu, if the sum has no other
-    use). Nodes in no neuron are left out."""
+    and the bias, and the activation of that sum (an op the table declares an activation, if
+    the sum has no other use). Nodes in no neuron are left out."""
     uses = Counter(p for node in order for p in node.parents)
     owner: Dict[Value, str] = {}
     for node in reversed(order):                    # parents first

@@ -7,9 +7,12 @@ import random
 import sys
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from autograd import Parameter, Value
+from autograd import Parameter, Value, ops
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+# The activations the op table offers (ops declared with activation=True), by name, and
+# "linear" for none: a new activation op shows up here without a second edit.
+ACTIVATION_METHODS = {op.name: op.method for op in ops.OPS if op.activation}
+ACTIVATIONS = (*ACTIVATION_METHODS, "linear")
 INITS = ("uniform", "normal", "xavier")
 
 Inputs = Union[Sequence[Union[float, Value]], "numpy.ndarray"]  # noqa: F821
@@ -187,7 +190,9 @@ class Neuron(Module):
         """The neuron on inputs already checked by its caller."""
         terms = (wi * xi for wi, xi in zip(self.w, x))
         z = sum(terms, self.b if self.b is not None else next(terms))
-        return z if self.activation == "linear" else getattr(z, self.activation)()
+        if self.activation == "linear":
+            return z
+        return getattr(z, ACTIVATION_METHODS[self.activation])()
 
     def named_parameters(self) -> List[Tuple[str, Value]]:
         named = [(f"w.{i}", w) for i, w in enumerate(self.w)]

@@ -152,3 +152,17 @@ def test_the_node_limit_can_be_raised_from_the_command_line(tmp_path, require_do
                  "--max-nodes", "30")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "g.svg").read_text().count("<svg") == 1
+
+
+def test_the_functions_come_from_the_op_table():
+    from autograd import ops
+    from autograd.expression import FUNCTIONS
+    assert set(FUNCTIONS) == {op.function for op in ops.OPS if op.function}
+    operators = {"+", "-", "*", "/", "**", "neg"}
+    assert all(op.function or op.name in operators for op in ops.OPS)   # each op is reachable
+    result = run("maximum(x, 2*x) + abs(x)", "--at", "x=1")      # 2x wins: 2 + 1
+    assert result.returncode == 0, result.stderr
+    assert "f      3" in result.stdout and "df/dx  3" in result.stdout
+    assert "maximum" in run("--help").stdout
+    result = run("maximum(x)", "--at", "x=1")
+    assert result.returncode == 2 and "takes exactly 2 arguments" in result.stderr

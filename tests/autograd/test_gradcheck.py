@@ -38,3 +38,29 @@ def test_tolerances_are_used():
 def test_fn_must_return_a_value():
     with pytest.raises(TypeError, match="float"):
         gradcheck(lambda x: 1.0, [0.5])
+
+
+def test_eps_must_be_a_positive_number():
+    for eps in (0, -1e-6, float("nan"), "1e-6"):
+        with pytest.raises(ValueError, match="eps must be a positive finite number"):
+            gradcheck(lambda x: x * x, [1.0], eps=eps)
+
+
+def test_order_2_checks_the_derivative_of_the_derivative(monkeypatch):
+    assert gradcheck(lambda x, y: (x * y).sin() + x ** 3, [0.4, -1.2], order=2)
+    # A first derivative that is right at the point but whose own derivative is wrong: the
+    # rule for tanh written as 1 - out * tanh(a) differentiates out as a constant.
+    from autograd import elementary
+    from autograd.value import _node
+    wrong = ops.Op("tanh", "tanh({})", elementary.tanh,
+                   (lambda a, out: 1.0 - elementary.data_of(out) * elementary.tanh(a),))
+    monkeypatch.setattr(Value, "tanh", lambda self: _node(wrong.forward(self.data), wrong, self))
+    assert gradcheck(lambda x: x.tanh(), [0.7])
+    with pytest.raises(AssertionError, match=r"x = 0.7\) of d fn/d x"):
+        gradcheck(lambda x: x.tanh(), [0.7], order=2)
+
+
+def test_a_relative_step_measures_near_a_domain_edge():
+    with pytest.raises(ValueError, match="log"):
+        gradcheck(lambda x: x.log(), [1e-7], eps=1e-6)          # the step crosses 0
+    assert gradcheck(lambda x: x.log(), [1e-7], eps=1e-6, relative=True)

@@ -77,3 +77,20 @@ def test_op_and_parents_in_argument_order():
     assert z.op == "*" and z.parents == (y, x)
     assert (x * x).parents == (x, x)
     assert x.tanh().parents == (x,) and x.tanh().op == "tanh"
+
+
+def test_a_graph_pickles_and_deep_copies_with_its_ops():
+    import copy
+    import pickle
+
+    from autograd import Parameter, grad, ops
+    x, w = Value(2.0, label="x"), Parameter(0.5, label="w", owner="n")
+    y = (w * x + 1.0).tanh() * 3
+    for clone in (pickle.loads(pickle.dumps(y)), copy.deepcopy(y)):
+        assert clone is not y and clone.op == "*" and clone._op is ops.MUL
+        constant = clone.parents[1]
+        assert constant._op is ops.CONSTANT and constant.data == 3.0
+        leaves = [n for n in __import__("autograd").topological_order(clone) if not n.parents]
+        cw = next(n for n in leaves if n.label == "w")
+        assert isinstance(cw, Parameter) and cw.owner == "n"
+        assert grad(clone, [cw]) == grad(y, [w])

@@ -111,3 +111,12 @@ def test_plain_number_inputs_become_one_shared_input_node_each():
     out.backward()
     x0 = next(n for n in leaves if n.label == "x[0]")
     assert x0.grad != 0.0                                  # d out / d input, like any leaf
+
+
+def test_activations_come_from_the_op_table():
+    from autograd import ops
+    from nn.modules import ACTIVATIONS
+    assert set(ACTIVATIONS) == {op.name for op in ops.OPS if op.activation} | {"linear"}
+    assert {"sigmoid", "tanh", "relu"} <= set(ACTIVATIONS)
+    with pytest.raises(ValueError, match="known: .*linear"):
+        Neuron(2, activation="swish")

@@ -27,7 +27,7 @@ def test_same_seed_same_weights():
 
 
 def test_activations():
-    with pytest.raises(ValueError, match="sigmoid.*tanh.*relu.*linear"):
+    with pytest.raises(ValueError, match="known: (?=.*sigmoid)(?=.*tanh)(?=.*relu)(?=.*linear)"):
         MLP(2, [1], activation="softplus")
     model = MLP(1, [1], activation="relu", output_activation="linear", seed=0)
     assert model.layers[0].neurons[0].activation == "linear"
