@@ -2,10 +2,11 @@
 
 from .losses import (binary_cross_entropy, cross_entropy, hinge_loss, log_softmax, mse_loss,
                      softmax)
+from .files import load
 from .modules import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .training import History, accuracy, fit, predict
 
 __all__ = ["Module", "Neuron", "Layer", "MLP", "mse_loss", "binary_cross_entropy",
            "cross_entropy", "hinge_loss", "softmax", "log_softmax", "SGD", "Adam", "Optimizer",
-           "fit", "predict", "accuracy", "History"]
+           "fit", "predict", "accuracy", "History", "load"]

@@ -1,6 +1,7 @@
 """Loss functions: each takes outputs and targets and returns one Value to call backward on."""
 
 import math
+import numbers
 from typing import List, Sequence, Union
 
 from autograd import Value
@@ -85,7 +86,8 @@ def cross_entropy(logits: Sequence[Value], label_index) -> Value:
     given one probability per class instead (e.g. one-hot, as the batch compiler passes them),
     -sum_k p_k * log softmax(logits)_k. Computed through the stable log_softmax."""
     logits = _logits(logits, "cross_entropy")
-    if isinstance(label_index, int) and not isinstance(label_index, bool):
+    if isinstance(label_index, numbers.Integral) and not isinstance(label_index, bool):
+        label_index = int(label_index)             # a NumPy integer too
         if not 0 <= label_index < len(logits):
             raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}),"
                              f" got {label_index!r}")

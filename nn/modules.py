@@ -1,6 +1,5 @@
 """`Module`, `Neuron`, `Layer` and `MLP`: networks whose parameters are leaf Values."""
 
-import json
 import math
 import os
 import random
@@ -8,6 +7,8 @@ import sys
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from autograd import Parameter, Value, ops
+
+from . import files
 
 # The activations the op table offers (ops declared with activation=True), by name, and
 # "linear" for none: a new activation op shows up here without a second edit.
@@ -76,44 +77,60 @@ class Module:
             state.setdefault(key, []).append(p.data)
         return state
 
-    def load_state_dict(self, state: Dict[str, Sequence[float]]) -> None:
+    def load_state_dict(self, state: Dict[str, Sequence[float]],
+                        source: Optional[str] = None) -> None:
         """Set the parameters from `state_dict()` output. Everything is checked first: a missing
-        or extra key, a wrong length or a non-number raises ValueError and changes nothing."""
+        or extra key, a wrong length, or an entry that is not a finite number (a str, a bool,
+        NaN) raises ValueError naming the key (and `source`, the file it came from) and
+        changes nothing."""
+        where = f"{source}: " if source else ""
         if not isinstance(state, dict):
-            raise ValueError(f"load_state_dict needs a dict, got {type(state).__name__}")
+            raise ValueError(f"{where}load_state_dict needs a dict, got {type(state).__name__}")
         groups: Dict[str, List[Value]] = {}
         for key, p in self._keyed_parameters():
             groups.setdefault(key, []).append(p)
         missing = [k for k in groups if k not in state]
         extra = [k for k in state if k not in groups]
         if missing or extra:
-            raise ValueError(f"state dict does not fit {self!r}: missing keys {missing}, "
-                             f"unexpected keys {extra}")
-        new = {}
+            raise ValueError(f"{where}the state dict does not fit {self!r}: missing keys "
+                             f"{missing}, unexpected keys {extra}")
         for key, group in groups.items():
             row = state[key]
             if not isinstance(row, (list, tuple)) or len(row) != len(group):
                 got = f"{len(row)} numbers" if isinstance(row, (list, tuple)) else repr(row)
-                raise ValueError(f"state dict entry {key!r} should be a list of {len(group)} "
-                                 f"numbers, got {got}")
-            new[key] = _numbers(row, f"a list of {len(group)}", f"state dict entry {key!r}")
+                raise ValueError(f"{where}state dict entry {key!r} should be a list of "
+                                 f"{len(group)} numbers, got {got}")
+            for i, x in enumerate(row):
+                if not files.is_number(x):
+                    raise ValueError(f"{where}state dict entry {key!r}[{i}] is {x!r}, not a "
+                                     "finite number")
         for key, group in groups.items():
-            for p, x in zip(group, new[key]):
-                p.data = x
+            for p, x in zip(group, state[key]):
+                p.data = float(x)
+
+    def architecture(self) -> Optional[dict]:
+        """How to build this model again: its class name and constructor arguments, which
+        `save` writes beside the weights so that `nn.load` can rebuild it. None for a Module
+        nn does not know how to build (its weights can still be loaded into one built the
+        same way)."""
+        return None
 
     def save(self, path: Union[str, os.PathLike]) -> None:
-        """Write `state_dict()` to `path` as JSON."""
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(self.state_dict(), f, indent=1)
+        """Write the architecture and the weights to `path` as JSON. The file is written
+        beside it first and then moved into place, so a failure leaves any earlier file as it
+        was."""
+        files.write(path, files.contents(self))
 
-    def load(self, path: Union[str, os.PathLike]) -> None:
-        """Read a file written by `save` into this model (same architecture, else ValueError)."""
-        with open(path, encoding="utf-8") as f:
-            try:
-                state = json.load(f)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path} is not a saved model (not JSON: {e})") from None
-        self.load_state_dict(state)
+    @files.class_or_instance
+    def load(self_or_class, path: Union[str, os.PathLike]):
+        """`model.load(path)` loads the weights of a file written by `save` into this model (the
+        same architecture, else ValueError; files of older versions, which hold only weights,
+        too). `MLP.load(path)` (on the class) builds the model the file describes, as
+        `nn.load(path)` does, and returns it."""
+        if isinstance(self_or_class, type):
+            return files.load(path, expected=self_or_class)
+        files.load_into(self_or_class, path)
+        return None
 
     def _keyed_parameters(self) -> List[Tuple[str, Value]]:
         """(state dict key, parameter): a parameter's name without its index in its vector."""
@@ -194,6 +211,10 @@ class Neuron(Module):
             return z
         return getattr(z, ACTIVATION_METHODS[self.activation])()
 
+    def architecture(self) -> dict:
+        return {"class": "Neuron", "nin": len(self.w), "activation": self.activation,
+                "bias": self.b is not None}
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
         named = [(f"w.{i}", w) for i, w in enumerate(self.w)]
         return named + ([("b", self.b)] if self.b is not None else [])
@@ -242,6 +263,11 @@ class Layer(Module):
     def _forward(self, x: list) -> List[Value]:
         return [n._forward(x) for n in self.neurons]
 
+    def architecture(self) -> dict:
+        first = self.neurons[0]
+        return {"class": "Layer", "nin": len(first.w), "nout": len(self.neurons),
+                "activation": first.activation, "bias": first.b is not None}
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
         return [(f"neurons.{i}.{name}", p) for i, n in enumerate(self.neurons)
                 for name, p in n.named_parameters()]
@@ -262,6 +288,10 @@ class MLP(Module):
                  output_activation: Optional[str] = None, bias: bool = True,
                  seed: Optional[int] = None, init: str = "uniform",
                  weights: Optional[Sequence] = None, biases: Optional[Sequence] = None) -> None:
+        if isinstance(nouts, int) or not hasattr(nouts, "__iter__"):
+            raise ValueError(f"MLP: nouts must list the layer sizes, e.g. MLP({nin!r}, [1]) for "
+                             f"one output neuron or MLP({nin!r}, [4, 1]) for a hidden layer "
+                             f"of 4; got {nouts!r}")
         nouts = list(nouts)
         if not nouts:
             raise ValueError("nouts must list at least one layer size")
@@ -287,6 +317,13 @@ class MLP(Module):
             x = layer._forward(x)
         return x[0] if len(x) == 1 else x
 
+    def architecture(self) -> dict:
+        first, last = self.layers[0].neurons[0], self.layers[-1].neurons[0]
+        return {"class": "MLP", "nin": len(first.w),
+                "nouts": [len(layer.neurons) for layer in self.layers],
+                "activation": first.activation, "output_activation": last.activation,
+                "bias": first.b is not None}
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
         return [(f"layers.{i}.{name}", p) for i, layer in enumerate(self.layers)
                 for name, p in layer.named_parameters()]
@@ -296,3 +333,7 @@ class MLP(Module):
         parts = [str(len(first.w))] + [f"{len(layer.neurons)} {layer.neurons[0].activation}"
                                         for layer in self.layers]
         return f"MLP({' -> '.join(parts)}, {len(self.parameters())} parameters)"
+
+
+# The modules nn.load can rebuild from a file, by the class name their architecture() gives.
+MODULES = {"Neuron": Neuron, "Layer": Layer, "MLP": MLP}

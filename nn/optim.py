@@ -1,5 +1,7 @@
 """Optimizers: they read each parameter's `.grad` and move its `.data`."""
 
+import math
+import numbers
 from typing import Iterable, List, Tuple
 
 import numpy as np
@@ -16,8 +18,10 @@ def _check_params(params: Iterable[Value], who: str) -> List[Value]:
 
 
 def _check_hyper(who: str, **values: float) -> None:
+    """Each value a real number >= 0 (an int, a float, a NumPy scalar), finite."""
     for name, x in values.items():
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or not x >= 0:
+        if (isinstance(x, bool) or not isinstance(x, numbers.Real) or not x >= 0
+                or not math.isfinite(x)):
             raise ValueError(f"{who}: {name} must be a number >= 0, got {x!r}")
 
 

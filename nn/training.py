@@ -1,15 +1,32 @@
-"""Training: `fit` a model to data, then `predict` and measure `accuracy`."""
+"""Training: `fit` a model to data, then `predict` and measure `accuracy`.
+
+`fit` is three parts, each a function a reader can follow:
+
+    _task         checks X and y against the model and the loss, before anything changes
+    _scalar_step  one batch by the scalar engine (graphs and backward), then the optimizer
+    _compiled_step
+                  one batch by a compiled program (autograd.compile), then the optimizer
+    fit           the loop over epochs and batches, which records the History
+
+Both engines' steps return the batch's loss and the model's outputs, and correct answers are
+counted from those in one place (`_count_correct`), so the two report the same numbers.
+"""
 
 import random
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Union
+from typing import Callable, Iterator, List, Optional, Union
+
+import numpy as np
 
 from autograd import Value, no_grad
 
 from .losses import _total, binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
 from .modules import Module, Output
-from .optim import SGD, Optimizer
+from .optim import SGD, Adam, Optimizer
 
 # A per-sample loss: (model output, target) -> Value.
 SampleLoss = Callable[[Output, object], Value]
@@ -21,120 +38,205 @@ LOSSES = {
     "hinge": hinge_loss,
 }
 CLASSIFICATION_LOSSES = ("bce", "cross_entropy", "hinge")
+OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}     # name -> (class, default lr)
 
 
 @dataclass
 class History:
-    """What `fit` measured, one entry per epoch run. `accuracy` is empty unless the task is
-    classification (a classification loss, or 0/1 targets for a one-output model)."""
+    """What `fit` measured, one entry per epoch completed. `accuracy` is empty unless the task is
+    classification (a classification loss, or 0/1 targets for a one-output model). `steps` counts
+    the optimizer steps taken; `interrupted` says that Ctrl-C stopped training (the model then
+    holds the parameters of step `steps`)."""
     loss: List[float] = field(default_factory=list)
     accuracy: List[float] = field(default_factory=list)
     stopped_early: bool = False
+    interrupted: bool = False
+    steps: int = 0
 
     @property
     def epochs(self) -> int:
         return len(self.loss)
 
+    def __repr__(self) -> str:
+        if not self.loss:
+            return f"History(no epoch completed, {self.steps} steps)"
+        parts = [f"{self.epochs} epochs, {self.steps} steps",
+                 f"loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}"]
+        if self.accuracy:
+            parts.append(f"accuracy {self.accuracy[0]:.3g} -> {self.accuracy[-1]:.3g}")
+        parts += ["stopped early"] * self.stopped_early + ["interrupted"] * self.interrupted
+        return f"History({', '.join(parts)})"
+
+
+@dataclass
+class _Task:
+    """The data, checked and in the forms both engines need."""
+    X: np.ndarray               # (n, inputs) floats
+    targets: list               # what the per-sample loss takes for each row
+    T: Optional[np.ndarray]     # (n, outputs) floats for the compiled engine (one-hot for CE)
+    labels: np.ndarray          # what _count_correct compares against
+    outputs: int
+    loss_name: Optional[str]    # None for a loss function of the user's
+    sample_loss: SampleLoss
+    classify: bool
+    threshold: float            # where a one-output model's decision flips
+
 
 def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
-        optimizer: Optional[Optimizer] = None, epochs: int = 100,
+        optimizer: Union[None, str, Optimizer] = None, epochs: int = 100,
         batch_size: Optional[int] = 1, display_every: int = 0, stop_at: Optional[float] = None,
         shuffle: bool = True, seed: Optional[int] = None, progress: Optional[bool] = None,
-        reduction: str = "mean", engine: str = "auto", out=sys.stdout) -> History:
+        reduction: str = "mean", engine: str = "auto", lr: Optional[float] = None,
+        out=sys.stdout) -> History:
     """Train `model` on samples X (n rows of inputs) with targets y by gradient descent.
 
     batch_size=1 updates after every sample (the tutorials' fit_partial), k after every k
     samples, None once per epoch (full batch). A batch's loss is the mean of its samples'
     losses, or their sum with reduction="sum" (as the from-scratch tutorials do). `loss` is a
-    name from LOSSES or a function (output, target) -> Value. `optimizer` defaults to
-    SGD(lr=0.1). Every `display_every` epochs a line `epoch=…, loss=…` is printed (the loss is
-    the epoch's mean per-sample loss); training stops once that loss is at most `stop_at`.
-    Samples are shuffled with their own RNG (`seed`), so a run is repeatable. A progress bar
-    appears on runs longer than two seconds (`progress=False` turns it off). Shapes are
-    checked before anything changes.
+    name from LOSSES or a function (output, target) -> Value. `optimizer` is an Optimizer, or
+    "sgd" / "adam" with learning rate `lr` (default 0.1 / 0.001); None means SGD(lr=0.1).
+    Every `display_every` epochs a line `epoch=…, loss=…` is printed (the loss is the epoch's
+    mean per-sample loss); training stops once that loss is at most `stop_at`. Samples are
+    shuffled with their own RNG (`seed`), so a run is repeatable. A progress bar appears on
+    runs longer than two seconds (`progress=False` turns it off).
+
+    Every row of X and y is checked before the first step (numbers, finite, the model's input
+    width, targets the loss accepts), the same for both engines. Any Module works: the input
+    width comes from X and the output count from one forward pass.
+
+    Ctrl-C stops training between two steps: the model keeps the parameters of the last
+    completed step exactly, and fit returns the History so far with `interrupted=True`.
 
     engine="scalar" builds each sample's graph and calls backward, as the tutorials do;
     engine="compiled" traces model and loss once (`autograd.compile`) and runs each batch with
     NumPy. "auto" (the default) compiles when batches hold more than one sample and the loss is
     one of LOSSES. Both give the same gradients.
     """
-    sample_loss, name = _loss_function(loss)
-    X, y = _check_data(model, X, y, name)
-    if not isinstance(epochs, int) or epochs < 0:
-        raise ValueError(f"fit: epochs must be an int >= 0, got {epochs!r}")
-    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-        raise ValueError(f"fit: batch_size must be a positive int or None, got {batch_size!r}")
+    task = _task(model, X, y, loss, "fit")
+    for name, value, ok in (("epochs", epochs, isinstance(epochs, int) and epochs >= 0),
+                            ("batch_size", batch_size, batch_size is None
+                             or (isinstance(batch_size, int) and batch_size >= 1))):
+        if not ok or isinstance(value, bool):
+            raise ValueError(f"fit: {name} must be " + ("an int >= 0" if name == "epochs" else
+                             "a positive int or None") + f", got {value!r}")
     if reduction not in ("mean", "sum"):
         raise ValueError(f"fit: reduction must be 'mean' or 'sum', got {reduction!r}")
-    optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
-    size = len(X) if batch_size is None else batch_size
-    classify = _is_classification(model, y, name)
-    threshold = _threshold(y)
+    optimizer = _optimizer(optimizer, lr, model)
+    size = len(task.X) if batch_size is None else batch_size
     if engine == "auto":
-        engine = "compiled" if size > 1 and name is not None else "scalar"
+        engine = "compiled" if size > 1 and task.loss_name is not None else "scalar"
     if engine == "compiled":
-        if name is None:
+        if task.loss_name is None:
             raise ValueError("fit: engine='compiled' needs a loss named in LOSSES")
-        train_batch, finish = _compiled_batches(model, X, y, name, reduction, optimizer,
-                                                classify and threshold)
+        step, finish = _compiled_step(model, task, reduction, optimizer)
     elif engine == "scalar":
-        train_batch = _scalar_batches(model, X, y, sample_loss, reduction, optimizer,
-                                      classify and threshold)
-        finish = None
+        step, finish = _scalar_step(model, task, reduction, optimizer), None
     else:
         raise ValueError(f"fit: engine must be 'auto', 'scalar' or 'compiled', got {engine!r}")
+
     rng = random.Random(seed)
     history = History()
-    order = list(range(len(X)))
-
-    try:
-        for epoch in _epochs(epochs, progress):
-            if shuffle:
-                rng.shuffle(order)
-            total, correct = 0.0, 0
-            for start in range(0, len(order), size):
-                batch_total, batch_correct = train_batch(order[start:start + size])
-                total += batch_total
-                correct += batch_correct
-            history.loss.append(total / len(X))
-            if classify:
-                history.accuracy.append(correct / len(X))
-            if display_every and ((epoch + 1) % display_every == 0 or epoch == 0):
-                _say(f"epoch={epoch + 1}, loss={history.loss[-1]:.7f}"
-                     + (f", accuracy={history.accuracy[-1]:.3f}" if classify else ""), out)
-            if stop_at is not None and history.loss[-1] <= stop_at:
-                history.stopped_early = True
-                if display_every:
-                    _say(f"stopped at epoch={epoch + 1}: "
-                         f"loss {history.loss[-1]:.7f} <= {stop_at}", out)
+    order = list(range(len(task.X)))
+    with _interrupts_between_steps() as interrupted:
+        try:
+            for epoch in _epochs(epochs, progress):
+                if shuffle:
+                    rng.shuffle(order)
+                total, correct = 0.0, 0
+                for start in range(0, len(order), size):
+                    if interrupted():
+                        break
+                    batch = order[start:start + size]
+                    batch_loss, scores = step(batch)
+                    history.steps += 1
+                    total += batch_loss
+                    correct += _count_correct(scores, task, batch)
+                else:                  # every batch of the epoch ran
+                    _end_of_epoch(history, task, epoch, total, correct, display_every, out)
+                    if stop_at is None or history.loss[-1] > stop_at:
+                        continue
+                    history.stopped_early = True
+                    if display_every:
+                        _say(f"stopped at epoch={epoch + 1}: "
+                             f"loss {history.loss[-1]:.7f} <= {stop_at}", out)
                 break
-    finally:                 # also when interrupted: the model keeps what it has learned
-        if finish:
-            finish()
+        except KeyboardInterrupt:      # raised by code of the user's between or in steps
+            history.interrupted = True
+        finally:                       # however training ends, the model keeps what it learned
+            if finish:
+                finish()
+        history.interrupted = history.interrupted or interrupted()
+    if history.interrupted and display_every:
+        _say(f"interrupted after {history.steps} steps; the model holds the parameters of the "
+             "last one", out)
     return history
 
 
-def _scalar_batches(model, X, y, sample_loss, reduction, optimizer, threshold):
+def _end_of_epoch(history, task, epoch, total, correct, display_every, out) -> None:
+    history.loss.append(total / len(task.X))
+    if task.classify:
+        history.accuracy.append(correct / len(task.X))
+    if display_every and ((epoch + 1) % display_every == 0 or epoch == 0):
+        _say(f"epoch={epoch + 1}, loss={history.loss[-1]:.7f}"
+             + (f", accuracy={history.accuracy[-1]:.3f}" if task.classify else ""), out)
+
+
+@contextmanager
+def _interrupts_between_steps() -> Iterator[Callable[[], bool]]:
+    """While training runs, Ctrl-C (SIGINT) only sets a flag, which the loop reads between
+    steps: a step, and the final write of the parameters, are never cut in half. Yields a
+    function that says whether Ctrl-C was pressed. Outside the main thread (which never gets
+    KeyboardInterrupt) or where the program handles SIGINT itself, nothing is changed."""
+    pressed = []
+    installed = (threading.current_thread() is threading.main_thread()
+                 and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    if installed:
+        previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(True))
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        if installed:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _optimizer(optimizer, lr, model: Module) -> Optimizer:
+    if isinstance(optimizer, str):
+        if optimizer.lower() not in OPTIMIZERS:
+            raise ValueError(f"fit: unknown optimizer {optimizer!r}; by name: "
+                             f"{', '.join(OPTIMIZERS)} (with lr=), or pass an Optimizer")
+        cls, default = OPTIMIZERS[optimizer.lower()]
+        return cls(model.parameters(), lr=default if lr is None else lr)
+    if lr is not None:
+        raise ValueError("fit: lr= goes with an optimizer given by name (optimizer='sgd' or "
+                         "'adam'); an Optimizer object has its own lr")
+    if optimizer is None:
+        return SGD(model.parameters(), lr=0.1)
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"fit: optimizer must be an Optimizer (SGD, Adam, ...) or a name "
+                        f"({', '.join(OPTIMIZERS)}), got {type(optimizer).__name__}")
+    return optimizer
+
+
+def _scalar_step(model, task: _Task, reduction, optimizer):
     """One training step by the scalar engine: each sample's graph, one backward on the batch
-    loss, the optimizer's step. Returns (sum of the samples' losses, how many it got right, if
-    `threshold` is not False, i.e. the task is classification)."""
-    def train(batch):
+    loss, the optimizer's step. Returns (sum of the samples' losses, outputs (B, outputs))."""
+    def step(batch):
         optimizer.zero_grad()
-        losses, correct = [], 0
+        losses, scores = [], []
         for i in batch:
-            output = model(X[i])
-            losses.append(sample_loss(output, y[i]))
-            correct += threshold is not False and _is_correct(output, y[i], threshold)
+            output = model(task.X[i])
+            losses.append(task.sample_loss(output, task.targets[i]))
+            scores.append([v.data for v in _as_list(output)])
         batch_loss = _total(losses)
         if reduction == "mean" and len(losses) > 1:
             batch_loss = batch_loss / len(losses)
         batch_loss.backward()
         optimizer.step()
-        return sum(v.data for v in losses), correct
-    return train
+        return sum(v.data for v in losses), np.array(scores)
+    return step
 
 
-def _compiled_batches(model, X, y, name, reduction, optimizer, threshold):
+def _compiled_step(model, task: _Task, reduction, optimizer):
     """One training step by a program compiled once: the same gradients, computed with NumPy.
 
     When the optimizer moves exactly the model's parameters with a vector rule (`update`, and
@@ -143,154 +245,234 @@ def _compiled_batches(model, X, y, name, reduction, optimizer, threshold):
     when training ends: reading and writing thousands of Values on every step would cost
     several times the step itself.
     Otherwise every step goes through .grad and optimizer.step(), as the scalar engine's do.
-    Returns (train, finish)."""
-    import numpy as np
-
+    Returns (step, finish)."""
     from autograd import compile
 
-    nout = _output_count(model)
-    if name == "cross_entropy":
-        targets = np.eye(nout)[np.asarray(y, dtype=int)]          # one-hot rows
-    else:
-        targets = np.asarray(y, dtype=float).reshape(len(y), nout)
-    loss = LOSSES[name]
+    loss = LOSSES[task.loss_name]
 
     def sample(xs, ts):
         output = model(xs)
-        outputs = output if isinstance(output, list) else [output]
-        return [loss(output, ts)] + outputs
+        return [loss(output, ts)] + _as_list(output)
 
     params = model.parameters()
-    program = compile(sample, len(X[0]), params, nout)
-    inputs, labels = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    program = compile(sample, task.X.shape[1], params, task.outputs)
     kind = type(optimizer)       # a rule in update, and no step of its own to bypass
     as_vector = (kind.update is not Optimizer.update and kind.step is Optimizer.step
                  and len(optimizer.params) == len(params)
                  and all(a is b for a, b in zip(optimizer.params, params)))
     state = {"weights": optimizer._data() if as_vector else None, "grads": None}
 
-    def train(batch):
+    def step(batch):
         scale = 1.0 / len(batch) if reduction == "mean" else 1.0
         if as_vector:
-            result = program(inputs[batch], targets[batch], state["weights"])
-            state["grads"] = result.grads * scale
-            state["weights"] = optimizer.update(state["weights"], state["grads"])
+            result = program(task.X[batch], task.T[batch], state["weights"])
+            _check_outputs(result.outputs[:, 1:], task, batch)
+            grads = result.grads * scale
+            state["weights"], state["grads"] = optimizer.update(state["weights"], grads), grads
         else:
             optimizer.zero_grad()
-            result = program.accumulate(inputs[batch], targets[batch], scale=scale)
+            result = program.accumulate(task.X[batch], task.T[batch], scale=scale)
+            _check_outputs(result.outputs[:, 1:], task, batch)
             optimizer.step()
-        scores = result.outputs[:, 1:]
-        if threshold is False:
-            correct = 0
-        elif nout > 1:
-            correct = int((scores.argmax(axis=1) == labels[batch]).sum())
-        else:
-            correct = int(((scores[:, 0] >= threshold) == (labels[batch] >= threshold)).sum())
-        return float(result.outputs[:, 0].sum()), correct
+        return float(result.outputs[:, 0].sum()), result.outputs[:, 1:]
 
     def finish():
         if state["grads"] is not None:
             optimizer._write(state["weights"])
             for p, g in zip(params, state["grads"].tolist()):
                 p.grad = g
-    return train, finish
+    return step, finish
+
+
+def _check_outputs(scores: np.ndarray, task: _Task, batch) -> None:
+    """What the scalar engine's loss refuses, the compiled one refuses too, before the step:
+    binary cross-entropy of outputs that are not probabilities."""
+    if task.loss_name == "bce":
+        bad = (scores < 0.0) | (scores > 1.0) | np.isnan(scores)
+        if bad.any():
+            row, column = np.argwhere(bad)[0]
+            raise ValueError(f"binary_cross_entropy: probability {scores[row, column].item()!r} is "
+                             f"outside [0, 1] (row {batch[row]} of X)")
+
+
+def _count_correct(scores: np.ndarray, task: _Task, batch) -> int:
+    """How many rows of the batch the outputs `scores` (B, outputs) get right: the arg max is
+    the class, for several outputs; for one, which side of the threshold it falls."""
+    if not task.classify:
+        return 0
+    labels = task.labels[batch]
+    if task.outputs > 1 and labels.ndim == 1:             # class indices
+        return int((scores.argmax(axis=1) == labels).sum())
+    decided = scores >= task.threshold
+    return int(np.all(decided == (labels.reshape(decided.shape) >= task.threshold),
+                      axis=1).sum())
 
 
 def predict(model: Module, X) -> list:
     """The model's outputs for each row of X, as floats (lists of floats for several outputs)."""
-    X = _rows(X, "X")
+    X = _matrix(X, "X", "predict")
     with no_grad():
         outputs = [model(x) for x in X]
     return [o.data if isinstance(o, Value) else [v.data for v in o] for o in outputs]
 
 
 def accuracy(model: Module, X, y) -> float:
-    """The fraction of rows the model gets right: argmax == label for several outputs; for one
-    output, sign == target when targets are -1/+1, else output >= 0.5 == target (a step)."""
-    X, y = _rows(X, "X"), _rows(y, "y")
-    if len(X) != len(y) or not X:
-        raise ValueError(f"accuracy: {len(X)} rows of X but {len(y)} targets")
-    threshold = _threshold(y)
+    """The fraction of rows the model gets right: argmax == label for several outputs (y holds
+    class indices, or one-hot rows); for one output, sign == target when targets are -1/+1,
+    else output >= 0.5 == target (a step)."""
+    X = _matrix(X, "X", "accuracy")
+    labels = _numeric(y, "y", "accuracy")
+    if len(labels) != len(X):
+        raise ValueError(f"accuracy: {len(X)} rows of X but {len(labels)} targets")
     with no_grad():
-        return sum(_is_correct(model(x), t, threshold) for x, t in zip(X, y)) / len(X)
+        scores = np.array([[v.data for v in _as_list(model(x))] for x in X])
+    if scores.shape[1] > 1 and labels.ndim == 2:
+        labels = labels.argmax(axis=1)                     # one-hot rows
+    threshold = 0.0 if (labels == -1).any() else 0.5
+    task = _Task(X, [], None, labels, scores.shape[1], None, None, True, threshold)
+    return _count_correct(scores, task, np.arange(len(X))) / len(X)
 
 
-def _threshold(y: list) -> float:
-    """Where a one-output model's decision flips: 0 for -1/+1 targets, else 0.5."""
-    return 0.0 if any(t == -1 for t in y if not isinstance(t, (list, tuple))) else 0.5
+# --- checking the data --------------------------------------------------------------------------
+
+def _task(model: Module, X, y, loss, who: str) -> _Task:
+    """X, y and the loss, checked against each other and against the model, and put in the
+    forms the engines need. Raises ValueError (TypeError for wrong types) before anything
+    changes."""
+    if not isinstance(model, Module):
+        raise TypeError(f"{who}: model must be an nn Module, got {type(model).__name__}")
+    sample_loss, name = _loss_function(loss, who)
+    X = _matrix(X, "X", who)
+    try:
+        with no_grad():
+            first = model(X[0])
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"{who}: the model does not take the rows of X ({X.shape[1]} numbers "
+                         f"each): {e}") from None
+    outputs = _as_list(first)
+    if not outputs or not all(isinstance(v, Value) for v in outputs):
+        raise TypeError(f"{who}: the model must return a Value or a list of Values, got "
+                        f"{type(first).__name__}")
+    nout = len(outputs)
+    if name is None:                          # the user's own loss: targets as they are
+        targets = list(y) if not isinstance(y, np.ndarray) else y.tolist()
+        if len(targets) != len(X):
+            raise ValueError(f"{who}: X has {len(X)} rows but y has {len(targets)} targets")
+        return _Task(X, targets, None, np.zeros(len(X)), nout, None, sample_loss, False, 0.5)
+    if name == "cross_entropy":
+        labels = _class_labels(y, len(X), nout, who)
+        return _Task(X, labels.tolist(), np.eye(nout)[labels], labels, nout, name, sample_loss,
+                     True, 0.5)
+    T = _numeric(y, "y", who)
+    if len(T) != len(X):
+        raise ValueError(f"{who}: X has {len(X)} rows but y has {len(T)} targets")
+    T = _target_rows(T, nout, who)
+    if name == "bce":
+        _within(T, (T >= 0.0) & (T <= 1.0), "a probability in [0, 1]", who)
+        bad = [v.data for v in outputs if not 0.0 <= v.data <= 1.0]
+        if bad:
+            raise ValueError(f"{who}: loss='bce' needs probabilities, but the model's output "
+                             f"for row 0 of X is {bad[0]!r}: give it a sigmoid output")
+    if name == "hinge":
+        _within(T, (T == -1.0) | (T == 1.0), "-1 or +1", who)
+    classify = name in CLASSIFICATION_LOSSES or (nout == 1 and bool(np.isin(T, (0, 1)).all()))
+    threshold = 0.0 if name == "hinge" else 0.5
+    return _Task(X, T.tolist(), T, T if nout > 1 else T[:, 0], nout, name, sample_loss,
+                 classify, threshold)
 
 
-def _is_correct(output: Output, target, threshold: float) -> bool:
-    if isinstance(output, list):
-        scores = [v.data for v in output]
-        return scores.index(max(scores)) == int(target)
-    return (output.data >= threshold) == (target >= threshold)
-
-
-def _loss_function(loss):
+def _loss_function(loss, who: str):
     if callable(loss):
         return loss, None
     if loss not in LOSSES:
-        raise ValueError(f"fit: unknown loss {loss!r}; known: {', '.join(LOSSES)} (or pass a "
-                         "function (output, target) -> Value)")
+        raise ValueError(f"{who}: unknown loss {loss!r}; known: {', '.join(LOSSES)} (or pass "
+                         "a function (output, target) -> Value)")
     if loss == "cross_entropy":
         return cross_entropy, loss
-    chosen = LOSSES[loss]
-    return (lambda output, target: chosen(output, target if isinstance(target, list)
-                                          else [target])), loss
+    return LOSSES[loss], loss
 
 
-def _rows(data, what: str) -> list:
-    np = sys.modules.get("numpy")
-    if np is not None and isinstance(data, np.ndarray):
-        return data.tolist()
+def _matrix(X, what: str, who: str) -> np.ndarray:
+    """X as an (n, k) array of finite floats, n >= 1, or a ValueError that says what it is."""
+    data = _numeric(X, what, who)
+    if len(data) == 0:
+        raise ValueError(f"{who}: {what} has no rows")
+    if data.ndim == 1:
+        raise ValueError(f"{who}: {what} should hold rows of inputs, one per sample; got one "
+                         f"row of {len(data)} numbers (for one sample pass [[...]], or call "
+                         "model(x))")
+    if data.ndim != 2 or data.shape[0] == 0 or data.shape[1] == 0:
+        raise ValueError(f"{who}: {what} should hold rows of inputs; got an array of shape "
+                         f"{data.shape}" + (" (no rows)" if data.shape[0] == 0 else ""))
+    return data
+
+
+def _numeric(data, what: str, who: str) -> np.ndarray:
+    """data as an array of finite floats (any shape), refusing strings, None, complex numbers,
+    rows of different lengths, NaN and inf with a message naming the first culprit."""
+    if isinstance(data, (str, bytes)) or data is None:
+        raise ValueError(f"{who}: {what} must be a list or a NumPy array of numbers, got "
+                         f"{type(data).__name__}")
     try:
-        return list(data)
-    except TypeError:
-        raise ValueError(f"{what} must be a list or a NumPy array, got "
-                         f"{type(data).__name__}") from None
+        array = np.asarray(data)
+    except ValueError:                       # rows of different lengths
+        array = np.asarray(data, dtype=object)
+    if array.dtype == object:
+        rows = list(data)
+        lengths = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
+        for i, n in enumerate(lengths):
+            if n != lengths[0]:
+                raise ValueError(f"{who}: row {i} of {what} holds "
+                                 f"{'no list' if n is None else f'{n} numbers'}, row 0 "
+                                 f"{'no list' if lengths[0] is None else f'{lengths[0]}'}")
+        raise ValueError(f"{who}: {what} must hold numbers only")
+    if array.dtype.kind not in "biuf":
+        culprit = array.flat[0] if array.size else None
+        raise ValueError(f"{who}: {what} must hold real numbers, got {array.dtype} values "
+                         f"such as {culprit!r}")
+    array = array.astype(float)
+    if not np.isfinite(array).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        raise ValueError(f"{who}: {what}{list(where)} is {array[where]}; every value must be "
+                         "a finite number")
+    return array
 
 
-def _check_data(model: Module, X, y, loss_name: Optional[str]):
-    X, y = _rows(X, "X"), _rows(y, "y")
-    if not X:
-        raise ValueError("fit: X has no rows")
-    if len(X) != len(y):
-        raise ValueError(f"fit: X has {len(X)} rows but y has {len(y)} targets")
-    nin = len(_first_layer_width(model))
-    for i, row in enumerate(X):
-        if not isinstance(row, (list, tuple)) or len(row) != nin:
-            got = len(row) if isinstance(row, (list, tuple)) else type(row).__name__
-            raise ValueError(f"fit: row {i} of X should hold {nin} inputs, got {got}")
-    nout = _output_count(model)
-    for i, t in enumerate(y):
-        if loss_name == "cross_entropy":
-            if isinstance(t, float) and t.is_integer():
-                t = y[i] = int(t)
-            if not isinstance(t, int) or not 0 <= t < nout:
-                raise ValueError(f"fit: target {i} should be a class index in [0, {nout}), "
-                                 f"got {t!r}")
-        elif nout > 1 and (not isinstance(t, (list, tuple)) or len(t) != nout):
-            raise ValueError(f"fit: target {i} should hold {nout} numbers (one per output), "
-                             f"got {t!r}")
-    return X, y
+def _target_rows(T: np.ndarray, nout: int, who: str) -> np.ndarray:
+    if T.ndim == 1 and nout == 1:
+        return T[:, None]
+    if T.ndim == 2 and T.shape[1] == nout:
+        return T
+    row = T[0].tolist() if T.ndim > 1 else T[0]
+    raise ValueError(f"{who}: each target should hold {nout} numbers (one per output), got "
+                     f"{row!r}")
 
 
-def _first_layer_width(model: Module) -> list:
-    first = getattr(model, "layers", [model])[0]
-    neuron = getattr(first, "neurons", [first])[0]
-    return neuron.w
+def _class_labels(y, n: int, nout: int, who: str) -> np.ndarray:
+    if nout < 2:
+        raise ValueError(f"{who}: loss='cross_entropy' needs one output per class (2 or more); "
+                         "the model has 1 output. For two classes use one sigmoid output with "
+                         "loss='bce', or give the model 2 outputs")
+    labels = _numeric(y, "y", who)
+    if labels.ndim != 1 or len(labels) != n:
+        raise ValueError(f"{who}: y should hold {n} class indices, got shape {labels.shape}")
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels >= nout)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"{who}: target {i} should be a class index in [0, {nout}), got "
+                         f"{y[i]!r}")
+    return labels.astype(int)
 
 
-def _output_count(model: Module) -> int:
-    last = getattr(model, "layers", [model])[-1]
-    return len(getattr(last, "neurons", [last]))
+def _within(T: np.ndarray, ok: np.ndarray, expected: str, who: str) -> None:
+    if not ok.all():
+        i = int(np.argwhere(~ok)[0][0])
+        shown = T[i].tolist() if T.shape[1] > 1 else T[i, 0].item()
+        raise ValueError(f"{who}: target {i} is {shown!r}; each should be {expected}")
 
 
-def _is_classification(model: Module, y: list, loss_name: Optional[str]) -> bool:
-    if loss_name in CLASSIFICATION_LOSSES:
-        return True
-    return _output_count(model) == 1 and all(t in (0, 1) for t in y)
+def _as_list(output: Output) -> list:
+    return output if isinstance(output, list) else [output]
 
 
 def _epochs(epochs: int, progress: Optional[bool]):

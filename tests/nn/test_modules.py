@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from autograd import Value
 from nn import MLP, Layer, Neuron
 
 
@@ -120,3 +121,62 @@ def test_activations_come_from_the_op_table():
     assert {"sigmoid", "tanh", "relu"} <= set(ACTIVATIONS)
     with pytest.raises(ValueError, match="known: .*linear"):
         Neuron(2, activation="swish")
+
+
+def test_shapes_counts_and_repr():
+    model = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    assert len(model.parameters()) == 9
+    assert repr(model) == "MLP(2 -> 2 sigmoid -> 1 sigmoid, 9 parameters)"
+    assert isinstance(model([0.0, 1.0]), Value)
+    assert len(MLP(3, [4, 2])([1.0, 2.0, 3.0])) == 2
+    assert len(Layer(3, 4, bias=False).parameters()) == 12
+    assert len(Neuron(5).parameters()) == 6
+
+
+def test_same_seed_same_weights():
+    a, b = MLP(3, [4, 1], seed=7), MLP(3, [4, 1], seed=7)
+    assert [p.data for p in a.parameters()] == [p.data for p in b.parameters()]
+    assert [p.data for p in MLP(3, [4, 1], seed=8).parameters()] != [p.data for p in a.parameters()]
+
+
+def test_activations():
+    with pytest.raises(ValueError, match="known: (?=.*sigmoid)(?=.*tanh)(?=.*relu)(?=.*linear)"):
+        MLP(2, [1], activation="softplus")
+    model = MLP(1, [1], activation="relu", output_activation="linear", seed=0)
+    assert model.layers[0].neurons[0].activation == "linear"
+
+
+def test_inputs_floats_values_numpy_and_wrong_length():
+    np = pytest.importorskip("numpy")
+    model = MLP(2, [1], seed=0)
+    expected = model([0.5, -1.0]).data
+    assert model([Value(0.5), Value(-1.0)]).data == expected
+    assert model(np.array([0.5, -1.0])).data == expected
+    with pytest.raises(ValueError, match="expected 2 inputs, got 3"):
+        model([1.0, 2.0, 3.0])
+
+
+def test_state_dict_round_trip_through_json(tmp_path):
+    model = MLP(2, [3, 1], seed=1)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model.state_dict()))
+    other = MLP(2, [3, 1], seed=2)
+    other.load_state_dict(json.loads(path.read_text()))
+    assert [p.data for p in other.parameters()] == [p.data for p in model.parameters()]
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.pop(next(iter(d))),
+    lambda d: d.update({"extra": [1.0]}),
+    lambda d: d.update({next(iter(d)): [1.0]}),
+])
+def test_bad_state_dict_raises_and_changes_nothing(change):
+    model = MLP(2, [3, 1], seed=1)
+    before = [p.data for p in model.parameters()]
+    state = MLP(2, [3, 1], seed=5).state_dict()
+    change(state)
+    with pytest.raises(ValueError):
+        model.load_state_dict(state)
+    assert [p.data for p in model.parameters()] == before
+    with pytest.raises(ValueError):
+        model.load_state_dict(MLP(2, [4, 1]).state_dict())

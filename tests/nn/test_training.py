@@ -1,44 +1,13 @@
-"""Optimizers against hand-computed steps; fit, predict and accuracy."""
+"""fit, predict and accuracy: training loops, both engines, data checks and interrupts."""
 
 import io
-import math
 
 import pytest
 
-from autograd import Value
-from nn import MLP, SGD, Adam, History, Optimizer, accuracy, fit, log_softmax, predict
+from nn import MLP, SGD, Adam, History, Optimizer, accuracy, fit, mse_loss, predict
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]
-
-
-def test_adam_matches_hand_computed_steps():
-    p = Value(1.0)
-    opt = Adam([p], lr=0.1, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
-    p.grad = 0.5
-    opt.step()                               # first step moves by lr * sign(g)
-    assert p.data == pytest.approx(1.0 - 0.1, rel=1e-6)
-    p.grad = -0.2
-    opt.step()
-    m = 0.9 * 0.05 + 0.1 * -0.2
-    v = 0.999 * 0.00025 + 0.001 * 0.04
-    first = 1.0 - 0.1 * (0.05 / 0.1) / (math.sqrt(0.00025 / 0.001) + 1e-8)
-    expected = first - 0.1 * (m / (1 - 0.81)) / (math.sqrt(v / (1 - 0.999 ** 2)) + 1e-8)
-    assert p.data == pytest.approx(expected, rel=1e-9)
-
-
-def test_optimizer_arguments_are_checked():
-    with pytest.raises(ValueError, match="lr"):
-        SGD([Value(1.0)], lr=-1)
-    with pytest.raises(TypeError, match=r"params\[0\]"):
-        Adam([1.0])
-    with pytest.raises(ValueError, match="betas"):
-        Adam([Value(1.0)], betas=(0.9, 1.0))
-
-
-def test_log_softmax_is_stable():
-    out = log_softmax([Value(1000.0), Value(-1000.0), Value(0.0)])
-    assert [v.data for v in out] == pytest.approx([0.0, -2000.0, -1000.0])
 
 
 def test_fit_trains_xor_per_sample_to_four_of_four():
@@ -61,10 +30,17 @@ def test_display_every_prints_the_tutorials_lines():
 
 
 def test_batch_sizes_and_full_batch():
-    for batch_size in (1, 2, None):
+    finals = {}
+    for batch_size, steps in ((1, 12), (2, 6), (3, 6), (None, 3)):
         model = MLP(2, [3, 1], activation="sigmoid", seed=1)
+        before = [p.data for p in model.parameters()]
         history = fit(model, XOR_X, XOR_Y, epochs=3, batch_size=batch_size, progress=False)
-        assert history.epochs == 3
+        assert history.epochs == 3 and history.steps == steps
+        assert len(history.loss) == len(history.accuracy) == 3
+        assert all(0.0 < loss < 1.0 for loss in history.loss)
+        finals[batch_size] = [p.data for p in model.parameters()]
+        assert finals[batch_size] != before
+    assert len({tuple(w) for w in finals.values()}) == 4        # each batch size trains its way
 
 
 def test_full_batch_step_is_the_mean_gradient():
@@ -107,7 +83,7 @@ def test_numpy_data_and_classification_losses():
 
 @pytest.mark.parametrize("X, y, kwargs, message", [
     ([[0.0, 1.0]], [1, 0], {}, "1 rows but y has 2"),
-    ([[0.0, 1.0, 2.0]], [1], {}, "row 0 of X should hold 2 inputs, got 3"),
+    ([[0.0, 1.0, 2.0]], [1], {}, r"rows of X \(3 numbers each\): expected 2 inputs, got 3"),
     ([[0.0, 1.0]], [1], {"loss": "l1"}, "unknown loss 'l1'"),
     ([[0.0, 1.0]], [1], {"batch_size": 0}, "batch_size"),
     ([], [], {}, "no rows"),
@@ -155,15 +131,15 @@ def test_auto_engine_compiles_batches_only():
     from nn import training
     model = MLP(2, [2, 1], activation="sigmoid", seed=0)
     calls = []
-    original = training._compiled_batches
-    training._compiled_batches = lambda *a: calls.append(1) or original(*a)
+    original = training._compiled_step
+    training._compiled_step = lambda *a: calls.append(1) or original(*a)
     try:
         fit(model, XOR_X, XOR_Y, epochs=1, batch_size=1, progress=False)
         assert calls == []
         fit(model, XOR_X, XOR_Y, epochs=1, batch_size=None, progress=False)
         assert calls == [1]
     finally:
-        training._compiled_batches = original
+        training._compiled_step = original
     with pytest.raises(ValueError, match="engine"):
         fit(model, XOR_X, XOR_Y, epochs=1, engine="gpu", progress=False)
 
@@ -213,13 +189,14 @@ def test_compiled_training_works_with_any_optimizer(optimizer):
     np.testing.assert_allclose(train("compiled"), train("scalar"), rtol=1e-10, atol=1e-12)
 
 
-def test_interrupted_compiled_training_keeps_what_it_learned():
+def test_a_keyboard_interrupt_from_the_users_code_returns_the_history_so_far():
     class Interrupt:
         lines = 0
 
         def write(self, text):
             self.lines += text.count("\n")
             if self.lines == 2:
+                self.lines += 1
                 raise KeyboardInterrupt
 
         def flush(self):
@@ -227,8 +204,182 @@ def test_interrupted_compiled_training_keeps_what_it_learned():
 
     model = MLP(2, [3, 1], activation="tanh", seed=4)
     before = [p.data for p in model.parameters()]
-    with pytest.raises(KeyboardInterrupt):
-        fit(model, XOR_X, XOR_Y, epochs=10, batch_size=2, display_every=1, out=Interrupt(),
-            engine="compiled", progress=False)
+    history = fit(model, XOR_X, XOR_Y, epochs=10, batch_size=2, display_every=1,
+                  out=Interrupt(), engine="compiled", progress=False)
+    assert history.interrupted and history.steps == 4 and history.epochs == 2
     assert [p.data for p in model.parameters()] != before
     assert any(p.grad != 0.0 for p in model.parameters())
+
+
+def trajectory(make, engine, steps, **kwargs):
+    """The parameters after 0, 1, ..., steps full-batch steps, one fit call per step."""
+    model, optimizer = make()
+    states = [[p.data for p in model.parameters()]]
+    for _ in range(steps):
+        fit(model, XOR_X, XOR_Y, epochs=1, batch_size=None, shuffle=False, optimizer=optimizer,
+            engine=engine, progress=False, **kwargs)
+        states.append([p.data for p in model.parameters()])
+    return states
+
+
+@pytest.mark.parametrize("engine", ["compiled", "scalar"])
+def test_ctrl_c_leaves_the_model_exactly_at_the_last_completed_step(engine):
+    import os
+    import random
+    import signal
+    import threading
+    import time
+
+    def make():
+        model = MLP(2, [4, 1], activation="tanh", seed=3)
+        return model, Adam(model.parameters(), lr=0.05)
+
+    epochs = 150
+    states = trajectory(make, engine, epochs)
+    model, optimizer = make()
+    started = time.perf_counter()
+    fit(model, XOR_X, XOR_Y, epochs=epochs, batch_size=None, shuffle=False,
+        optimizer=optimizer, engine=engine, progress=False)
+    duration = time.perf_counter() - started
+    rng = random.Random(0)
+    outcomes = set()
+    for _ in range(12):
+        model, optimizer = make()
+        timer = threading.Timer(rng.uniform(0.0, 0.7 * duration),
+                                lambda: os.kill(os.getpid(), signal.SIGINT))
+        timer.start()
+        history = fit(model, XOR_X, XOR_Y, epochs=epochs, batch_size=None, shuffle=False,
+                      optimizer=optimizer, engine=engine, progress=False)
+        try:                                  # a signal that came after fit ended lands here
+            timer.cancel()
+            timer.join()
+            time.sleep(0.01)
+        except KeyboardInterrupt:
+            assert not history.interrupted
+        assert [p.data for p in model.parameters()] == states[history.steps]
+        assert optimizer._t == history.steps and history.epochs == history.steps
+        outcomes.add(history.interrupted)
+    assert True in outcomes
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_xor_trains_to_four_of_four():
+    model = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    opt = SGD(model.parameters(), lr=0.5)
+    data = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]
+    for _ in range(5000):
+        for x, y in data:
+            loss = mse_loss([model(x)], [y])
+            model.zero_grad()
+            loss.backward()
+            opt.step()
+    assert [round(model(x).data) for x, _ in data] == [0, 1, 1, 0]
+
+
+@pytest.mark.parametrize("engine", ["scalar", "compiled"])
+@pytest.mark.parametrize("y, kwargs, message", [
+    ([0, 1, 2.0, 0], {"loss": "bce"}, r"target 2 is 2.0; each should be a probability"),
+    ([0, 1, 0.5, -1], {"loss": "hinge"}, r"target 0 is 0.0; each should be -1 or \+1"),
+    ([1, -1, 0.5, -1], {"loss": "hinge"}, r"target 2 is 0.5"),
+    ([0, 1, float("nan"), 0], {}, r"y\[2\] is nan"),
+    ([0, 1, 1, 2], {"loss": "cross_entropy"}, "needs one output per class"),
+])
+def test_every_target_is_checked_before_the_first_step(engine, y, kwargs, message):
+    model = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(ValueError, match=message):
+        fit(model, XOR_X, y, epochs=2, batch_size=2, shuffle=False, engine=engine,
+            progress=False, **kwargs)
+    assert [p.data for p in model.parameters()] == before
+
+
+@pytest.mark.parametrize("engine", ["scalar", "compiled"])
+def test_inputs_and_outputs_are_checked_before_the_first_step(engine):
+    model = MLP(2, [3, 1], activation="tanh", output_activation="linear", seed=0)
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(ValueError, match=r"X\[1, 0\] is nan"):
+        fit(model, [[0, 0], [float("nan"), 1], [1, 0], [1, 1]], XOR_Y, engine=engine,
+            batch_size=2, progress=False)
+    line = MLP(2, [1], activation="linear", weights=[[[1.0, 1.0]]])
+    with pytest.raises(ValueError, match="output for row 0 of X is 6.0: give it a sigmoid"):
+        fit(line, [[3.0, 3.0]] + XOR_X[1:], XOR_Y, loss="bce", engine=engine, batch_size=2,
+            progress=False)
+    with pytest.raises(ValueError, match="real numbers"):
+        fit(model, [["0", "1"]] * 4, XOR_Y, engine=engine, progress=False)
+    with pytest.raises(ValueError, match="row 2 of X holds 3 numbers, row 0 2"):
+        fit(model, [[0, 0], [0, 1], [1, 0, 1], [1, 1]], XOR_Y, engine=engine, progress=False)
+    assert [p.data for p in model.parameters()] == before
+
+
+def test_outputs_that_stop_being_probabilities_are_refused_by_both_engines():
+    def train(engine):
+        model = MLP(1, [1], activation="linear", seed=0)
+        model.layers[0].neurons[0].w[0].data = 0.1
+        model.layers[0].neurons[0].b.data = 0.5
+        with pytest.raises(ValueError, match="probability .* is outside"):
+            fit(model, [[1.0], [2.0]], [1.0, 1.0], loss="bce", epochs=50, batch_size=2,
+                optimizer=SGD(model.parameters(), lr=1.0), engine=engine, progress=False)
+        return [p.data for p in model.parameters()]
+    assert train("scalar") == pytest.approx(train("compiled"), rel=1e-12)
+
+
+class TwoParameters:
+    pass
+
+
+def test_any_module_trains():
+    from autograd import Parameter
+    from nn import Module
+
+    class Line(Module):
+        """y = a * x + b, with no layers and no neurons."""
+
+        def __init__(self):
+            self.a, self.b = Parameter(0.0, label="a"), Parameter(0.0, label="b")
+
+        def named_parameters(self):
+            return [("a", self.a), ("b", self.b)]
+
+        def __call__(self, x):
+            return self.a * x[0] + self.b
+
+    for engine in ("scalar", "compiled"):
+        line = Line()
+        history = fit(line, [[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0], epochs=300, batch_size=3,
+                      optimizer="sgd", lr=0.3, engine=engine, progress=False)
+        assert line.a.data == pytest.approx(2.0, abs=1e-3) and line.b.data == pytest.approx(
+            1.0, abs=1e-3)
+        assert history.loss[-1] < 1e-6 and history.steps == 300
+
+
+def test_optimizers_by_name_and_lr():
+    model = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    before = [p.data for p in model.parameters()]
+    fit(model, XOR_X, XOR_Y, optimizer="adam", lr=0.01, epochs=1, batch_size=4,
+        progress=False)
+    after = [p.data for p in model.parameters()]
+    assert all(abs(a - b) == pytest.approx(0.01, rel=1e-3) for a, b in zip(after, before)
+               if a != b)                       # Adam's first step moves each by lr
+    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; by name: sgd, adam"):
+        fit(model, XOR_X, XOR_Y, optimizer="rmsprop", progress=False)
+    with pytest.raises(ValueError, match="lr= goes with an optimizer given by name"):
+        fit(model, XOR_X, XOR_Y, optimizer=SGD(model.parameters(), lr=0.1), lr=0.5,
+            progress=False)
+
+
+def test_messages_a_new_user_meets():
+    import numpy as np
+    model = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    with pytest.raises(ValueError, match=r"for one sample pass \[\[...\]\]"):
+        predict(model, [0.0, 1.0])
+    with pytest.raises(ValueError, match="MLP\\(2, \\[1\\]\\) for one output neuron"):
+        MLP(2, 1)
+    labels = np.array([0, 1, 1, 0], dtype=np.int64)
+    wide = MLP(2, [4, 2], activation="tanh", output_activation="linear", seed=0)
+    history = fit(wide, XOR_X, labels, loss="cross_entropy", epochs=300, batch_size=4,
+                  optimizer="adam", lr=0.05, progress=False)
+    assert accuracy(wide, XOR_X, labels) == history.accuracy[-1] == 1.0
+    assert accuracy(wide, XOR_X, np.eye(2)[labels]) == 1.0            # one-hot rows too
+    text = repr(history)
+    assert text.startswith("History(300 epochs, 300 steps, loss ") and len(text) < 120
+    SGD(model.parameters(), lr=np.float32(0.1)).step()

@@ -1,0 +1,149 @@
+"""Saving and loading models: JSON files that hold the architecture and the weights.
+
+    model.save("m.json")          # written to a temporary file, then moved into place
+    model = nn.load("m.json")     # rebuilds the model the file describes
+    model.load("m.json")          # or loads the weights into a model built the same way
+
+A file is read as untrusted input: its size is bounded before anything is read, and every
+failure (not UTF-8, not JSON, nested too deeply, a weight that is not a finite number, a key
+that does not fit) is a ValueError that names the file and, where it is about one, the key.
+"""
+
+import json
+import math
+import numbers
+import os
+import tempfile
+import types
+from typing import Dict, Optional, Union
+
+PathLike = Union[str, os.PathLike]
+
+FORMAT = "seegrad-model"
+VERSION = 1
+MAX_BYTES = 64 * 2**20          # far more than any model this engine can train
+BYTES_PER_PARAMETER = 200       # what one weight can take in a file, generously
+
+
+class class_or_instance:
+    """A method that gets the instance when called on one, and the class when called on the
+    class: `model.load(path)` and `MLP.load(path)` are both what a user would expect."""
+
+    def __init__(self, method) -> None:
+        self.method = method
+        self.__doc__ = method.__doc__
+
+    def __get__(self, instance, owner):
+        return types.MethodType(self.method, instance if instance is not None else owner)
+
+
+def write(path: PathLike, content: dict) -> None:
+    """Write `content` as JSON to `path` without ever leaving a half-written file there: into a
+    temporary file in the same folder first, then os.replace (atomic), so a failure keeps the
+    file that was there before."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as f:
+            json.dump(content, f, indent=1, allow_nan=False)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def read(path: PathLike, max_bytes: int = MAX_BYTES) -> object:
+    """The JSON in `path`, refusing (ValueError naming the file) anything that is larger than
+    `max_bytes`, not UTF-8, not JSON, nested too deeply, or holds NaN or Infinity."""
+    path = os.fspath(path)
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise ValueError(f"{path} is {size:,} bytes, more than a saved model of this size can "
+                         f"be ({max_bytes:,}); not read")
+    with open(path, "rb") as f:
+        raw = f.read(max_bytes + 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not a saved model: it is not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path} is not a saved model (not JSON: {e})") from None
+    except RecursionError:
+        raise ValueError(f"{path} is not a saved model: its JSON is nested too deeply") from None
+    except _NotANumber as e:
+        raise ValueError(f"{path} is not a saved model: it holds {e}, which is not a "
+                         f"finite number") from None
+
+
+class _NotANumber(Exception):
+    pass
+
+
+def _refuse_constant(name: str):
+    raise _NotANumber(name)
+
+
+def contents(model) -> dict:
+    """What `save` writes: the format, the architecture (None for a Module nn cannot rebuild)
+    and the state dict."""
+    return {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
+            "state": model.state_dict()}
+
+
+def state_of(data: object, path: str) -> Dict[str, list]:
+    """The state dict inside a file's JSON: a file `save` wrote, or an older one that holds
+    only the state dict."""
+    if isinstance(data, dict) and data.get("format") == FORMAT:
+        state = data.get("state")
+        if not isinstance(state, dict):
+            raise ValueError(f"{path}: its 'state' is not a dict of weights")
+        return state
+    if isinstance(data, dict):
+        return data
+    raise ValueError(f"{path} is not a saved model: it holds a {type(data).__name__}, "
+                     f"not a dict")
+
+
+def load_into(model, path: PathLike) -> None:
+    """Load the weights in `path` into `model` (the same architecture, else ValueError)."""
+    path = os.fspath(path)
+    limit = min(MAX_BYTES, 2**20 + BYTES_PER_PARAMETER * len(model.parameters()))
+    model.load_state_dict(state_of(read(path, limit), path), source=path)
+
+
+def load(path: PathLike, expected: Optional[type] = None):
+    """The model that `path` describes, rebuilt from its architecture with its weights.
+    `expected` (a Module class) refuses a file that holds another kind of model."""
+    from .modules import MODULES
+    path = os.fspath(path)
+    data = read(path)
+    architecture = data.get("architecture") if isinstance(data, dict) else None
+    if not (isinstance(data, dict) and data.get("format") == FORMAT):
+        raise ValueError(f"{path} holds weights but no architecture (it was saved by an older "
+                         f"version): build the model as it was built and call "
+                         f"model.load({path!r})")
+    if not isinstance(architecture, dict) or architecture.get("class") not in MODULES:
+        raise ValueError(f"{path} does not say how to build its model (architecture "
+                         f"{architecture!r}); nn can rebuild {', '.join(MODULES)}: build the "
+                         f"model yourself and call model.load({path!r})")
+    cls = MODULES[architecture["class"]]
+    if expected is not None and not issubclass(cls, expected):
+        raise ValueError(f"{path} holds a {cls.__name__}, not a {expected.__name__}")
+    arguments = {k: v for k, v in architecture.items() if k != "class"}
+    try:
+        model = cls(**arguments)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{path}: its architecture {architecture!r} does not build a "
+                         f"{cls.__name__}: {e}") from None
+    model.load_state_dict(state_of(data, path), source=path)
+    return model
+
+
+def is_number(x: object) -> bool:
+    """A finite real number (an int, a float, a NumPy real scalar; not a bool, not a str):
+    what a weight may be."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)

@@ -1,0 +1,101 @@
+"""Saving and loading: atomic writes, the architecture in the file, and files as untrusted input."""
+
+import json
+import os
+
+import pytest
+
+import nn
+from nn import MLP, Layer, Neuron
+
+
+def weights(model):
+    return [p.data for p in model.parameters()]
+
+
+def test_save_then_nn_load_rebuilds_the_model(tmp_path):
+    for model in (MLP(3, [4, 2], activation="relu", output_activation="linear", seed=1),
+                  Layer(2, 3, activation="sigmoid", bias=False, seed=2), Neuron(4, seed=3)):
+        path = tmp_path / f"{type(model).__name__}.json"
+        model.save(path)
+        again = nn.load(path)
+        assert type(again) is type(model) and repr(again) == repr(model)
+        assert weights(again) == weights(model)
+        assert again([0.5] * _inputs(model)) is not None
+    assert weights(MLP.load(tmp_path / "MLP.json")) == weights(nn.load(tmp_path / "MLP.json"))
+    with pytest.raises(ValueError, match="holds a Layer, not a MLP"):
+        MLP.load(tmp_path / "Layer.json")
+
+
+def _inputs(model):
+    return model.architecture()["nin"]
+
+
+def test_model_load_takes_old_files_that_hold_only_weights(tmp_path):
+    model = MLP(2, [3, 1], seed=1)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(model.state_dict()))
+    other = MLP(2, [3, 1], seed=2)
+    other.load(old)
+    assert weights(other) == weights(model)
+    with pytest.raises(ValueError, match="no architecture.*model.load"):
+        nn.load(old)
+
+
+def test_a_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
+    model = MLP(2, [3, 1], seed=1)
+    path = tmp_path / "m.json"
+    model.save(path)
+    good = path.read_text()
+    monkeypatch.setattr(model.layers[0].neurons[0].w[0], "data", float("nan"))   # not JSON
+    with pytest.raises(ValueError):
+        model.save(path)
+    assert path.read_text() == good and os.listdir(tmp_path) == ["m.json"]
+
+
+@pytest.mark.parametrize("value, shown", [("1.5", "'1.5'"), (True, "True"),
+                                          (float("nan"), "nan"), (float("inf"), "inf")])
+def test_weights_must_be_finite_numbers(value, shown):
+    model = MLP(2, [1], seed=0)
+    before = weights(model)
+    state = model.state_dict()
+    state["layers.0.neurons.0.w"][1] = value
+    with pytest.raises(ValueError, match=rf"'layers.0.neurons.0.w'\[1\] is {shown}, not a finite"):
+        model.load_state_dict(state)
+    assert weights(model) == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not UTF-8 text"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"layers.0.neurons.0.w": [NaN, 1.0], "layers.0.neurons.0.b": [0.0]}', "NaN"),
+    (b'{"layers.0.neurons.0.w": ["1.5", 1.0], "layers.0.neurons.0.b": [0.0]}',
+     r"'layers.0.neurons.0.w'\[0\] is '1.5'"),
+    (b"not json", "not JSON"),
+    (b"[1, 2]", "holds a list, not a dict"),
+])
+def test_a_bad_file_is_a_value_error_naming_it(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    model = MLP(2, [1], seed=0)
+    before = weights(model)
+    with pytest.raises(ValueError, match=message) as info:
+        model.load(path)
+    assert str(path) in str(info.value) and weights(model) == before
+    with pytest.raises(ValueError, match=str(path).replace("\\", "\\\\")):
+        nn.load(path)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    import tracemalloc
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:             # 114 MB, sparse: cheap to make
+        f.truncate(114 * 2**20)
+    model = MLP(2, [1], seed=0)
+    tracemalloc.start()
+    for load in (model.load, nn.load):
+        with pytest.raises(ValueError, match="bytes, more than a saved model"):
+            load(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2**20
