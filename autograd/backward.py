@@ -132,15 +132,20 @@ def backward(root: Value, grad: Number = 1.0) -> None:
         raise TypeError(f"backward needs a Value, got {type(root).__name__}")
     seed = _real(grad, "backward grad")
     order = topological_order(root)
-    with one_pass(order):
-        if current_mode().anomaly:
-            _propagate(order, seed, create_graph=False)
-        else:
-            _propagate_floats(order, seed)
-        for node in order:                      # only once every gradient is known
-            total = node._total
-            if total is not None:
-                node.grad += total
+    with PASS_LOCK:
+        try:
+            if current_mode().anomaly:
+                _propagate(order, seed, create_graph=False)
+            else:
+                _propagate_floats(order, seed)
+            for node in order:                  # only once every gradient is known
+                total = node._total
+                if total is not None:
+                    node.grad += total
+                    node._total = None          # clearing as we go: no second pass
+        except BaseException:
+            _clear(order)
+            raise
 
 
 def grad(output: Value, inputs: Sequence[Value],

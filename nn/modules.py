@@ -74,7 +74,7 @@ class Module:
         weight vector or bias: {"layers.0.neurons.1.w": [...], "layers.0.neurons.1.b": [...]}."""
         state: Dict[str, List[float]] = {}
         for key, p in self._keyed_parameters():
-            state.setdefault(key, []).append(p.data)
+            state.setdefault(key, []).append(float(p.data))   # a NumPy scalar in .data too
         return state
 
     def load_state_dict(self, state: Dict[str, Sequence[float]],

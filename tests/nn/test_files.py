@@ -99,3 +99,14 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 2**20
+
+
+def test_a_numpy_scalar_written_into_data_saves_as_a_float(tmp_path):
+    import numpy as np
+    model = MLP(2, [1], seed=0)
+    p = model.parameters()[0]
+    p.grad = 1.0
+    p.data -= np.float32(0.1) * p.grad
+    model([1.0, 2.0]).backward()             # the next forward pass works
+    model.save(tmp_path / "m.json")
+    assert weights(nn.load(tmp_path / "m.json")) == pytest.approx(weights(model))
