@@ -39,7 +39,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 import numpy as np
 
 from . import ops
-from .graph import topological_order
+from .modes import no_grad
 from .program import SUM, Dense, Group, Program, Result, Rows, _index
 from .value import Value
 
@@ -62,7 +62,7 @@ class Node:
 
 
 def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
-            params: Sequence[Value] = (), n_targets: int = 0) -> "Program":
+            params: Sequence[Value] = (), *, n_targets: int = 0) -> "Program":
     """Trace `fn(inputs, targets)` (lists of placeholder Values; it returns a Value or a list of
     Values, the first being the one differentiated) and compile it for batches."""
     params = list(params)
@@ -76,63 +76,94 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     nodes = fuse_sums(nodes, rows)
     nodes = find_dense(nodes, rows)
     groups, rows = compact(schedule(nodes), rows)
-    return Program(scalar_constants(groups, rows), rows, params)
+    program = Program(scalar_constants(groups, rows), rows, params)
+    check_elsewhere(fn, program, params, n_inputs, n_targets)
+    return program
+
+
+# Where fn is traced, and where the trace is checked: inputs and targets drawn from these
+# ranges, the parameters scaled by a factor from the range given (up at one check point, down
+# at the other) and moved by up to 0.01.
+TRACE_POINT = (0.55, 0.95)
+CHECK_POINTS = (((0.05, 0.45), (1.02, 1.1)), ((-0.95, -0.05), (0.9, 0.98)))
 
 
 def trace(fn, n_inputs: int, n_targets: int):
-    """Run fn on placeholders at several points: on both sides of 0.5, and below 0 when fn is
-    defined there. If the graphs differ, fn branches in Python on a `.data`, and a single trace
-    would silently freeze one branch. (A branch none of the points crosses cannot be seen.)
-    Returns the first trace: its nodes parents-first, its outputs, inputs and targets."""
+    """Run fn once on placeholder Values (inputs and targets drawn from TRACE_POINT) and return
+    its nodes parents-first, its outputs, inputs and targets."""
     rng = random.Random(0)
-    traces = []
-    for low, high in ((0.55, 0.95), (0.05, 0.45), (-0.95, -0.05)):
-        inputs = [Value(rng.uniform(low, high), label=f"x{i}") for i in range(n_inputs)]
-        targets = [Value(rng.uniform(low, high), label=f"t{i}") for i in range(n_targets)]
+    inputs = [Value(rng.uniform(*TRACE_POINT), label=f"x{i}") for i in range(n_inputs)]
+    targets = [Value(rng.uniform(*TRACE_POINT), label=f"t{i}") for i in range(n_targets)]
+    outputs = _outputs(fn(inputs, targets))
+    return _parents_first(outputs), outputs, inputs, targets
+
+
+def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
+                    n_targets: int) -> None:
+    """Run fn with the scalar engine at the CHECK_POINTS, with the parameters moved, and the
+    program on the same numbers: the outputs must agree. They differ where fn branches in
+    Python on the `.data` of an input, a target or a parameter (the trace froze one branch),
+    or reads a parameter's `.data` into the graph as a constant (the program would go on using
+    the value it had when traced). A point where fn itself is undefined (log of a negative
+    input) is skipped. The one thing this cannot see: a branch whose sides agree at the trace
+    point and at every check point."""
+    rng = random.Random(1)
+    original = [p.data for p in params]
+    for (low, high), scale in CHECK_POINTS:
+        x = [rng.uniform(low, high) for _ in range(n_inputs)]
+        t = [rng.uniform(low, high) for _ in range(n_targets)]
+        moved = [w * rng.uniform(*scale) + rng.uniform(-0.01, 0.01) for w in original]
         try:
-            result = fn(inputs, targets)
+            for p, w in zip(params, moved):
+                p.data = w
+            with no_grad():
+                expected = [o.data for o in _outputs(fn([Value(v) for v in x],
+                                                        [Value(v) for v in t]))]
         except ValueError:
-            if traces and low < 0:       # e.g. log of a negative input: fn is not defined there
-                continue
-            raise
-        outputs = [result] if isinstance(result, Value) else result
-        if (not isinstance(outputs, (list, tuple)) or not outputs
-                or not all(isinstance(o, Value) for o in outputs)):
-            raise TypeError(f"compile: fn must return a Value or a list of Values, got "
-                            f"{type(result).__name__}")
-        outputs = list(outputs)
-        traces.append((_parents_first(outputs), outputs, inputs, targets))
-    first = _shape(*traces[0])
-    if any(_shape(*other) != first for other in traces[1:]):
-        raise TraceError("compile: fn builds a different graph for different inputs, so it "
-                         "branches in Python on a Value's .data (an `if` or a max() on .data); "
-                         "use ops instead (relu, abs, maximum) so the branch is in the graph")
-    return traces[0]
+            continue
+        finally:
+            for p, w in zip(params, original):
+                p.data = w
+        try:
+            got = program(np.array([x]), np.array([t]) if n_targets else None,
+                          np.array(moved)).outputs[0]
+        except ValueError:          # a domain error the scalar engine did not meet
+            got = np.full(len(expected), np.nan)
+        if not np.allclose(got, expected, rtol=1e-7, atol=1e-9, equal_nan=True):
+            raise TraceError(
+                "compile: fn computes something other than its trace at other inputs or "
+                "parameters: it branches in Python on a Value's .data (an `if` or a max() on "
+                ".data of an input, a target or a parameter), or reads a parameter's .data as a "
+                "number. Use ops instead (relu, abs, maximum) so the branch is in the graph, "
+                "and the Values themselves rather than their .data")
 
 
-def _shape(order, outputs, inputs, targets) -> list:
-    """The graph's structure: each node's op and its operands' positions, constants' values."""
-    position = {node: i for i, node in enumerate(order)}
-    leaves = {x: ("input", i) for i, x in enumerate(inputs)}
-    leaves.update({t: ("target", i) for i, t in enumerate(targets)})
-    constant = ops.CONSTANT
-    # The operands are read from their slots (see Value.parents): this runs once per node.
-    return [(n._op, position.get(n._a), position.get(n._b),
-             leaves.get(n, n.data if n._op is constant else None)) for n in order] \
-        + [position[o] for o in outputs]
+def _outputs(result) -> List[Value]:
+    outputs = [result] if isinstance(result, Value) else result
+    if (not isinstance(outputs, (list, tuple)) or not outputs
+            or not all(isinstance(o, Value) for o in outputs)):
+        raise TypeError(f"compile: fn must return a Value or a list of Values, got "
+                        f"{type(result).__name__}")
+    return list(outputs)
 
 
 def _parents_first(outputs: List[Value]) -> List[Value]:
-    """Every node the outputs depend on, each after its operands."""
-    if len(outputs) == 1:
-        return topological_order(outputs[0])[::-1]
-    seen, nodes = set(), []
-    for out in outputs:
-        for node in topological_order(out):
-            if node not in seen:
-                seen.add(node)
-                nodes.append(node)
-    return sorted(nodes, key=_creation_index)
+    """Every node the outputs depend on, each after its operands: one sweep from all the
+    outputs at once, then one sort by creation number."""
+    seen = set(outputs)
+    nodes = list(dict.fromkeys(outputs))
+    for node in nodes:                # grows while we walk it
+        a = node._a
+        if a is not None:
+            if a not in seen:
+                seen.add(a)
+                nodes.append(a)
+            b = node._b
+            if b is not None and b not in seen:
+                seen.add(b)
+                nodes.append(b)
+    nodes.sort(key=_creation_index)
+    return nodes
 
 
 def collect(order, outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
@@ -171,19 +202,26 @@ def fuse_sums(nodes: List[Node], rows: Rows) -> List[Node]:
     by_row = {node.row: node for node in nodes}
     folded = set()
 
-    def terms(r: int) -> List[int]:
-        inner = by_row.get(r)
-        if inner is not None and inner.op is ops.ADD and uses[r] == 1 and r not in keep:
-            folded.add(r)
-            return [t for operand in inner.operands for t in terms(operand)]
-        return [r]
+    def terms(operands) -> List[int]:
+        """The chain's terms, left to right, unfolding inner + nodes with an explicit stack (a
+        sum of 100,000 terms is a chain that deep)."""
+        flat, pending = [], list(reversed(operands))
+        while pending:
+            r = pending.pop()
+            inner = by_row.get(r)
+            if inner is not None and inner.op is ops.ADD and uses[r] == 1 and r not in keep:
+                folded.add(r)
+                pending.extend(reversed(inner.operands))
+            else:
+                flat.append(r)
+        return flat
 
     fused = []
     for node in reversed(nodes):            # consumers first, so a chain is folded from its end
         if node.row in folded:
             continue
         if node.op is ops.ADD:
-            flat = [t for operand in node.operands for t in terms(operand)]
+            flat = terms(node.operands)
             nonzero = [t for t in flat if rows.constants.get(t) != 0.0]
             flat = nonzero if len(nonzero) >= 2 else flat
             node = Node(node.row, SUM if len(flat) > 2 else ops.ADD, tuple(flat))

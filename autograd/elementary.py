@@ -149,6 +149,14 @@ def power(a, b):
     return a ** b
 
 
+def not_integer(x):
+    """True where x is not a whole number (inf and nan are not)."""
+    if isinstance(x, float):
+        return not x.is_integer()
+    np = _numpy()
+    return ~np.isfinite(x) | (np.floor(x) != x)
+
+
 def step(x):
     """1.0 where x > 0, else 0.0: the derivative of relu, with relu'(0) = 0 as in PyTorch.
 

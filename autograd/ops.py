@@ -7,8 +7,10 @@ from them, `backward` and `grad` apply their derivative rules, `explain` prints 
 Vocabulary of a declaration:
   forward(a[, b])          the result, on floats or arrays; IEEE-like (overflow gives inf,
                            never raises)
-  check(a[, b])            why the op is undefined at these floats (a str), or None where it is
-                           defined; a failed check raises ValueError before anything is recorded
+  undefined(a[, b])        where the op is undefined: a bool on floats, a mask on arrays (so the
+                           scalar engine and the batch compiler check the same domain); where it
+                           holds, ValueError is raised before anything is recorded, saying `why`
+  why                      why it is undefined there: a str, or a function of the floats
   derivatives              one rule per operand: d(out)/d(operand), as rule(a[, b], out), where
                            `out` is the op's result. Rules use only arithmetic and the functions of
                            `elementary`, so they evaluate on floats (backward), on Values
@@ -25,10 +27,10 @@ Vocabulary of a declaration:
 """
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
-from .elementary import (NAN, cos, data_of, div, exp, log, masked, maximum, power, relu, sigmoid,
-                         sign, sin, sqrt, step, tanh)
+from .elementary import (NAN, cos, data_of, div, exp, log, masked, maximum, not_integer, power,
+                         relu, sigmoid, sign, sin, sqrt, step, tanh)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -39,7 +41,8 @@ class Op:
     template: str
     forward: Optional[Callable[..., float]] = None
     derivatives: tuple = ()
-    check: Optional[Callable[..., Optional[str]]] = None
+    undefined: Optional[Callable[..., object]] = None
+    why: Union[str, Callable[..., str]] = ""
     method: str = ""
     commutative: bool = False
     function: str = ""
@@ -48,6 +51,10 @@ class Op:
     @property
     def arity(self) -> int:
         return len(self.derivatives)
+
+    def reason(self, *operands: float) -> str:
+        """Why the op is undefined at these floats (where `undefined` holds)."""
+        return self.why(*operands) if callable(self.why) else self.why
 
     def __reduce__(self):
         """Pickle (and copy) an op by name: the declaration itself holds functions, and a copy
@@ -82,16 +89,19 @@ MUL = Op("*", "{} * {}", lambda a, b: a * b,
 DIV = Op("/", "{} / {}", div,
          (lambda a, b, out: div(1.0, b),     # d(a/b)/da = 1/b
           lambda a, b, out: div(-out, b)),   # d(a/b)/db = -a/b^2 = -out/b
-         check=lambda a, b: "division by zero" if b == 0.0 else None,
+         undefined=lambda a, b: b == 0.0, why="division by zero",
          method="__truediv__")
 
 
-def _pow_domain(a: float, b: float) -> Optional[str]:
-    if a == 0.0 and b < 0.0:
+def _pow_undefined(a, b):
+    """0 to a negative power, or a negative base to a power that is not a whole number."""
+    return (a == 0.0) & (b < 0.0) | (a < 0.0) & not_integer(b)
+
+
+def _pow_why(a: float, b: float) -> str:
+    if a == 0.0:
         return "zero cannot be raised to a negative power"
-    if a < 0.0 and not b.is_integer():
-        return "a negative base needs an integer exponent"
-    return None
+    return "a negative base needs an integer exponent"
 
 
 def _pow_d_base(a, b, out):
@@ -128,7 +138,8 @@ MAXIMUM = Op("maximum", "maximum({}, {})", maximum,
              method="maximum", commutative=True, function="maximum")
 
 
-POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent), check=_pow_domain,
+POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent),
+         undefined=_pow_undefined, why=_pow_why,
          method="__pow__")
 
 
@@ -142,11 +153,11 @@ ABS = Op("abs", "abs({})", abs, (lambda a, out: sign(a),), method="__abs__", fun
 EXP = Op("exp", "exp({})", exp, (lambda a, out: out,), method="exp", function="exp")
 
 LOG = Op("log", "log({})", log, (lambda a, out: div(1.0, a),), method="log", function="log",
-         check=lambda a: "log needs a positive argument" if a <= 0.0 else None)
+         undefined=lambda a: a <= 0.0, why="log needs a positive argument")
 
 SQRT = Op("sqrt", "sqrt({})", sqrt, (lambda a, out: div(0.5, out),),    # inf at 0
           method="sqrt", function="sqrt",
-          check=lambda a: "sqrt needs a non-negative argument" if a < 0.0 else None)
+          undefined=lambda a: a < 0.0, why="sqrt needs a non-negative argument")
 
 TANH = Op("tanh", "tanh({})", tanh, (lambda a, out: 1.0 - out * out,),
           method="tanh", function="tanh", activation=True)

@@ -145,15 +145,24 @@ class Program:
         return work
 
     def _batch(self, data, width: int, name: str, batch: Optional[int] = None) -> np.ndarray:
+        """data as a (batch, width) array of floats, or a ValueError saying what it got: X and T
+        must hold real numbers (not strings, not complex), one row per sample, at least one."""
         if data is None:
             raise ValueError(f"the program needs {name} with {width} columns")
-        array = np.asarray(data, dtype=float)
+        array = np.asarray(data)
+        if array.dtype.kind not in "biuf":
+            raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}"
+                             + (" (complex numbers have no order, and their imaginary part "
+                                "would be lost)" if array.dtype.kind == "c" else ""))
+        array = array.astype(float, copy=False)
         if array.ndim == 1 and width == 1:
             array = array[:, None]
         if array.ndim != 2 or array.shape[1] != width or (batch and array.shape[0] != batch):
             rows = f"{batch} rows and " if batch else ""
             raise ValueError(f"{name} should have shape ({rows or 'batch, '}{width} columns), "
                              f"got {array.shape}")
+        if array.shape[0] == 0:
+            raise ValueError(f"{name} has no rows: a batch needs at least one sample")
         return array
 
     def _load(self, work: "_Workspace", X: np.ndarray, T: Optional[np.ndarray],
@@ -286,6 +295,18 @@ class _OpStep:
                                                               self.operands)
                       if not isinstance(operand, float) and _any(needed, operand.index)]
         self.runs_backward = bool(self.rules) and _any(needed, group.rows)
+        self.undefined = group.op.undefined if _can_fail(group.op, group.operands) else None
+
+    def _domain_error(self, outside: np.ndarray, args: list) -> ValueError:
+        """The scalar engine's error for the first sample (column) where the op is undefined."""
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args))    # (nodes, batch)
+        outside = np.broadcast_to(outside, shape)
+        sample = int(outside.any(axis=0).argmax())
+        row = int(outside[:, sample].argmax())
+        at = [float(np.broadcast_to(a, shape)[row, sample]) for a in args]
+        shown = self.op.template.format(*(repr(x) for x in at))
+        return ValueError(f"{self.op.name}: {shown} is undefined for sample {sample} of the "
+                          f"batch: {self.op.reason(*at)}")
 
     def places(self) -> list:
         return [operand for _, operand in self.rules]
@@ -296,9 +317,15 @@ class _OpStep:
         reads = [_Fixed(o) if isinstance(o, float) else o.bind(work.values)
                  for o in self.operands]
         rules = [(rule, operand.bind(work.grads)) for rule, operand in self.rules]
+        undefined = self.undefined
 
         def forward():
-            out.set(forward_op(*[r.get() for r in reads]))
+            args = [r.get() for r in reads]
+            if undefined is not None:
+                outside = undefined(*args)
+                if outside.any():
+                    raise self._domain_error(outside, args)
+            out.set(forward_op(*args))
 
         def backward():
             gradient = upstream.get()
@@ -393,6 +420,23 @@ class _Fixed:
 
     def get(self) -> float:
         return self.value
+
+
+# Operands that stand for all numbers as far as the ops' domains go: where none of these makes
+# an op undefined next to a group's constant operand, nothing can (x ** 2.0, x / 4.0).
+_PROBES = np.array([-np.inf, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, np.inf, np.nan])
+
+
+def _can_fail(op, operands: tuple) -> bool:
+    """Whether a group of `op` can meet a point outside its domain: not when a constant
+    operand rules that out (an exponent of 2, a divisor of 4), which saves the check."""
+    if op.undefined is None:
+        return False
+    if not any(isinstance(o, float) for o in operands):
+        return True
+    probes = [o if isinstance(o, float) else _PROBES for o in operands]
+    with np.errstate(all="ignore"):
+        return bool(np.any(op.undefined(*probes)))
 
 
 def _regular_block(ids: np.ndarray, size: Optional[int]):

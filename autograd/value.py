@@ -192,16 +192,14 @@ def _float_data(v: Value) -> float:
 def _methods(op: ops.Op):
     """The Value method for `op`, generated from its declaration, and for a binary op also
     the reflected form (`other <op> self`, used when `other` is a plain number)."""
-    forward, check = op.forward, op.check
+    forward, undefined = op.forward, op.undefined
 
     def unary(self) -> Value:
         a = self.data
         if type(a) is not float:
             a = _float_data(self)
-        if check is not None:
-            why = check(a)
-            if why and current_mode().domain:
-                raise _domain_error(op, (self,), why)
+        if undefined is not None and undefined(a) and current_mode().domain:
+            raise _domain_error(op, (self,), op.reason(a))
         data = forward(a)
         if current_mode() is RECORDING:     # the common case, checked inline for speed
             return _node(data, op, self)
@@ -215,10 +213,8 @@ def _methods(op: ops.Op):
             a = _float_data(self)
         if type(b) is not float:
             b = _float_data(other)
-        if check is not None:
-            why = check(a, b)
-            if why and current_mode().domain:
-                raise _domain_error(op, (self, other), why)
+        if undefined is not None and undefined(a, b) and current_mode().domain:
+            raise _domain_error(op, (self, other), op.reason(a, b))
         data = forward(a, b)
         if current_mode() is RECORDING:
             return _node(data, op, self, other)

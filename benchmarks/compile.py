@@ -89,7 +89,7 @@ def main() -> int:
     model = MLP(64, SIZES[1:], activation="sigmoid", seed=0, init="normal")
 
     t0 = time.perf_counter()
-    program = compile(lambda x, t: mse_loss(model(x), t), 64, model.parameters(), 10)
+    program = compile(lambda x, t: mse_loss(model(x), t), 64, model.parameters(), n_targets=10)
     compile_time = time.perf_counter() - t0
 
     layers = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in model.layers]

@@ -92,7 +92,7 @@ def _compiled_step(model, sample_loss, targets):
         output = model(x)
         outputs = output if isinstance(output, list) else [output]
         return [sample_loss(output, t)] + outputs
-    program = autograd.compile(sample, 2, model.parameters(), targets.shape[1])
+    program = autograd.compile(sample, 2, model.parameters(), n_targets=targets.shape[1])
 
     def step(X):
         result = program(X, targets)

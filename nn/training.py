@@ -255,7 +255,7 @@ def _compiled_step(model, task: _Task, reduction, optimizer):
         return [loss(output, ts)] + _as_list(output)
 
     params = model.parameters()
-    program = compile(sample, task.X.shape[1], params, task.outputs)
+    program = compile(sample, task.X.shape[1], params, n_targets=task.outputs)
     kind = type(optimizer)       # a rule in update, and no step of its own to bypass
     as_vector = (kind.update is not Optimizer.update and kind.step is Optimizer.step
                  and len(optimizer.params) == len(params)

@@ -1,5 +1,7 @@
 """The batch compiler: its gradients equal the scalar engine's per-sample gradients summed."""
 
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -45,7 +47,7 @@ def test_mlps_match_the_scalar_engine(nouts, activation, loss_name):
     width = nouts[-1] if loss_name == "mse" else 1
     rng = np.random.RandomState(0)
     X, T = rng.randn(9, 3), rng.rand(9, width)
-    program = compile(fn, 3, model.parameters(), width)
+    program = compile(fn, 3, model.parameters(), n_targets=width)
     assert_same(program(X, T), *scalar_reference(fn, model.parameters(), X, T))
 
 
@@ -76,7 +78,7 @@ def test_random_expression_graphs_match(case):
 def test_a_batch_of_one():
     model = MLP(2, [3, 1], activation="tanh", seed=1)
     fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
-    program = compile(fn, 2, model.parameters(), 1)
+    program = compile(fn, 2, model.parameters(), n_targets=1)
     X, T = np.array([[0.3, -0.7]]), np.array([[1.0]])
     assert_same(program(X, T), *scalar_reference(fn, model.parameters(), X, T))
 
@@ -84,7 +86,7 @@ def test_a_batch_of_one():
 def test_parameters_stay_the_models_values():
     model = MLP(2, [3, 1], activation="sigmoid", seed=2)
     fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
-    program = compile(fn, 2, model.parameters(), 1)
+    program = compile(fn, 2, model.parameters(), n_targets=1)
     X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[1.0], [0.0]])
     opt = SGD(model.parameters(), lr=0.5)
     for _ in range(3):
@@ -136,7 +138,7 @@ def test_python_sums_become_one_n_ary_sum():
 
 
 def test_bad_batches():
-    program = compile(lambda x, t: x[0] * t[0], 2, [], 1)
+    program = compile(lambda x, t: x[0] * t[0], 2, [], n_targets=1)
     with pytest.raises(ValueError, match=r"X should have shape"):
         program(np.zeros((3, 3)), np.zeros((3, 1)))
     with pytest.raises(ValueError, match=r"T should have shape"):
@@ -161,7 +163,7 @@ def test_reachable_as_autograd_compile():
 def test_layers_become_matrix_products():
     from autograd.compiler import Dense
     model = MLP(4, [5, 3], activation="tanh", seed=0)
-    program = compile(lambda x, t: mse_loss(model(x), t), 4, model.parameters(), 3)
+    program = compile(lambda x, t: mse_loss(model(x), t), 4, model.parameters(), n_targets=3)
     assert sum(isinstance(g, Dense) for g in program.groups) == 2
     assert program.rows.count < 40          # the 35 products need no rows of their own
 
@@ -200,7 +202,7 @@ def digits_like_case(params_order=lambda ps: ps):
     fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
     params = params_order(model.parameters())
     rng = np.random.RandomState(2)
-    return model, fn, params, compile(fn, 5, params, 3), rng.randn(7, 5), rng.rand(7, 3)
+    return model, fn, params, compile(fn, 5, params, n_targets=3), rng.randn(7, 5), rng.rand(7, 3)
 
 
 def test_weights_given_as_a_vector_are_used_instead_of_data():
@@ -246,7 +248,7 @@ def test_binary_cross_entropy_clamps_the_same_way_compiled():
     X, T = np.array([[-800.0], [0.5], [800.0]]), np.array([[1.0], [1.0], [0.0]])
     losses, grads = scalar_reference(fn, [w], X, T)
     np.testing.assert_allclose(losses[[0, 2]], [100.0, 100.0])
-    assert_same(compile(fn, 1, [w], 1)(X, T), losses, grads)
+    assert_same(compile(fn, 1, [w], n_targets=1)(X, T), losses, grads)
 
 
 def test_a_term_of_a_sum_that_is_also_used_elsewhere():
@@ -321,7 +323,7 @@ def test_random_layered_networks_match(case):
     fn = lambda x, t: sum((y - t[0]) ** 2 for y in run_layers(x, layers, acts, skips))  # noqa
     rng = np.random.RandomState(0)
     X, T = rng.randn(5, n_in), rng.randn(5, 1)
-    assert_same(compile(fn, n_in, params, 1)(X, T), *scalar_reference(fn, params, X, T))
+    assert_same(compile(fn, n_in, params, n_targets=1)(X, T), *scalar_reference(fn, params, X, T))
 
 
 def test_large_batches_leave_no_work_arrays_behind():
@@ -338,3 +340,60 @@ def test_large_batches_leave_no_work_arrays_behind():
     first, second = program(big_X[:half], big_T[:half]), program(big_X[half:], big_T[half:])
     np.testing.assert_allclose(result.grads, first.grads + second.grads, rtol=1e-9)
     np.testing.assert_allclose(result.outputs, np.vstack([first.outputs, second.outputs]))
+
+
+def test_a_branch_between_two_parameters_is_caught():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    with pytest.raises(TraceError, match="branches in Python"):
+        compile(lambda x, t: x[0] * a if x[0].data > 0.5 else x[0] * b, 1, [a, b])
+    with pytest.raises(TraceError):
+        compile(lambda x, t: x[0] * 2.0 if a.data > 1.9 else x[0] * 3.0, 1, [a])
+
+
+def test_reading_a_parameters_data_into_the_graph_is_caught():
+    w = Value(-3.0, label="w")
+    with pytest.raises(TraceError, match="reads a parameter's .data"):
+        compile(lambda x, t: x[0] * w.data, 1, [w])
+    assert w.data == -3.0                                   # restored after the check
+    program = compile(lambda x, t: x[0] * w, 1, [w])
+    w.data = 5.0
+    assert program(np.array([[2.0]])).outputs[0, 0] == 10.0
+
+
+def test_long_sums_and_wide_layers_compile_without_recursion():
+    limit = sys.getrecursionlimit()
+    program = compile(lambda x, t: sum(xi * 2.0 for xi in x), 100_000)
+    assert program(np.ones((2, 100_000))).outputs[:, 0].tolist() == [200_000.0, 200_000.0]
+    model = MLP(2048, [3], activation="sigmoid", seed=0)
+    program = compile(lambda x, t: mse_loss(model(x), t), 2048, model.parameters(),
+                      n_targets=3)
+    X, T = np.random.RandomState(0).rand(4, 2048), np.random.RandomState(1).rand(4, 3)
+    assert_same(program(X, T), *scalar_reference(lambda x, t: mse_loss(model(x), t),
+                                                 model.parameters(), X, T))
+    assert sys.getrecursionlimit() == limit
+
+
+@pytest.mark.parametrize("fn, X, sample, message", [
+    (lambda x, t: x[0].log(), [[1.0], [-2.0], [0.0]], 1, r"log: log\(-2.0\) is undefined"),
+    (lambda x, t: (x[0] + 1.0).sqrt(), [[0.5], [-1.5]], 1, r"sqrt: sqrt\(-0.5\) is undefined"),
+    (lambda x, t: 1.0 / x[0], [[2.0], [1.0], [0.0]], 2, r"/: 1.0 / 0.0 is undefined"),
+    (lambda x, t: x[0] ** x[1], [[2.0, 0.5], [-2.0, 0.5]], 1, r"\*\*: -2.0 \*\* 0.5 is undefined"),
+])
+def test_domain_errors_are_the_scalar_engines_with_the_first_sample(fn, X, sample, message):
+    program = compile(fn, len(X[0]))
+    with pytest.raises(ValueError, match=message + f" for sample {sample} of the batch"):
+        program(np.array(X))
+    with pytest.raises(ValueError, match=message):                  # the scalar engine's
+        fn([Value(v) for v in X[sample]], [])
+
+
+@pytest.mark.parametrize("X, message", [
+    (np.array([[1 + 2j, 0.0]]), "real numbers.*complex"),
+    (np.array([["1.0", "2.0"]]), "real numbers, got dtype <U3"),
+    (np.zeros((0, 2)), "no rows"),
+    (np.zeros((3, 3)), r"X should have shape \(batch, 2 columns\), got \(3, 3\)"),
+])
+def test_a_batch_must_be_real_numbers_of_the_right_shape(X, message):
+    program = compile(lambda x, t: x[0] * x[1], 2)
+    with pytest.raises(ValueError, match=message):
+        program(X)

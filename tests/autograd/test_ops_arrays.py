@@ -18,7 +18,7 @@ POINTS = [-1e3, -3.0, -1.0, -0.5, 0.0, 1e-4, 0.5, 1.0, 2.0, 3.5, 1e3]
 def cases(op):
     """All point tuples at which `op` is defined (its domain check passes)."""
     tuples = itertools.product(POINTS, repeat=op.arity)
-    return [t for t in tuples if op.check is None or not op.check(*t)]
+    return [t for t in tuples if op.undefined is None or not op.undefined(*t)]
 
 
 def same(array, floats):
@@ -79,3 +79,13 @@ def test_rules_on_values_equal_rules_on_floats_everywhere(op):
                       for rule in op.derivatives]
         for f, v in zip(floats, values):
             assert f == v or (math.isnan(f) and math.isnan(v)), (op.name, point, f, v)
+
+
+@pytest.mark.parametrize("op", [op for op in ops.OPS if op.undefined], ids=lambda op: op.name)
+def test_the_domain_is_the_same_on_arrays_and_floats(op):
+    points = list(itertools.product(EDGES, repeat=op.arity))
+    columns = [np.array(c, dtype=float) for c in zip(*points)]
+    with np.errstate(all="ignore"):
+        mask = op.undefined(*columns)
+    assert mask.tolist() == [bool(op.undefined(*p)) for p in points]
+    assert any(mask) and not all(mask)
