@@ -383,3 +383,21 @@ def test_messages_a_new_user_meets():
     text = repr(history)
     assert text.startswith("History(300 epochs, 300 steps, loss ") and len(text) < 120
     SGD(model.parameters(), lr=np.float32(0.1)).step()
+
+
+def test_fit_quiets_the_collector_only_while_it_trains():
+    import gc
+    seen = []
+
+    def loss(output, target):
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+        if len(seen) == 3:
+            raise RuntimeError("a loss of the user's fails")
+        return (output - target) ** 2
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    model = MLP(2, [2, 1], seed=0)
+    with pytest.raises(RuntimeError):
+        fit(model, XOR_X, XOR_Y, loss=loss, epochs=2, progress=False)
+    assert all(threshold >= 100_000 and frozen for threshold, frozen in seen[1:])
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
