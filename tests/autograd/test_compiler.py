@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import autograd
 from autograd import Value
-from autograd.compiler import SUM, TraceError, compile
+from autograd.compiler import DenseNode, SumGroup, TraceError, compile
 from nn import MLP, SGD, cross_entropy, hinge_loss, mse_loss
 from tests.autograd.test_properties import programs, run
 
@@ -130,8 +130,8 @@ def test_fan_out_within_one_group_is_summed():
 def test_python_sums_become_one_n_ary_sum():
     ws = [Value(float(i), label=f"w{i}") for i in range(6)]
     program = compile(lambda x, t: sum(w * w * x[0] for w in ws), 1, ws)
-    sums = [g for g in program.groups if getattr(g, "op", None) is SUM]
-    assert len(sums) == 1 and sums[0].terms == 6        # the 0 that sum() starts from is dropped
+    sums = [g for g in program.groups if type(g) is SumGroup]
+    assert len(sums) == 1 and sums[0].count == 6        # the 0 that sum() starts from is dropped
     result = program(np.array([[2.0], [3.0]]))
     np.testing.assert_allclose(result.outputs[:, 0], [110.0, 165.0])
     assert result.grads.tolist() == [2 * i * 5.0 for i in range(6)]
@@ -161,10 +161,9 @@ def test_reachable_as_autograd_compile():
 
 
 def test_layers_become_matrix_products():
-    from autograd.compiler import Dense
     model = MLP(4, [5, 3], activation="tanh", seed=0)
     program = compile(lambda x, t: mse_loss(model(x), t), 4, model.parameters(), n_targets=3)
-    assert sum(isinstance(g, Dense) for g in program.groups) == 2
+    assert sum(isinstance(g, DenseNode) for g in program.groups) == 2
     assert program.rows.count < 40          # the 35 products need no rows of their own
 
 
@@ -327,7 +326,7 @@ def test_random_layered_networks_match(case):
 
 
 def test_large_batches_leave_no_work_arrays_behind():
-    from autograd import program as runtime
+    from autograd.compiler import program as runtime
     model, fn, params, program, X, T = digits_like_case()
     rng = np.random.RandomState(3)
     size = runtime._KEPT_ENTRIES // program.rows.count + 1         # just above the limit

@@ -1,7 +1,8 @@
 """What a compiled program is made of, and how it runs a batch.
 
-The compiler (`compiler.py`) turns a traced graph into groups: a `Group` is nodes of one level
-with one op, a `Dense` is a layer of neurons. A `Program` turns each group into a *step*
+The passes (`passes.py`) turn a traced graph into groups (`ir.py`): an `OpGroup` is nodes of
+one level with one op, a `SumGroup` n-ary sums, a `DenseNode` a layer of neurons. A `Program`
+turns each group into a *step*
 (`_DenseStep`, `_SumStep`, `_OpStep`) that knows, once and for all, which rows it reads and
 writes and where its backward pass sends gradient.
 
@@ -22,45 +23,12 @@ starts, so everything that can be decided before the call is:
 """
 
 import threading
-from dataclasses import dataclass
 from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
-from . import ops
-from .value import Value
-
-
-SUM = ops.Op("sum", "sum({})")    # the n-ary sum that fuse_sums makes; its local derivatives are 1
-
-
-class Rows(NamedTuple):
-    """Where things live in the (rows, batch) value array."""
-    count: int
-    inputs: List[int]
-    targets: List[int]
-    params: List[int]             # one per declared parameter (-1 if the graph does not use it)
-    constants: Dict[int, float]
-    outputs: List[int]
-
-
-@dataclass
-class Dense:
-    """A layer: rows[i] = sum_j W[i, j] * values[sources[j]] (+ b[i]), with W and b taken from
-    the parameters (`weights` and `bias` hold parameter indices)."""
-    rows: Tuple[int, ...]
-    sources: Tuple[int, ...]
-    weights: np.ndarray
-    bias: Optional[np.ndarray]
-
-
-class Group(NamedTuple):
-    """Nodes of one level with the same op (and, for SUM, the same number of terms)."""
-    op: object
-    rows: object                     # rows written: a slice or an index array
-    operands: tuple                  # per operand position, rows read (SUM: one array of g * k
-                                     # rows), or one float where the operand is a constant
-    terms: int                       # operands per node (k)
+from ..value import Value
+from .ir import DenseNode, Group, OpGroup, Rows, SumGroup
 
 
 class Result(NamedTuple):
@@ -77,12 +45,12 @@ class Program:
     A program keeps its work arrays between calls (see `_Workspace`), one set per batch size
     and thread, so threads may share a program."""
 
-    def __init__(self, groups: List[object], rows: Rows, params: List[Value]) -> None:
+    def __init__(self, groups: List[Group], rows: Rows, params: List[Value]) -> None:
         self.groups, self.rows, self.params = groups, rows, params
         needed = _gradients_needed(groups, rows)
         size = len(params)
-        self._steps = [_DenseStep(g, needed, size) if isinstance(g, Dense)
-                       else _SumStep(g, needed) if g.op is SUM else _OpStep(g, needed)
+        self._steps = [_DenseStep(g, needed, size) if type(g) is DenseNode
+                       else _SumStep(g, needed) if type(g) is SumGroup else _OpStep(g, needed)
                        for g in groups]
         _plan_writes([s for s in reversed(self._steps) if s.runs_backward], rows)
         # Leaf rows, and where their values come from: columns of X and T, the parameter vector
@@ -213,7 +181,7 @@ class _DenseStep:
     """A layer: one matrix product forward, two backward (one when its sources are inputs,
     which need no gradient)."""
 
-    def __init__(self, layer: Dense, needed: Set[int], size: int) -> None:
+    def __init__(self, layer: DenseNode, needed: Set[int], size: int) -> None:
         self.rows, self.sources = _Place(_index(layer.rows)), _Place(_index(layer.sources))
         self.weights = _Place(layer.weights, params=size)
         self.bias = None if layer.bias is None else _Place(layer.bias, params=size)
@@ -251,9 +219,9 @@ class _SumStep:
     """n-ary sums, k terms each: a reshape and a sum forward; backward every term receives the
     upstream gradient as it is (the local derivative of a sum is 1)."""
 
-    def __init__(self, group: Group, needed: Set[int]) -> None:
-        self.rows, self.terms = _Place(group.rows), _Place(group.operands[0])
-        self.shape = (_count(group.rows), group.terms, -1)
+    def __init__(self, group: SumGroup, needed: Set[int]) -> None:
+        self.rows, self.terms = _Place(group.rows), _Place(group.terms)
+        self.shape = (_count(group.rows), group.count, -1)
         self.runs_backward = _any(needed, group.rows) and _any(needed, self.terms.index)
 
     def places(self) -> list:
@@ -285,7 +253,7 @@ class _OpStep:
     """An op from the table, applied to whole (group, batch) arrays: forward by its forward,
     backward by its derivative rules, one per operand that needs a gradient."""
 
-    def __init__(self, group: Group, needed: Set[int]) -> None:
+    def __init__(self, group: OpGroup, needed: Set[int]) -> None:
         self.op, self.rows = group.op, _Place(group.rows)
         # a constant operand (one float for the whole group) is passed as it is
         self.operands = [o if isinstance(o, float) else _Place(o) for o in group.operands]
@@ -471,16 +439,17 @@ def _plan_writes(steps: list, rows: Rows) -> None:
                 written.update(place.entries)
 
 
-def _gradients_needed(groups: List[object], rows: Rows) -> Set[int]:
+def _gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
     """The rows whose gradient backward must compute: those that depend on a parameter (else
     nothing learns from their gradient) and that output 0 depends on (else it is zero)."""
     def edges_of(g):            # (rows written, rows read, whether parameters are read too)
-        if isinstance(g, Dense):
+        if type(g) is DenseNode:
             return [(list(g.rows), list(g.sources), True)]
-        listed = [_listed(o) for o in g.operands if not isinstance(o, float)]
-        if g.op is SUM:
-            return [([r], listed[0][i * g.terms:(i + 1) * g.terms], False)
+        if type(g) is SumGroup:
+            terms = _listed(g.terms)
+            return [([r], terms[i * g.count:(i + 1) * g.count], False)
                     for i, r in enumerate(_listed(g.rows))]
+        listed = [_listed(o) for o in g.operands if not isinstance(o, float)]
         return [([r], [o[i] for o in listed], False) for i, r in enumerate(_listed(g.rows))]
 
     edges = [edge for g in groups for edge in edges_of(g)]

@@ -1,84 +1,24 @@
-"""The batch compiler: trace a scalar graph once, then run it on a whole batch with NumPy.
-
-    program = compile(lambda x, t: mse_loss(model(x), t), n_inputs=2,
-                      params=model.parameters(), n_targets=1)
-    result = program(X, T)         # X: (B, 2), T: (B, 1)
-    result.outputs                 # (B, number of outputs) array
-    result.grads                   # d(output 0)/d(param), summed over the batch
-
-The model stays made of scalar Values: the program reads the parameters' current `.data` on
-every call (or takes them as one vector, `program(X, T, weights)`), so after an optimizer
-step it sees the new weights. The passes, in order:
-
-    trace        run fn on placeholder Values, at several points, to catch Python branches on
-                 `.data` (one trace would silently freeze one side of such a branch)
-    collect      number the nodes parents-first and sort out inputs, targets, parameters and
-                 constants (any other leaf is an error: an input that was not declared)
-    fuse_sums    turn chains of `+` (what Python's sum() builds) into one n-ary sum
-    find_dense   recognise the sums of weight * input (+ bias) that share their inputs, a
-                 layer of neurons, and run each such layer as one matrix product
-    schedule     group the rest by topological level and op: each group is one NumPy call
-                 over a (group, batch) array, forward and backward
-    compact      keep only the rows something reads, numbered group by group, so the arrays
-                 stay small and each group reads and writes slices (views, not copies)
-    scalar_constants
-                 pass an operand that is one constant for a whole group as that number
-
-The result is a `Program` (`program.py`), which plans the run itself: the work arrays and the
-views into them, where gradient must flow, which contributions are written rather than added.
-Each op is run from its declaration in `ops.py`, whose forward and derivative rules evaluate on
-arrays as well as on floats: there is no second copy of the math here.
-"""
+"""The compiler's passes, in the order `compile` runs them (see the package docstring): each
+takes the IR of `ir.py` and returns the next form of it."""
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Dict, List, Tuple
 
 import numpy as np
 
-from . import ops
-from .modes import no_grad
-from .program import SUM, Dense, Group, Program, Result, Rows, _index
-from .value import Value
-
-__all__ = ["compile", "Program", "Result", "TraceError", "Dense", "Group", "SUM"]
-
+from .. import ops
+from ..modes import no_grad
+from ..value import Value
+from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
+from .program import Program, _index
 
 _creation_index = attrgetter("_index")
 
 
 class TraceError(ValueError):
-    """The function cannot be compiled: its graph is not the same for every input."""
-
-
-@dataclass
-class Node:
-    """A node of the compiled graph: an op and the rows of its operands in the value array."""
-    row: int
-    op: object                # an ops.Op, or SUM for a fused chain of +
-    operands: Tuple[int, ...]
-
-
-def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
-            params: Sequence[Value] = (), *, n_targets: int = 0) -> "Program":
-    """Trace `fn(inputs, targets)` (lists of placeholder Values; it returns a Value or a list of
-    Values, the first being the one differentiated) and compile it for batches."""
-    params = list(params)
-    if not all(isinstance(p, Value) for p in params):
-        raise TypeError("compile: params must be Values (e.g. model.parameters())")
-    for name, count in (("n_inputs", n_inputs), ("n_targets", n_targets)):
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ValueError(f"compile: {name} must be an int >= 0, got {count!r}")
-    order, outputs, inputs, targets = trace(fn, n_inputs, n_targets)
-    nodes, rows = collect(order, outputs, inputs, targets, params)
-    nodes = fuse_sums(nodes, rows)
-    nodes = find_dense(nodes, rows)
-    groups, rows = compact(schedule(nodes), rows)
-    program = Program(scalar_constants(groups, rows), rows, params)
-    check_elsewhere(fn, program, params, n_inputs, n_targets)
-    return program
+    """The function cannot be compiled: what it computes is not what one trace records."""
 
 
 # Where fn is traced, and where the trace is checked: inputs and targets drawn from these
@@ -166,20 +106,20 @@ def _parents_first(outputs: List[Value]) -> List[Value]:
     return nodes
 
 
-def collect(order, outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
+def collect(order, outputs, inputs, targets, params) -> Tuple[List[OpNode], Rows]:
     """Number the nodes (`order`: parents first); leaves become input, target, parameter or
     constant rows."""
     row = {node: i for i, node in enumerate(order)}
-    kinds = {x: "input" for x in inputs}
-    kinds.update({t: "target" for t in targets})
-    kinds.update({p: "param" for p in params})
+    declared = set(inputs) | set(targets) | set(params)
+    constant = ops.CONSTANT
     constants, nodes = {}, []
-    for node in order:
-        if node.parents:
-            nodes.append(Node(row[node], node._op, tuple(row[p] for p in node.parents)))
-        elif node._op is ops.CONSTANT:
-            constants[row[node]] = node.data
-        elif node not in kinds:
+    for i, node in enumerate(order):
+        a, b = node._a, node._b           # the operands' slots (see Value.parents)
+        if a is not None:
+            nodes.append(OpNode(i, node._op, (row[a],) if b is None else (row[a], row[b])))
+        elif node._op is constant:
+            constants[i] = node.data
+        elif node not in declared:
             name = f"{node.label!r} " if node.label else ""
             raise ValueError(f"compile: the graph uses a Value {name}(data {node.data!r}) that is "
                              "neither an input, a target nor one of params; declare it as a "
@@ -189,8 +129,8 @@ def collect(order, outputs, inputs, targets, params) -> Tuple[List[Node], Rows]:
                        constants, [row[o] for o in outputs])
 
 
-def fuse_sums(nodes: List[Node], rows: Rows) -> List[Node]:
-    """Fold each chain of `+` into one n-ary SUM: ((a + b) + c) + d becomes sum(a, b, c, d).
+def fuse_sums(nodes: List[OpNode], rows: Rows) -> List[Node]:
+    """Fold each chain of `+` into one SumNode: ((a + b) + c) + d becomes sum(a, b, c, d).
     An inner `+` is folded only when its one use is the next `+` (and it is not an output), so
     no value that anything else reads disappears. The 0 that Python's sum() starts from is
     dropped: adding it changes nothing, and without it the terms are more often one block."""
@@ -224,37 +164,38 @@ def fuse_sums(nodes: List[Node], rows: Rows) -> List[Node]:
             flat = terms(node.operands)
             nonzero = [t for t in flat if rows.constants.get(t) != 0.0]
             flat = nonzero if len(nonzero) >= 2 else flat
-            node = Node(node.row, SUM if len(flat) > 2 else ops.ADD, tuple(flat))
+            node = SumNode(node.row, tuple(flat)) if len(flat) > 2 else \
+                OpNode(node.row, ops.ADD, tuple(flat))
         fused.append(node)
     return fused[::-1]
 
 
-def find_dense(nodes: List[Node], rows: Rows) -> List[object]:
+def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
     """Replace each set of sums that multiply the same sources by weights (a layer of neurons:
-    sum(w_ij * x_j) + b_i) with one Dense node. A product is absorbed only if the sum is its
+    sum(w_ij * x_j) + b_i) with one DenseNode. A product is absorbed only if the sum is its
     one use, so nothing else loses a value it reads."""
     param_of = {r: k for k, r in enumerate(rows.params) if r >= 0}
     uses: Dict[int, int] = defaultdict(int)
     for node in nodes:
-        for r in node.operands:
+        for r in reads(node):
             uses[r] += 1
     by_row = {node.row: node for node in nodes}
     layers: Dict[tuple, list] = defaultdict(list)
     for node in nodes:
-        if node.op is SUM or node.op is ops.ADD:
+        if type(node) is SumNode or node.op is ops.ADD:
             found = _weighted_sum(node, by_row, uses, param_of, rows.outputs)
             if found:
                 sources, weights, bias = found
                 layers[(sources, bias is None)].append((node, weights, bias))
     replaced, first = set(), {}
     for (sources, _), members in layers.items():
-        dense = Dense(tuple(n.row for n, _, _ in members), sources,
+        dense = DenseNode(tuple(n.row for n, _, _ in members), sources,
                       np.array([w for _, w, _ in members]),
                       None if members[0][2] is None else np.array([b for _, _, b in members]))
         first[members[0][0].row] = dense
         for node, _, _ in members:
             replaced.add(node.row)
-            replaced.update(t for t in node.operands if t not in param_of)
+            replaced.update(t for t in reads(node) if t not in param_of)
     result = []
     for node in nodes:
         if node.row in first:
@@ -268,12 +209,13 @@ def _weighted_sum(node, by_row, uses, param_of, keep):
     """(sources, weight indices, bias index or None) if `node` sums weight * source products
     (and at most one bare parameter, the bias), else None."""
     sources, weights, bias = [], [], None
-    for term in node.operands:
+    for term in reads(node):
         if term in param_of and bias is None:
             bias = param_of[term]
             continue
         product = by_row.get(term)
-        if product is None or product.op is not ops.MUL or uses[term] != 1 or term in keep:
+        if (type(product) is not OpNode or product.op is not ops.MUL or uses[term] != 1
+                or term in keep):
             return None
         a, b = product.operands
         if a in param_of and b not in param_of:
@@ -287,50 +229,54 @@ def _weighted_sum(node, by_row, uses, param_of, keep):
     return (tuple(sources), weights, bias) if sources else None
 
 
-def schedule(nodes: List[object]) -> List[object]:
-    """Group the nodes by level (1 + the deepest operand) and op; groups run in level order.
-    A Dense layer is a group of its own."""
+def schedule(nodes: List[Node]) -> List[Group]:
+    """Group the nodes by level (1 + the deepest operand) and kind (op and arity, or a sum's
+    number of terms); groups run in level order. A DenseNode is a group of its own."""
     level: Dict[int, int] = {}
     buckets: Dict[tuple, list] = defaultdict(list)
     for node in nodes:
-        reads = node.sources if isinstance(node, Dense) else node.operands
-        depth = 1 + max((level.get(r, 0) for r in reads), default=0)
-        if isinstance(node, Dense):
+        depth = 1 + max((level.get(r, 0) for r in reads(node)), default=0)
+        if type(node) is DenseNode:
             level.update((r, depth) for r in node.rows)
             buckets[(depth, "dense", node.rows[0])].append(node)
+        elif type(node) is SumNode:
+            level[node.row] = depth
+            buckets[(depth, "sum", len(node.terms))].append(node)
         else:
             level[node.row] = depth
             buckets[(depth, node.op.name, len(node.operands))].append(node)
-    groups = []
+    groups: List[Group] = []
     for key, members in sorted(buckets.items(), key=lambda item: item[0][0]):
+        rows = np.array([m.row for m in members]) if key[1] != "dense" else None
         if key[1] == "dense":
             groups.append(members[0])
-            continue
-        op, k = members[0].op, key[2]
-        rows = np.array([m.row for m in members])
-        if op is SUM:
-            operands = (np.array([r for m in members for r in m.operands]),)
+        elif key[1] == "sum":
+            groups.append(SumGroup(rows, np.array([t for m in members for t in m.terms]),
+                                   key[2]))
         else:
-            operands = tuple(np.array([m.operands[i] for m in members]) for i in range(k))
-        groups.append(Group(op, rows, operands, k))
+            groups.append(OpGroup(members[0].op, rows, tuple(
+                np.array([m.operands[i] for m in members]) for i in range(key[2]))))
     return groups
 
 
-def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
+def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
     """Renumber the rows: leaves first, then each group's rows together, in the order the groups
     run, keeping only rows something writes or reads (a product absorbed into a layer, or a
     parameter only a layer uses, needs none). A group then writes a contiguous block, and reads
     its operands' blocks, as slices: NumPy views instead of copies."""
     read = set(rows.outputs)
     for g in groups:
-        if isinstance(g, Dense):
+        if type(g) is DenseNode:
             read.update(g.sources)
+        elif type(g) is SumGroup:
+            read.update(g.terms.tolist())
         else:
             for o in g.operands:
                 read.update(o.tolist())
     leaves = [r for r in rows.inputs + rows.targets if r >= 0]
     leaves += [r for r in rows.params + list(rows.constants) if r in read]
-    written = [r for g in groups for r in (g.rows if isinstance(g, Dense) else g.rows.tolist())]
+    written = [r for g in groups
+               for r in (g.rows if type(g) is DenseNode else g.rows.tolist())]
     new: Dict[int, int] = {}
     for r in leaves + written:
         new.setdefault(r, len(new))
@@ -338,13 +284,16 @@ def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
     def move(array):
         return _index([new[r] for r in array])
 
-    moved = []
+    moved: List[Group] = []
     for g in groups:
-        if isinstance(g, Dense):
-            moved.append(Dense(tuple(new[r] for r in g.rows), tuple(new[r] for r in g.sources),
-                               g.weights, g.bias))
+        if type(g) is DenseNode:
+            moved.append(DenseNode(tuple(new[r] for r in g.rows),
+                                   tuple(new[r] for r in g.sources), g.weights, g.bias))
+        elif type(g) is SumGroup:
+            moved.append(g._replace(rows=move(g.rows), terms=move(g.terms)))
         else:
-            moved.append(g._replace(rows=move(g.rows), operands=tuple(move(o) for o in g.operands)))
+            moved.append(g._replace(rows=move(g.rows),
+                                    operands=tuple(move(o) for o in g.operands)))
     return moved, Rows(len(new), [new.get(r, -1) for r in rows.inputs],
                        [new.get(r, -1) for r in rows.targets],
                        [new.get(r, -1) for r in rows.params],
@@ -352,7 +301,7 @@ def compact(groups: List[object], rows: Rows) -> Tuple[List[object], Rows]:
                        [new[r] for r in rows.outputs])
 
 
-def scalar_constants(groups: List[object], rows: Rows) -> List[object]:
+def scalar_constants(groups: List[Group], rows: Rows) -> List[Group]:
     """In each op group, give an operand that is one and the same constant for every node as
     that number: NumPy then broadcasts it (and takes its fast paths, such as x ** 2.0), and
     backward skips it, as constants receive no gradient."""
@@ -360,5 +309,12 @@ def scalar_constants(groups: List[object], rows: Rows) -> List[object]:
         listed = range(index.start, index.stop) if isinstance(index, slice) else index.tolist()
         found = {rows.constants.get(r) for r in listed}
         return found.pop() if len(found) == 1 and None not in found else index
-    return [g if isinstance(g, Dense) or g.op is SUM
-            else g._replace(operands=tuple(scalar(o) for o in g.operands)) for g in groups]
+    return [g._replace(operands=tuple(scalar(o) for o in g.operands))
+            if type(g) is OpGroup else g for g in groups]
+
+
+def reads(node: Node) -> Tuple[int, ...]:
+    """The rows a node reads."""
+    if type(node) is OpNode:
+        return node.operands
+    return node.terms if type(node) is SumNode else node.sources
