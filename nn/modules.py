@@ -215,6 +215,9 @@ class Neuron(Module):
         return {"class": "Neuron", "nin": len(self.w), "activation": self.activation,
                 "bias": self.b is not None}
 
+    def parameters(self) -> List[Value]:
+        return self.w + ([self.b] if self.b is not None else [])
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
         named = [(f"w.{i}", w) for i, w in enumerate(self.w)]
         return named + ([("b", self.b)] if self.b is not None else [])
@@ -267,6 +270,9 @@ class Layer(Module):
         first = self.neurons[0]
         return {"class": "Layer", "nin": len(first.w), "nout": len(self.neurons),
                 "activation": first.activation, "bias": first.b is not None}
+
+    def parameters(self) -> List[Value]:
+        return [p for n in self.neurons for p in n.parameters()]   # no names to format
 
     def named_parameters(self) -> List[Tuple[str, Value]]:
         return [(f"neurons.{i}.{name}", p) for i, n in enumerate(self.neurons)
@@ -323,6 +329,9 @@ class MLP(Module):
                 "nouts": [len(layer.neurons) for layer in self.layers],
                 "activation": first.activation, "output_activation": last.activation,
                 "bias": first.b is not None}
+
+    def parameters(self) -> List[Value]:
+        return [p for layer in self.layers for p in layer.parameters()]
 
     def named_parameters(self) -> List[Tuple[str, Value]]:
         return [(f"layers.{i}.{name}", p) for i, layer in enumerate(self.layers)

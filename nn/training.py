@@ -12,7 +12,6 @@ Both engines' steps return the batch's loss and the model's outputs, and correct
 counted from those in one place (`_count_correct`), so the two report the same numbers.
 """
 
-import gc
 import random
 import signal
 import sys
@@ -24,6 +23,7 @@ from typing import Callable, Iterator, List, Optional, Union
 import numpy as np
 
 from autograd import Value, no_grad
+from autograd.collector import quiet_collector
 
 from .losses import _total, binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
 from .modules import Module, Output
@@ -198,27 +198,6 @@ def _interrupts_between_steps() -> Iterator[Callable[[], bool]]:
     finally:
         if installed:
             signal.signal(signal.SIGINT, previous)
-
-
-@contextmanager
-def quiet_collector() -> Iterator[None]:
-    """Keep Python's cyclic garbage collector from rescanning the graphs while training runs.
-
-    A training step builds and frees tens of thousands of nodes; reference counting frees them
-    (graphs hold no cycles), but the cyclic collector, triggered by every 700 allocations, also
-    walks every object alive (the model, the data, the graph being built) again and again,
-    finding nothing: about a third of a scalar step. So the objects alive when training starts
-    are frozen (`gc.freeze`, out of the collector's reach) and its first threshold raised;
-    both are restored afterwards, also on an exception, so the user's own code meets the
-    collector as it was."""
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(thresholds[0], 1_000_000), *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 def _optimizer(optimizer, lr, model: Module) -> Optimizer:

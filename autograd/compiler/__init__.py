@@ -40,6 +40,7 @@ evaluate on arrays as well as on floats: there is no second copy of the math her
 
 from typing import Callable, List, Sequence
 
+from ..collector import quiet_collector
 from ..value import Value
 from .ir import DenseNode, OpGroup, SumGroup
 from .passes import (TraceError, check_elsewhere, collect, compact, find_dense, fuse_sums,
@@ -60,11 +61,12 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     for name, count in (("n_inputs", n_inputs), ("n_targets", n_targets)):
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ValueError(f"compile: {name} must be an int >= 0, got {count!r}")
-    order, outputs, inputs, targets = trace(fn, n_inputs, n_targets)
-    nodes, rows = collect(order, outputs, inputs, targets, params)
-    nodes = fuse_sums(nodes, rows)
-    nodes = find_dense(nodes, rows)
-    groups, rows = compact(schedule(nodes), rows)
-    program = Program(scalar_constants(groups, rows), rows, params)
-    check_elsewhere(fn, program, params, n_inputs, n_targets)
+    with quiet_collector():            # a big graph is alive throughout: no rescans of it
+        order, outputs, inputs, targets = trace(fn, n_inputs, n_targets)
+        nodes, rows = collect(order, outputs, inputs, targets, params)
+        nodes = fuse_sums(nodes, rows)
+        nodes = find_dense(nodes, rows)
+        groups, rows = compact(schedule(nodes), rows)
+        program = Program(scalar_constants(groups, rows), rows, params)
+        check_elsewhere(fn, program, params, n_inputs, n_targets)
     return program
