@@ -145,6 +145,8 @@ def power(a, b):
                 return math.copysign(INF, a) if _is_odd_integer(b) else INF
             return NAN
     if is_array(a) or is_array(b):
+        if isinstance(b, float) and b == 1.0:
+            return a                                      # x ** 1 (in the rule of x ** 2)
         return _numpy().asarray(a, dtype=float) ** b     # `**` has fast paths for 2, 0.5, -1
     return a ** b
 

@@ -22,7 +22,7 @@ from typing import Callable, Iterator, List, Optional, Union
 
 import numpy as np
 
-from autograd import Value, no_grad
+from autograd import Value, no_grad, topological_order
 from autograd.collector import quiet_collector
 
 from .losses import _total, binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
@@ -110,8 +110,9 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
 
     engine="scalar" builds each sample's graph and calls backward, as the tutorials do;
     engine="compiled" traces model and loss once (`autograd.compile`) and runs each batch with
-    NumPy. "auto" (the default) compiles when batches hold more than one sample and the loss is
-    one of LOSSES. Both give the same gradients.
+    NumPy. "auto" (the default) compiles for a loss named in LOSSES when batches hold more than
+    one sample, or, per sample, when one sample's graph has more than PER_SAMPLE_NODES nodes
+    (where the compiled step is the faster). Both give the same gradients.
     """
     task = _task(model, X, y, loss, "fit")
     for name, value, ok in (("epochs", epochs, isinstance(epochs, int) and epochs >= 0),
@@ -125,7 +126,7 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     optimizer = _optimizer(optimizer, lr, model)
     size = len(task.X) if batch_size is None else batch_size
     if engine == "auto":
-        engine = "compiled" if size > 1 and task.loss_name is not None else "scalar"
+        engine = _auto_engine(model, task, size)
     if engine == "compiled":
         if task.loss_name is None:
             raise ValueError("fit: engine='compiled' needs a loss named in LOSSES")
@@ -171,6 +172,23 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         _say(f"interrupted after {history.steps} steps; the model holds the parameters of the "
              "last one", out)
     return history
+
+
+# One training step at batch 1 costs the compiled engine about 0.08 ms whatever the network (a
+# fixed cost per NumPy call), and the scalar engine about 1 us per node of the sample's graph:
+# compiling pays from about this many nodes (measured by benchmarks/compile.py).
+PER_SAMPLE_NODES = 64
+
+
+def _auto_engine(model, task: _Task, size: int) -> str:
+    """"compiled" for batches, and per sample for graphs above PER_SAMPLE_NODES nodes; else
+    "scalar". A loss of the user's own always runs on the scalar engine."""
+    if task.loss_name is None:
+        return "scalar"
+    if size > 1:
+        return "compiled"
+    graph = task.sample_loss(model(task.X[0]), task.targets[0])
+    return "compiled" if len(topological_order(graph)) > PER_SAMPLE_NODES else "scalar"
 
 
 def _end_of_epoch(history, task, epoch, total, correct, display_every, out) -> None:

@@ -300,7 +300,11 @@ class _OpStep:
             args = [r.get() for r in reads]
             args.append(out.get())
             for rule, operand_grads in rules:
-                operand_grads.receive(np.multiply, gradient, rule(*args))
+                local = rule(*args)
+                if type(local) is float and local == 1.0:     # + and -: pass it on as it is
+                    operand_grads.put(gradient)
+                else:
+                    operand_grads.receive(np.multiply, gradient, local)
         return forward, backward
 
 

@@ -127,9 +127,10 @@ def test_compiled_and_scalar_engines_train_the_same(loss, nouts, targets, batch_
     assert h2.accuracy == h1.accuracy
 
 
-def test_auto_engine_compiles_batches_only():
+def test_auto_engine_compiles_batches_and_large_graphs_per_sample():
     from nn import training
-    model = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    model = MLP(2, [2, 1], activation="sigmoid", seed=0)           # 32 nodes a sample
+    wide = MLP(2, [8, 1], activation="sigmoid", seed=0)            # 98 nodes a sample
     calls = []
     original = training._compiled_step
     training._compiled_step = lambda *a: calls.append(1) or original(*a)
@@ -138,6 +139,11 @@ def test_auto_engine_compiles_batches_only():
         assert calls == []
         fit(model, XOR_X, XOR_Y, epochs=1, batch_size=None, progress=False)
         assert calls == [1]
+        fit(wide, XOR_X, XOR_Y, epochs=1, batch_size=1, progress=False)
+        assert calls == [1, 1]
+        fit(wide, XOR_X, XOR_Y, epochs=1, batch_size=1, progress=False,
+            loss=lambda out, t: (out - t) ** 2)                     # the user's own loss
+        assert calls == [1, 1]
     finally:
         training._compiled_step = original
     with pytest.raises(ValueError, match="engine"):
