@@ -36,7 +36,7 @@ class Result(NamedTuple):
     grads: np.ndarray        # (number of params,): d(output 0)/d(param), summed over the batch
 
 
-_KEPT_ENTRIES = 1 << 20      # a workspace whose arrays are larger than 8 MB each is not kept
+_KEPT_ENTRIES = 1 << 22      # a workspace whose arrays are larger than 32 MB each is not kept
 
 
 class Program:
