@@ -39,3 +39,11 @@ def test_loss_argument_errors():
 def test_log_softmax_is_stable():
     out = log_softmax([Value(1000.0), Value(-1000.0), Value(0.0)])
     assert [v.data for v in out] == pytest.approx([0.0, -2000.0, -1000.0])
+
+
+def test_cross_entropy_takes_numpy_integer_labels():
+    import numpy as np
+    logits = [Value(1.0), Value(2.0), Value(0.5)]
+    assert cross_entropy(logits, np.int64(1)).data == cross_entropy(logits, 1).data
+    with pytest.raises(ValueError, match="label_index"):
+        cross_entropy(logits, np.int64(3))
