@@ -10,6 +10,7 @@ import time
 
 from demos import (batch_vs_stochastic, digits, expression, forward_pass, moons, single_layer,
                    xor)
+from demos.common import _writable_folder
 
 # (demo, its fast settings): enough to show what each demo shows, under a minute in all.
 TOUR = [
@@ -25,7 +26,8 @@ TOUR = [
 
 def main(argv=None) -> list:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
-    parser.add_argument("--out", default="out", help="folder for pictures (default: out)")
+    parser.add_argument("--out", default="out", type=_writable_folder,
+                        help="folder for pictures (default: out)")
     args = parser.parse_args(argv)
     files, start = [], time.perf_counter()
     for demo, settings in TOUR:

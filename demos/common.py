@@ -2,23 +2,62 @@
 
 import argparse
 import os
+import tempfile
 from typing import Callable, Optional, Sequence
 
 from autograd import GraphvizMissing, render
 
 
 def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed: int = 0,
-         argv: Optional[Sequence[str]] = None) -> dict:
-    """Parse a demo's command line (--out, --seed, and --epochs where it trains) and run it."""
-    parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0], epilog=doc,
+         seeded: bool = True, argv: Optional[Sequence[str]] = None) -> dict:
+    """Parse a demo's command line (--out, --seed, and --epochs where it trains) and run it.
+    Bad values are argparse errors (one line, exit status 2), never tracebacks."""
+    spec = run.__globals__.get("__spec__")        # demos.xor when run as python -m demos.xor
+    parser = argparse.ArgumentParser(prog=f"python -m {spec.name}" if spec else None,
+                                     description=doc,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", default="out", help="folder for pictures (default: out)")
-    parser.add_argument("--seed", type=int, default=seed, help=f"random seed (default: {seed})")
+    parser.add_argument("--out", default="out", type=_writable_folder,
+                        help="folder for pictures (default: out)")
+    parser.add_argument("--seed", type=int, default=seed,
+                        help=f"random seed (default: {seed})" if seeded else
+                        "has no effect here: this demo draws no random numbers")
     if epochs is not None:
-        parser.add_argument("--epochs", type=int, default=epochs,
-                            help=f"training epochs (default: {epochs})")
+        parser.add_argument("--epochs", type=_positive_int, default=epochs,
+                            help=f"training epochs, at least 1 (default: {epochs})")
     args = vars(parser.parse_args(argv))
     return run(**args)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _writable_folder(text: str) -> str:
+    """The folder, made if need be, once it is known that files can be written in it."""
+    try:
+        os.makedirs(text, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=text, prefix=".write-test-")
+        probe.close()
+    except OSError as e:
+        raise argparse.ArgumentTypeError(f"cannot write in {text!r}: "
+                                         f"{e.strerror or e}") from None
+    return text
+
+
+_told_about_graphviz = []
+
+
+def graphviz_missing(e: Exception) -> None:
+    """Say once per run that Graphviz is missing and how to install it."""
+    if not _told_about_graphviz:
+        _told_about_graphviz.append(True)
+        print(f"({e}) The demos write the DOT sources (.gv) instead of the drawings.")
 
 
 def save_graph(root, path: str, **draw_options) -> str:
@@ -29,9 +68,8 @@ def save_graph(root, path: str, **draw_options) -> str:
     try:
         return render(root, path, **draw_options)
     except GraphvizMissing as e:
-        source = render(root, os.path.splitext(path)[0] + ".gv", **draw_options)
-        print(f"({e} The DOT source is in {source}.)")
-        return source
+        graphviz_missing(e)
+        return render(root, os.path.splitext(path)[0] + ".gv", **draw_options)
 
 
 def figure_path(out: str, name: str) -> str:

@@ -47,4 +47,4 @@ def run(out: str = "out", seed: int = 0) -> dict:
 
 
 if __name__ == "__main__":
-    main(run, __doc__)
+    main(run, __doc__, seeded=False)

@@ -90,3 +90,42 @@ def test_every_demo_has_help():
         result = subprocess.run([sys.executable, "-m", f"demos.{name}", "--help"], cwd=ROOT,
                                 capture_output=True, text=True, env=env, timeout=60)
         assert result.returncode == 0 and "--out" in result.stdout and "--seed" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_tour_without_graphviz_writes_dot_sources_and_says_so_once(tmp_path):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = dict(os.environ, PYTHONPATH=ROOT, PATH=str(empty))        # no `dot` anywhere
+    result = subprocess.run([sys.executable, "-m", "demos", "--out", str(tmp_path / "out")],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.count("apt-get install graphviz") == 1
+    listed = result.stdout.split("wrote:")[1].split()
+    assert [os.path.basename(p) for p in listed if p.endswith(".gv")] == \
+        ["forward_pass.gv", "expression.gv"]
+    assert all(os.path.exists(p) for p in listed)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--epochs", "0"], "--epochs: must be at least 1, got 0"),
+    (["--epochs", "-5"], "--epochs: must be at least 1, got -5"),
+    (["--epochs", "many"], "--epochs: 'many' is not a whole number"),
+    (["--out", "/proc/no/such/folder"], "--out: cannot write in '/proc/no/such/folder'"),
+])
+def test_demo_arguments_are_checked(argv, message, capsys):
+    from demos.common import main
+    ran = []
+    with pytest.raises(SystemExit) as info:
+        main(lambda **kw: ran.append(kw), "a demo", epochs=10, argv=argv)
+    assert info.value.code == 2 and ran == []
+    assert message in capsys.readouterr().err
+
+
+def test_help_shows_the_description_once_and_where_seed_does_nothing():
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, "-m", "demos.forward_pass", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.stdout.count("The worked 3-3-1 example") == 1
+    assert result.stdout.startswith("usage: python -m demos.forward_pass")
+    assert "has no effect here" in result.stdout
