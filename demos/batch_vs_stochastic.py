@@ -10,7 +10,7 @@ tutorial draws them, uniform on [0, 1).
 
 import numpy as np
 
-from demos.common import figure_path, main, plot_curves
+from demos.common import figure_path, main, pyplot
 from nn import MLP, SGD, fit, predict
 
 X = [[1.0, 0.0, 1.0, 0.0], [1.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]]
@@ -48,12 +48,35 @@ def run(out: str = "out", seed: int = 1, epochs: int = 5_000) -> dict:
           "one step per epoch goes about as far as the three per-sample steps, and with a "
           "step this small the two curves nearly coincide; stochastic descent pays off when "
           "there are many samples, each giving an update at a fraction of the cost.")
-    path = plot_curves(figure_path(out, "batch_vs_stochastic.png"),
-                       "Batch vs stochastic gradient descent", "loss (mean of 0.5 (y - t)^2)",
-                       curves, log_y=True)
+    path = _plot(figure_path(out, "batch_vs_stochastic.png"), curves)
     print(f"\nerror curves: {path}")
     return {"full_batch": results["full batch"], "stochastic": results["stochastic"],
             "files": [path]}
+
+
+def _plot(path: str, curves: dict) -> str:
+    """The two loss curves (they nearly coincide, so each has its own line and markers) and,
+    below, their difference, where the two methods can be told apart."""
+    plt = pyplot()
+    (full_label, full), (sgd_label, sgd) = curves.items()
+    epochs = np.arange(1, len(full) + 1)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 5.6), sharex=True,
+                                      gridspec_kw={"height_ratios": [2, 1]})
+    top.plot(epochs, full, "-", label=full_label, linewidth=2.2)
+    top.plot(epochs, sgd, "--", label=sgd_label, marker="s", markevery=max(len(sgd) // 12, 1),
+             markerfacecolor="none")
+    top.set(title="Batch vs stochastic gradient descent", ylabel="loss (mean of 0.5 (y - t)^2)",
+            yscale="log")
+    top.legend()
+    bottom.plot(epochs, np.array(sgd) - np.array(full), color="tab:purple")
+    bottom.axhline(0.0, color="#888888", linewidth=0.8)
+    bottom.set(xlabel="epoch", title="loss of stochastic − loss of full batch")
+    for ax in (top, bottom):
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
 
 
 if __name__ == "__main__":

@@ -89,8 +89,13 @@ def plot_curves(path: str, title: str, ylabel: str, curves: dict, log_y: bool = 
     """One PNG with a line per entry of `curves` ({label: values per epoch})."""
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 4.2))
-    for label, values in curves.items():
-        ax.plot(range(1, len(values) + 1), values, label=label)
+    # Each curve its own line style and markers, so a curve lying on another stays visible.
+    looks = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "d")]
+    for k, (label, values) in enumerate(curves.items()):
+        style, marker = looks[k % len(looks)]
+        ax.plot(range(1, len(values) + 1), values, label=label, linestyle=style,
+                marker=marker, markevery=max(len(values) // 12, 1), markersize=5,
+                markerfacecolor="none", linewidth=1.8 if k == 0 else 1.4)
     ax.set(title=title, xlabel="epoch", ylabel=ylabel)
     if log_y:
         ax.set_yscale("log")
