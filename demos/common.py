@@ -85,15 +85,18 @@ def pyplot():
     return plt
 
 
-def plot_curves(path: str, title: str, ylabel: str, curves: dict, log_y: bool = False) -> str:
-    """One PNG with a line per entry of `curves` ({label: values per epoch})."""
+def plot_curves(path: str, title: str, ylabel: str, curves: dict, log_y: bool = False,
+                x=None) -> str:
+    """One PNG with a line per entry of `curves` ({label: values per epoch}); `x` gives the
+    epochs the values belong to, where they are not 1, 2, 3, ..."""
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 4.2))
     # Each curve its own line style and markers, so a curve lying on another stays visible.
     looks = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "d")]
     for k, (label, values) in enumerate(curves.items()):
         style, marker = looks[k % len(looks)]
-        ax.plot(range(1, len(values) + 1), values, label=label, linestyle=style,
+        ax.plot(range(1, len(values) + 1) if x is None else x, values, label=label,
+                linestyle=style,
                 marker=marker, markevery=max(len(values) // 12, 1), markersize=5,
                 markerfacecolor="none", linewidth=1.8 if k == 0 else 1.4)
     ax.set(title=title, xlabel="epoch", ylabel=ylabel)

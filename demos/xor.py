@@ -1,48 +1,92 @@
-"""XOR: a 2-2-1 sigmoid network learns it with per-sample gradient descent; a network without a
-hidden layer cannot, whatever its seed or learning rate, and its loss shows the plateau.
+"""XOR, as the "backpropagation from scratch" tutorial trains it: NeuralNetwork([2, 2, 1],
+alpha=0.5), sample by sample for 20,000 epochs; then NeuralNetwork([2, 1]), which has no hidden
+layer and cannot learn XOR whatever its seed or learning rate.
 
-    python -m demos.xor [--epochs 20000] [--seed 0] [--out DIR]
+    python -m demos.xor [--epochs 20000] [--seed 2] [--out DIR]
+
+The network is the tutorial's, bias trick included (see demos/from_scratch.py): a ones column
+on the inputs, 3 hidden sigmoid units (2 + the one that plays the bias), no bias anywhere,
+weights randn / sqrt(n) drawn after np.random.seed(SEED) (the tutorial sets no seed; the demo
+does). It is built from our modules and trained by fit with the scalar engine, one sample at a
+time in the tutorial's order; the tutorial's NumPy class runs beside it from the same weights,
+and the demo prints both. The tutorial logs 0.5 * the sum of squared errors over the four
+samples after every 100 epochs; the demo prints it every --epochs / 10 (all in the picture).
 """
 
+import numpy as np
+
 from demos.common import figure_path, main, plot_curves
-from nn import MLP, SGD, accuracy, fit, predict
+from demos.from_scratch import NeuralNetwork, as_mlp, tutorial_weights, with_ones
+from nn import SGD, fit, predict
 
-X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
-Y = [0, 1, 1, 0]
-LEARNING_RATE = 0.5
-
-
-def train(hidden: list, epochs: int, seed: int, display_every: int):
-    model = MLP(2, hidden + [1], activation="sigmoid", seed=seed)
-    history = fit(model, X, Y, loss="mse", optimizer=SGD(model.parameters(), lr=LEARNING_RATE),
-                  epochs=epochs, batch_size=1, display_every=display_every, seed=seed)
-    return model, history
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+Y = np.array([[0], [1], [1], [0]], dtype=float)
+ALPHA = 0.5          # the tutorial's learning rate
+LOG_EVERY = 100      # the tutorial's displayUpdate
 
 
-def run(out: str = "out", seed: int = 0, epochs: int = 20_000) -> dict:
-    every = 1_000 if epochs >= 20_000 else max(epochs // 5, 1)
-    print(f"2-2-1 sigmoid network, per-sample SGD, learning rate {LEARNING_RATE}, {epochs} "
-          "epochs (loss = mean of 0.5 (y - t)^2 over the four samples):")
-    model, history = train([2], epochs, seed, every)
-    print(f"\n{'data':<12}{'ground truth':>13}{'prediction':>12}{'step':>6}")
-    for x, t, p in zip(X, Y, predict(model, X)):
-        print(f"{str([int(v) for v in x]):<12}{t:>13}{p:>12.4f}{int(p >= 0.5):>6}")
-    solved = round(accuracy(model, X, Y) * 4)
-    print(f"{solved}/4 correct")
+def tutorial_loss(outputs) -> float:
+    """The tutorial's calculate_loss: 0.5 * sum of squared errors over the samples."""
+    return float(0.5 * np.sum((np.asarray(outputs).reshape(Y.shape) - Y) ** 2))
 
-    print(f"\nThe same training without a hidden layer (2-1), {epochs} epochs:")
-    flat, flat_history = train([], epochs, seed, every * 5)
-    flat_solved = round(accuracy(flat, X, Y) * 4)
-    print(f"{flat_solved}/4 correct; the loss stalls at {flat_history.loss[-1]:.4f}: one line "
-          "cannot put (0,1) and (1,0) on one side and (0,0) and (1,1) on the other.")
 
-    curves = plot_curves(figure_path(out, "xor_loss.png"), "XOR: training loss", "loss",
-                         {"2-2-1 (hidden layer)": history.loss, "2-1 (no hidden layer)":
-                          flat_history.loss}, log_y=True)
+def train(layers: list, epochs: int, seed: int, show_every: int):
+    """Train the tutorial's network both ways from the same weights; returns our model, the
+    tutorial's, and the logged (epoch, our loss, its loss, our accuracy) after epoch 1 and
+    every LOG_EVERY epochs, each measured with the weights at the end of that epoch."""
+    np.random.seed(seed)
+    weights = tutorial_weights(layers)
+    model, reference = as_mlp(layers, weights), NeuralNetwork(weights, ALPHA)
+    optimizer = SGD(model.parameters(), lr=ALPHA)
+    checkpoints = sorted({1, epochs} | set(range(LOG_EVERY, epochs + 1, LOG_EVERY)))
+    log, done = [], 0
+    for epoch in checkpoints:
+        fit(model, with_ones(X), Y, loss="mse", optimizer=optimizer, epochs=epoch - done,
+            batch_size=1, shuffle=False, engine="scalar", progress=False)
+        for _ in range(epoch - done):
+            reference.fit_epoch(X, Y)
+        done = epoch
+        outputs = np.array(predict(model, with_ones(X)))
+        correct = int(((outputs.reshape(-1) > 0.5) == (Y[:, 0] > 0.5)).sum())
+        log.append((epoch, tutorial_loss(outputs), reference.calculate_loss(X, Y), correct))
+        if epoch == 1 or epoch % show_every == 0:
+            print(f"[INFO] epoch={epoch}, loss={log[-1][1]:.7f}   (its code: {log[-1][2]:.7f}), "
+                  f"{correct}/4 correct")
+    return model, reference, log
+
+
+def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
+    show = max(epochs // 10 // LOG_EVERY, 1) * LOG_EVERY
+    print(f"NeuralNetwork([2, 2, 1], alpha={ALPHA}): seed {seed}, {epochs:,} epochs, one "
+          "sample at a time (loss: 0.5 * sum of squared errors over the four samples)\n")
+    model, reference, log = train([2, 2, 1], epochs, seed, show)
+    ours = np.array(predict(model, with_ones(X)))
+    theirs = reference.predict(X)[:, 0]
+    gap = float(np.max(np.abs(ours - theirs)))
+    print(f"\nAfter epoch {epochs}, with the final weights:")
+    for x, t, p, q in zip(X, Y[:, 0], ours, theirs):
+        print(f"[INFO] data={x.astype(int)}, ground-truth={int(t)}, pred={p:.4f}, "
+              f"step={int(p > 0.5)}   (its code: pred={q:.4f})")
+    solved = int(((ours > 0.5) == (Y[:, 0] > 0.5)).sum())
+    print(f"{solved}/4 correct, as the last log line says; our predictions and its code's "
+          f"differ by at most {gap:.1e}")
+
+    print(f"\nNeuralNetwork([2, 1]), no hidden layer, {epochs:,} epochs:")
+    flat, _, flat_log = train([2, 1], epochs, seed, epochs)
+    flat_solved = flat_log[-1][3]
+    print(f"{flat_solved}/4 correct; the loss stalls at {flat_log[-1][1]:.4f}: one line cannot "
+          "put (0,1) and (1,0) on one side and (0,0) and (1,1) on the other.")
+
+    curves = plot_curves(figure_path(out, "xor_loss.png"),
+                         "XOR: the tutorial's loss, logged every 100 epochs",
+                         "0.5 * sum of squared errors",
+                         {"[2, 2, 1] (hidden layer)": [e[1] for e in log],
+                          "[2, 1] (no hidden layer)": [e[1] for e in flat_log]}, log_y=True,
+                         x=[e[0] for e in log])
     print(f"\nloss curves: {curves}")
-    return {"correct": solved, "flat_correct": flat_solved, "loss": history.loss[-1],
-            "flat_loss": flat_history.loss[-1], "files": [curves]}
+    return {"correct": solved, "flat_correct": flat_solved, "loss": log[-1][1],
+            "flat_loss": flat_log[-1][1], "gap": gap, "log": log, "files": [curves]}
 
 
 if __name__ == "__main__":
-    main(run, __doc__, epochs=20_000)
+    main(run, __doc__, epochs=20_000, seed=2)

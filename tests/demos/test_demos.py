@@ -29,10 +29,13 @@ def test_forward_pass_reproduces_the_worked_example(tmp_path, pictures, require_
     assert os.listdir(tmp_path / "forward_pass_steps") == ["index.html"]
 
 
-def test_xor_hidden_layer_solves_it_and_a_line_cannot(tmp_path, pictures):
+def test_xor_runs_the_tutorials_network_beside_its_code(tmp_path, pictures):
     result = xor.run(str(tmp_path), epochs=3_000)
-    assert result["correct"] == 4
-    assert result["flat_correct"] <= 3 and result["flat_loss"] > 0.1
+    assert result["correct"] == 4 and result["log"][-1][3] == 4      # the log agrees
+    assert result["gap"] < 1e-12                      # our predictions are the code's
+    assert all(abs(ours - its) <= 1e-12 for _, ours, its, _ in result["log"])
+    assert [e[0] for e in result["log"]][:3] == [1, 100, 200]
+    assert result["flat_correct"] <= 3 and result["flat_loss"] > 0.4
     pictures(result["files"])
 
 
