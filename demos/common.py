@@ -3,15 +3,17 @@
 import argparse
 import os
 import tempfile
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, Tuple
 
 from autograd import GraphvizMissing, render
 
 
 def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed: int = 0,
-         seeded: bool = True, argv: Optional[Sequence[str]] = None) -> dict:
-    """Parse a demo's command line (--out, --seed, and --epochs where it trains) and run it.
-    Bad values are argparse errors (one line, exit status 2), never tracebacks."""
+         seeded: bool = True, argv: Optional[Sequence[str]] = None,
+         flags: Sequence[Tuple[str, str]] = ()) -> dict:
+    """Parse a demo's command line (--out, --seed, --epochs where it trains, and on/off
+    `flags`: (name, help) pairs) and run it. Bad values are argparse errors (one line, exit
+    status 2), never tracebacks."""
     spec = run.__globals__.get("__spec__")        # demos.xor when run as python -m demos.xor
     parser = argparse.ArgumentParser(prog=f"python -m {spec.name}" if spec else None,
                                      description=doc,
@@ -24,6 +26,8 @@ def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed:
     if epochs is not None:
         parser.add_argument("--epochs", type=_positive_int, default=epochs,
                             help=f"training epochs, at least 1 (default: {epochs})")
+    for name, help_text in flags:
+        parser.add_argument(f"--{name}", action="store_true", help=help_text)
     args = vars(parser.parse_args(argv))
     return run(**args)
 

@@ -79,6 +79,15 @@ def test_the_tour_runs_every_demo_and_lists_its_files(tmp_path):
         assert f"=== demos.{name} " in result.stdout
 
 
+def test_digits_the_tutorials_way(tmp_path, pictures, capsys):
+    result = digits.run(str(tmp_path), epochs=3, tutorial=True)
+    out = capsys.readouterr().out
+    assert "[INFO] epoch=1, loss=" in out and "[INFO] epoch=3, loss=" in out
+    assert result["losses"][-1] < result["losses"][0]
+    assert "precision" in out and "NeuralNetwork: 64-32-16-10" in out
+    pictures(result["files"])
+
+
 def test_digits_with_the_compiled_engine(tmp_path, pictures, capsys):
     result = digits.run(str(tmp_path))
     assert result["accuracy"] >= 0.97
