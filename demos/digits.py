@@ -11,9 +11,10 @@ sets no seed, the demo uses --seed) and use its loss (squared error on one-hot t
 demos/from_scratch.py): bias trick, randn / sqrt(n) weights, one sample at a time in order,
 alpha 0.1, 1,000 epochs, its loss (0.5 * the sum of squared errors over the training set)
 logged after epoch 1 and every 100, then its classification report. Per sample that is 1.3
-million steps: fit runs them with the batch compiler at batch 1, a few minutes here (the
-tutorial's own NumPy code takes under a minute). The default instead trains the same data on
-a 64-32-16-10 MLP with biases in minibatches of 64 with Adam: about a second.
+million steps: fit runs them with the batch compiler at batch 1, about 150 s here for 97.1%
+test accuracy with seed 0 (the tutorial's own NumPy code takes under a minute). The default
+instead trains the same data on a 64-32-16-10 MLP with biases in minibatches of 64 with Adam:
+about a second.
 """
 
 import time

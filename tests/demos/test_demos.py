@@ -51,7 +51,6 @@ def test_single_layer_runs_the_tutorials_code_digit_for_digit(tmp_path, pictures
     pictures(result["files"])
 
 
-@pytest.mark.slow
 def test_batch_vs_stochastic_predictions(tmp_path, pictures):
     result = batch_vs_stochastic.run(str(tmp_path))
     assert [round(p, 2) for p in result["full_batch"]] == batch_vs_stochastic.REPORTED
