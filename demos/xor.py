@@ -58,7 +58,9 @@ def train(layers: list, epochs: int, seed: int, show_every: int):
 def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
     show = max(epochs // 10 // LOG_EVERY, 1) * LOG_EVERY
     print(f"NeuralNetwork([2, 2, 1], alpha={ALPHA}): seed {seed}, {epochs:,} epochs, one "
-          "sample at a time (loss: 0.5 * sum of squared errors over the four samples)\n")
+          "sample at a time (loss: 0.5 * sum of squared errors over the four samples)")
+    print("The tutorial sets no seed and shows no numbers for this run, so its own code, run "
+          "here from the same weights, is the reference ('its code').\n")
     model, reference, log = train([2, 2, 1], epochs, seed, show)
     ours = np.array(predict(model, with_ones(X)))
     theirs = reference.predict(X)[:, 0]
