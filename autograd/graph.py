@@ -16,10 +16,18 @@ def topological_order(root: Value) -> List[Value]:
     created before its result, so sorting by creation number, newest first, is a valid order:
     a node comes only after every node that uses it, which is what backward needs.
     """
-    seen = {root}
-    nodes = [root]
-    for node in nodes:            # `nodes` grows while we walk it: a breadth-first sweep
-        a = node._a               # the operands, read from their slots (see Value.parents)
+    nodes = reachable([root])
+    nodes.sort(key=_creation_index, reverse=True)
+    return nodes
+
+
+def reachable(roots: List[Value]) -> List[Value]:
+    """Every node the roots depend on, the roots included, once each, in no useful order: one
+    breadth-first sweep, reading the operands from their slots (see Value.parents)."""
+    seen = set(roots)
+    nodes = list(dict.fromkeys(roots))
+    for node in nodes:            # `nodes` grows while we walk it
+        a = node._a
         if a is not None:
             if a not in seen:
                 seen.add(a)
@@ -28,7 +36,6 @@ def topological_order(root: Value) -> List[Value]:
             if b is not None and b not in seen:
                 seen.add(b)
                 nodes.append(b)
-    nodes.sort(key=_creation_index, reverse=True)
     return nodes
 
 

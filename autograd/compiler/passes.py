@@ -9,6 +9,7 @@ from typing import Dict, List, Tuple
 import numpy as np
 
 from .. import ops
+from ..graph import reachable
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
 from .program import Program, _index
@@ -88,18 +89,7 @@ def _outputs(result) -> List[Value]:
 def _parents_first(outputs: List[Value]) -> List[Value]:
     """Every node the outputs depend on, each after its operands: one sweep from all the
     outputs at once, then one sort by creation number."""
-    seen = set(outputs)
-    nodes = list(dict.fromkeys(outputs))
-    for node in nodes:                # grows while we walk it
-        a = node._a
-        if a is not None:
-            if a not in seen:
-                seen.add(a)
-                nodes.append(a)
-            b = node._b
-            if b is not None and b not in seen:
-                seen.add(b)
-                nodes.append(b)
+    nodes = reachable(outputs)
     nodes.sort(key=_creation_index)
     return nodes
 
