@@ -49,7 +49,11 @@ class Program:
         self.groups, self.rows, self.params = groups, rows, params
         needed = _gradients_needed(groups, rows)
         size = len(params)
-        self._steps = [_DenseStep(g, needed, size) if type(g) is DenseNode
+        self._read_inputs_in_place = _only_layers_read_inputs(groups, rows)
+        whole = tuple(range(len(rows.inputs)))
+        self._steps = [_DenseStep(g, needed, size,
+                                  self._read_inputs_in_place and g.sources == whole)
+                       if type(g) is DenseNode
                        else _SumStep(g, needed) if type(g) is SumGroup else _OpStep(g, needed)
                        for g in groups]
         _plan_writes([s for s in reversed(self._steps) if s.runs_backward], rows)
@@ -145,8 +149,11 @@ class Program:
                 raise ValueError(f"weights should be a vector of the {len(self.params)} "
                                  f"parameters' values, got shape {vector.shape}")
             work.weights[:] = vector
-        rows, columns = self._inputs
-        work.values[rows] = X.T[columns]
+        if self._read_inputs_in_place:
+            work.inputs = X.T                # a view: the layers read the batch as it came
+        else:
+            rows, columns = self._inputs
+            work.values[rows] = X.T[columns]
         if T is not None:
             rows, columns = self._targets
             work.values[rows] = T.T[columns]
@@ -165,6 +172,7 @@ class _Workspace:
         count, size = program.rows.count, len(program.params)
         self.values, self.grads = np.zeros((count, batch)), np.zeros((count, batch))
         self.weights, self.param_grads = np.zeros(size), np.zeros(size)
+        self.inputs: Optional[np.ndarray] = None     # X.T of the current call, where read so
         rows, constants = program._constants
         self.values[rows] = constants                # the same on every call
         bound = [step.bind(self) for step in program._steps]
@@ -181,8 +189,10 @@ class _DenseStep:
     """A layer: one matrix product forward, two backward (one when its sources are inputs,
     which need no gradient)."""
 
-    def __init__(self, layer: DenseNode, needed: Set[int], size: int) -> None:
+    def __init__(self, layer: DenseNode, needed: Set[int], size: int,
+                 reads_inputs: bool = False) -> None:
         self.rows, self.sources = _Place(_index(layer.rows)), _Place(_index(layer.sources))
+        self.reads_inputs = reads_inputs     # its sources are X itself (see _load)
         self.weights = _Place(layer.weights, params=size)
         self.bias = None if layer.bias is None else _Place(layer.bias, params=size)
         self.runs_backward = any(r in needed for r in layer.rows)
@@ -195,7 +205,8 @@ class _DenseStep:
     def bind(self, work: _Workspace):
         W, out, upstream = (self.weights.bind(work.weights), self.rows.bind(work.values),
                             self.rows.bind(work.grads))
-        sources, source_grads = self.sources.bind(work.values), self.sources.bind(work.grads)
+        sources = _Inputs(work) if self.reads_inputs else self.sources.bind(work.values)
+        source_grads = self.sources.bind(work.grads)
         W_grads = self.weights.bind(work.param_grads)
         b = self.bias.bind(work.weights) if self.bias else None
         b_grads = self.bias.bind(work.param_grads) if self.bias else None
@@ -384,6 +395,17 @@ class _Bound:
             self.add(compute(*args, **options))
 
 
+class _Inputs:
+    """The batch's inputs, (inputs, batch), as a layer reads them in place: a view of the X of
+    this call, which `_load` sets, instead of a transposed copy into the value array."""
+
+    def __init__(self, work: "_Workspace") -> None:
+        self.work = work
+
+    def get(self) -> np.ndarray:
+        return self.work.inputs
+
+
 class _Fixed:
     """A constant operand: `get` gives the number (NumPy broadcasts it)."""
 
@@ -441,6 +463,26 @@ def _plan_writes(steps: list, rows: Rows) -> None:
                 written = params_written if place.in_params else rows_written
                 place.first = not place.repeats and not any(e in written for e in place.entries)
                 written.update(place.entries)
+
+
+def _only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
+    """Whether the inputs can be read from X in place: every input is used, they are rows
+    0, 1, ... in order, and nothing but layers taking all of them, in order, reads them (and
+    layers pass no gradient to inputs)."""
+    n = len(rows.inputs)
+    if n == 0 or rows.inputs != list(range(n)):
+        return False
+    whole = tuple(range(n))
+    for g in groups:
+        if type(g) is DenseNode:
+            if g.sources != whole and any(r < n for r in g.sources):
+                return False
+        else:
+            read = [g.terms] if type(g) is SumGroup else \
+                [o for o in g.operands if not isinstance(o, float)]
+            if any(r < n for index in read for r in _listed(index)):
+                return False
+    return not any(r < n for r in rows.outputs)
 
 
 def _gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:

@@ -396,3 +396,16 @@ def test_a_batch_must_be_real_numbers_of_the_right_shape(X, message):
     program = compile(lambda x, t: x[0] * x[1], 2)
     with pytest.raises(ValueError, match=message):
         program(X)
+
+
+def test_layers_read_the_batch_in_place_where_only_they_read_it():
+    model = MLP(3, [4, 2], activation="tanh", seed=1)
+    fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
+    program = compile(fn, 3, model.parameters(), n_targets=2)
+    assert program._read_inputs_in_place                  # no transposed copy of X per call
+    X, T = np.random.RandomState(0).rand(5, 3), np.random.RandomState(1).rand(5, 2)
+    assert_same(program(X, T), *scalar_reference(fn, model.parameters(), X, T))
+    also_read = lambda x, t: mse_loss(model(x), t) + x[0] * 2.0  # noqa: E731
+    program = compile(also_read, 3, model.parameters(), n_targets=2)
+    assert not program._read_inputs_in_place
+    assert_same(program(X, T), *scalar_reference(also_read, model.parameters(), X, T))
