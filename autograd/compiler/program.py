@@ -56,7 +56,8 @@ class Program:
                        if type(g) is DenseNode
                        else _SumStep(g, needed) if type(g) is SumGroup else _OpStep(g, needed)
                        for g in groups]
-        _plan_writes([s for s in reversed(self._steps) if s.runs_backward], rows)
+        self._zeroed = _index(_plan_writes([s for s in reversed(self._steps)
+                                            if s.runs_backward], rows))
         # Leaf rows, and where their values come from: columns of X and T, the parameter vector
         # (parameters read outside a layer) and the constants.
         self._inputs = _used(rows.inputs)
@@ -84,7 +85,8 @@ class Program:
         with np.errstate(all="ignore"):
             for forward in work.forward:
                 forward()
-            work.grads.fill(0.0)
+            if _count(self._zeroed):
+                work.grads[self._zeroed] = 0.0
             work.grads[self.rows.outputs[0]] = 1.0
             work.param_grads.fill(0.0)
             for backward in work.backward:
@@ -452,17 +454,27 @@ def _regular_block(ids: np.ndarray, size: Optional[int]):
     return None
 
 
-def _plan_writes(steps: list, rows: Rows) -> None:
+def _plan_writes(steps: list, rows: Rows) -> List[int]:
     """Mark each place's first contribution, in the order backward runs: it can be written
     instead of added (no read of the zeros there, and a matrix product or a sum can be computed
-    straight into place). Gradient rows and parameter entries are tracked separately."""
+    straight into place). Gradient rows and parameter entries are tracked separately.
+
+    Returns the gradient rows that must hold 0 when backward starts: those read (as a step's
+    upstream, by an addition, or as a parameter's gradient at the end) before anything writes
+    them. Only those are cleared on each call, not the whole array."""
     rows_written, params_written = {rows.outputs[0]}, set()
+    zero = set()
     for step in steps:
+        zero.update(r for r in step.rows.entries if r not in rows_written)
         for place in step.places():
             if place is not None:
                 written = params_written if place.in_params else rows_written
                 place.first = not place.repeats and not any(e in written for e in place.entries)
+                if not place.first and not place.in_params:
+                    zero.update(e for e in place.entries if e not in written)
                 written.update(place.entries)
+    zero.update(r for r in rows.params if r >= 0 and r not in rows_written)
+    return sorted(zero)
 
 
 def _only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
