@@ -76,7 +76,8 @@ class SGD(Optimizer):
         self._buffers = None
 
     def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
-        grads = grads + self.weight_decay * data
+        if self.weight_decay:
+            grads = grads + self.weight_decay * data
         if self.momentum:
             if self._buffers is None:
                 self._buffers = grads
@@ -111,7 +112,7 @@ class Adam(Optimizer):
         self._t += 1
         fix1 = 1.0 - self.beta1 ** self._t
         fix2 = 1.0 - self.beta2 ** self._t
-        g = grads + self.weight_decay * data
+        g = grads + self.weight_decay * data if self.weight_decay else grads
         self._m = self.beta1 * self._m + (1.0 - self.beta1) * g
         self._v = self.beta2 * self._v + (1.0 - self.beta2) * g * g
         return data - self.lr * (self._m / fix1) / (np.sqrt(self._v / fix2) + self.eps)

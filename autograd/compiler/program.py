@@ -121,6 +121,10 @@ class Program:
     def _batch(self, data, width: int, name: str, batch: Optional[int] = None) -> np.ndarray:
         """data as a (batch, width) array of floats, or a ValueError saying what it got: X and T
         must hold real numbers (not strings, not complex), one row per sample, at least one."""
+        if (type(data) is np.ndarray and data.dtype == np.float64 and data.ndim == 2
+                and data.shape[1] == width and data.shape[0] >= 1
+                and (batch is None or data.shape[0] == batch)):
+            return data                      # already what it should be: the common case
         if data is None:
             raise ValueError(f"the program needs {name} with {width} columns")
         array = np.asarray(data)
@@ -146,7 +150,8 @@ class Program:
         if weights is None:
             work.weights[:] = [p.data for p in self.params]
         else:
-            vector = np.asarray(weights, dtype=float)
+            vector = weights if type(weights) is np.ndarray else np.asarray(weights,
+                                                                             dtype=float)
             if vector.shape != work.weights.shape:
                 raise ValueError(f"weights should be a vector of the {len(self.params)} "
                                  f"parameters' values, got shape {vector.shape}")
@@ -200,6 +205,23 @@ class _DenseStep:
         self.runs_backward = any(r in needed for r in layer.rows)
         self.source_grads = _any(needed, self.sources.index)
 
+    @staticmethod
+    def _forward_on_views(out: np.ndarray, W: np.ndarray, sources, b: Optional[np.ndarray]):
+        """The forward function where the result, the weights and the bias are fixed views:
+        one matmul into place and one addition, no lookups."""
+        matmul, add, fixed = np.matmul, np.add, getattr(sources, "view", None)
+        if fixed is not None:
+            def forward():
+                matmul(W, fixed, out=out)
+                if b is not None:
+                    add(out, b, out=out)
+        else:                                # the inputs, read in place: X changes per call
+            def forward():
+                matmul(W, sources.get(), out=out)
+                if b is not None:
+                    add(out, b, out=out)
+        return forward
+
     def places(self) -> list:
         """Where backward passes gradient, in order."""
         return [self.weights, self.bias] + [self.sources] * self.source_grads
@@ -213,10 +235,35 @@ class _DenseStep:
         b = self.bias.bind(work.weights) if self.bias else None
         b_grads = self.bias.bind(work.param_grads) if self.bias else None
 
-        def forward():
-            out.fill(np.matmul, W.get(), sources.get())
-            if b is not None:
-                out.add(b.get()[:, None])
+        if out.view is not None and W.view is not None and (b is None or b.view is not None):
+            forward = self._forward_on_views(out.view, W.view, sources,
+                                             None if b is None else b.view[:, None])
+        else:
+            def forward():
+                out.fill(np.matmul, W.get(), sources.get())
+                if b is not None:
+                    out.add(b.get()[:, None])
+
+        fixed = (upstream.view is not None and W_grads.view is not None and W_grads.first
+                 and W.view is not None
+                 and (b is None or (b_grads.view is not None and b_grads.first))
+                 and (not self.source_grads
+                      or (source_grads.view is not None and source_grads.first)))
+        if fixed:                    # the common case: every gradient written into place
+            gradient, dW, W_T = upstream.view, W_grads.view, W.view.T
+            db = None if b is None else b_grads.view
+            dsources = source_grads.view if self.source_grads else None
+            source_view = getattr(sources, "view", None)
+            matmul, reduce = np.matmul, np.add.reduce
+
+            def backward():
+                matmul(gradient, (source_view if source_view is not None
+                                  else sources.get()).T, out=dW)
+                if db is not None:
+                    reduce(gradient, axis=1, out=db)
+                if dsources is not None:
+                    matmul(W_T, gradient, out=dsources)
+            return forward, backward
 
         def backward():
             gradient = upstream.get()
@@ -299,6 +346,10 @@ class _OpStep:
                  for o in self.operands]
         rules = [(rule, operand.bind(work.grads)) for rule, operand in self.rules]
         undefined = self.undefined
+        views = [r.value if isinstance(r, _Fixed) else r.view for r in reads]
+        if out.view is not None and upstream.view is not None and \
+                all(v is not None for v in views):
+            return self._bind_views(tuple(views), out.view, upstream.view, rules)
 
         def forward():
             args = [r.get() for r in reads]
@@ -315,6 +366,29 @@ class _OpStep:
             for rule, operand_grads in rules:
                 local = rule(*args)
                 if type(local) is float and local == 1.0:     # + and -: pass it on as it is
+                    operand_grads.put(gradient)
+                else:
+                    operand_grads.receive(np.multiply, gradient, local)
+        return forward, backward
+
+    def _bind_views(self, args: tuple, out: np.ndarray, gradient: np.ndarray, rules: list):
+        """`bind` where every operand, the result and its gradient are views (or constants),
+        fixed once bound: the functions then only compute, with no lookups per call (at batch
+        1 those would cost as much as the arithmetic)."""
+        forward_op, undefined = self.op.forward, self.undefined
+        with_out = args + (out,)
+
+        def forward():
+            if undefined is not None:
+                outside = undefined(*args)
+                if outside.any():
+                    raise self._domain_error(outside, list(args))
+            out[...] = forward_op(*args)
+
+        def backward():
+            for rule, operand_grads in rules:
+                local = rule(*with_out)
+                if type(local) is float and local == 1.0:
                     operand_grads.put(gradient)
                 else:
                     operand_grads.receive(np.multiply, gradient, local)
