@@ -114,6 +114,14 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     one sample, or, per sample, when one sample's graph has more than PER_SAMPLE_NODES nodes
     (where the compiled step is the faster). Both give the same gradients.
     """
+    with _interrupts_between_steps() as interrupted:     # from the start: checks, compile
+        return _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_at,
+                    shuffle, seed, progress, reduction, engine, lr, out, interrupted)
+
+
+def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_at, shuffle,
+         seed, progress, reduction, engine, lr, out, interrupted) -> History:
+    """fit's work, with `interrupted()` telling whether Ctrl-C was pressed."""
     task = _task(model, X, y, loss, "fit")
     for name, value, ok in (("epochs", epochs, isinstance(epochs, int) and epochs >= 0),
                             ("batch_size", batch_size, batch_size is None
@@ -139,7 +147,7 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     rng = random.Random(seed)
     history = History()
     order = list(range(len(task.X)))
-    with _interrupts_between_steps() as interrupted, quiet_collector():
+    with quiet_collector():
         try:
             for epoch in _epochs(epochs, progress):
                 if shuffle:
