@@ -16,7 +16,8 @@ squared error on one-hot targets, one forward + backward per step. Measured in o
 
 BLAS is pinned to one thread (with two threads on a shared 2-core machine OpenBLAS spin-waits
 and a 1.3 ms step becomes 36 ms); the script pins it itself when it can. Timings on a shared
-machine vary by 10-30% from run to run: each is the fastest of many calls.
+machine vary by 10-30% from run to run: each is the fastest of many calls, and what is
+compared is measured taking turns (`interleaved`).
 """
 
 import os
@@ -27,6 +28,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from functools import partial  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -60,14 +62,18 @@ def full_numpy_step(weights, X, T):
     return out, grads, delta @ weights[-1][0]
 
 
-def best(fn, repeats, *args, **kwargs):
-    """The fastest of `repeats` timed calls of fn(*args, **kwargs), in seconds."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn(*args, **kwargs)
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def interleaved(rounds: int, *fns, number: int = 1):
+    """Seconds per call of each fn: the fastest of `rounds` timings of `number` calls, the fns
+    taking turns. On a shared machine the speed drifts by up to 2x within seconds; turns give
+    every fn the same luck, so the ratios hold even when the times do not."""
+    times = [[] for _ in fns]
+    for _ in range(rounds):
+        for fn, found in zip(fns, times):
+            t0 = time.perf_counter()
+            for _ in range(number):
+                fn()
+            found.append((time.perf_counter() - t0) / number)
+    return [min(found) for found in times]
 
 
 def sample_loss(model):
@@ -91,9 +97,10 @@ def compile_times(sizes, repeats: int):
         model.zero_grad()
         mse_loss(model(x), t).backward()
     params = model.parameters()
-    return (best(scalar, repeats),
-            best(compile, repeats, sample_loss(model), sizes[0], params, n_targets=sizes[-1]),
-            best(compile, repeats, fit_sample(model), sizes[0], params, n_targets=sizes[-1]))
+    return tuple(interleaved(
+        repeats, scalar,
+        lambda: compile(sample_loss(model), sizes[0], params, n_targets=sizes[-1]),
+        lambda: compile(fit_sample(model), sizes[0], params, n_targets=sizes[-1])))
 
 
 def replay(sizes, batches, repeats: int):
@@ -113,13 +120,14 @@ def replay(sizes, batches, repeats: int):
         first = grads[0][0]
         assert np.allclose(result.grads[:first.size + first.shape[0]]
                            .reshape(first.shape[0], -1)[:, :-1], first)
-        found[batch] = (best(lean_numpy_step, repeats, weights, X, T),
-                        best(full_numpy_step, repeats, weights, X, T),
-                        best(program, repeats, X, T, vector))
+        found[batch] = tuple(interleaved(repeats, partial(lean_numpy_step, weights, X, T),
+                                         partial(full_numpy_step, weights, X, T),
+                                         partial(program, X, T, vector),
+                                         number=max(1, 2048 // batch)))
     return found
 
 
-def tutorial_per_sample(count: int = 200):
+def tutorial_per_sample(count: int = 200, rounds: int = 15):
     """Seconds per sample of the digits tutorial's fit_partial (64-32-16-10, bias trick) and
     of a compiled batch-1 step with an SGD update, on the same samples, side by side."""
     rng = np.random.RandomState(0)
@@ -153,7 +161,7 @@ def tutorial_per_sample(count: int = 200):
         for i in range(count):
             result = program(X[i:i + 1], T[i:i + 1], state["w"])
             state["w"] = optimizer.update(state["w"], result.grads)
-    return best(tutorial, 5) / count, best(compiled, 5) / count
+    return tuple(t / count for t in interleaved(rounds, tutorial, compiled))
 
 
 def fit_per_sample(sizes, count: int):

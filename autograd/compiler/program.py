@@ -56,8 +56,9 @@ class Program:
                        if type(g) is DenseNode
                        else _SumStep(g, needed) if type(g) is SumGroup else _OpStep(g, needed)
                        for g in groups]
-        self._zeroed = _index(_plan_writes([s for s in reversed(self._steps)
-                                            if s.runs_backward], rows))
+        zeroed, zeroed_params = _plan_writes([s for s in reversed(self._steps)
+                                              if s.runs_backward], rows)
+        self._zeroed, self._zeroed_params = _index(zeroed), _index(zeroed_params)
         # Leaf rows, and where their values come from: columns of X and T, the parameter vector
         # (parameters read outside a layer) and the constants.
         self._inputs = _used(rows.inputs)
@@ -88,7 +89,8 @@ class Program:
             if _count(self._zeroed):
                 work.grads[self._zeroed] = 0.0
             work.grads[self.rows.outputs[0]] = 1.0
-            work.param_grads.fill(0.0)
+            if _count(self._zeroed_params):
+                work.param_grads[self._zeroed_params] = 0.0
             for backward in work.backward:
                 backward()
         rows, ids = self._param_rows       # a parameter's row holds its gradient per sample
@@ -528,27 +530,33 @@ def _regular_block(ids: np.ndarray, size: Optional[int]):
     return None
 
 
-def _plan_writes(steps: list, rows: Rows) -> List[int]:
+def _plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
     """Mark each place's first contribution, in the order backward runs: it can be written
     instead of added (no read of the zeros there, and a matrix product or a sum can be computed
     straight into place). Gradient rows and parameter entries are tracked separately.
 
-    Returns the gradient rows that must hold 0 when backward starts: those read (as a step's
-    upstream, by an addition, or as a parameter's gradient at the end) before anything writes
-    them. Only those are cleared on each call, not the whole array."""
+    Returns the gradient rows and the parameter entries that must hold 0 when backward starts:
+    those read (as a step's upstream, by an addition, or as a parameter's gradient at the end)
+    before anything writes them. Only those are cleared on each call, not the whole arrays
+    (for an MLP: none; clearing the 50,890 gradients of a 784-64-10 net costs 15 us a call).
+    An entry nothing writes keeps the 0 it was made with."""
     rows_written, params_written = {rows.outputs[0]}, set()
-    zero = set()
+    zero, zero_params = set(), set()
     for step in steps:
         zero.update(r for r in step.rows.entries if r not in rows_written)
         for place in step.places():
             if place is not None:
                 written = params_written if place.in_params else rows_written
                 place.first = not place.repeats and not any(e in written for e in place.entries)
-                if not place.first and not place.in_params:
-                    zero.update(e for e in place.entries if e not in written)
+                if not place.first:
+                    (zero_params if place.in_params else zero).update(
+                        e for e in place.entries if e not in written)
                 written.update(place.entries)
     zero.update(r for r in rows.params if r >= 0 and r not in rows_written)
-    return sorted(zero)
+    # parameters read outside layers get their gradient added at the end (see __call__)
+    zero_params.update(i for i, r in enumerate(rows.params)
+                       if r >= 0 and i not in params_written)
+    return sorted(zero), sorted(zero_params)
 
 
 def _only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
