@@ -28,6 +28,7 @@ from autograd.collector import quiet_collector
 from .losses import _total, binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
 from .modules import Module, Output
 from .optim import SGD, Adam, Optimizer
+from .recording import Recording
 
 # A per-sample loss: (model output, target) -> Value.
 SampleLoss = Callable[[Output, object], Value]
@@ -53,6 +54,7 @@ class History:
     stopped_early: bool = False
     interrupted: bool = False
     steps: int = 0
+    recording: Optional[Recording] = None     # fit(record=...): snapshots for a film
 
     @property
     def epochs(self) -> int:
@@ -88,7 +90,7 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         batch_size: Optional[int] = 1, display_every: int = 0, stop_at: Optional[float] = None,
         shuffle: bool = True, seed: Optional[int] = None, progress: Optional[bool] = None,
         reduction: str = "mean", engine: str = "auto", lr: Optional[float] = None,
-        out=sys.stdout) -> History:
+        record: Union[None, int, Recording] = None, out=sys.stdout) -> History:
     """Train `model` on samples X (n rows of inputs) with targets y by gradient descent.
 
     batch_size=1 updates after every sample (the tutorials' fit_partial), k after every k
@@ -105,6 +107,11 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     width, targets the loss accepts), the same for both engines. Any Module works: the input
     width comes from X and the output count from one forward pass.
 
+    record=k keeps a snapshot of the parameters before training and after every k epochs (and
+    the last) in `history.recording`, for a film of the run (nn.film.Film); a Recording given
+    instead goes on from where it is, across several fit calls. Snapshots are vectors, not
+    graphs, with either engine.
+
     Ctrl-C stops training between two steps: the model keeps the parameters of the last
     completed step exactly, and fit returns the History so far with `interrupted=True`.
 
@@ -116,11 +123,11 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     """
     with _interrupts_between_steps() as interrupted:     # from the start: checks, compile
         return _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_at,
-                    shuffle, seed, progress, reduction, engine, lr, out, interrupted)
+                    shuffle, seed, progress, reduction, engine, lr, record, out, interrupted)
 
 
 def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_at, shuffle,
-         seed, progress, reduction, engine, lr, out, interrupted) -> History:
+         seed, progress, reduction, engine, lr, record, out, interrupted) -> History:
     """fit's work, with `interrupted()` telling whether Ctrl-C was pressed."""
     task = _task(model, X, y, loss, "fit")
     for name, value, ok in (("epochs", epochs, isinstance(epochs, int) and epochs >= 0),
@@ -132,20 +139,22 @@ def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_a
     if reduction not in ("mean", "sum"):
         raise ValueError(f"fit: reduction must be 'mean' or 'sum', got {reduction!r}")
     optimizer = _optimizer(optimizer, lr, model)
+    recording = _recording(record, model)
     size = len(task.X) if batch_size is None else batch_size
     if engine == "auto":
         engine = _auto_engine(model, task, size)
     if engine == "compiled":
         if task.loss_name is None:
             raise ValueError("fit: engine='compiled' needs a loss named in LOSSES")
-        step, finish = _compiled_step(model, task, reduction, optimizer)
+        step, finish, weights = _compiled_step(model, task, reduction, optimizer)
     elif engine == "scalar":
         step, finish = _scalar_step(model, task, reduction, optimizer), None
+        weights = lambda: None               # noqa: E731  (snapshots read .data)
     else:
         raise ValueError(f"fit: engine must be 'auto', 'scalar' or 'compiled', got {engine!r}")
 
     rng = random.Random(seed)
-    history = History()
+    history = History(recording=recording)
     order = list(range(len(task.X)))
     with quiet_collector():
         try:
@@ -163,6 +172,9 @@ def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_a
                     correct += _count_correct(scores, task, batch)
                 else:                  # every batch of the epoch ran
                     _end_of_epoch(history, task, epoch, total, correct, display_every, out)
+                    if recording is not None:
+                        recording.end_of_epoch(history.loss[-1], history.accuracy[-1]
+                                               if task.classify else None, weights())
                     if stop_at is None or history.loss[-1] > stop_at:
                         continue
                     history.stopped_early = True
@@ -175,6 +187,8 @@ def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_a
         finally:                       # however training ends, the model keeps what it learned
             if finish:
                 finish()
+            if recording is not None:
+                recording.finish()
         history.interrupted = history.interrupted or interrupted()
     if history.interrupted and display_every:
         _say(f"interrupted after {history.steps} steps; the model holds the parameters of the "
@@ -226,6 +240,20 @@ def _interrupts_between_steps() -> Iterator[Callable[[], bool]]:
             signal.signal(signal.SIGINT, previous)
 
 
+def _recording(record, model: Module) -> Optional[Recording]:
+    """fit's record=: None, a number of epochs between snapshots, or a Recording to go on."""
+    if record is None or record is False:
+        return None
+    if isinstance(record, Recording):
+        if record.model is not model:
+            raise ValueError("fit: record= is a Recording of another model")
+        return record
+    if isinstance(record, bool) or not isinstance(record, int) or record < 1:
+        raise ValueError(f"fit: record must be a number of epochs between snapshots (an int "
+                         f">= 1) or a Recording, got {record!r}")
+    return Recording(model, every=record)
+
+
 def _optimizer(optimizer, lr, model: Module) -> Optimizer:
     if isinstance(optimizer, str):
         if optimizer.lower() not in OPTIMIZERS:
@@ -272,7 +300,8 @@ def _compiled_step(model, task: _Task, reduction, optimizer):
     when training ends: reading and writing thousands of Values on every step would cost
     several times the step itself.
     Otherwise every step goes through .grad and optimizer.step(), as the scalar engine's do.
-    Returns (step, finish)."""
+    Returns (step, finish, weights): weights() is the parameter vector the steps keep (None
+    where the parameters live in their .data)."""
     from autograd import compile
 
     loss = LOSSES[task.loss_name]
@@ -308,7 +337,7 @@ def _compiled_step(model, task: _Task, reduction, optimizer):
             optimizer._write(state["weights"])
             for p, g in zip(params, state["grads"].tolist()):
                 p.grad = g
-    return step, finish
+    return step, finish, lambda: state["weights"]
 
 
 def _check_outputs(scores: np.ndarray, task: _Task, batch) -> None:

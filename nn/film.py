@@ -1,0 +1,394 @@
+"""Training as a film: a Recording's snapshots drawn frame by frame.
+
+Each frame shows, side by side, the decision boundary over the data (for inputs of two
+coordinates), the network picture at that epoch (`nn.pictures`) and the loss (and accuracy)
+curve with a marker at the epoch. Every frame uses the same axes limits and colour scales,
+computed once over all the snapshots, so that only what the network learned moves.
+
+The figure is built once; a frame recolours its artists and is drawn to pixels, which are
+written as an animated GIF (Pillow) or a self-contained HTML player (frames embedded as PNG,
+a slider, play/pause, the arrow keys; no network needed).
+
+    film = Film(history.recording, X, y)
+    film.save("out/xor.gif", "out/xor.html")     # one drawing of each frame for both
+"""
+
+import base64
+import html
+import io
+import json
+import os
+from typing import Callable, List, Optional, Sequence, Union
+
+import numpy as np
+
+from .pictures import (CMAP, MAX_EDGES, TALLEST, NetworkPicture, Plane, extent, figure_size,
+                       map_limit, matplotlib_or_explain)
+from .recording import Recording
+
+FILM_SUFFIXES = (".gif", ".html")
+BOUNDARY_RESOLUTION = 120     # grid points per side of the decision-boundary map
+
+
+class Film:
+    """The frames of a Recording (see the module docstring).
+
+    X, y: the training data; with two input coordinates (or `features`, mapping (n, 2) points
+    of the plane to the model's inputs, as for the XOR tutorial's ones column) the film shows
+    the decision boundary with the data. y holds class labels (0/1, -1/+1, or indices for
+    several outputs). `frames` limits the film to that many snapshots, evenly spread (first
+    and last kept). fps: frames per second when played."""
+
+    def __init__(self, recording: Recording, X=None, y=None, *,
+                 features: Optional[Callable] = None, title: Optional[str] = None,
+                 fps: float = 8.0, dpi: int = 80, frames: Optional[int] = None,
+                 max_edges: int = MAX_EDGES) -> None:
+        matplotlib_or_explain()
+        if not isinstance(recording, Recording):
+            raise TypeError(f"Film needs a Recording (fit(..., record=k).recording), got "
+                            f"{type(recording).__name__}")
+        if not (isinstance(fps, (int, float)) and fps > 0):
+            raise ValueError(f"fps must be a positive number, got {fps!r}")
+        self.recording, self.fps, self.dpi = recording, float(fps), dpi
+        self.title = title if title is not None else repr(recording.model)
+        self.indices = _spread(len(recording), frames)
+        self.layout = recording.layout
+        self.X = None if X is None else np.asarray(X, dtype=float)
+        self.y = None if y is None else np.asarray(y)
+        two_d = self.X is not None and self.X.ndim == 2 and self.X.shape[1] == 2
+        if features is not None and not two_d:
+            raise ValueError("features= maps points of a plane to the model's inputs: it needs "
+                             "X with two columns (the points)")
+        if two_d and features is None and self.layout.sizes[0] != 2:
+            raise ValueError(f"X has two columns but the model takes {self.layout.sizes[0]} "
+                             "inputs: give features= to map the plane's points to them")
+        self.plane = Plane.around(self.X, features) if two_d else None
+        self.boundary = Plane.around(self.X, features, resolution=BOUNDARY_RESOLUTION) \
+            if two_d else None
+        self.max_edges = max_edges
+        self._figure = None
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def __repr__(self) -> str:
+        return f"Film({len(self)} frames of {self.title})"
+
+    # --- the figure, built once ---
+
+    def _build(self):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        height = max(figure_size(self.layout)[1] * 0.75, 4.6)
+        width = figure_size(self.layout, height)[0]
+        panels = ["network", "curves"] if self.boundary is None else \
+            ["boundary", "network", "curves"]
+        ratios = [width if p == "network" else 4.4 for p in panels]
+        figure = Figure(figsize=(sum(ratios), height), layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.subplots(1, len(panels), width_ratios=ratios)
+        named = dict(zip(panels, axes))
+        limits = self._limits()
+        # names where neurons are far enough apart for them (30 points), else first and last
+        spacing = height * 72 / extent(self.layout)[1]
+        self._network = NetworkPicture(named["network"], self.layout, plane=self.plane,
+                                       max_edges=self.max_edges, limit=limits["weights"],
+                                       map_limits=limits["maps"],
+                                       named=TALLEST if spacing >= 30 else 2)
+        self._curves = self._build_curves(named["curves"])
+        self._boundary_ax = named.get("boundary")
+        if self._boundary_ax is not None:
+            self._build_boundary(self._boundary_ax, limits["outputs"])
+        self._heading = figure.suptitle("", fontsize=12)
+        self._figure, self._background = figure, None
+        return figure
+
+    def _limits(self) -> dict:
+        """Colour scales shared by every frame: the largest |weight| or |bias| of any snapshot;
+        per column of maps of an unbounded activation, the largest value; the same for the
+        outputs on the boundary panel."""
+        params = np.array([self.recording.params[i] for i in self.indices])
+        limits = {"weights": float(np.abs(params).max()) or 1.0, "maps": None,
+                  "outputs": None}
+        if self.plane is not None:
+            columns = [[] for _ in self.layout.sizes]
+            for i in self.indices:
+                for c, grid in enumerate(self.plane.outputs(self.recording.arrays(i))):
+                    columns[c].append(grid)
+            limits["maps"] = [map_limit("", np.array(g)) for g in columns]
+            outputs = [self._decision(i) for i in self.indices]
+            limits["outputs"] = max(float(np.nanmax(np.abs(o - self._threshold())))
+                                    for o in outputs) or 1.0
+        return limits
+
+    def _build_curves(self, ax):
+        recording = self.recording
+        epochs = np.arange(1, len(recording.losses) + 1)
+        ax.plot(epochs, recording.losses, color="#1f4e9c", linewidth=1.6, label="loss")
+        if len(recording.losses) and min(recording.losses) > 0 and \
+                max(recording.losses) / min(recording.losses) > 30:
+            ax.set_yscale("log")
+        ax.set_xlim(0, max(len(recording.losses), 1))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss (the epoch's mean)", color="#1f4e9c")
+        ax.grid(alpha=0.3)
+        marker = ax.axvline(0, color="#444444", linewidth=1.0)
+        dot, = ax.plot([], [], "o", color="#1f4e9c", markersize=7)
+        accuracy_dot = None
+        if recording.accuracies:
+            twin = ax.twinx()
+            twin.plot(epochs[:len(recording.accuracies)], recording.accuracies,
+                      color="#c0392b", linewidth=1.2, alpha=0.8)
+            twin.set_ylim(-0.02, 1.02)
+            twin.set_ylabel("accuracy", color="#c0392b")
+            accuracy_dot, = twin.plot([], [], "s", color="#c0392b", markersize=6)
+        ax.set_title("loss and accuracy" if recording.accuracies else "loss", fontsize=11)
+        return marker, dot, accuracy_dot
+
+    def _threshold(self) -> float:
+        """Where a one-output model's decision flips: 0 for -1/+1 labels or a tanh or linear
+        output, else 0.5 (as nn.accuracy decides)."""
+        if self.y is not None and (self.y == -1).any():
+            return 0.0
+        return 0.5 if self.layout.activations[-1] == "sigmoid" else 0.0
+
+    def _decision(self, i: int) -> np.ndarray:
+        """What the boundary panel colours, on its grid: the output of a one-output model; for
+        two outputs softmax's probability of class 1 (argmax decides there); for more, the
+        class the model picks."""
+        out = self.boundary.outputs(self.recording.arrays(i))[-1]
+        if out.shape[2] == 1:
+            return out[:, :, 0]
+        if out.shape[2] == 2:
+            return 1.0 / (1.0 + np.exp(np.clip(out[:, :, 0] - out[:, :, 1], -700, 700)))
+        return out.argmax(axis=2).astype(float)
+
+    def _build_boundary(self, ax, limit: float) -> None:
+        from matplotlib.colors import Normalize
+
+        plane, outputs = self.boundary, self.layout.sizes[-1]
+        if outputs > 2:
+            norm, cmap = Normalize(-0.5, 9.5), "tab10"
+        elif outputs == 2:
+            norm, cmap = Normalize(0.0, 1.0), CMAP
+        else:
+            t = self._threshold()
+            bound = 0.5 if self.layout.activations[-1] == "sigmoid" else \
+                1.0 if self.layout.activations[-1] == "tanh" else limit
+            norm, cmap = Normalize(t - bound, t + bound), CMAP
+        self._points = []
+        self._map = ax.imshow(np.zeros((2, 2)), extent=(*plane.xlim, *plane.ylim),
+                              origin="lower", cmap=cmap, norm=norm, alpha=0.75,
+                              interpolation="bilinear", aspect="auto")
+        if self.y is not None:
+            labels = self.y if self.y.ndim == 1 else self.y.argmax(axis=1)
+            classes = np.unique(labels)
+            colours = ["#b2182b", "#2166ac"] if len(classes) <= 2 else None
+            for k, c in enumerate(classes):
+                chosen = labels == c
+                self._points.append(ax.scatter(
+                    self.X[chosen, 0], self.X[chosen, 1], s=28, edgecolors="black",
+                    linewidths=0.6, zorder=3, label=f"class {c:g}",
+                    color=colours[k] if colours else None))
+            ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
+        ax.set_xlim(*plane.xlim)
+        ax.set_ylim(*plane.ylim)
+        ax.set_title("decision boundary", fontsize=11)
+        self._contour = None
+
+    # --- one frame ---
+
+    def _show(self, k: int) -> None:
+        """Recolour the figure for frame k."""
+        i = self.indices[k]
+        recording = self.recording
+        epoch, loss, accuracy = recording.epochs[i], recording.loss[i], recording.accuracy[i]
+        self._network.update(recording.arrays(i))
+        marker, dot, accuracy_dot = self._curves
+        marker.set_xdata([epoch, epoch])
+        dot.set_data([epoch] if loss is not None else [], [loss] if loss is not None else [])
+        if accuracy_dot is not None:
+            accuracy_dot.set_data([epoch] if accuracy is not None else [],
+                                  [accuracy] if accuracy is not None else [])
+        if self._boundary_ax is not None:
+            decision = self._decision(i)
+            self._map.set_data(decision)
+            if self._contour is not None:
+                self._contour.remove()
+            level = 0.5 if self.layout.sizes[-1] == 2 else self._threshold()
+            plane = self.boundary
+            self._contour = None
+            if self.layout.sizes[-1] <= 2 and decision.min() < level < decision.max():
+                self._contour = self._boundary_ax.contour(
+                    np.linspace(*plane.xlim, plane.resolution),
+                    np.linspace(*plane.ylim, plane.resolution), decision, levels=[level],
+                    colors="black", linewidths=1.6)
+        self._heading.set_text(f"{self.title}   ·   {self.label(k)}")
+
+    def label(self, k: int) -> str:
+        """What frame k shows, in words: its epoch, loss and accuracy."""
+        i = self.indices[k]
+        r = self.recording
+        parts = [f"epoch {r.epochs[i]:,}"]
+        if r.loss[i] is not None:
+            parts.append(f"loss {r.loss[i]:.4g}")
+        if r.accuracy[i] is not None:
+            parts.append(f"accuracy {r.accuracy[i]:.0%}")
+        return "   ·   ".join(parts)
+
+    def _changing(self) -> list:
+        """What differs from frame to frame, bottom to top (and what lies over it): only these
+        are drawn per frame, over a background of everything else drawn once (blitting: a
+        full draw, most of it text, takes about five times as long)."""
+        boundary = [] if self._boundary_ax is None else \
+            [self._map] + ([self._contour] if self._contour is not None else []) + \
+            self._points
+        marker, dot, accuracy_dot = self._curves
+        return (boundary + self._network.changing()
+                + [a for a in (marker, dot, accuracy_dot) if a is not None] + [self._heading])
+
+    def frame(self, k: int):
+        """Frame k as a Pillow image (RGB)."""
+        from PIL import Image
+
+        if self._figure is None:
+            self._build()
+        figure, canvas = self._figure, self._figure.canvas
+        if self._background is None:          # lay out and draw what never changes, once
+            self._show(k)
+            figure.set_dpi(self.dpi)
+            for artist in self._changing():
+                artist.set_animated(True)
+            canvas.draw()
+            figure.set_layout_engine("none")
+            self._background = canvas.copy_from_bbox(figure.bbox)
+        self._show(k)
+        canvas.restore_region(self._background)
+        for artist in self._changing():
+            artist.set_animated(True)
+            figure.draw_artist(artist)
+        return Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3].copy())
+
+    # --- writing ---
+
+    def save(self, *paths: Union[str, os.PathLike]) -> List[str]:
+        """Write the film to each path, by suffix: .gif (animated, looping) or .html (the
+        player). Each frame is drawn once for all of them. Returns the paths."""
+        paths = [os.fspath(p) for p in paths]
+        if not paths:
+            raise ValueError("Film.save needs at least one path (.gif or .html)")
+        for p in paths:
+            if os.path.splitext(p)[1].lower() not in FILM_SUFFIXES:
+                raise ValueError(f"cannot tell what to write from {p!r}: a film's name should "
+                                 f"end in {' or '.join(FILM_SUFFIXES)}")
+        wants = {os.path.splitext(p)[1].lower() for p in paths}
+        gif_frames, png_frames = [], []
+        for k in range(len(self)):
+            image = self.frame(k)
+            if ".gif" in wants:
+                gif_frames.append(image.quantize(colors=255, method=2))
+            if ".html" in wants:     # a palette of 255 colours: a quarter of the bytes
+                png_frames.append(_png(image.quantize(colors=255, method=2)))
+        for p in paths:
+            if p.lower().endswith(".gif"):
+                duration = int(round(1000 / self.fps))
+                durations = [duration] * len(gif_frames)
+                durations[-1] = max(duration, 2000)          # hold the end before looping
+                gif_frames[0].save(p, save_all=True, append_images=gif_frames[1:],
+                                   duration=durations, loop=0, optimize=False)
+            else:
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(self._player(png_frames))
+        return paths
+
+    def _player(self, png_frames: Sequence[bytes]) -> str:
+        """The HTML player: frames embedded as data, a slider, play/pause and the keys."""
+        frames = [base64.b64encode(f).decode("ascii") for f in png_frames]
+        labels = [self.label(k) for k in range(len(self))]
+        data = json.dumps({"frames": frames, "labels": labels, "fps": self.fps})
+        data = data.replace("<", "\\u003c")               # nothing in it can close the script
+        return PLAYER.replace("@@TITLE@@", html.escape(self.title)).replace("@@DATA@@", data)
+
+    def _repr_html_(self) -> str:
+        """In Jupyter a Film shows as its player (frames embedded, works offline)."""
+        return self._player([_png(self.frame(k)) for k in range(len(self))])
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+def _spread(count: int, frames: Optional[int]) -> List[int]:
+    """Indices of `frames` snapshots out of `count`, evenly spread, first and last included."""
+    if frames is None or frames >= count:
+        return list(range(count))
+    if isinstance(frames, bool) or not isinstance(frames, int) or frames < 2:
+        raise ValueError(f"frames must be an int >= 2 (or None for every snapshot), got "
+                         f"{frames!r}")
+    return sorted({int(round(x)) for x in np.linspace(0, count - 1, frames)})
+
+
+PLAYER = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>@@TITLE@@</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 12px 20px; color: #222; }
+  h1 { font-size: 18px; margin: 0 0 8px; }
+  #frame { max-width: 100%; max-height: calc(100vh - 130px); display: block;
+           border: 1px solid #ddd; }
+  #controls { display: flex; align-items: center; gap: 12px; margin: 10px 0 4px; }
+  #slider { flex: 1; }
+  button { font-size: 15px; padding: 4px 14px; }
+  #label { font-variant-numeric: tabular-nums; min-width: 24em; }
+  .help { color: #666; font-size: 13px; margin: 2px 0; }
+</style></head>
+<body>
+<h1>@@TITLE@@: watch it learn</h1>
+<img id="frame" alt="a frame of the training film">
+<div id="controls">
+  <button id="play" type="button">&#9654; play</button>
+  <input id="slider" type="range" min="0" value="0" aria-label="frame">
+  <span id="label"></span>
+</div>
+<p class="help">&larr; &rarr; one frame back or on &middot; space plays or pauses &middot;
+Home / End: first / last frame</p>
+<script>
+const FILM = @@DATA@@;
+const img = document.getElementById("frame"), slider = document.getElementById("slider");
+const label = document.getElementById("label"), play = document.getElementById("play");
+let current = 0, timer = null;
+slider.max = FILM.frames.length - 1;
+function show(k) {
+  current = Math.max(0, Math.min(FILM.frames.length - 1, k));
+  img.src = "data:image/png;base64," + FILM.frames[current];
+  slider.value = current;
+  label.textContent = FILM.labels[current] + "  (frame " + (current + 1) + " of " +
+                      FILM.frames.length + ")";
+  img.dataset.frame = current;
+}
+function stop() { clearInterval(timer); timer = null; play.innerHTML = "&#9654; play"; }
+function start() {
+  if (current === FILM.frames.length - 1) show(0);
+  play.innerHTML = "&#10074;&#10074; pause";
+  timer = setInterval(() => {
+    if (current >= FILM.frames.length - 1) { stop(); return; }
+    show(current + 1);
+  }, 1000 / FILM.fps);
+}
+play.addEventListener("click", () => timer ? stop() : start());
+slider.addEventListener("input", () => { stop(); show(Number(slider.value)); });
+document.addEventListener("keydown", (e) => {
+  if (e.target === slider && e.key.startsWith("Arrow")) e.preventDefault();
+  if (e.key === "ArrowRight") { stop(); show(current + 1); }
+  else if (e.key === "ArrowLeft") { stop(); show(current - 1); }
+  else if (e.key === "Home") { stop(); show(0); }
+  else if (e.key === "End") { stop(); show(FILM.frames.length - 1); }
+  else if (e.key === " ") { e.preventDefault(); timer ? stop() : start(); }
+  else return;
+});
+show(0);
+</script>
+</body></html>
+"""

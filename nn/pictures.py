@@ -1,0 +1,373 @@
+"""The network picture: a model drawn as neurons and weights, as the TensorFlow Playground does.
+
+The scalar graph (`autograd.draw_dot`) is the picture of one expression; a model's graph has
+thousands of nodes. Here each neuron is a circle, labelled with the name the graph pictures give
+it (x[0] for an input, n1[0] for neuron 0 of layer 1), each weight an edge coloured by its sign
+(blue positive, red negative) and as wide as its magnitude, each bias a small square at its
+neuron's lower left in the same colours. For a model of two inputs each circle holds a map of
+that neuron's output over the input plane.
+
+`NetworkPicture` builds the artists once and `update` recolours them from new parameters, so
+that a film (`nn.film`) redraws hundreds of frames without rebuilding anything.
+"""
+
+import io
+import os
+from typing import Callable, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from .arrays import LayerArrays, Layout, forward
+from .modules import Module
+
+CMAP = "RdBu"            # red for negative, white for zero, blue for positive
+MAX_WIDTH = 4.5          # points: the widest edge, for the largest |weight| on the scale
+MAX_EDGES = 300          # edges drawn before thinning (see draw_network)
+COLUMN_GAP = 3.2         # horizontal distance between layers, in neuron spacings
+TALLEST = 16             # layers up to this many neurons get one spacing per neuron, labelled
+LABELLED_BIASES = 8      # layers up to this many neurons show their biases' values
+MAP_RESOLUTION = 32      # pixels per side of a neuron's map
+
+SHOWN = ("weights", "grad")
+
+
+def matplotlib_or_explain():
+    """Import matplotlib, or say how to get it: pictures are an extra, not the engine."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError("network pictures and films are drawn with matplotlib: "
+                          "pip install matplotlib (or pip install -e '.[demos]')") from None
+    return matplotlib
+
+
+class Plane:
+    """The input plane a two-input model's maps are drawn over: x and y limits, and how a
+    point of the plane becomes the model's inputs (`features`: (n, 2) -> (n, inputs); none
+    for a model of two inputs; the XOR tutorial's adds a ones column)."""
+
+    def __init__(self, xlim: Tuple[float, float], ylim: Tuple[float, float],
+                 features: Optional[Callable] = None, resolution: int = MAP_RESOLUTION) -> None:
+        self.xlim, self.ylim = tuple(map(float, xlim)), tuple(map(float, ylim))
+        self.features, self.resolution = features, resolution
+        xs = np.linspace(*self.xlim, resolution)
+        ys = np.linspace(*self.ylim, resolution)
+        gx, gy = np.meshgrid(xs, ys)
+        self.points = np.c_[gx.ravel(), gy.ravel()]
+
+    @classmethod
+    def around(cls, X, features: Optional[Callable] = None, margin: float = 0.25,
+               resolution: int = MAP_RESOLUTION) -> "Plane":
+        """The plane around the 2-D points X, with `margin` of their range on each side."""
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != 2:
+            raise ValueError(f"a plane is drawn around points of two coordinates, got X of "
+                             f"shape {X.shape}")
+        low, high = X.min(axis=0), X.max(axis=0)
+        pad = np.maximum(high - low, 1e-9) * margin
+        return cls((low[0] - pad[0], high[0] + pad[0]), (low[1] - pad[1], high[1] + pad[1]),
+                   features, resolution)
+
+    def inputs(self, points: Optional[np.ndarray] = None) -> np.ndarray:
+        points = self.points if points is None else points
+        return points if self.features is None else np.asarray(self.features(points), float)
+
+    def outputs(self, layers: List[LayerArrays]) -> List[np.ndarray]:
+        """Every layer's outputs on the plane's grid, each (resolution, resolution, neurons);
+        the first entry is the model's inputs."""
+        n = self.resolution
+        return [a.reshape(n, n, -1) for a in forward(layers, self.inputs())]
+
+
+class NetworkPicture:
+    """The artists of one network picture on one Axes, made once; `update` recolours them."""
+
+    def __init__(self, ax, layout: Layout, *, show: str = "weights",
+                 plane: Optional[Plane] = None, max_edges: int = MAX_EDGES,
+                 limit: Optional[float] = None, map_limits: Optional[Sequence[float]] = None,
+                 colorbar: bool = True, named: int = TALLEST) -> None:
+        matplotlib_or_explain()
+        from matplotlib.collections import LineCollection
+        from matplotlib.colors import Normalize
+        from matplotlib.patches import Circle, Rectangle
+
+        if show not in SHOWN:
+            raise ValueError(f"show must be one of {SHOWN}, got {show!r}")
+        if not isinstance(max_edges, int) or max_edges < 1:
+            raise ValueError(f"max_edges must be a positive int, got {max_edges!r}")
+        self.ax, self.layout, self.show, self.plane = ax, layout, show, plane
+        self.max_edges, self.fixed_limit, self.map_limits = max_edges, limit, map_limits
+        self.named = named           # columns up to this many neurons are named in full
+        self.norm = Normalize(-1.0, 1.0)
+        self.positions = [_column(n, c) for c, n in enumerate(layout.sizes)]
+        self.radii = [min(0.36, 0.36 * (TALLEST - 1) / max(n - 1, 1)) for n in layout.sizes]
+
+        segments, self.edge_index = [], []
+        for c in range(1, len(layout.sizes)):
+            for j, (xj, yj) in enumerate(self.positions[c]):
+                for i, (xi, yi) in enumerate(self.positions[c - 1]):
+                    segments.append(((xi + self.radii[c - 1], yi), (xj - self.radii[c], yj)))
+                    self.edge_index.append((c - 1, j, i))
+        # many edges side by side: thinner, or they merge into one block of colour
+        drawn = min(len(segments), max_edges)
+        self.max_width = MAX_WIDTH * min(1.0, max(0.3, (50 / max(drawn, 1)) ** 0.5))
+        self.edges = LineCollection(segments, zorder=1, capstyle="round")
+        ax.add_collection(self.edges)
+
+        self.circles, self.maps, self.bias_marks, self.bias_texts = [], [], [], []
+        for c, column in enumerate(self.positions):
+            circles, maps, radius = [], [], self.radii[c]
+            for x, y in column:
+                circle = Circle((x, y), radius, edgecolor="#444444", linewidth=0.8, zorder=3,
+                                facecolor="none" if plane is not None else "white")
+                ax.add_patch(circle)
+                circles.append(circle)
+                if plane is not None:
+                    image = ax.imshow(np.zeros((2, 2)), cmap=CMAP, norm=Normalize(-1, 1),
+                                      extent=(x - radius, x + radius, y - radius, y + radius),
+                                      origin="lower", interpolation="bilinear", zorder=2)
+                    image.set_clip_path(circle)
+                    maps.append(image)
+            self.circles.append(circles)
+            self.maps.append(maps)
+            if c == 0 or layout.biases[c - 1] is None:
+                self.bias_marks.append([])
+                self.bias_texts.append([])
+                continue
+            size = radius * 0.7
+            marks, texts = [], []
+            for x, y in column:
+                mark = Rectangle((x - radius * 1.05, y - radius * 1.05), size, size,
+                                 edgecolor="#444444", linewidth=0.6, zorder=4)
+                ax.add_patch(mark)
+                marks.append(mark)
+                if len(column) <= min(LABELLED_BIASES, named):
+                    texts.append(ax.text(x - radius * 1.1, y - radius * 0.7, "", ha="right",
+                                         va="center", fontsize=7, color="#333333", zorder=5,
+                                         bbox=dict(facecolor="white", edgecolor="none",
+                                                   alpha=0.8, pad=0.4)))
+            self.bias_marks.append(marks)
+            self.bias_texts.append(texts)
+        self._label(layout)
+        wide, tall = extent(layout)
+        ax.set_xlim(-1.0, wide - 1.0)
+        ax.set_ylim(-tall / 2 + 0.3, tall / 2 + 0.3)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        self.note = ax.text(0.5, 0.0, "", transform=ax.transAxes, ha="center", va="top",
+                            fontsize=8, color="#555555")
+        self.colorbar = None
+        if colorbar:
+            from matplotlib.cm import ScalarMappable
+            self.colorbar = ax.figure.colorbar(
+                ScalarMappable(self.norm, CMAP), ax=ax, shrink=0.6, pad=0.02, aspect=25,
+                label=("weight (edges) and bias (squares)" if show == "weights" else
+                       "gradient d loss / d weight (edges) and d loss / d bias (squares)"))
+
+    def _label(self, layout: Layout) -> None:
+        """Names by the neurons (all of them in layers up to TALLEST, else the first and last),
+        and a header per column: what the layer is and its activation."""
+        ax, last = self.ax, len(layout.sizes) - 1
+        self.names = []
+        for c, (column, names) in enumerate(zip(self.positions, layout.names)):
+            radius = self.radii[c]
+            labelled = range(len(column)) if len(column) <= self.named else \
+                (0, len(column) - 1)
+            for k in labelled:
+                x, y = column[k]
+                self.names.append(ax.text(x, y + radius * 1.1, names[k], ha="center",
+                                          va="bottom", fontsize=8, zorder=5))
+            top = column[0][1] + max(radius, 0.2) + 0.45
+            what = ("inputs" if c == 0 else "outputs" if c == last else f"layer {c}")
+            how = "" if c == 0 else f"\n{layout.activations[c - 1]}"
+            count = f" ({len(column)})" if len(column) > TALLEST else ""
+            ax.text(column[0][0], top, what + count + how, ha="center", va="bottom",
+                    fontsize=10, fontweight="bold", color="#222222")
+
+    def changing(self) -> list:
+        """The artists `update` changes, and those drawn over them, bottom to top: what a film
+        redraws on a background drawn once (see nn.film)."""
+        return ([self.edges] + [m for maps in self.maps for m in maps]
+                + [c for circles in self.circles for c in circles]
+                + [m for marks in self.bias_marks for m in marks]
+                + [t for texts in self.bias_texts for t in texts] + self.names + [self.note])
+
+    def update(self, layers: List[LayerArrays], shown: Optional[List[LayerArrays]] = None,
+               note: str = "") -> None:
+        """Recolour for parameters `layers`: edges and biases from `shown` (the same arrays
+        of gradients for show="grad"; by default `layers`), maps from `layers`."""
+        from matplotlib import colormaps
+
+        shown = layers if shown is None else shown
+        values = np.array([shown[c].W[j, i] for c, j, i in self.edge_index])
+        biases = [s.b for s in shown]
+        every = [np.abs(values)] + [np.abs(b) for b in biases if b is not None]
+        largest = float(max(a.max() for a in every if a.size)) if every else 1.0
+        limit = self.fixed_limit or largest or 1.0
+        self.norm.vmin, self.norm.vmax = -limit, limit
+        cmap = colormaps[CMAP]
+        colours = cmap(self.norm(values))
+        strength = np.clip(np.abs(values) / limit, 0.0, 1.0)
+        widths = 0.25 + (self.max_width - 0.25) * strength
+        kept = self._kept(np.abs(values))
+        colours[~kept, 3] = 0.0
+        self.edges.set_color(colours)
+        self.edges.set_linewidths(widths)
+        for marks, texts, b in zip(self.bias_marks[1:], self.bias_texts[1:], biases):
+            for k, mark in enumerate(marks):
+                mark.set_facecolor(cmap(self.norm(b[k])))
+            for k, text in enumerate(texts):
+                text.set_text(f"b {b[k]:+.2f}")
+        thinned = int((~kept).sum())
+        parts = [note] if note else []
+        if self.plane is not None:
+            parts.append("in each circle: that neuron's output over the input plane "
+                         "(blue high, red low)")
+        if thinned:
+            what = "weight" if self.show == "weights" else "gradient"
+            parts.append(f"{kept.sum():,} of {len(values):,} edges drawn: the "
+                         f"{self.max_edges} largest |{what}| and each neuron's largest")
+        self.note.set_text("\n".join(parts))
+        if self.plane is not None:
+            self._maps(layers)
+
+    def _kept(self, magnitudes: np.ndarray) -> np.ndarray:
+        """Which edges to draw: all of them up to max_edges; beyond, the max_edges largest and
+        each neuron's largest incoming one, so that no neuron looks cut off."""
+        if len(magnitudes) <= self.max_edges:
+            return np.ones(len(magnitudes), dtype=bool)
+        kept = np.zeros(len(magnitudes), dtype=bool)
+        kept[np.argsort(-magnitudes, kind="stable")[:self.max_edges]] = True
+        best = {}
+        for e, (c, j, _) in enumerate(self.edge_index):
+            if (c, j) not in best or magnitudes[e] > magnitudes[best[(c, j)]]:
+                best[(c, j)] = e
+        kept[list(best.values())] = True
+        return kept
+
+    def _maps(self, layers: List[LayerArrays]) -> None:
+        outputs = self.plane.outputs(layers)
+        for c, (maps, grid) in enumerate(zip(self.maps, outputs)):
+            activation = "linear" if c == 0 else self.layout.activations[c - 1]
+            low, high = _map_range(activation, grid,
+                                   None if self.map_limits is None else self.map_limits[c])
+            for k, image in enumerate(maps):
+                image.set_data(grid[:, :, k])
+                image.set_clim(low, high)
+
+
+def map_limit(activation: str, values: np.ndarray) -> float:
+    """The colour scale of maps of an unbounded activation (relu, linear, the inputs): the
+    largest |value|, ignoring the top 1% (a corner of the plane would wash out the rest)."""
+    finite = np.abs(values[np.isfinite(values)])
+    return float(np.percentile(finite, 99)) if finite.size else 1.0
+
+
+def _map_range(activation: str, grid: np.ndarray, limit: Optional[float]) -> Tuple[float, float]:
+    """Colour limits of a layer's maps: the activation's own range where it has one (white at
+    sigmoid's 0.5 and tanh's 0), else symmetric about 0."""
+    if activation == "sigmoid":
+        return 0.0, 1.0
+    if activation == "tanh":
+        return -1.0, 1.0
+    limit = limit or map_limit(activation, grid) or 1.0
+    return -limit, limit
+
+
+def _column(n: int, c: int) -> List[Tuple[float, float]]:
+    """Centres of a column of n neurons: one spacing apart up to TALLEST, then squeezed into
+    TALLEST - 1 spacings; centred on y = 0, first on top."""
+    span = min(n - 1, TALLEST - 1)
+    ys = np.linspace(span / 2, -span / 2, n) if n > 1 else np.zeros(1)
+    return [(COLUMN_GAP * c, float(y)) for y in ys]
+
+
+def extent(layout: Layout) -> Tuple[float, float]:
+    """Width and height of the drawing, in neuron spacings (the Axes limits it sets)."""
+    top = min(max(layout.sizes) - 1, TALLEST - 1) / 2
+    return COLUMN_GAP * (len(layout.sizes) - 1) + 2.0, 2 * top + 2.6
+
+
+def figure_size(layout: Layout, height: Optional[float] = None) -> Tuple[float, float]:
+    """Inches for a picture of `layout`, colour bar included: by default neurons about half an
+    inch apart, so that their names are readable at 100 dpi; or the width that goes with
+    `height`."""
+    wide, tall = extent(layout)
+    if height is None:
+        height = max(3.2, 0.52 * (tall - 2.6) + 2.4)
+    return max(height * wide / tall, 2.4) + 1.6, height
+
+
+def draw_network(model: Module, *, show: str = "weights", X=None,
+                 features: Optional[Callable] = None, plane: Optional[Plane] = None,
+                 max_edges: int = MAX_EDGES, title: Optional[str] = None):
+    """The model as neurons and weights: a matplotlib Figure.
+
+    Each neuron is a circle with its name (x[i] for inputs, n<layer>[<neuron>] as in the graph
+    pictures), each weight an edge coloured by sign (blue +, red -) and as wide as |weight| on
+    the colour bar's scale, each bias a square at its neuron's lower left (and its value
+    beside, in layers of up to 8 neurons). show="grad" colours edges and squares by the
+    gradients the last backward left in .grad instead.
+
+    Neuron maps: a model of two inputs (or one fed from the plane through `features`, a function
+    from (n, 2) points to (n, inputs) rows) shows in each circle that neuron's output over the
+    input plane, blue high and red low (sigmoid: 0 to 1, tanh: -1 to 1, others: symmetric about
+    0). The plane spans the points X (if given) with a margin, else [-1, 1] squared, or `plane`.
+
+    Wide layers stay legible: a layer of more than 16 neurons is squeezed into the height of
+    16, with only its first and last neuron named; and beyond `max_edges` edges only the
+    max_edges largest |weights| are drawn, plus each neuron's largest incoming one (a note
+    under the picture says how many are shown).
+    """
+    matplotlib_or_explain()
+    from matplotlib.figure import Figure
+
+    layout = Layout(model)
+    plane = _plane_for(layout, X, features, plane)
+    figure = Figure(figsize=figure_size(layout), layout="constrained")
+    ax = figure.add_subplot()
+    picture = NetworkPicture(ax, layout, show=show, plane=plane, max_edges=max_edges)
+    vector = np.array([p.data for p in model.parameters()])
+    layers = layout.arrays(vector)
+    shown = layout.arrays(np.array([p.grad for p in model.parameters()])) \
+        if show == "grad" else None
+    picture.update(layers, shown)
+    ax.set_title(title if title is not None else repr(model), fontsize=11)
+    return figure
+
+
+def _plane_for(layout: Layout, X, features, plane) -> Optional[Plane]:
+    if plane is not None:
+        return plane
+    if features is None and layout.sizes[0] != 2:
+        return None
+    if X is not None:
+        return Plane.around(X, features)
+    return Plane((-1.0, 1.0), (-1.0, 1.0), features)
+
+
+SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def save_figure(figure, path: Union[str, os.PathLike], dpi: int = 100) -> str:
+    """Write a Figure to `path` by its suffix (.png, .svg or .pdf); returns the path."""
+    path = os.fspath(path)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"cannot tell what to write from {path!r}: the name should end in "
+                         f"{', '.join(SUFFIXES)}")
+    figure.savefig(path, dpi=dpi)
+    return path
+
+
+def render_network(model: Module, path: Union[str, os.PathLike], **options) -> str:
+    """draw_network(model, **options) written to `path` (.png, .svg or .pdf); returns the
+    path."""
+    return save_figure(draw_network(model, **options), path)
+
+
+def png_bytes(figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (what a notebook shows)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
