@@ -81,6 +81,17 @@ def figure_path(out: str, name: str) -> str:
     return os.path.join(out, name)
 
 
+def save_film(recording, out: str, name: str, X, y, **options) -> list:
+    """The film of a recording (nn.film.Film) as out/NAME.gif and out/NAME.html; returns the
+    two paths."""
+    from nn.film import Film
+    film = Film(recording, X, y, **options)
+    paths = film.save(figure_path(out, f"{name}.gif"), figure_path(out, f"{name}.html"))
+    print(f"film of {len(film)} frames (epochs {recording.epochs[film.indices[0]]:,} to "
+          f"{recording.epochs[film.indices[-1]]:,}): {paths[0]}, {paths[1]}")
+    return paths
+
+
 def pyplot():
     """matplotlib's pyplot, drawing to files only (no window)."""
     import matplotlib

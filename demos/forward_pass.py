@@ -13,6 +13,7 @@ import os
 from autograd import GraphvizMissing, Value, render_steps
 from demos.common import graphviz_missing, main, save_graph
 from nn import MLP, SGD, mse_loss
+from nn.pictures import render_network
 
 HIDDEN = [[0.351, 1.076, 1.116], [0.097, -0.165, 0.542], [0.457, -0.165, -0.331]]
 OUTPUT = [[0.383, -0.327, -0.329]]
@@ -69,6 +70,11 @@ def run(out: str = "out", seed: int = 0) -> dict:
         graphviz_missing(e)
         steps = None
 
+    pictures = [render_network(model, os.path.join(out, "forward_pass_network.png"),
+                               title="The worked 3-3-1 example: the tutorial's weights"),
+                render_network(model, os.path.join(out, "forward_pass_network_grad.png"),
+                               show="grad", title="... and the gradients of its loss")]
+
     SGD(model.parameters(), lr=LEARNING_RATE).step()
     for (label, data, g), p in zip(before, model.parameters()):
         print(f"{label:<8}{data:>9.4f}{g:>12.6f}{p.data:>15.4f}")
@@ -77,12 +83,13 @@ def run(out: str = "out", seed: int = 0) -> dict:
           f"(towards the target {TARGET:g}).")
 
     print(f"\ngraph with data and gradients: {graph}"
-          + (f"\nstep through backward: {steps}" if steps else ""))
+          + (f"\nstep through backward: {steps}" if steps else "")
+          + f"\nthe network, its weights and gradients: {pictures[0]}, {pictures[1]}")
     return {"activations": activations, "nets": {u.label: u.parents[0].data for u in hidden + [y]},
             "class": predicted, "loss": loss.data, "updated_output": updated,
             "gradients": {label: g for label, _, g in before},
             "weights_after": {p.label: p.data for p in model.parameters()},
-            "files": [graph] + ([steps] if steps else [])}
+            "files": [graph] + ([steps] if steps else []) + pictures}
 
 
 if __name__ == "__main__":

@@ -19,12 +19,15 @@ import numpy as np
 from sklearn.datasets import make_moons
 
 import autograd
-from demos.common import figure_path, main, plot_curves, plot_decision_boundary
+from demos.common import figure_path, main, plot_curves, plot_decision_boundary, save_film
 from nn import MLP, SGD, cross_entropy
+from nn.pictures import render_network
+from nn.recording import Recording
 
 REPORTED_ACCURACY = 0.97     # what the tutorial reports for its network
 REG_LAMBDA = 0.01            # the tutorial's L2 strength
 EPSILON = 0.01               # the tutorial's learning rate (on the summed loss)
+FRAMES = 100                 # snapshots of the tutorial network's training, for its film
 
 
 def tutorial(out: str, seed: int, epochs: int) -> dict:
@@ -34,6 +37,7 @@ def tutorial(out: str, seed: int, epochs: int) -> dict:
     weights = [p for name, p in model.named_parameters() if ".w." in name]   # biases: no L2
     opt = SGD(model.parameters(), lr=EPSILON)
     step = _compiled_step(model, lambda scores, t: cross_entropy(scores, t), np.eye(2)[y])
+    recording = Recording(model, every=max(epochs // FRAMES, 1))
     wrong_per_epoch = []
     for epoch in range(epochs):
         data_loss, scores = step(X)             # summed cross-entropy, gradients in .grad
@@ -43,6 +47,7 @@ def tutorial(out: str, seed: int, epochs: int) -> dict:
         wrong = int((scores.argmax(axis=1) != y).sum())
         wrong_per_epoch.append(wrong / len(X))
         opt.step()
+        recording.end_of_epoch(loss / len(X), 1 - wrong / len(X))
         if epoch % max(epochs // 5, 1) == 0 or epoch == epochs - 1:
             print(f"epoch={epoch + 1}, loss={loss:.4f}, misclassified={wrong}/{len(X)}")
 
@@ -54,7 +59,14 @@ def tutorial(out: str, seed: int, epochs: int) -> dict:
                                       X, y)
     curve = plot_curves(figure_path(out, "moons_misclassified.png"), "Two moons: misclassified",
                         "fraction misclassified", {"2-10-2 tanh, softmax": wrong_per_epoch})
-    return {"accuracy": accuracy, "files": [boundary, curve]}
+    recording.finish()
+    network = render_network(model, figure_path(out, "moons_network.png"), X=X,
+                             title=f"The tutorial's 2-10-2 after {epochs:,} epochs")
+    film = save_film(recording, out, "moons_film", X, y,
+                     title="Two moons, the tutorial's 2-10-2 (tanh, softmax)")
+    print(f"the trained network: {network}")
+    return {"accuracy": accuracy, "files": [boundary, curve, network] + film,
+            "recording": recording}
 
 
 def micrograd_classic(out: str, seed: int, steps: int) -> dict:
@@ -63,6 +75,7 @@ def micrograd_classic(out: str, seed: int, steps: int) -> dict:
     model = MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=seed)
     step = _compiled_step(model, lambda score, t: (1 + -t[0] * score).relu(), y[:, None])
     params = model.parameters()
+    recording = Recording(model)
     for k in range(steps):
         hinge_sum, scores = step(X)
         # micrograd's loss: mean hinge + 1e-4 * sum p^2 (whose gradient is 2e-4 * p)
@@ -73,6 +86,7 @@ def micrograd_classic(out: str, seed: int, steps: int) -> dict:
         learning_rate = 1.0 - 0.9 * k / 100          # micrograd's schedule
         for p in params:
             p.data -= learning_rate * p.grad
+        recording.end_of_epoch(loss, accuracy)
         if k % 10 == 0 or k == steps - 1:
             print(f"step {k} loss {loss:.4f}, accuracy {accuracy:.0%}")
 
@@ -82,7 +96,9 @@ def micrograd_classic(out: str, seed: int, steps: int) -> dict:
     boundary = plot_decision_boundary(figure_path(out, "moons_micrograd_boundary.png"),
                                       f"micrograd's 2-16-16-1 relu: {final:.0%} correct",
                                       classify, X, y)
-    return {"accuracy": final, "files": [boundary]}
+    film = save_film(recording, out, "moons_micrograd_film", X, y,
+                     title="micrograd's 2-16-16-1 relu on 100 moons (a frame per step)")
+    return {"accuracy": final, "files": [boundary] + film}
 
 
 def _compiled_step(model, sample_loss, targets):

@@ -15,14 +15,17 @@ samples after every 100 epochs; the demo prints it every --epochs / 10 (all in t
 
 import numpy as np
 
-from demos.common import figure_path, main, plot_curves
+from demos.common import figure_path, main, plot_curves, save_film
 from demos.from_scratch import NeuralNetwork, as_mlp, tutorial_weights, with_ones
 from nn import SGD, fit, predict
+from nn.pictures import render_network
+from nn.recording import Recording
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 Y = np.array([[0], [1], [1], [0]], dtype=float)
 ALPHA = 0.5          # the tutorial's learning rate
 LOG_EVERY = 100      # the tutorial's displayUpdate
+FRAMES = 100         # snapshots of the training for the film
 
 
 def tutorial_loss(outputs) -> float:
@@ -32,17 +35,19 @@ def tutorial_loss(outputs) -> float:
 
 def train(layers: list, epochs: int, seed: int, show_every: int):
     """Train the tutorial's network both ways from the same weights; returns our model, the
-    tutorial's, and the logged (epoch, our loss, its loss, our accuracy) after epoch 1 and
-    every LOG_EVERY epochs, each measured with the weights at the end of that epoch."""
+    tutorial's, the logged (epoch, our loss, its loss, our accuracy) after epoch 1 and every
+    LOG_EVERY epochs, each measured with the weights at the end of that epoch, and a
+    Recording of our model (FRAMES snapshots or so) for the film."""
     np.random.seed(seed)
     weights = tutorial_weights(layers)
     model, reference = as_mlp(layers, weights), NeuralNetwork(weights, ALPHA)
     optimizer = SGD(model.parameters(), lr=ALPHA)
+    recording = Recording(model, every=max(epochs // FRAMES, 1))
     checkpoints = sorted({1, epochs} | set(range(LOG_EVERY, epochs + 1, LOG_EVERY)))
     log, done = [], 0
     for epoch in checkpoints:
         fit(model, with_ones(X), Y, loss="mse", optimizer=optimizer, epochs=epoch - done,
-            batch_size=1, shuffle=False, engine="scalar", progress=False)
+            batch_size=1, shuffle=False, engine="scalar", progress=False, record=recording)
         for _ in range(epoch - done):
             reference.fit_epoch(X, Y)
         done = epoch
@@ -52,7 +57,8 @@ def train(layers: list, epochs: int, seed: int, show_every: int):
         if epoch == 1 or epoch % show_every == 0:
             print(f"[INFO] epoch={epoch}, loss={log[-1][1]:.7f}   (its code: {log[-1][2]:.7f}), "
                   f"{correct}/4 correct")
-    return model, reference, log
+    recording.finish()
+    return model, reference, log, recording
 
 
 def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
@@ -61,7 +67,7 @@ def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
           "sample at a time (loss: 0.5 * sum of squared errors over the four samples)")
     print("The tutorial sets no seed and shows no numbers for this run, so its own code, run "
           "here from the same weights, is the reference ('its code').\n")
-    model, reference, log = train([2, 2, 1], epochs, seed, show)
+    model, reference, log, recording = train([2, 2, 1], epochs, seed, show)
     ours = np.array(predict(model, with_ones(X)))
     theirs = reference.predict(X)[:, 0]
     gap = float(np.max(np.abs(ours - theirs)))
@@ -74,7 +80,7 @@ def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
           f"differ by at most {gap:.1e}")
 
     print(f"\nNeuralNetwork([2, 1]), no hidden layer, {epochs:,} epochs:")
-    flat, _, flat_log = train([2, 1], epochs, seed, epochs)
+    flat, _, flat_log, _ = train([2, 1], epochs, seed, epochs)
     flat_solved = flat_log[-1][3]
     print(f"{flat_solved}/4 correct; the loss stalls at {flat_log[-1][1]:.4f}: one line cannot "
           "put (0,1) and (1,0) on one side and (0,0) and (1,1) on the other.")
@@ -86,8 +92,16 @@ def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
                           "[2, 1] (no hidden layer)": [e[1] for e in flat_log]}, log_y=True,
                          x=[e[0] for e in log])
     print(f"\nloss curves: {curves}")
+    # The model takes (x0, x1, 1): the plane's points get the ones column on the way in.
+    network = render_network(model, figure_path(out, "xor_network.png"), X=X,
+                             features=with_ones, title=f"XOR after {epochs:,} epochs: "
+                             "NeuralNetwork([2, 2, 1]), the bias trick's third input")
+    print(f"the trained network: {network}")
+    film = save_film(recording, out, "xor_film", X, Y[:, 0], features=with_ones,
+                     title="XOR, NeuralNetwork([2, 2, 1])")
     return {"correct": solved, "flat_correct": flat_solved, "loss": log[-1][1],
-            "flat_loss": flat_log[-1][1], "gap": gap, "log": log, "files": [curves]}
+            "flat_loss": flat_log[-1][1], "gap": gap, "log": log,
+            "files": [curves, network] + film, "recording": recording}
 
 
 if __name__ == "__main__":

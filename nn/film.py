@@ -81,7 +81,7 @@ class Film:
         from matplotlib.figure import Figure
 
         height = max(figure_size(self.layout)[1] * 0.75, 4.6)
-        width = figure_size(self.layout, height)[0]
+        width = figure_size(self.layout, 0.85 * height)[0]    # the Axes: 85% of it
         panels = ["network", "curves"] if self.boundary is None else \
             ["boundary", "network", "curves"]
         ratios = [width if p == "network" else 4.4 for p in panels]
@@ -91,11 +91,11 @@ class Film:
         named = dict(zip(panels, axes))
         limits = self._limits()
         # names where neurons are far enough apart for them (30 points), else first and last
-        spacing = height * 72 / extent(self.layout)[1]
+        spacing = 0.8 * height * 72 / extent(self.layout)[1]     # the Axes: 80% of the height
         self._network = NetworkPicture(named["network"], self.layout, plane=self.plane,
                                        max_edges=self.max_edges, limit=limits["weights"],
                                        map_limits=limits["maps"],
-                                       named=TALLEST if spacing >= 30 else 2)
+                                       named=TALLEST if spacing >= 30 else 1)
         self._curves = self._build_curves(named["curves"])
         self._boundary_ax = named.get("boundary")
         if self._boundary_ax is not None:
@@ -177,7 +177,7 @@ class Film:
             bound = 0.5 if self.layout.activations[-1] == "sigmoid" else \
                 1.0 if self.layout.activations[-1] == "tanh" else limit
             norm, cmap = Normalize(t - bound, t + bound), CMAP
-        self._points = []
+        self._over_map = []          # the data and its legend, drawn over the map
         self._map = ax.imshow(np.zeros((2, 2)), extent=(*plane.xlim, *plane.ylim),
                               origin="lower", cmap=cmap, norm=norm, alpha=0.75,
                               interpolation="bilinear", aspect="auto")
@@ -187,11 +187,12 @@ class Film:
             colours = ["#b2182b", "#2166ac"] if len(classes) <= 2 else None
             for k, c in enumerate(classes):
                 chosen = labels == c
-                self._points.append(ax.scatter(
-                    self.X[chosen, 0], self.X[chosen, 1], s=28, edgecolors="black",
+                self._over_map.append(ax.scatter(
+                    self.X[chosen, 0], self.X[chosen, 1], s=28 if len(self.X) > 20 else 90,
+                    edgecolors="black",
                     linewidths=0.6, zorder=3, label=f"class {c:g}",
                     color=colours[k] if colours else None))
-            ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
+            self._over_map.append(ax.legend(loc="upper right", fontsize=8, framealpha=0.8))
         ax.set_xlim(*plane.xlim)
         ax.set_ylim(*plane.ylim)
         ax.set_title("decision boundary", fontsize=11)
@@ -243,7 +244,7 @@ class Film:
         full draw, most of it text, takes about five times as long)."""
         boundary = [] if self._boundary_ax is None else \
             [self._map] + ([self._contour] if self._contour is not None else []) + \
-            self._points
+            self._over_map
         marker, dot, accuracy_dot = self._curves
         return (boundary + self._network.changing()
                 + [a for a in (marker, dot, accuracy_dot) if a is not None] + [self._heading])

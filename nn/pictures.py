@@ -175,8 +175,10 @@ class NetworkPicture:
                 (0, len(column) - 1)
             for k in labelled:
                 x, y = column[k]
-                self.names.append(ax.text(x, y + radius * 1.1, names[k], ha="center",
-                                          va="bottom", fontsize=8, zorder=5))
+                below = len(column) > self.named and k == len(column) - 1 and k > 0
+                self.names.append(ax.text(x, y - radius * 1.1 if below else y + radius * 1.1,
+                                          names[k], ha="center", va="top" if below else
+                                          "bottom", fontsize=8, zorder=5))
             top = column[0][1] + max(radius, 0.2) + 0.45
             what = ("inputs" if c == 0 else "outputs" if c == last else f"layer {c}")
             how = "" if c == 0 else f"\n{layout.activations[c - 1]}"

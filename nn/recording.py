@@ -35,6 +35,7 @@ class Recording:
                              f"snapshots), got {every!r}")
         self.model, self.every = model, every
         self.layout = Layout(model)
+        self._params = model.parameters()
         self.epochs: List[int] = []
         self.params: List[np.ndarray] = []
         self.loss: List[Optional[float]] = []
@@ -54,8 +55,9 @@ class Recording:
         """Keep the parameters now (from their .data, or `weights`, a vector in parameters()
         order, for a trainer that holds them in one) as a snapshot of the current epoch."""
         if weights is None:
-            weights = np.array([p.data for p in self.model.parameters()], dtype=float)
-        vector = np.array(weights, dtype=float)          # a copy: training goes on
+            vector = np.fromiter([p.data for p in self._params], float, len(self._params))
+        else:
+            vector = np.array(weights, dtype=float)      # a copy: training goes on
         if vector.shape != (self.layout.size,):
             raise ValueError(f"Recording: weights should be the model's {self.layout.size} "
                              f"parameters, got shape {vector.shape}")

@@ -109,7 +109,8 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
 
     record=k keeps a snapshot of the parameters before training and after every k epochs (and
     the last) in `history.recording`, for a film of the run (nn.film.Film); a Recording given
-    instead goes on from where it is, across several fit calls. Snapshots are vectors, not
+    instead goes on from where it is, across several fit calls (call its finish() after the
+    last, for a snapshot of the final epoch). Snapshots are vectors, not
     graphs, with either engine.
 
     Ctrl-C stops training between two steps: the model keeps the parameters of the last
@@ -187,8 +188,8 @@ def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_a
         finally:                       # however training ends, the model keeps what it learned
             if finish:
                 finish()
-            if recording is not None:
-                recording.finish()
+            if recording is not None and recording is not record:
+                recording.finish()          # a Recording of the caller's: they finish it
         history.interrupted = history.interrupted or interrupted()
     if history.interrupted and display_every:
         _say(f"interrupted after {history.steps} steps; the model holds the parameters of the "
