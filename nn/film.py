@@ -374,8 +374,8 @@ function start() {
   if (current === FILM.frames.length - 1) show(0);
   play.innerHTML = "&#10074;&#10074; pause";
   timer = setInterval(() => {
-    if (current >= FILM.frames.length - 1) { stop(); return; }
     show(current + 1);
+    if (current >= FILM.frames.length - 1) stop();     // the end: ready to play again
   }, 1000 / FILM.fps);
 }
 play.addEventListener("click", () => timer ? stop() : start());

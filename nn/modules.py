@@ -69,6 +69,15 @@ class Module:
     def __call__(self, x: Inputs) -> Output:
         raise NotImplementedError(f"{type(self).__name__} does not define __call__")
 
+    def _repr_png_(self) -> Optional[bytes]:
+        """In Jupyter a network shows as its picture (nn.pictures.draw_network): its neurons,
+        weights and biases. Modules not made of layers, or without matplotlib, show as text."""
+        try:
+            from .pictures import draw_network, png_bytes
+            return png_bytes(draw_network(self))
+        except (ImportError, TypeError):
+            return None
+
     def state_dict(self) -> Dict[str, List[float]]:
         """The parameters' values as plain lists of floats (JSON-serialisable), one list per
         weight vector or bias: {"layers.0.neurons.1.w": [...], "layers.0.neurons.1.b": [...]}."""

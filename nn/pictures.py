@@ -320,6 +320,8 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
     16, with only its first and last neuron named; and beyond `max_edges` edges only the
     max_edges largest |weights| are drawn, plus each neuron's largest incoming one (a note
     under the picture says how many are shown).
+
+    The figure's `network_picture` holds the artists (edges, circles, maps, names).
     """
     matplotlib_or_explain()
     from matplotlib.figure import Figure
@@ -335,6 +337,7 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
         if show == "grad" else None
     picture.update(layers, shown)
     ax.set_title(title if title is not None else repr(model), fontsize=11)
+    figure.network_picture = picture        # its artists, for who wants to restyle them
     return figure
 
 

@@ -4,7 +4,8 @@ import pytest
 
 
 def assert_pictures(files):
-    """Every picture a demo names exists and is a non-empty PNG or SVG (or the step index)."""
+    """Every picture a demo names exists and is a non-empty PNG, SVG or GIF (film), or an HTML
+    page (the step-through's index, a film's player)."""
     assert files
     for path in files:
         assert os.path.getsize(path) > 0, path
@@ -14,8 +15,10 @@ def assert_pictures(files):
             assert head.startswith(b"\x89PNG"), path
         elif path.endswith(".svg"):
             assert b"<svg" in head or b"<?xml" in head, path
+        elif path.endswith(".gif"):
+            assert head.startswith(b"GIF89a"), path
         else:
-            assert path.endswith("index.html") and b"<!DOCTYPE html>" in head, path
+            assert path.endswith(".html") and b"<!doctype html>" in head.lower(), path
 
 
 @pytest.fixture

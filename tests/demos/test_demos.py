@@ -37,6 +37,10 @@ def test_xor_runs_the_tutorials_network_beside_its_code(tmp_path, pictures):
     assert [e[0] for e in result["log"]][:3] == [1, 100, 200]
     assert result["flat_correct"] <= 3 and result["flat_loss"] > 0.4
     pictures(result["files"])
+    names = {os.path.basename(f) for f in result["files"]}
+    assert {"xor_network.png", "xor_film.gif", "xor_film.html"} <= names
+    recording = result["recording"]
+    assert recording.epochs[0] == 0 and recording.epochs[-1] == 3_000 and len(recording) == 101
 
 
 def test_single_layer_runs_the_tutorials_code_digit_for_digit(tmp_path, pictures):
@@ -63,6 +67,9 @@ def test_moons(tmp_path, pictures):
     assert result["accuracy"] >= 0.97                  # the tutorial reports 97%
     assert result["micrograd_accuracy"] == 1.0
     pictures(result["files"])
+    names = {os.path.basename(f) for f in result["files"]}
+    assert {"moons_network.png", "moons_film.gif", "moons_film.html",
+            "moons_micrograd_film.gif", "moons_micrograd_film.html"} <= names
 
 
 @pytest.mark.slow
