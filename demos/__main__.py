@@ -15,10 +15,10 @@ from demos.common import _writable_folder
 # (demo, its fast settings): enough to show what each demo shows, under a minute in all.
 TOUR = [
     (forward_pass, {}),
-    (xor, {"epochs": 3_000}),
+    (xor, {"epochs": 3_000, "frames": 30}),
     (single_layer, {"epochs": 10_001}),
     (batch_vs_stochastic, {}),
-    (moons, {}),
+    (moons, {"frames": 30}),
     (digits, {}),
     (expression, {}),
 ]

@@ -73,7 +73,8 @@ def run(out: str = "out", seed: int = 0) -> dict:
     pictures = [render_network(model, os.path.join(out, "forward_pass_network.png"),
                                title="The worked 3-3-1 example: the tutorial's weights"),
                 render_network(model, os.path.join(out, "forward_pass_network_grad.png"),
-                               show="grad", title="... and the gradients of its loss")]
+                               show="grad", title="The worked 3-3-1 example: the gradients "
+                               "of its loss")]
 
     SGD(model.parameters(), lr=LEARNING_RATE).step()
     for (label, data, g), p in zip(before, model.parameters()):

@@ -27,10 +27,10 @@ from nn.recording import Recording
 REPORTED_ACCURACY = 0.97     # what the tutorial reports for its network
 REG_LAMBDA = 0.01            # the tutorial's L2 strength
 EPSILON = 0.01               # the tutorial's learning rate (on the summed loss)
-FRAMES = 100                 # snapshots of the tutorial network's training, for its film
+FRAMES = 100                 # frames of each film (the tour makes shorter ones)
 
 
-def tutorial(out: str, seed: int, epochs: int) -> dict:
+def tutorial(out: str, seed: int, epochs: int, frames: int) -> dict:
     X, y = make_moons(200, noise=0.20, random_state=0)
     model = MLP(2, [10, 2], activation="tanh", output_activation="linear", init="normal",
                 seed=seed)
@@ -63,13 +63,13 @@ def tutorial(out: str, seed: int, epochs: int) -> dict:
     network = render_network(model, figure_path(out, "moons_network.png"), X=X,
                              title=f"The tutorial's 2-10-2 after {epochs:,} epochs")
     film = save_film(recording, out, "moons_film", X, y,
-                     title="Two moons, the tutorial's 2-10-2 (tanh, softmax)")
+                     title="Two moons, the tutorial's 2-10-2 (tanh, softmax)", frames=frames)
     print(f"the trained network: {network}")
     return {"accuracy": accuracy, "files": [boundary, curve, network] + film,
             "recording": recording}
 
 
-def micrograd_classic(out: str, seed: int, steps: int) -> dict:
+def micrograd_classic(out: str, seed: int, steps: int, frames: int) -> dict:
     X, y = make_moons(n_samples=100, noise=0.1, random_state=1337)
     y = 2 * y - 1                                        # labels -1 / +1 for the hinge
     model = MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=seed)
@@ -97,7 +97,7 @@ def micrograd_classic(out: str, seed: int, steps: int) -> dict:
                                       f"micrograd's 2-16-16-1 relu: {final:.0%} correct",
                                       classify, X, y)
     film = save_film(recording, out, "moons_micrograd_film", X, y,
-                     title="micrograd's 2-16-16-1 relu on 100 moons (a frame per step)")
+                     title="micrograd's 2-16-16-1 relu on 100 moons", frames=frames)
     return {"accuracy": final, "files": [boundary] + film}
 
 
@@ -132,15 +132,15 @@ OPEN_SETTINGS = ("the data (here 200 moons, noise 0.20, random_state 0), the lea
                  "and the initialisation (here normal(0, 1) / sqrt(n), biases 0)")
 
 
-def run(out: str = "out", seed: int = 0, epochs: int = 1_000) -> dict:
+def run(out: str = "out", seed: int = 0, epochs: int = 1_000, frames: int = FRAMES) -> dict:
     print(f"The tutorial's network: 200 moons, 2-10-2, {epochs:,} full-batch epochs\n")
     print(f"(The tutorial gives the network, its forward and backward passes and 1,000 passes; "
           f"it leaves open {OPEN_SETTINGS}.)\n")
     full = epochs >= 1_000
-    first = tutorial(out, seed, epochs)
+    first = tutorial(out, seed, epochs, frames)
     steps = 100 if full else 20
     print(f"\nmicrograd's classic: 100 moons, 2-16-16-1 relu, hinge loss, {steps} steps\n")
-    second = micrograd_classic(out, seed, steps)
+    second = micrograd_classic(out, seed, steps, frames)
     files = first["files"] + second["files"]
     print("\npictures: " + ", ".join(files))
     return {"accuracy": first["accuracy"], "micrograd_accuracy": second["accuracy"],

@@ -61,7 +61,7 @@ def train(layers: list, epochs: int, seed: int, show_every: int):
     return model, reference, log, recording
 
 
-def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
+def run(out: str = "out", seed: int = 2, epochs: int = 20_000, frames: int = FRAMES) -> dict:
     show = max(epochs // 10 // LOG_EVERY, 1) * LOG_EVERY
     print(f"NeuralNetwork([2, 2, 1], alpha={ALPHA}): seed {seed}, {epochs:,} epochs, one "
           "sample at a time (loss: 0.5 * sum of squared errors over the four samples)")
@@ -98,7 +98,7 @@ def run(out: str = "out", seed: int = 2, epochs: int = 20_000) -> dict:
                              "NeuralNetwork([2, 2, 1]), the bias trick's third input")
     print(f"the trained network: {network}")
     film = save_film(recording, out, "xor_film", X, Y[:, 0], features=with_ones,
-                     title="XOR, NeuralNetwork([2, 2, 1])")
+                     title="XOR, NeuralNetwork([2, 2, 1])", frames=frames)
     return {"correct": solved, "flat_correct": flat_solved, "loss": log[-1][1],
             "flat_loss": flat_log[-1][1], "gap": gap, "log": log,
             "files": [curves, network] + film, "recording": recording}

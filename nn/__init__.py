@@ -6,7 +6,12 @@ from .files import load
 from .modules import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .training import History, accuracy, fit, predict
+from .recording import Recording
+from .arrays import to_numpy
+from .pictures import draw_network, render_network
+from .film import Film
 
 __all__ = ["Module", "Neuron", "Layer", "MLP", "mse_loss", "binary_cross_entropy",
            "cross_entropy", "hinge_loss", "softmax", "log_softmax", "SGD", "Adam", "Optimizer",
-           "fit", "predict", "accuracy", "History", "load"]
+           "fit", "predict", "accuracy", "History", "load", "Recording", "to_numpy",
+           "draw_network", "render_network", "Film"]

@@ -162,7 +162,7 @@ class NetworkPicture:
             self.colorbar = ax.figure.colorbar(
                 ScalarMappable(self.norm, CMAP), ax=ax, shrink=0.6, pad=0.02, aspect=25,
                 label=("weight (edges) and bias (squares)" if show == "weights" else
-                       "gradient d loss / d weight (edges) and d loss / d bias (squares)"))
+                       "gradient: d loss / d parameter"))
 
     def _label(self, layout: Layout) -> None:
         """Names by the neurons (all of them in layers up to TALLEST, else the first and last),
