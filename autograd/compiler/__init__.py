@@ -20,7 +20,9 @@ form of the IR (`ir.py`) to the next:
     schedule     group the rest by level and kind: each OpGroup or SumGroup is one NumPy call
                  over a (group, batch) array, forward and backward
     compact      keep only the rows something reads, numbered group by group, so the arrays
-                 stay small and each group reads and writes slices (views, not copies)
+                 stay small and each group reads and writes slices (views, not copies); a
+                 row of ones after a layer's sources gives it the bias trick ([W | b] as one
+                 matrix, as the tutorials do with their ones column)
     scalar_constants
                  pass an operand that is one constant for a whole group as that number
     Program      plan the run (`program.py`): the work arrays and the views into them, where

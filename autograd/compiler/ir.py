@@ -46,11 +46,13 @@ class SumNode(NamedTuple):
 @dataclass
 class DenseNode:
     """A layer: rows[i] = sum_j W[i, j] * values[sources[j]] (+ b[i]), with W and b taken from
-    the parameters (`weights` and `bias` hold parameter indices)."""
+    the parameters (`weights` and `bias` hold parameter indices). `ones`: a row holding 1.0
+    right after the sources, where `compact` made one (the bias trick: see _DenseStep)."""
     rows: Tuple[int, ...]
     sources: Tuple[int, ...]
     weights: np.ndarray
     bias: Optional[np.ndarray]
+    ones: Optional[int] = None
 
 
 Node = Union[OpNode, SumNode, DenseNode]

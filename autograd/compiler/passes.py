@@ -263,11 +263,22 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
                 read.update(o.tolist())
     leaves = [r for r in rows.inputs + rows.targets if r >= 0]
     leaves += [r for r in rows.params + list(rows.constants) if r in read]
-    written = [r for g in groups
-               for r in (g.rows if type(g) is DenseNode else g.rows.tolist())]
     new: Dict[int, int] = {}
-    for r in leaves + written:
+    for r in leaves:
         new.setdefault(r, len(new))
+    # The bias trick (the tutorials' ones column): a layer with biases whose sources are the
+    # rows of one group, in order, gets a row of 1.0 right after them, so that its weights
+    # and biases, laid out side by side, act as one matrix: one product instead of a product
+    # and an addition forward, and instead of a product and a sum backward.
+    biased = {g.sources for g in groups if type(g) is DenseNode and g.bias is not None}
+    ones: Dict[Tuple[int, ...], int] = {}
+    for g in groups:
+        block = tuple(g.rows) if type(g) is DenseNode else tuple(g.rows.tolist())
+        for r in block:
+            new.setdefault(r, len(new))
+        if block in biased and block not in ones:
+            ones[block] = len(new)
+            new[-1 - len(ones)] = ones[block]          # a key no node has
 
     def move(array):
         return _index([new[r] for r in array])
@@ -276,7 +287,8 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
     for g in groups:
         if type(g) is DenseNode:
             moved.append(DenseNode(tuple(new[r] for r in g.rows),
-                                   tuple(new[r] for r in g.sources), g.weights, g.bias))
+                                   tuple(new[r] for r in g.sources), g.weights, g.bias,
+                                   ones.get(g.sources)))
         elif type(g) is SumGroup:
             moved.append(g._replace(rows=move(g.rows), terms=move(g.terms)))
         else:
@@ -285,7 +297,8 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
     return moved, Rows(len(new), [new.get(r, -1) for r in rows.inputs],
                        [new.get(r, -1) for r in rows.targets],
                        [new.get(r, -1) for r in rows.params],
-                       {new[r]: c for r, c in rows.constants.items() if r in new},
+                       {**{new[r]: c for r, c in rows.constants.items() if r in new},
+                        **{row: 1.0 for row in ones.values()}},
                        [new[r] for r in rows.outputs])
 
 

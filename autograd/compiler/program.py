@@ -206,6 +206,23 @@ class _DenseStep:
         self.bias = None if layer.bias is None else _Place(layer.bias, params=size)
         self.runs_backward = any(r in needed for r in layer.rows)
         self.source_grads = _any(needed, self.sources.index)
+        self.folded = self._fold(layer)
+
+    def _fold(self, layer: DenseNode):
+        """(rows of the sources and the ones row after them, the weights' window in the
+        parameter vector, its (neurons, inputs + 1) shape) where the bias trick applies: a
+        ones row follows the sources (see compact) and each neuron's bias follows its weights
+        in the parameter vector, as nn lays them out. Then [W | b] @ [sources; 1] is one
+        product, and so is its gradient [dW | db] = gradient @ [sources; 1].T. Else None."""
+        block, index = self.weights.block, self.sources.index
+        if (layer.ones is None or layer.bias is None or block is None or block[1] is None
+                or not isinstance(index, slice) or index.stop != layer.ones):
+            return None
+        window, (n, stride), width = block
+        if stride != width + 1 or not np.array_equal(
+                layer.bias, window.start + stride * np.arange(n) + width):
+            return None
+        return slice(index.start, layer.ones + 1), window, (n, stride)
 
     @staticmethod
     def _forward_on_views(out: np.ndarray, W: np.ndarray, sources, b: Optional[np.ndarray]):
@@ -227,6 +244,24 @@ class _DenseStep:
     def places(self) -> list:
         """Where backward passes gradient, in order."""
         return [self.weights, self.bias] + [self.sources] * self.source_grads
+
+    def _bind_folded(self, work: _Workspace, out: np.ndarray, gradient: np.ndarray,
+                     dsources: Optional[np.ndarray]):
+        """forward and backward with the bias trick (see _fold): one product each way, and
+        one more backward for the sources' gradient."""
+        rows, window, shape = self.folded
+        with_ones = work.values[rows]                       # (inputs + 1, batch): a view
+        Wb, dWb = work.weights[window].reshape(shape), work.param_grads[window].reshape(shape)
+        W_T, matmul = Wb[:, :-1].T, np.matmul
+
+        def forward():
+            matmul(Wb, with_ones, out=out)
+
+        def backward():
+            matmul(gradient, with_ones.T, out=dWb)
+            if dsources is not None:
+                matmul(W_T, gradient, out=dsources)
+        return forward, backward
 
     def bind(self, work: _Workspace):
         W, out, upstream = (self.weights.bind(work.weights), self.rows.bind(work.values),
@@ -251,6 +286,9 @@ class _DenseStep:
                  and (b is None or (b_grads.view is not None and b_grads.first))
                  and (not self.source_grads
                       or (source_grads.view is not None and source_grads.first)))
+        if fixed and self.folded is not None:
+            return self._bind_folded(work, out.view, upstream.view,
+                                     source_grads.view if self.source_grads else None)
         if fixed:                    # the common case: every gradient written into place
             gradient, dW, W_T = upstream.view, W_grads.view, W.view.T
             db = None if b is None else b_grads.view

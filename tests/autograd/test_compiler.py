@@ -412,3 +412,20 @@ def test_layers_read_the_batch_in_place_where_only_they_read_it():
     program = compile(also_read, 3, model.parameters(), n_targets=2)
     assert not program._read_inputs_in_place
     assert_same(program(X, T), *scalar_reference(also_read, model.parameters(), X, T))
+
+
+def test_layers_after_the_first_take_the_bias_trick():
+    """A layer fed by another gets a row of ones after its sources, so [W | b] is one matrix
+    (one product forward and one backward); the first reads X in place and keeps its
+    addition. Parameters laid out otherwise (reversed) get no trick: same numbers."""
+    model = MLP(3, [4, 3, 2], activation="sigmoid", seed=2)
+    fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
+    X, T = np.random.RandomState(3).randn(6, 3), np.random.RandomState(4).rand(6, 2)
+    for params, folded in ((model.parameters(), [False, True, True]),
+                           (model.parameters()[::-1], [False, False, False])):
+        program = compile(fn, 3, params, n_targets=2)
+        dense = [s for s in program._steps if type(s).__name__ == "_DenseStep"]
+        assert [s.folded is not None for s in dense] == folded
+        for _ in range(2):                                  # a second call: nothing left over
+            assert_same(program(X, T), *scalar_reference(fn, params, X, T))
+        assert_same(program(X[:1], T[:1]), *scalar_reference(fn, params, X[:1], T[:1]))
