@@ -418,21 +418,43 @@ class _OpStep:
         forward_op, undefined = self.op.forward, self.undefined
         with_out = args + (out,)
 
-        def forward():
-            if undefined is not None:
+        if undefined is None:
+            def forward():
+                out[...] = forward_op(*args)
+        else:
+            def forward():
                 outside = undefined(*args)
                 if outside.any():
                     raise self._domain_error(outside, list(args))
-            out[...] = forward_op(*args)
+                out[...] = forward_op(*args)
+
+        passes = [(rule, _passer(operand_grads, gradient)) for rule, operand_grads in rules]
 
         def backward():
-            for rule, operand_grads in rules:
-                local = rule(*with_out)
-                if type(local) is float and local == 1.0:
-                    operand_grads.put(gradient)
-                else:
-                    operand_grads.receive(np.multiply, gradient, local)
+            for rule, pass_on in passes:
+                pass_on(rule(*with_out))
         return forward, backward
+
+
+def _passer(operand_grads: "_Bound", gradient: np.ndarray):
+    """pass_on(local): send gradient * local (local: the rule's array, or a float) to an
+    operand's gradient rows, decided once at bind time where they are a view written first
+    (the common case: a NumPy call and nothing else), else through `put` and `receive`."""
+    view, multiply = operand_grads.view, np.multiply
+    if view is not None and operand_grads.first:
+        def pass_on(local):
+            if type(local) is float and local == 1.0:        # + and -: the gradient as it is
+                view[...] = gradient
+            else:
+                multiply(gradient, local, out=view)
+        return pass_on
+
+    def pass_on(local):
+        if type(local) is float and local == 1.0:
+            operand_grads.put(gradient)
+        else:
+            operand_grads.receive(multiply, gradient, local)
+    return pass_on
 
 
 class _Place:
