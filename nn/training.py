@@ -197,10 +197,11 @@ def _fit(model, X, y, loss, optimizer, epochs, batch_size, display_every, stop_a
     return history
 
 
-# One training step at batch 1 costs the compiled engine about 0.08 ms whatever the network (a
-# fixed cost per NumPy call), and the scalar engine about 1 us per node of the sample's graph:
-# compiling pays from about this many nodes (measured by benchmarks/compile.py).
-PER_SAMPLE_NODES = 64
+# One training step at batch 1 costs the compiled engine about 45 us whatever the network (a
+# fixed cost per NumPy call), and the scalar engine about 1.5 us per node of the sample's graph
+# (2-2-1 with squared error: 32 nodes, 51 us against 44 us compiled): compiling pays from about
+# this many nodes (measured by benchmarks/compile.py).
+PER_SAMPLE_NODES = 24
 
 
 def _auto_engine(model, task: _Task, size: int) -> str:

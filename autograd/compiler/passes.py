@@ -2,7 +2,8 @@
 takes the IR of `ir.py` and returns the next form of it."""
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 from operator import attrgetter
 from typing import Dict, List, Tuple
 
@@ -122,11 +123,8 @@ def fuse_sums(nodes: List[OpNode], rows: Rows) -> List[Node]:
     An inner `+` is folded only when its one use is the next `+` (and it is not an output), so
     no value that anything else reads disappears. The 0 that Python's sum() starts from is
     dropped: adding it changes nothing, and without it the terms are more often one block."""
-    keep = rows.outputs
-    uses: Dict[int, int] = defaultdict(int)
-    for node in nodes:
-        for r in node.operands:
-            uses[r] += 1
+    keep, ADD = set(rows.outputs), ops.ADD        # (locals: this loop visits every node)
+    uses = Counter(chain.from_iterable(node.operands for node in nodes))
     by_row = {node.row: node for node in nodes}
     folded = set()
 
@@ -137,7 +135,7 @@ def fuse_sums(nodes: List[OpNode], rows: Rows) -> List[Node]:
         while pending:
             r = pending.pop()
             inner = by_row.get(r)
-            if inner is not None and inner.op is ops.ADD and uses[r] == 1 and r not in keep:
+            if inner is not None and inner.op is ADD and uses[r] == 1 and r not in keep:
                 folded.add(r)
                 pending.extend(reversed(inner.operands))
             else:
@@ -148,7 +146,7 @@ def fuse_sums(nodes: List[OpNode], rows: Rows) -> List[Node]:
     for node in reversed(nodes):            # consumers first, so a chain is folded from its end
         if node.row in folded:
             continue
-        if node.op is ops.ADD:
+        if node.op is ADD:
             flat = terms(node.operands)
             nonzero = [t for t in flat if rows.constants.get(t) != 0.0]
             flat = nonzero if len(nonzero) >= 2 else flat
@@ -163,15 +161,13 @@ def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
     sum(w_ij * x_j) + b_i) with one DenseNode. A product is absorbed only if the sum is its
     one use, so nothing else loses a value it reads."""
     param_of = {r: k for k, r in enumerate(rows.params) if r >= 0}
-    uses: Dict[int, int] = defaultdict(int)
-    for node in nodes:
-        for r in reads(node):
-            uses[r] += 1
+    uses = Counter(chain.from_iterable(map(reads, nodes)))
     by_row = {node.row: node for node in nodes}
     layers: Dict[tuple, list] = defaultdict(list)
+    keep, ADD = set(rows.outputs), ops.ADD
     for node in nodes:
-        if type(node) is SumNode or node.op is ops.ADD:
-            found = _weighted_sum(node, by_row, uses, param_of, rows.outputs)
+        if type(node) is SumNode or node.op is ADD:
+            found = _weighted_sum(node, by_row, uses, param_of, keep)
             if found:
                 sources, weights, bias = found
                 layers[(sources, bias is None)].append((node, weights, bias))
@@ -196,13 +192,13 @@ def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
 def _weighted_sum(node, by_row, uses, param_of, keep):
     """(sources, weight indices, bias index or None) if `node` sums weight * source products
     (and at most one bare parameter, the bias), else None."""
-    sources, weights, bias = [], [], None
+    sources, weights, bias, MUL = [], [], None, ops.MUL
     for term in reads(node):
         if term in param_of and bias is None:
             bias = param_of[term]
             continue
         product = by_row.get(term)
-        if (type(product) is not OpNode or product.op is not ops.MUL or uses[term] != 1
+        if (type(product) is not OpNode or product.op is not MUL or uses[term] != 1
                 or term in keep):
             return None
         a, b = product.operands

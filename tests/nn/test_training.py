@@ -129,8 +129,8 @@ def test_compiled_and_scalar_engines_train_the_same(loss, nouts, targets, batch_
 
 def test_auto_engine_compiles_batches_and_large_graphs_per_sample():
     from nn import training
-    model = MLP(2, [2, 1], activation="sigmoid", seed=0)           # 32 nodes a sample
-    wide = MLP(2, [8, 1], activation="sigmoid", seed=0)            # 98 nodes a sample
+    model = MLP(2, [1], activation="sigmoid", seed=0)              # 16 nodes a sample
+    wide = MLP(2, [2, 1], activation="sigmoid", seed=0)            # 32 nodes a sample
     calls = []
     original = training._compiled_step
     training._compiled_step = lambda *a: calls.append(1) or original(*a)
