@@ -15,9 +15,9 @@ from .gradcheck import gradcheck
 from .modes import detect_anomaly, no_grad
 from .graph import path_to, topological_order
 from .render import GraphTooLarge, GraphvizMissing, draw_dot, render
-from .steps import render_steps
+from .steps import render_steps, show_steps, steps_page
 from .value import Parameter, Value
 
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
-           "draw_dot", "render", "render_steps", "explain", "path_to", "topological_order",
-           "GraphvizMissing", "GraphTooLarge"]
+           "draw_dot", "render", "render_steps", "show_steps", "steps_page", "explain",
+           "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge"]

@@ -18,7 +18,36 @@ from .value import Value
 
 def render_steps(root: Value, folder: str, rankdir: str = "auto", max_nodes: int = 200) -> str:
     """Write `folder/index.html`: root's graph with a step-through of its backward pass beside
-    the matching rows of `explain`. Returns the path of the page.
+    the matching rows of `explain` (the page `steps_page` makes). Returns the path of the
+    page."""
+    page = steps_page(root, rankdir, max_nodes)
+    os.makedirs(folder, exist_ok=True)
+    index = os.path.join(folder, "index.html")
+    with open(index, "w", encoding="utf-8") as f:
+        f.write(page)
+    return index
+
+
+class StepThrough:
+    """The step-through page of a Value, for Jupyter: it shows inline, as a frame holding the
+    whole page (no files, no network). `show_steps(root)` makes one."""
+
+    def __init__(self, root: Value, rankdir: str = "auto", max_nodes: int = 200) -> None:
+        self.page = steps_page(root, rankdir, max_nodes)
+
+    def _repr_html_(self) -> str:
+        from .notebook import inline_frame
+        return inline_frame(self.page, height=640)
+
+
+def show_steps(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> StepThrough:
+    """render_steps for a notebook: the page, displayed inline when it is a cell's result."""
+    return StepThrough(root, rankdir, max_nodes)
+
+
+def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
+    """The HTML of root's step-through page: root's graph with a step-through of its backward
+    pass beside the matching rows of `explain`.
 
     The page is one file (no network needed) holding the picture as inline SVG. Step k marks in
     red (class `current`) the edge along which step k passes gradient, with the two nodes it
@@ -29,7 +58,7 @@ def render_steps(root: Value, folder: str, rankdir: str = "auto", max_nodes: int
     Graphviz's `dot` (GraphvizMissing otherwise); graphs above `max_nodes` raise GraphTooLarge.
     """
     if not isinstance(root, Value):
-        raise TypeError(f"render_steps needs a Value, got {type(root).__name__}")
+        raise TypeError(f"the step-through needs a Value, got {type(root).__name__}")
     t = trace(root)
     if len(t.order) > max_nodes:
         raise GraphTooLarge("render_steps", len(t.order), max_nodes)
@@ -61,13 +90,9 @@ def render_steps(root: Value, folder: str, rankdir: str = "auto", max_nodes: int
             "grad": [f"n{operand}", f"grad {grads[step.operand]:.4g}"]})
     data = {"frames": frames, "header": t.header, "rows": t.rows + [t.footer],
             "root": f"n{number[root]}", "layout": "side" if _is_tall(svg) else "below"}
-    os.makedirs(folder, exist_ok=True)
-    index = os.path.join(folder, "index.html")
     title = html.escape(f"backward pass of {top}")
     values = {"TITLE": title, "SVG": svg, "DATA": _script_json(data)}
-    with open(index, "w", encoding="utf-8") as f:
-        f.write(re.sub(r"@@(\w+)@@", lambda m: values[m.group(1)], _PAGE))  # one pass
-    return index
+    return re.sub(r"@@(\w+)@@", lambda m: values[m.group(1)], _PAGE)  # one pass
 
 
 def _is_tall(svg: str) -> bool:

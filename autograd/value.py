@@ -69,13 +69,11 @@ class Value:
         label = f"label={self.label!r}, " if self.label else ""
         return f"Value({label}data={self.data!r}, grad={self.grad!r})"
 
-    def _repr_svg_(self):
-        """In Jupyter a Value shows as its graph (when Graphviz is installed and it is small)."""
-        from .render import draw_dot
-        try:
-            return draw_dot(self, max_nodes=200).pipe(format="svg").decode("utf-8")
-        except (RuntimeError, ValueError):   # no `dot` (GraphvizMissing), or too many nodes
-            return None
+    def _repr_html_(self) -> str:
+        """In Jupyter a Value shows as its graph: without Graphviz, its DOT source and how to
+        install Graphviz; for a graph too large to draw, its size (see autograd.notebook)."""
+        from .notebook import graph_html
+        return graph_html(self)
 
     def __pos__(self) -> "Value":
         return self

@@ -2,7 +2,7 @@
 
 from .losses import (binary_cross_entropy, cross_entropy, hinge_loss, log_softmax, mse_loss,
                      softmax)
-from .files import load
+from .files import load, load_history
 from .modules import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .training import History, accuracy, fit, predict
@@ -10,8 +10,9 @@ from .recording import Recording
 from .arrays import to_numpy
 from .pictures import draw_network, render_network
 from .film import Film
+from .bridge import from_torch, to_torch
 
 __all__ = ["Module", "Neuron", "Layer", "MLP", "mse_loss", "binary_cross_entropy",
            "cross_entropy", "hinge_loss", "softmax", "log_softmax", "SGD", "Adam", "Optimizer",
-           "fit", "predict", "accuracy", "History", "load", "Recording", "to_numpy",
-           "draw_network", "render_network", "Film"]
+           "fit", "predict", "accuracy", "History", "load", "load_history", "Recording", "to_numpy",
+           "draw_network", "render_network", "Film", "to_torch", "from_torch"]

@@ -3,6 +3,8 @@
     model.save("m.json")          # written to a temporary file, then moved into place
     model = nn.load("m.json")     # rebuilds the model the file describes
     model.load("m.json")          # or loads the weights into a model built the same way
+    model.save("m.json", history=history)    # with the History fit returned...
+    history = nn.load_history("m.json")      # ...which comes back as it was
 
 A file is read as untrusted input: its size is bounded before anything is read, and every
 failure (not UTF-8, not JSON, nested too deeply, a weight that is not a finite number, a key
@@ -87,11 +89,53 @@ def _refuse_constant(name: str):
     raise _NotANumber(name)
 
 
-def contents(model) -> dict:
+def contents(model, history=None) -> dict:
     """What `save` writes: the format, the architecture (None for a Module nn cannot rebuild)
-    and the state dict."""
-    return {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
-            "state": model.state_dict()}
+    and the state dict; and the History of its training, if given."""
+    saved = {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
+             "state": model.state_dict()}
+    if history is not None:
+        from .training import History
+        if not isinstance(history, History):
+            raise TypeError(f"save: history must be the History fit returned, got "
+                            f"{type(history).__name__}")
+        saved["history"] = {"loss": list(map(float, history.loss)),
+                            "accuracy": list(map(float, history.accuracy)),
+                            "stopped_early": bool(history.stopped_early),
+                            "interrupted": bool(history.interrupted),
+                            "steps": int(history.steps)}
+    return saved
+
+
+def load_history(path: PathLike):
+    """The History saved with a model (`model.save(path, history=...)`), checked as untrusted:
+    lists of finite numbers, two flags and a step count; ValueError naming the file and the
+    key otherwise, or if the file holds no History."""
+    from .training import History
+    path = os.fspath(path)
+    data = read(path)
+    saved = data.get("history") if isinstance(data, dict) else None
+    if saved is None:
+        raise ValueError(f"{path} holds no History: save it with model.save(path, "
+                         f"history=history)")
+    if not isinstance(saved, dict) or set(saved) != HISTORY_KEYS:
+        raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}")
+    for key in ("loss", "accuracy"):
+        if not isinstance(saved[key], list) or not all(is_number(x) for x in saved[key]):
+            raise ValueError(f"{path}: history '{key}' should be a list of finite numbers")
+    for key in ("stopped_early", "interrupted"):
+        if not isinstance(saved[key], bool):
+            raise ValueError(f"{path}: history '{key}' should be true or false")
+    if isinstance(saved["steps"], bool) or not isinstance(saved["steps"], int) \
+            or saved["steps"] < 0:
+        raise ValueError(f"{path}: history 'steps' should be a count of steps")
+    return History(loss=[float(x) for x in saved["loss"]],
+                   accuracy=[float(x) for x in saved["accuracy"]],
+                   stopped_early=saved["stopped_early"], interrupted=saved["interrupted"],
+                   steps=saved["steps"])
+
+
+HISTORY_KEYS = {"loss", "accuracy", "stopped_early", "interrupted", "steps"}
 
 
 def state_of(data: object, path: str) -> Dict[str, list]:

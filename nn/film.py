@@ -312,8 +312,12 @@ class Film:
         return PLAYER.replace("@@TITLE@@", html.escape(self.title)).replace("@@DATA@@", data)
 
     def _repr_html_(self) -> str:
-        """In Jupyter a Film shows as its player (frames embedded, works offline)."""
-        return self._player([_png(self.frame(k)) for k in range(len(self))])
+        """In Jupyter a Film shows as its player, in a frame of its own (frames embedded, no
+        file, no network)."""
+        from autograd.notebook import inline_frame
+        frames = [_png(self.frame(k).quantize(colors=255, method=2)) for k in range(len(self))]
+        width, height = self.frame(0).size
+        return inline_frame(self._player(frames), height=int(height * 900 / width) + 150)
 
 
 def _png(image) -> bytes:

@@ -124,11 +124,11 @@ class Module:
         same way)."""
         return None
 
-    def save(self, path: Union[str, os.PathLike]) -> None:
-        """Write the architecture and the weights to `path` as JSON. The file is written
-        beside it first and then moved into place, so a failure leaves any earlier file as it
-        was."""
-        files.write(path, files.contents(self))
+    def save(self, path: Union[str, os.PathLike], history=None) -> None:
+        """Write the architecture and the weights to `path` as JSON, and the History of the
+        training if given (`nn.load_history` reads it back). The file is written beside it
+        first and then moved into place, so a failure leaves any earlier file as it was."""
+        files.write(path, files.contents(self, history))
 
     @files.class_or_instance
     def load(self_or_class, path: Union[str, os.PathLike]):

@@ -351,6 +351,32 @@ def _plane_for(layout: Layout, X, features, plane) -> Optional[Plane]:
     return Plane((-1.0, 1.0), (-1.0, 1.0), features)
 
 
+def draw_history(history, title: str = "training"):
+    """A History's curves: the loss of every epoch, and the accuracy (right axis) where fit
+    measured it. A matplotlib Figure; in Jupyter a History displays as it."""
+    matplotlib_or_explain()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 3.6), layout="constrained")
+    ax = figure.add_subplot()
+    epochs = np.arange(1, len(history.loss) + 1)
+    ax.plot(epochs, history.loss, color="#1f4e9c", linewidth=1.6)
+    if len(history.loss) and min(history.loss) > 0 and \
+            max(history.loss) / min(history.loss) > 30:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (the epoch's mean)", color="#1f4e9c")
+    ax.grid(alpha=0.3)
+    if history.accuracy:
+        twin = ax.twinx()
+        twin.plot(epochs[:len(history.accuracy)], history.accuracy, color="#c0392b",
+                  linewidth=1.2)
+        twin.set_ylim(-0.02, 1.02)
+        twin.set_ylabel("accuracy", color="#c0392b")
+    ax.set_title(f"{title}: {history!r}"[:90], fontsize=10)
+    return figure
+
+
 SUFFIXES = (".png", ".svg", ".pdf")
 
 

@@ -60,6 +60,16 @@ class History:
     def epochs(self) -> int:
         return len(self.loss)
 
+    def _repr_png_(self) -> Optional[bytes]:
+        """In Jupyter a History shows as its curves (nn.pictures.draw_history)."""
+        if not self.loss:
+            return None
+        from .pictures import draw_history, png_bytes
+        try:
+            return png_bytes(draw_history(self))
+        except ImportError:                  # no matplotlib: the repr will do
+            return None
+
     def __repr__(self) -> str:
         if not self.loss:
             return f"History(no epoch completed, {self.steps} steps)"

@@ -260,4 +260,4 @@ def test_render_steps_escapes_every_label(tmp_path, require_dot):
 
 
 def test_value_displays_as_its_graph_in_jupyter(require_dot):
-    assert "<svg" in build()._repr_svg_()
+    assert build()._repr_html_().startswith("<svg")

@@ -110,3 +110,51 @@ def test_a_numpy_scalar_written_into_data_saves_as_a_float(tmp_path):
     model([1.0, 2.0]).backward()             # the next forward pass works
     model.save(tmp_path / "m.json")
     assert weights(nn.load(tmp_path / "m.json")) == pytest.approx(weights(model))
+
+
+def test_a_model_and_its_history_come_back_in_a_new_process(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from nn import fit, load_history, predict
+    X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+    model = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    history = fit(model, X, [0, 1, 1, 0], epochs=50, lr=0.5, optimizer="sgd", progress=False)
+    path = tmp_path / "run.json"
+    model.save(path, history=history)
+    code = ("import json, sys, nn; m = nn.load(sys.argv[1]); h = nn.load_history(sys.argv[1]);"
+            "print(json.dumps([nn.predict(m, json.loads(sys.argv[2])), h.loss, h.accuracy,"
+            " h.steps, repr(h)]))")
+    out = subprocess.run([sys.executable, "-c", code, str(path), json.dumps(X)],
+                         capture_output=True, text=True, check=True).stdout
+    predictions, loss, accuracy, steps, shown = json.loads(out)
+    assert predictions == predict(model, X)                       # identical, not close
+    assert (loss, accuracy, steps, shown) == (history.loss, history.accuracy, history.steps,
+                                              repr(history))
+    assert load_history(path).loss == history.loss and np.isfinite(loss).all()
+
+
+def test_bad_histories_are_refused(tmp_path):
+    import json
+
+    from nn import load_history
+    model = MLP(2, [1], seed=0)
+    with pytest.raises(TypeError, match="History fit returned"):
+        model.save(tmp_path / "m.json", history={"loss": [1.0]})
+    model.save(tmp_path / "plain.json")
+    with pytest.raises(ValueError, match="holds no History"):
+        load_history(tmp_path / "plain.json")
+    saved = json.loads((tmp_path / "plain.json").read_text())
+    good = {"loss": [1.0], "accuracy": [], "stopped_early": False, "interrupted": False,
+            "steps": 4}
+    for change, message in ((dict(loss=["1"]), "'loss' should be a list of finite"),
+                            (dict(steps=True), "'steps' should be a count"),
+                            (dict(interrupted=0), "'interrupted' should be true or false"),
+                            (dict(extra=1), "should hold accuracy, interrupted")):
+        saved["history"] = {**good, **change}
+        (tmp_path / "bad.json").write_text(json.dumps(saved))
+        with pytest.raises(ValueError, match=message):
+            load_history(tmp_path / "bad.json")

@@ -1,0 +1,38 @@
+"""What a Jupyter notebook shows for the project's objects (their `_repr_html_`).
+
+A cell whose result is a Value shows its graph; a graph too large to draw, or a machine without
+Graphviz, gets a sentence saying why (and, without Graphviz, the DOT source and how to install
+it) instead of an exception. Whole pages (the step-through, a training film) go in a frame of
+their own (`inline_frame`), so that their scripts and styles cannot meet the notebook's or each
+other's, and nothing needs a file or the network.
+"""
+
+import html
+
+from .picture import INSTALL_HINT, GraphTooLarge, GraphvizMissing
+from .value import Value
+
+MAX_NODES = 200          # a notebook cell draws graphs up to this size
+
+
+def graph_html(root: Value, max_nodes: int = MAX_NODES) -> str:
+    """root's graph as inline SVG, or a note and the DOT source where it cannot be drawn."""
+    from .render import draw_dot
+    try:
+        dot = draw_dot(root, max_nodes=max_nodes)
+    except GraphTooLarge as e:
+        return f"<p>{html.escape(str(e))}</p><pre>{html.escape(repr(root))}</pre>"
+    try:
+        svg = dot.pipe(format="svg").decode("utf-8")
+    except GraphvizMissing:
+        return (f"<p>Graphviz's <code>dot</code> program is not installed, so here is the "
+                f"graph's DOT source instead; install it ({html.escape(INSTALL_HINT)}) to see "
+                f"the picture.</p><pre>{html.escape(dot.source)}</pre>")
+    return svg[svg.index("<svg"):]
+
+
+def inline_frame(page: str, height: int) -> str:
+    """A whole HTML page inside a frame of the notebook (srcdoc: no file, no network)."""
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width: 100%; '
+            f'height: {int(height)}px; border: 1px solid #ddd" sandbox="allow-scripts">'
+            f'</iframe>')

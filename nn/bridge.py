@@ -1,0 +1,93 @@
+"""Taking a model to PyTorch and back: where a learner goes after a scalar engine.
+
+    seq = nn.to_torch(model)      # torch.nn.Sequential(Linear, Sigmoid, Linear, ...), float64
+    seq(torch.tensor(X))          # the same outputs as model(x), to rounding
+    model = nn.from_torch(seq)    # an MLP with the same weights
+
+An MLP is exactly a Sequential of Linear layers, each followed by its activation (none for
+"linear"): Linear's weight is (outputs, inputs), the layout `nn` names its weights in (w1[j,i]
+is weight[j, i] of the first Linear), and float64 keeps every digit. PyTorch is optional: these
+functions import it when called.
+"""
+
+from typing import List
+
+from .arrays import to_numpy
+from .modules import MLP, Module
+
+# activation name <-> torch.nn module class name ("linear": no module after the Linear)
+TORCH_ACTIVATIONS = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU"}
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError:
+        raise ImportError("the bridge to PyTorch needs torch: pip install torch "
+                          "(here: pip install torch==2.13.0, a CPU build on disk)") from None
+    return torch
+
+
+def to_torch(model: Module):
+    """The model as a torch.nn.Sequential (float64) with the same weights and activations."""
+    torch = _torch()
+    modules = []
+    for W, b, activation in to_numpy(model):
+        linear = torch.nn.Linear(W.shape[1], W.shape[0], bias=b is not None,
+                                 dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(W))
+            if b is not None:
+                linear.bias.copy_(torch.from_numpy(b))
+        modules.append(linear)
+        if activation != "linear":
+            modules.append(getattr(torch.nn, TORCH_ACTIVATIONS[activation])())
+    return torch.nn.Sequential(*modules)
+
+
+def from_torch(sequential) -> MLP:
+    """An MLP with the weights of a torch.nn.Sequential of Linear layers, each followed by at
+    most one of Sigmoid, Tanh, ReLU or Identity. Its hidden layers must share one activation
+    (an MLP has one, and one for the output layer), and its Linears must all have biases or
+    none. Anything else is refused with a ValueError naming the module."""
+    torch = _torch()
+    if not isinstance(sequential, torch.nn.Sequential):
+        raise TypeError(f"from_torch takes a torch.nn.Sequential, got "
+                        f"{type(sequential).__name__}")
+    names = {v: k for k, v in TORCH_ACTIVATIONS.items()}
+    layers: List[list] = []                # [Linear, activation name]
+    for i, module in enumerate(sequential):
+        kind = type(module).__name__
+        if isinstance(module, torch.nn.Linear):
+            layers.append([module, "linear"])
+        elif kind == "Identity":
+            continue
+        elif kind in names:
+            if not layers or layers[-1][1] != "linear":
+                raise ValueError(f"from_torch: module {i} ({kind}) does not follow a Linear "
+                                 "(an MLP applies one activation after each layer)")
+            layers[-1][1] = names[kind]
+        else:
+            raise ValueError(f"from_torch: module {i} is a {kind}, which an MLP cannot express "
+                             f"(it has Linear layers and {', '.join(names)} or Identity)")
+    if not layers:
+        raise ValueError("from_torch: the Sequential holds no Linear layer")
+    hidden = {activation for _, activation in layers[:-1]}
+    if len(hidden) > 1:
+        raise ValueError(f"from_torch: the hidden layers use different activations "
+                         f"({', '.join(sorted(hidden))}); an MLP has one for all of them")
+    with_bias = {linear.bias is not None for linear, _ in layers}
+    if len(with_bias) > 1:
+        raise ValueError("from_torch: some Linear layers have a bias and some do not; an MLP "
+                         "has biases everywhere or nowhere")
+    for (a, _), (b, _) in zip(layers, layers[1:]):
+        if a.out_features != b.in_features:
+            raise ValueError(f"from_torch: a Linear with {a.out_features} outputs feeds one "
+                             f"with {b.in_features} inputs")
+    last = layers[-1][1]
+    weights = [linear.weight.detach().double().tolist() for linear, _ in layers]
+    biases = [linear.bias.detach().double().tolist() for linear, _ in layers] \
+        if with_bias.pop() else None
+    return MLP(layers[0][0].in_features, [linear.out_features for linear, _ in layers],
+               activation=hidden.pop() if hidden else last, output_activation=last,
+               bias=biases is not None, weights=weights, biases=biases)
