@@ -8,18 +8,21 @@ other's, and nothing needs a file or the network.
 """
 
 import html
+import re
 
 from .picture import INSTALL_HINT, GraphTooLarge, GraphvizMissing
 from .value import Value
 
 MAX_NODES = 200          # a notebook cell draws graphs up to this size
+SCALE = 0.8              # px per pt of the graph: Graphviz's 14 pt text shows at 11 px
 
 
 def graph_html(root: Value, max_nodes: int = MAX_NODES) -> str:
-    """root's graph as inline SVG, or a note and the DOT source where it cannot be drawn."""
+    """root's graph as inline SVG (at its own size, scrolling where it is larger than the
+    cell), or a note and the DOT source where it cannot be drawn."""
     from .render import draw_dot
     try:
-        dot = draw_dot(root, max_nodes=max_nodes)
+        dot = draw_dot(root, rankdir="auto", max_nodes=max_nodes)   # fits a window best
     except GraphTooLarge as e:
         return f"<p>{html.escape(str(e))}</p><pre>{html.escape(repr(root))}</pre>"
     try:
@@ -28,7 +31,13 @@ def graph_html(root: Value, max_nodes: int = MAX_NODES) -> str:
         return (f"<p>Graphviz's <code>dot</code> program is not installed, so here is the "
                 f"graph's DOT source instead; install it ({html.escape(INSTALL_HINT)}) to see "
                 f"the picture.</p><pre>{html.escape(dot.source)}</pre>")
-    return svg[svg.index("<svg"):]
+    # At a fixed scale (node text about 11 px), in a box that scrolls: a notebook would
+    # otherwise shrink a wide graph to the cell's width, and its text below what anyone reads.
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
+                 lambda m: (f'<svg style="max-width: none" width="{float(m[1]) * SCALE:.0f}px" '
+                            f'height="{float(m[2]) * SCALE:.0f}px"'), svg, count=1)
+    return f'<div style="overflow: auto; max-height: 640px">{svg}</div>'
 
 
 def inline_frame(page: str, height: int) -> str:

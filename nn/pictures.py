@@ -11,6 +11,7 @@ that neuron's output over the input plane.
 that a film (`nn.film`) redraws hundreds of frames without rebuilding anything.
 """
 
+import functools
 import io
 import os
 from typing import Callable, List, Optional, Sequence, Tuple, Union
@@ -39,6 +40,20 @@ def matplotlib_or_explain():
         raise ImportError("network pictures and films are drawn with matplotlib: "
                           "pip install matplotlib (or pip install -e '.[demos]')") from None
     return matplotlib
+
+
+def new_figure(**options):
+    """A matplotlib Figure (not pyplot's: no window, no global state) that a notebook shows as
+    a PNG when it is a cell's result, whether or not pyplot was ever imported."""
+    return _picture_class()(**options)
+
+
+@functools.lru_cache(maxsize=None)
+def _picture_class():
+    """Figure with a _repr_png_, made on first use: matplotlib is imported only when drawing."""
+    from matplotlib.figure import Figure
+    return type("Picture", (Figure,), {"_repr_png_": lambda self: png_bytes(self),
+                                       "__module__": __name__})
 
 
 class Plane:
@@ -324,11 +339,9 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
     The figure's `network_picture` holds the artists (edges, circles, maps, names).
     """
     matplotlib_or_explain()
-    from matplotlib.figure import Figure
-
     layout = Layout(model)
     plane = _plane_for(layout, X, features, plane)
-    figure = Figure(figsize=figure_size(layout), layout="constrained")
+    figure = new_figure(figsize=figure_size(layout), layout="constrained")
     ax = figure.add_subplot()
     picture = NetworkPicture(ax, layout, show=show, plane=plane, max_edges=max_edges)
     vector = np.array([p.data for p in model.parameters()])
@@ -355,9 +368,7 @@ def draw_history(history, title: str = "training"):
     """A History's curves: the loss of every epoch, and the accuracy (right axis) where fit
     measured it. A matplotlib Figure; in Jupyter a History displays as it."""
     matplotlib_or_explain()
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6.4, 3.6), layout="constrained")
+    figure = new_figure(figsize=(6.4, 3.6), layout="constrained")
     ax = figure.add_subplot()
     epochs = np.arange(1, len(history.loss) + 1)
     ax.plot(epochs, history.loss, color="#1f4e9c", linewidth=1.6)

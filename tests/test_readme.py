@@ -24,6 +24,13 @@ def test_snippet_runs(number, tmp_path, monkeypatch):
         if os.environ.get("CI") == "true":
             pytest.fail("Graphviz's `dot` is missing in CI")
         pytest.skip("this snippet draws with Graphviz's `dot`, which is not installed")
+    if "import torch" in code:
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            if os.environ.get("CI") == "true":
+                pytest.fail("torch is missing in CI (.ci/run installs it)")
+            pytest.skip("this snippet needs PyTorch, which is not installed")
     (tmp_path / "docs").mkdir()
     monkeypatch.chdir(tmp_path)
     exec(compile(code, f"README.md snippet {number + 1}", "exec"), {"__name__": "__readme__"})

@@ -260,4 +260,5 @@ def test_render_steps_escapes_every_label(tmp_path, require_dot):
 
 
 def test_value_displays_as_its_graph_in_jupyter(require_dot):
-    assert build()._repr_html_().startswith("<svg")
+    shown = build()._repr_html_()
+    assert shown.startswith("<div style=\"overflow: auto") and shown.count("<svg") == 1
