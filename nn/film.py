@@ -5,9 +5,12 @@ coordinates), the network picture at that epoch (`nn.pictures`) and the loss (an
 curve with a marker at the epoch. Every frame uses the same axes limits and colour scales,
 computed once over all the snapshots, so that only what the network learned moves.
 
-The figure is built once; a frame recolours its artists and is drawn to pixels, which are
-written as an animated GIF (Pillow) or a self-contained HTML player (frames embedded as PNG,
-a slider, play/pause, the arrow keys; no network needed).
+The figure is built once, and everything that never changes (axes, ticks, labels, the curves)
+is drawn once as a background; a frame recolours the artists that change and draws only those
+over it (blitting: a full draw, most of it text, takes five times as long). The pixels are
+written as an animated GIF (with Pillow, as matplotlib's PillowWriter does, but from frames
+already drawn: its grab_frame redraws the whole figure) or as a self-contained HTML player
+(frames embedded as PNG, a slider, play/pause, the arrow keys; no network needed).
 
     film = Film(history.recording, X, y)
     film.save("out/xor.gif", "out/xor.html")     # one drawing of each frame for both
@@ -36,8 +39,9 @@ class Film:
     X, y: the training data; with two input coordinates (or `features`, mapping (n, 2) points
     of the plane to the model's inputs, as for the XOR tutorial's ones column) the film shows
     the decision boundary with the data. y holds class labels (0/1, -1/+1, or indices for
-    several outputs). `frames` limits the film to that many snapshots, evenly spread (first
-    and last kept). fps: frames per second when played."""
+    several outputs); other targets, or none, show the output over the plane instead.
+    `frames` limits the film to that many snapshots, evenly spread (first and last kept).
+    fps: frames per second when played."""
 
     def __init__(self, recording: Recording, X=None, y=None, *,
                  features: Optional[Callable] = None, title: Optional[str] = None,
@@ -55,6 +59,9 @@ class Film:
         self.layout = recording.layout
         self.X = None if X is None else np.asarray(X, dtype=float)
         self.y = None if y is None else np.asarray(y)
+        # class labels (whole numbers, or one-hot rows) get a decision boundary; other targets
+        # (a regression's) only the output over the plane
+        self.classes = self.y is not None and bool(np.all(np.round(self.y) == self.y))
         two_d = self.X is not None and self.X.ndim == 2 and self.X.shape[1] == 2
         if features is not None and not two_d:
             raise ValueError("features= maps points of a plane to the model's inputs: it needs "
@@ -181,7 +188,10 @@ class Film:
         self._map = ax.imshow(np.zeros((2, 2)), extent=(*plane.xlim, *plane.ylim),
                               origin="lower", cmap=cmap, norm=norm, alpha=0.75,
                               interpolation="bilinear", aspect="auto")
-        if self.y is not None:
+        if self.y is not None and not self.classes:          # targets of a regression
+            self._over_map.append(ax.scatter(self.X[:, 0], self.X[:, 1], s=16, color="black",
+                                             zorder=3))
+        elif self.y is not None:
             labels = self.y if self.y.ndim == 1 else self.y.argmax(axis=1)
             classes = np.unique(labels)
             colours = ["#b2182b", "#2166ac"] if len(classes) <= 2 else None
@@ -195,7 +205,8 @@ class Film:
             self._over_map.append(ax.legend(loc="upper right", fontsize=8, framealpha=0.8))
         ax.set_xlim(*plane.xlim)
         ax.set_ylim(*plane.ylim)
-        ax.set_title("decision boundary", fontsize=11)
+        ax.set_title("decision boundary" if self.classes else "the output over the plane",
+                     fontsize=11)
         self._contour = None
 
     # --- one frame ---
@@ -220,7 +231,8 @@ class Film:
             level = 0.5 if self.layout.sizes[-1] == 2 else self._threshold()
             plane = self.boundary
             self._contour = None
-            if self.layout.sizes[-1] <= 2 and decision.min() < level < decision.max():
+            if self.classes and self.layout.sizes[-1] <= 2 and \
+                    decision.min() < level < decision.max():
                 self._contour = self._boundary_ax.contour(
                     np.linspace(*plane.xlim, plane.resolution),
                     np.linspace(*plane.ylim, plane.resolution), decision, levels=[level],

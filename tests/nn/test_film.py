@@ -159,3 +159,16 @@ def test_the_player_in_a_browser(xor_film, tmp_path, browser):
     browser.save_screenshot(str(tmp_path / "player.png"))
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_a_regression_shows_its_output_over_the_plane_without_a_boundary():
+    from nn.film import Film
+    X = np.random.RandomState(0).rand(30, 2)
+    model = MLP(2, [4, 1], activation="tanh", output_activation="linear", seed=0)
+    history = fit(model, X, X.sum(axis=1), epochs=6, record=3, progress=False)
+    film = Film(history.recording, X, X.sum(axis=1))
+    film.frame(2)
+    assert not film.classes and film._contour is None
+    assert film._boundary_ax.get_title() == "the output over the plane"
+    blobs = Film(xor_run("scalar", epochs=4, record=2)[1].recording, XOR_X, XOR_Y)
+    assert blobs.classes
