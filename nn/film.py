@@ -25,8 +25,9 @@ from typing import Callable, List, Optional, Sequence, Union
 
 import numpy as np
 
-from .pictures import (CMAP, MAX_EDGES, TALLEST, NetworkPicture, Plane, extent, figure_size,
-                       map_limit, matplotlib_or_explain)
+from .pictures import (ACCURACY_COLOUR, CMAP, LOSS_COLOUR, MAX_EDGES, TALLEST, NetworkPicture,
+                       Plane, extent, figure_size, map_limit, matplotlib_or_explain,
+                       plot_training)
 from .recording import Recording
 
 FILM_SUFFIXES = (".gif", ".html")
@@ -130,26 +131,14 @@ class Film:
         return limits
 
     def _build_curves(self, ax):
+        """The loss and accuracy of every epoch, and the marker that moves along them."""
         recording = self.recording
-        epochs = np.arange(1, len(recording.losses) + 1)
-        ax.plot(epochs, recording.losses, color="#1f4e9c", linewidth=1.6, label="loss")
-        if len(recording.losses) and min(recording.losses) > 0 and \
-                max(recording.losses) / min(recording.losses) > 30:
-            ax.set_yscale("log")
+        twin = plot_training(ax, recording.losses, recording.accuracies)
         ax.set_xlim(0, max(len(recording.losses), 1))
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("loss (the epoch's mean)", color="#1f4e9c")
-        ax.grid(alpha=0.3)
         marker = ax.axvline(0, color="#444444", linewidth=1.0)
-        dot, = ax.plot([], [], "o", color="#1f4e9c", markersize=7)
-        accuracy_dot = None
-        if recording.accuracies:
-            twin = ax.twinx()
-            twin.plot(epochs[:len(recording.accuracies)], recording.accuracies,
-                      color="#c0392b", linewidth=1.2, alpha=0.8)
-            twin.set_ylim(-0.02, 1.02)
-            twin.set_ylabel("accuracy", color="#c0392b")
-            accuracy_dot, = twin.plot([], [], "s", color="#c0392b", markersize=6)
+        dot, = ax.plot([], [], "o", color=LOSS_COLOUR, markersize=7)
+        accuracy_dot = None if twin is None else \
+            twin.plot([], [], "s", color=ACCURACY_COLOUR, markersize=6)[0]
         ax.set_title("loss and accuracy" if recording.accuracies else "loss", fontsize=11)
         return marker, dot, accuracy_dot
 

@@ -364,26 +364,36 @@ def _plane_for(layout: Layout, X, features, plane) -> Optional[Plane]:
     return Plane((-1.0, 1.0), (-1.0, 1.0), features)
 
 
+LOSS_COLOUR, ACCURACY_COLOUR = "#1f4e9c", "#c0392b"
+
+
+def plot_training(ax, losses: Sequence[float], accuracies: Sequence[float]):
+    """The loss of every epoch on `ax` (a log scale where it falls by more than 30x), and the
+    accuracy on a right-hand axis where there is one; returns that axis (or None). What a
+    History shows, and a film's curves."""
+    epochs = np.arange(1, len(losses) + 1)
+    ax.plot(epochs, losses, color=LOSS_COLOUR, linewidth=1.6)
+    if len(losses) and min(losses) > 0 and max(losses) / min(losses) > 30:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (the epoch's mean)", color=LOSS_COLOUR)
+    ax.grid(alpha=0.3)
+    if not accuracies:
+        return None
+    twin = ax.twinx()
+    twin.plot(epochs[:len(accuracies)], accuracies, color=ACCURACY_COLOUR, linewidth=1.2)
+    twin.set_ylim(-0.02, 1.02)
+    twin.set_ylabel("accuracy", color=ACCURACY_COLOUR)
+    return twin
+
+
 def draw_history(history, title: str = "training"):
     """A History's curves: the loss of every epoch, and the accuracy (right axis) where fit
     measured it. A matplotlib Figure; in Jupyter a History displays as it."""
     matplotlib_or_explain()
     figure = new_figure(figsize=(6.4, 3.6), layout="constrained")
     ax = figure.add_subplot()
-    epochs = np.arange(1, len(history.loss) + 1)
-    ax.plot(epochs, history.loss, color="#1f4e9c", linewidth=1.6)
-    if len(history.loss) and min(history.loss) > 0 and \
-            max(history.loss) / min(history.loss) > 30:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss (the epoch's mean)", color="#1f4e9c")
-    ax.grid(alpha=0.3)
-    if history.accuracy:
-        twin = ax.twinx()
-        twin.plot(epochs[:len(history.accuracy)], history.accuracy, color="#c0392b",
-                  linewidth=1.2)
-        twin.set_ylim(-0.02, 1.02)
-        twin.set_ylabel("accuracy", color="#c0392b")
+    plot_training(ax, history.loss, history.accuracy)
     ax.set_title(f"{title}: {history!r}"[:90], fontsize=10)
     return figure
 
