@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import ops
 from ..graph import reachable
+from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
 from .program import Program, _index
@@ -57,9 +58,9 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
         try:
             for p, w in zip(params, moved.tolist()):
                 p.data = w
-            # recorded as usual (the graph is dropped after): faster than under no_grad
-            expected = [o.data for o in _outputs(fn([Value(v) for v in x.tolist()],
-                                                    [Value(v) for v in t.tolist()]))]
+            with no_grad():          # only the numbers are wanted: no graph to build
+                expected = [o.data for o in _outputs(fn([Value(v) for v in x.tolist()],
+                                                        [Value(v) for v in t.tolist()]))]
         except ValueError:
             continue
         finally:

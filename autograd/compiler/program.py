@@ -37,6 +37,10 @@ class Result(NamedTuple):
 
 
 _KEPT_ENTRIES = 1 << 22      # a workspace whose arrays are larger than 32 MB each is not kept
+# A parameter vector this long or longer is read where it is (views of it made anew when
+# another one comes); a shorter one is copied into the workspace: about 1 us a layer against a
+# copy of 4 bytes a nanosecond (the digits net's 2,778 weights: 1 us; 784-64-10's 50,890: 12).
+POINT_FROM = 16_384
 
 
 class Program:
@@ -151,13 +155,21 @@ class Program:
         and the parameters (the same for every sample) from `weights` or their `.data`."""
         if weights is None:
             work.weights[:] = [p.data for p in self.params]
+            vector = work.weights
         else:
             vector = weights if type(weights) is np.ndarray else np.asarray(weights,
                                                                              dtype=float)
             if vector.shape != work.weights.shape:
                 raise ValueError(f"weights should be a vector of the {len(self.params)} "
                                  f"parameters' values, got shape {vector.shape}")
-            work.weights[:] = vector
+            if (work.copies_weights or vector.size < POINT_FROM or vector.dtype != np.float64
+                    or not vector.flags.c_contiguous):
+                work.weights[:] = vector         # the layers' views need float64, in a row
+                vector = work.weights
+        if work.pointed_at is not vector:        # the same vector again: its views still hold
+            for point in work.pointers:
+                point(vector)
+            work.pointed_at = vector
         if self._read_inputs_in_place:
             work.inputs = X.T                # a view: the layers read the batch as it came
         else:
@@ -168,7 +180,7 @@ class Program:
             work.values[rows] = T.T[columns]
         rows, ids = self._param_rows
         if _count(rows):
-            work.values[rows] = work.weights[ids][:, None]
+            work.values[rows] = vector[ids][:, None]
 
 
 class _Workspace:
@@ -182,6 +194,12 @@ class _Workspace:
         self.values, self.grads = np.zeros((count, batch)), np.zeros((count, batch))
         self.weights, self.param_grads = np.zeros(size), np.zeros(size)
         self.inputs: Optional[np.ndarray] = None     # X.T of the current call, where read so
+        # Layers read their weights through views of a parameter vector, which `point`
+        # functions (one per layer) make: of the caller's vector itself where it is given,
+        # so that 50,000 weights are not copied on every call; `pointed_at` is that vector.
+        self.pointers: list = []
+        self.pointed_at: Optional[np.ndarray] = None
+        self.copies_weights = False          # set by a step that reads `weights` otherwise
         rows, constants = program._constants
         self.values[rows] = constants                # the same on every call
         bound = [step.bind(self) for step in program._steps]
@@ -224,22 +242,39 @@ class _DenseStep:
             return None
         return slice(index.start, layer.ones + 1), window, (n, stride)
 
-    @staticmethod
-    def _forward_on_views(out: np.ndarray, W: np.ndarray, sources, b: Optional[np.ndarray]):
-        """The forward function where the result, the weights and the bias are fixed views:
-        one matmul into place and one addition, no lookups."""
-        matmul, add, fixed = np.matmul, np.add, getattr(sources, "view", None)
-        if fixed is not None:
-            def forward():
-                matmul(W, fixed, out=out)
-                if b is not None:
-                    add(out, b, out=out)
-        else:                                # the inputs, read in place: X changes per call
-            def forward():
-                matmul(W, sources.get(), out=out)
-                if b is not None:
-                    add(out, b, out=out)
-        return forward
+    def _bind_views(self, work: _Workspace, out: np.ndarray, sources, gradient,
+                    dsources: Optional[np.ndarray]):
+        """forward (and backward, where `gradient` is a view and every gradient is written
+        into place, else None) where the result and the weights are views: the weights' views
+        made by `point` (see _Workspace), the rest once."""
+        matmul, add, reduce = np.matmul, np.add, np.add.reduce
+        fixed = getattr(sources, "view", None)
+        dW = self.weights.bind(work.param_grads).view
+        db = None if self.bias is None else self.bias.bind(work.param_grads).view
+        W = W_T = b = None
+
+        def point(vector: np.ndarray) -> None:
+            nonlocal W, W_T, b
+            W = self.weights.view_of(vector)
+            W_T = W.T
+            b = None if self.bias is None else self.bias.view_of(vector)[:, None]
+        point(work.weights)
+        work.pointers.append(point)
+
+        def forward():
+            matmul(W, fixed if fixed is not None else sources.get(), out=out)
+            if b is not None:
+                add(out, b, out=out)
+        if gradient is None:
+            return forward, None
+
+        def backward():
+            matmul(gradient, (fixed if fixed is not None else sources.get()).T, out=dW)
+            if db is not None:
+                reduce(gradient, axis=1, out=db)
+            if dsources is not None:
+                matmul(W_T, gradient, out=dsources)
+        return forward, backward
 
     def places(self) -> list:
         """Where backward passes gradient, in order."""
@@ -251,8 +286,15 @@ class _DenseStep:
         one more backward for the sources' gradient."""
         rows, window, shape = self.folded
         with_ones = work.values[rows]                       # (inputs + 1, batch): a view
-        Wb, dWb = work.weights[window].reshape(shape), work.param_grads[window].reshape(shape)
-        W_T, matmul = Wb[:, :-1].T, np.matmul
+        dWb, matmul = work.param_grads[window].reshape(shape), np.matmul
+        Wb = W_T = None
+
+        def point(vector: np.ndarray) -> None:
+            nonlocal Wb, W_T
+            Wb = vector[window].reshape(shape)
+            W_T = Wb[:, :-1].T
+        point(work.weights)
+        work.pointers.append(point)
 
         def forward():
             matmul(Wb, with_ones, out=out)
@@ -272,38 +314,25 @@ class _DenseStep:
         b = self.bias.bind(work.weights) if self.bias else None
         b_grads = self.bias.bind(work.param_grads) if self.bias else None
 
-        if out.view is not None and W.view is not None and (b is None or b.view is not None):
-            forward = self._forward_on_views(out.view, W.view, sources,
-                                             None if b is None else b.view[:, None])
+        views = out.view is not None and W.view is not None and (b is None or b.view is not None)
+        fixed = (views and upstream.view is not None and W_grads.view is not None
+                 and W_grads.first and (b is None or (b_grads.view is not None and b_grads.first))
+                 and (not self.source_grads
+                      or (source_grads.view is not None and source_grads.first)))
+        dsources = source_grads.view if self.source_grads else None
+        if fixed and self.folded is not None:
+            return self._bind_folded(work, out.view, upstream.view, dsources)
+        if views:                    # the common case, and with `fixed` its backward too
+            forward, backward = self._bind_views(work, out.view, sources,
+                                                 upstream.view if fixed else None, dsources)
+            if backward is not None:
+                return forward, backward
         else:
             def forward():
                 out.fill(np.matmul, W.get(), sources.get())
                 if b is not None:
                     out.add(b.get()[:, None])
-
-        fixed = (upstream.view is not None and W_grads.view is not None and W_grads.first
-                 and W.view is not None
-                 and (b is None or (b_grads.view is not None and b_grads.first))
-                 and (not self.source_grads
-                      or (source_grads.view is not None and source_grads.first)))
-        if fixed and self.folded is not None:
-            return self._bind_folded(work, out.view, upstream.view,
-                                     source_grads.view if self.source_grads else None)
-        if fixed:                    # the common case: every gradient written into place
-            gradient, dW, W_T = upstream.view, W_grads.view, W.view.T
-            db = None if b is None else b_grads.view
-            dsources = source_grads.view if self.source_grads else None
-            source_view = getattr(sources, "view", None)
-            matmul, reduce = np.matmul, np.add.reduce
-
-            def backward():
-                matmul(gradient, (source_view if source_view is not None
-                                  else sources.get()).T, out=dW)
-                if db is not None:
-                    reduce(gradient, axis=1, out=db)
-                if dsources is not None:
-                    matmul(W_T, gradient, out=dsources)
-            return forward, backward
+        work.copies_weights = True           # what follows reads the workspace's own vector
 
         def backward():
             gradient = upstream.get()
@@ -476,11 +505,12 @@ class _Place:
         self.first = False
 
     def bind(self, array: np.ndarray) -> "_Bound":
-        view = None
-        if self.block is not None:
-            window, shape, width = self.block
-            view = array[window] if shape is None else array[window].reshape(shape)[:, :width]
-        return _Bound(array, self, view)
+        return _Bound(array, self, None if self.block is None else self.view_of(array))
+
+    def view_of(self, array: np.ndarray) -> np.ndarray:
+        """This place in `array` as a view (for a place whose indices form a block)."""
+        window, shape, width = self.block
+        return array[window] if shape is None else array[window].reshape(shape)[:, :width]
 
 
 class _Bound:

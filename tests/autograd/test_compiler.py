@@ -429,3 +429,37 @@ def test_layers_after_the_first_take_the_bias_trick():
         for _ in range(2):                                  # a second call: nothing left over
             assert_same(program(X, T), *scalar_reference(fn, params, X, T))
         assert_same(program(X[:1], T[:1]), *scalar_reference(fn, params, X[:1], T[:1]))
+
+
+@pytest.mark.parametrize("point_from", [0, 10**9])
+def test_a_weights_vector_is_read_where_it_is_and_changes_to_it_are_seen(point_from,
+                                                                          monkeypatch):
+    """Layers view a long vector of the caller's instead of copying it (POINT_FROM, lowered
+    here to take that path with a small net): a vector changed in place between two calls
+    gives the new numbers; a strided or float32 one is copied, and right. And the same with
+    every vector copied."""
+    from autograd.compiler import program as program_module
+    monkeypatch.setattr(program_module, "POINT_FROM", point_from)
+    model, fn, params, program, X, T = digits_like_case()
+    vector = np.array([p.data for p in params])
+
+    def reference(values):
+        for p, v in zip(params, values):
+            p.data = float(v)
+        found = scalar_reference(fn, params, X, T)
+        for p, v in zip(params, vector):
+            p.data = float(v)
+        return found
+
+    first = program(X, T, vector)
+    assert_same(first, *reference(vector))
+    original = vector.copy()
+    vector *= 1.1                                        # in place, the same object
+    assert_same(program(X, T, vector), *reference(vector))
+    wide = np.zeros(2 * len(vector))
+    wide[::2] = original
+    assert_same(program(X, T, wide[::2]), *reference(original))
+    assert_same(program(X, T, original.astype(np.float32)),
+                *reference(original.astype(np.float32).astype(float)))
+    current = [p.data for p in params]                   # what reference left in .data
+    assert_same(program(X, T), *reference(current))      # read from .data again
