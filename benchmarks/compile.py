@@ -34,7 +34,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, __file__.rsplit("/benchmarks/", 1)[0])
 
-from targets import report  # noqa: E402  (benchmarks/targets.py, beside this script)
+from targets import interleaved, report  # noqa: E402  (benchmarks/targets.py, beside this)
 
 from autograd import compile  # noqa: E402
 from nn import MLP, SGD, fit, mse_loss  # noqa: E402
@@ -60,20 +60,6 @@ def full_numpy_step(weights, X, T):
     out, grads = lean_numpy_step(weights, X, T)
     delta = (out - T) * out * (1 - out)
     return out, grads, delta @ weights[-1][0]
-
-
-def interleaved(rounds: int, *fns, number: int = 1):
-    """Seconds per call of each fn: the fastest of `rounds` timings of `number` calls, the fns
-    taking turns. On a shared machine the speed drifts by up to 2x within seconds; turns give
-    every fn the same luck, so the ratios hold even when the times do not."""
-    times = [[] for _ in fns]
-    for _ in range(rounds):
-        for fn, found in zip(fns, times):
-            t0 = time.perf_counter()
-            for _ in range(number):
-                fn()
-            found.append((time.perf_counter() - t0) / number)
-    return [min(found) for found in times]
 
 
 def sample_loss(model):

@@ -1,4 +1,7 @@
-"""What every benchmark ends with: its targets, each marked met or missed, and an exit status."""
+"""What the benchmarks share: timing things side by side, and the end of every benchmark, its
+targets each marked met or missed, and an exit status."""
+
+import time
 
 
 def report(checks) -> int:
@@ -7,3 +10,17 @@ def report(checks) -> int:
     for what, target, ok in checks:
         print(f"  {'met ' if ok else 'MISSED'}  {what} (target {target})")
     return 0 if all(ok for *_, ok in checks) else 1
+
+
+def interleaved(rounds: int, *fns, number: int = 1):
+    """Seconds per call of each fn: the fastest of `rounds` timings of `number` calls, the fns
+    taking turns. On a shared machine the speed drifts by up to 2x within seconds; turns give
+    every fn the same luck, so the ratios hold even when the times do not."""
+    times = [[] for _ in fns]
+    for _ in range(rounds):
+        for fn, found in zip(fns, times):
+            t0 = time.perf_counter()
+            for _ in range(number):
+                fn()
+            found.append((time.perf_counter() - t0) / number)
+    return [min(found) for found in times]
