@@ -27,6 +27,7 @@ MAX_EDGES = 300          # edges drawn before thinning (see draw_network)
 COLUMN_GAP = 3.2         # horizontal distance between layers, in neuron spacings
 TALLEST = 16             # layers up to this many neurons get one spacing per neuron, labelled
 LABELLED_BIASES = 8      # layers up to this many neurons show their biases' values
+LABELLED_EDGES = 16      # networks up to this many weights show each one's value
 MAP_RESOLUTION = 32      # pixels per side of a neuron's map
 
 SHOWN = ("weights", "grad")
@@ -128,6 +129,13 @@ class NetworkPicture:
         self.max_width = MAX_WIDTH * min(1.0, max(0.3, (50 / max(drawn, 1)) ** 0.5))
         self.edges = LineCollection(segments, zorder=1, capstyle="round")
         ax.add_collection(self.edges)
+        # A small network shows each weight's value on its edge, a quarter of the way along
+        # (there the edges leaving one neuron are far enough apart for a label each).
+        self.edge_texts = [] if len(segments) > LABELLED_EDGES else [
+            ax.text(a[0] + 0.25 * (b[0] - a[0]), a[1] + 0.25 * (b[1] - a[1]), "", fontsize=7,
+                    ha="center", va="center", zorder=2, color="#222222",
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3))
+            for a, b in segments]
 
         self.circles, self.maps, self.bias_marks, self.bias_texts = [], [], [], []
         for c, column in enumerate(self.positions):
@@ -204,7 +212,7 @@ class NetworkPicture:
     def changing(self) -> list:
         """The artists `update` changes, and those drawn over them, bottom to top: what a film
         redraws on a background drawn once (see nn.film)."""
-        return ([self.edges] + [m for maps in self.maps for m in maps]
+        return ([self.edges] + self.edge_texts + [m for maps in self.maps for m in maps]
                 + [c for circles in self.circles for c in circles]
                 + [m for marks in self.bias_marks for m in marks]
                 + [t for texts in self.bias_texts for t in texts] + self.names + [self.note])
@@ -230,6 +238,8 @@ class NetworkPicture:
         colours[~kept, 3] = 0.0
         self.edges.set_color(colours)
         self.edges.set_linewidths(widths)
+        for text, value in zip(self.edge_texts, values):
+            text.set_text(f"{value:.3g}")
         for marks, texts, b in zip(self.bias_marks[1:], self.bias_texts[1:], biases):
             for k, mark in enumerate(marks):
                 mark.set_facecolor(cmap(self.norm(b[k])))
@@ -322,9 +332,10 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
 
     Each neuron is a circle with its name (x[i] for inputs, n<layer>[<neuron>] as in the graph
     pictures), each weight an edge coloured by sign (blue +, red -) and as wide as |weight| on
-    the colour bar's scale, each bias a square at its neuron's lower left (and its value
-    beside, in layers of up to 8 neurons). show="grad" colours edges and squares by the
-    gradients the last backward left in .grad instead.
+    the colour bar's scale (its value written on it, in networks of up to 16 weights), each
+    bias a square at its neuron's lower left (its value beside, in layers of up to 8
+    neurons). show="grad" colours edges and squares by the gradients the last backward left
+    in .grad instead.
 
     Neuron maps: a model of two inputs (or one fed from the plane through `features`, a function
     from (n, 2) points to (n, inputs) rows) shows in each circle that neuron's output over the

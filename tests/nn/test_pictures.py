@@ -153,3 +153,10 @@ def test_arrays_compute_what_the_model_computes():
     layout = Layout(MLP(2, [3, 1]))
     with pytest.raises(ValueError, match="holds 13 numbers"):
         layout.arrays(np.zeros(12))
+
+
+def test_a_small_network_writes_each_weight_on_its_edge():
+    model = MLP(2, [1], activation="linear", weights=[[[2.0, -0.5]]], biases=[[1.0]])
+    picture = picture_of(draw_network(model))
+    assert [t.get_text() for t in picture.edge_texts] == ["2", "-0.5"]
+    assert picture_of(draw_network(MLP(4, [5, 1]))).edge_texts == []      # 25 edges: too many
