@@ -103,10 +103,11 @@ def collect(order, outputs, inputs, targets, params) -> Tuple[List[OpNode], Rows
     declared = set(inputs) | set(targets) | set(params)
     constant = ops.CONSTANT
     constants, nodes = {}, []
+    make = OpNode._make                   # (a NamedTuple from one tuple: the fastest way)
     for i, node in enumerate(order):
         a, b = node._a, node._b           # the operands' slots (see Value.parents)
         if a is not None:
-            nodes.append(OpNode(i, node._op, (row[a],) if b is None else (row[a], row[b])))
+            nodes.append(make((i, node._op, (row[a],) if b is None else (row[a], row[b]))))
         elif node._op is constant:
             constants[i] = node.data
         elif node not in declared:
