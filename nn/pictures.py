@@ -129,13 +129,16 @@ class NetworkPicture:
         self.max_width = MAX_WIDTH * min(1.0, max(0.3, (50 / max(drawn, 1)) ** 0.5))
         self.edges = LineCollection(segments, zorder=1, capstyle="round")
         ax.add_collection(self.edges)
-        # A small network shows each weight's value on its edge, a quarter of the way along
-        # (there the edges leaving one neuron are far enough apart for a label each).
+        # A small network shows each weight's value on its edge, near the neuron it leaves
+        # (there the edges leaving one neuron are far enough apart for a label each): a fifth
+        # of the way along from even-numbered neurons, two fifths from odd ones, so that labels
+        # of edges from neighbours that cross do not land on one spot.
         self.edge_texts = [] if len(segments) > LABELLED_EDGES else [
-            ax.text(a[0] + 0.25 * (b[0] - a[0]), a[1] + 0.25 * (b[1] - a[1]), "", fontsize=7,
+            ax.text(a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
                     ha="center", va="center", zorder=2, color="#222222",
                     bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3))
-            for a, b in segments]
+            for (a, b), (_, _, i) in zip(segments, self.edge_index)
+            for f in [0.2 if i % 2 == 0 else 0.4]]
 
         self.circles, self.maps, self.bias_marks, self.bias_texts = [], [], [], []
         for c, column in enumerate(self.positions):
