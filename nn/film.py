@@ -124,10 +124,11 @@ class Film:
             for i in self.indices:
                 for c, grid in enumerate(self.plane.outputs(self.recording.arrays(i))):
                     columns[c].append(grid)
-            limits["maps"] = [map_limit("", np.array(g)) for g in columns]
-            outputs = [self._decision(i) for i in self.indices]
+            limits["maps"] = [map_limit(np.array(g)) for g in columns]
+            # what the boundary panel shows, computed once here for its scale and kept
+            self._decisions = {i: self._decision(i) for i in self.indices}
             limits["outputs"] = max(float(np.nanmax(np.abs(o - self._threshold())))
-                                    for o in outputs) or 1.0
+                                    for o in self._decisions.values()) or 1.0
         return limits
 
     def _build_curves(self, ax):
@@ -213,7 +214,7 @@ class Film:
             accuracy_dot.set_data([epoch] if accuracy is not None else [],
                                   [accuracy] if accuracy is not None else [])
         if self._boundary_ax is not None:
-            decision = self._decision(i)
+            decision = self._decisions[i]
             self._map.set_data(decision)
             if self._contour is not None:
                 self._contour.remove()

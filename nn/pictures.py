@@ -286,7 +286,7 @@ class NetworkPicture:
                 image.set_clim(low, high)
 
 
-def map_limit(activation: str, values: np.ndarray) -> float:
+def map_limit(values: np.ndarray) -> float:
     """The colour scale of maps of an unbounded activation (relu, linear, the inputs): the
     largest |value|, ignoring the top 1% (a corner of the plane would wash out the rest)."""
     finite = np.abs(values[np.isfinite(values)])
@@ -300,7 +300,7 @@ def _map_range(activation: str, grid: np.ndarray, limit: Optional[float]) -> Tup
         return 0.0, 1.0
     if activation == "tanh":
         return -1.0, 1.0
-    limit = limit or map_limit(activation, grid) or 1.0
+    limit = limit or map_limit(grid) or 1.0
     return -limit, limit
 
 
