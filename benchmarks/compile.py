@@ -25,7 +25,6 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from functools import partial  # noqa: E402
@@ -34,7 +33,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, __file__.rsplit("/benchmarks/", 1)[0])
 
-from targets import interleaved, report  # noqa: E402  (benchmarks/targets.py, beside this)
+from targets import interleaved, report, rounds  # noqa: E402  (benchmarks/targets.py, beside this)
 
 from autograd import compile  # noqa: E402
 from nn import MLP, SGD, fit, mse_loss  # noqa: E402
@@ -164,10 +163,7 @@ def fit_per_sample(sizes, count: int):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    args = parser.parse_args(argv)
-    repeats = 5 if args.quick else 20
+    repeats = rounds(__doc__, argv, full=20, quick=5)
     checks = []
 
     print("compile time (fastest of 3), against one scalar forward + backward on one sample:")

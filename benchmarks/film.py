@@ -14,7 +14,6 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -25,7 +24,7 @@ from sklearn.datasets import make_moons  # noqa: E402
 
 sys.path.insert(0, __file__.rsplit("/benchmarks/", 1)[0])
 
-from targets import interleaved, report  # noqa: E402
+from targets import interleaved, report, rounds  # noqa: E402
 
 from demos import moons  # noqa: E402
 from nn import MLP, fit  # noqa: E402
@@ -65,20 +64,17 @@ def fit_run(engine: str, epochs: int, record) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer rounds")
-    args = parser.parse_args(argv)
-    rounds = 3 if args.quick else 7
+    count = rounds(__doc__, argv, full=7, quick=3)
     checks = []
 
-    plain, recorded = interleaved(rounds, demo_training(1000, False),
+    plain, recorded = interleaved(count, demo_training(1000, False),
                                   demo_training(1000, True))
     print(f"moons demo training, 1,000 epochs: {plain:.3f} s, recording every epoch "
           f"{recorded:.3f} s ({recorded / plain - 1:+.0%})")
     checks.append((f"recording every epoch of the moons demo: {recorded / plain - 1:+.0%}",
                    "<= +20%", recorded <= 1.2 * plain))
     for engine, epochs in (("compiled", 1000), ("scalar", 20)):
-        plain, recorded = interleaved(rounds, partial(fit_run, engine, epochs, None),
+        plain, recorded = interleaved(count, partial(fit_run, engine, epochs, None),
                                       partial(fit_run, engine, epochs, 1))
         print(f"fit, {engine} engine, {epochs:,} epochs: {plain:.3f} s, record=1 "
               f"{recorded:.3f} s ({recorded / plain - 1:+.0%})")

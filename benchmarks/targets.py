@@ -1,7 +1,16 @@
 """What the benchmarks share: timing things side by side, and the end of every benchmark, its
 targets each marked met or missed, and an exit status."""
 
+import argparse
 import time
+
+
+def rounds(doc: str, argv, full: int, quick: int) -> int:
+    """How many rounds to time: `full`, or `quick` with --quick (the script's one option;
+    --help prints the first line of its docstring)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=f"{quick} rounds, not {full}")
+    return quick if parser.parse_args(argv).quick else full
 
 
 def report(checks) -> int:
