@@ -2,7 +2,8 @@
 
 One loop does the work (`_propagate`). It visits the nodes root first, each after every node
 that uses it, so when a node's turn comes its gradient is complete; it then passes
-upstream * d(node)/d(operand) to each operand, using the op's declared derivative rules.
+upstream * d(node)/d(operand) to each operand, using the op's declared derivative rules
+(`_pass_back`, which also says what passes where that product would be 0 * inf).
 
 A pass sums gradients in a scratch slot on the nodes (`_total`), which is about twice as fast
 as a dictionary, so one pass at a time may use it: passes hold `PASS_LOCK`, and passes from
@@ -38,51 +39,72 @@ def _propagate(order: List[Value], seed, create_graph: bool,
     """Run the chain rule over `order` (from topological_order). Leaves in each node's `_total`
     d(root)/d(node) * seed, or None where nothing arrived (constants). With create_graph the
     rules are evaluated on the Values themselves, so the gradients are differentiable graphs.
-
-    A node whose gradient is 0 passes 0 to its operands, even where a local derivative is
-    infinite (d(0 * log y)/dy is 0 at y = 1e-320): on floats, 0 is exactly what arrives. With
-    create_graph it passes the product itself, whose own derivatives need not be 0.
     The caller holds PASS_LOCK and clears the scratch slots (`_clear`) however the pass ends.
     """
     check = current_mode().anomaly
     order[0]._total = seed
     for node in order:
-        rules = node._op.derivatives
-        if not rules:
-            continue
-        upstream = node._total
-        zero = not create_graph and upstream == 0.0
-        parents = node.parents
+        if node._op.derivatives:
+            _pass_back(node, create_graph, steps, check)
+
+
+def _pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step]] = None,
+               check: bool = False) -> None:
+    """The chain rule at one node: add upstream * d(node)/d(operand) to each operand's `_total`.
+
+    Two conventions decide what IEEE arithmetic alone would leave as 0 * inf = nan:
+    - a node whose gradient is 0 passes 0 to its operands, even where a local derivative is
+      infinite (d(0 * log y)/dy is 0 at y = 1e-320): on floats, 0 is exactly what arrives.
+      With create_graph it passes the product itself, whose own derivatives need not be 0;
+    - a mask (an op declared with masks=True: relu, maximum) that is 0 passes nothing, whatever
+      arrives (sqrt(relu(x)) at x = -1 has gradient 0, as in PyTorch).
+    """
+    upstream = node._total
+    if upstream is None:           # nothing arrived (every path to it closed by a mask): 0
         if create_graph:
-            args = (*parents, node)
-        elif len(parents) == 2:
-            args = (parents[0].data, parents[1].data, node.data)
-        else:
-            args = (parents[0].data, node.data)
-        for parent, rule in zip(parents, rules):
-            if parent._op is CONSTANT:
-                continue
-            local = rule(*args)
-            contribution = 0.0 if zero else upstream * local
-            if steps is not None:
-                steps.append(Step(node, parent, local, upstream, contribution))
-            if check and not math.isfinite(data_of(contribution)):
-                _raise_anomaly(node, parent, local, upstream, contribution)
-            total = parent._total
-            parent._total = contribution if total is None else total + contribution
+            return
+        upstream = 0.0
+    zero = not create_graph and upstream == 0.0
+    masks = node._op.masks
+    parents = node.parents
+    if create_graph:
+        args = (*parents, node)
+    elif len(parents) == 2:
+        args = (parents[0].data, parents[1].data, node.data)
+    else:
+        args = (parents[0].data, node.data)
+    for parent, rule in zip(parents, node._op.derivatives):
+        if parent._op is CONSTANT:
+            continue
+        local = rule(*args)
+        closed = masks and data_of(local) == 0.0
+        contribution = 0.0 if zero or closed else upstream * local
+        if steps is not None:
+            steps.append(Step(node, parent, local, upstream, contribution))
+        if closed:
+            continue
+        if check and not math.isfinite(data_of(contribution)):
+            _raise_anomaly(node, parent, local, upstream, contribution)
+        total = parent._total
+        parent._total = contribution if total is None else total + contribution
 
 
 def _propagate_floats(order: List[Value], seed: float) -> None:
     """`_propagate` for the common case (floats, no steps recorded, no anomaly checks), written
     out for one and two operands. Same result; about 2.5x faster, because it avoids building an
-    argument tuple and a zip per node, and backward() is the engine's hot path."""
+    argument tuple and a zip per node, and backward() is the engine's hot path. Masks (rare:
+    one relu per neuron at most) go through `_pass_back`."""
     order[0]._total = seed
     for node in order:
-        rules = node._op.derivatives
+        op = node._op
+        rules = op.derivatives
         if not rules:
             continue
         upstream = node._total
         if not upstream:           # 0 (or None: only 0s arrived) passes 0, which adds nothing
+            continue
+        if op.masks:
+            _pass_back(node)
             continue
         a, b = node._a, node._b
         if b is not None:

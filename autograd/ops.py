@@ -16,6 +16,11 @@ Vocabulary of a declaration:
                            `elementary`, so they evaluate on floats (backward), on Values
                            (create_graph=True, which makes gradients of gradients possible) and on
                            NumPy arrays (the batch compiler).
+  masks                    the rules are masks (0 or 1, or a tie's 1/2) that choose where gradient
+                           flows: where one is 0 the operand receives exactly 0, whatever arrives
+                           (an inf or a nan included), as PyTorch's relu and maximum do. For any
+                           other op the chain rule is the product upstream * local, IEEE's
+                           0 * inf = nan included
   template                 how `explain` writes the op applied to its operands' names
   method                   the Value method that applies it ("__add__", "tanh"); a binary op
                            also gets the reflected method ("__radd__") for `2 + x`
@@ -29,7 +34,7 @@ Vocabulary of a declaration:
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
-from .elementary import (NAN, cos, data_of, div, exp, log, masked, maximum, not_integer, power,
+from .elementary import (cos, data_of, div, exp, log, masked, maximum, not_integer, power,
                          relu, sigmoid, sign, sin, sqrt, step, tanh)
 
 
@@ -43,6 +48,7 @@ class Op:
     derivatives: tuple = ()
     undefined: Optional[Callable[..., object]] = None
     why: Union[str, Callable[..., str]] = ""
+    masks: bool = False
     method: str = ""
     commutative: bool = False
     function: str = ""
@@ -119,10 +125,11 @@ def _pow_d_base(a, b, out):
 
 
 def _pow_d_exponent(a, b, out):
-    """d(a**b)/db = a**b * log(a): 0 where a == 0 and b >= 0, nan where a < 0 (log undefined)."""
-    base = data_of(a)
-    return masked((base == 0.0) & (data_of(b) >= 0.0), 0.0,
-                  lambda: masked(base < 0.0, NAN, lambda: out * log(a)))
+    """d(a**b)/db = a**b * log(a): 0 where a == 0 and b >= 0; nan where a < 0, where log is
+    undefined. That nan is log's own (log of a negative is nan on floats, arrays and, inside a
+    derivative rule, Values), so every derivative of it is nan too: d/da of d/db is undefined
+    there, as d/db of d/da is."""
+    return masked((data_of(a) == 0.0) & (data_of(b) >= 0.0), 0.0, lambda: out * log(a))
 
 
 def _wins(a, b):
@@ -135,7 +142,7 @@ def _wins(a, b):
 MAXIMUM = Op("maximum", "maximum({}, {})", maximum,
              (lambda a, b, out: _wins(a, b),
               lambda a, b, out: _wins(b, a)),
-             method="maximum", commutative=True, function="maximum")
+             masks=True, method="maximum", commutative=True, function="maximum")
 
 
 POW = Op("**", "{} ** {}", power, (_pow_d_base, _pow_d_exponent),
@@ -165,7 +172,7 @@ TANH = Op("tanh", "tanh({})", tanh, (lambda a, out: 1.0 - out * out,),
 SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),),
              method="sigmoid", function="sigmoid", activation=True)
 
-RELU = Op("relu", "relu({})", relu, (lambda a, out: step(a),),
+RELU = Op("relu", "relu({})", relu, (lambda a, out: step(a),), masks=True,
           method="relu", function="relu", activation=True)
 
 SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),), method="sin", function="sin")

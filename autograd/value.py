@@ -9,6 +9,7 @@ import itertools
 import math
 import reprlib
 import sys
+import threading
 from typing import Union
 
 from . import ops
@@ -88,6 +89,52 @@ class Value:
         from .graph import topological_order
         for node in topological_order(self):
             node.grad = 0.0
+
+    # --- pickle and copy ---
+    # A creation number means something only in the process that gave it: a graph unpickled
+    # elsewhere, or copied, is numbered anew as it is rebuilt, parents before results (see
+    # __setstate__), so it orders correctly with every node built afterwards.
+
+    def __reduce__(self):
+        """How pickle and copy rebuild this node: made empty, then given its state. The state
+        holds the operands, so pickling a deep graph node by node would recurse once per
+        level; so a result goes with its whole graph ahead of it, oldest first, and each of
+        those nodes then finds its operands already done."""
+        ahead = ()
+        if self._a is not None and _ahead.nodes.pop(id(self), None) is not self:
+            from .graph import topological_order
+            order = topological_order(self)
+            ahead = tuple(reversed(order[1:]))
+            _ahead.nodes = {id(n): n for n in ahead if n._a is not None}
+        return _rebuilt, (type(self), ahead), self.__getstate__()
+
+    def __getstate__(self) -> dict:
+        return {name: getattr(self, name) for cls in type(self).__mro__
+                for name in getattr(cls, "__slots__", ()) if name not in ("_index", "_total")}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        # Rebuilt after its operands (their state is read first), so numbered after them.
+        self._index = next(_creation_counter)
+        self._total = None
+
+
+class _Ahead(threading.local):
+    """The nodes being pickled ahead of a result (see Value.__reduce__), by id: each is
+    pickled plainly, its operands being done already. Per thread, as a pickle is."""
+
+    def __init__(self) -> None:
+        self.nodes: dict = {}
+
+
+_ahead = _Ahead()
+
+
+def _rebuilt(cls: type, ahead: tuple) -> Value:
+    """An empty node of class `cls`, which unpickling then gives its state. `ahead`, the nodes
+    of its graph, have been rebuilt already by then."""
+    return cls.__new__(cls)
 
 
 class Parameter(Value):

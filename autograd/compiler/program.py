@@ -28,6 +28,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 import numpy as np
 
 from ..value import Value
+from . import exact
 from .ir import DenseNode, Group, OpGroup, Rows, SumGroup
 
 
@@ -97,10 +98,17 @@ class Program:
                 work.param_grads[self._zeroed_params] = 0.0
             for backward in work.backward:
                 backward()
-        rows, ids = self._param_rows       # a parameter's row holds its gradient per sample
+            self._add_param_rows(work)
+            if exact.needed(work.param_grads):      # a 0 * inf somewhere: see exact.py
+                exact.backward_exactly(self, work)
+                self._add_param_rows(work)
+        return Result(work.values[self._outputs].T.copy(), work.param_grads.copy())
+
+    def _add_param_rows(self, work: "_Workspace") -> None:
+        """A parameter read outside a layer has a row, which holds its gradient per sample."""
+        rows, ids = self._param_rows
         if _count(rows):
             work.param_grads[ids] += work.grads[rows].sum(axis=1)
-        return Result(work.values[self._outputs].T.copy(), work.param_grads.copy())
 
     def accumulate(self, X, T=None, weights=None, scale: float = 1.0) -> Result:
         """Run the batch and add the summed gradients, times `scale` (1 / batch for a mean
@@ -280,6 +288,9 @@ class _DenseStep:
         """Where backward passes gradient, in order."""
         return [self.weights, self.bias] + [self.sources] * self.source_grads
 
+    def backward_exactly(self, work: _Workspace) -> None:
+        exact.dense_step(self, work)
+
     def _bind_folded(self, work: _Workspace, out: np.ndarray, gradient: np.ndarray,
                      dsources: Optional[np.ndarray]):
         """forward and backward with the bias trick (see _fold): one product each way, and
@@ -356,6 +367,9 @@ class _SumStep:
     def places(self) -> list:
         return [self.terms]
 
+    def backward_exactly(self, work: _Workspace) -> None:
+        exact.sum_step(self, work)
+
     def bind(self, work: _Workspace):
         out, upstream = self.rows.bind(work.values), self.rows.bind(work.grads)
         terms, term_grads = self.terms.bind(work.values), self.terms.bind(work.grads)
@@ -407,6 +421,9 @@ class _OpStep:
 
     def places(self) -> list:
         return [operand for _, operand in self.rules]
+
+    def backward_exactly(self, work: _Workspace) -> None:
+        exact.op_step(self, work)
 
     def bind(self, work: _Workspace):
         forward_op = self.op.forward
