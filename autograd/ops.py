@@ -29,8 +29,12 @@ Vocabulary of a declaration:
   function                 its name as a function in typed-in expressions (`python -m autograd
                            "exp(x)"`), if it is one; "" for an operator such as +
   activation               whether `nn` offers it as a neuron's activation
+  bounds                   for an activation, the interval its results lie in ((0, 1) for
+                           sigmoid): `nn` reads it to refuse a loss that needs probabilities on
+                           a model whose outputs cannot be, before training starts
 """
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
@@ -53,6 +57,7 @@ class Op:
     commutative: bool = False
     function: str = ""
     activation: bool = False
+    bounds: Optional[tuple] = None
 
     @property
     def arity(self) -> int:
@@ -167,13 +172,13 @@ SQRT = Op("sqrt", "sqrt({})", sqrt, (lambda a, out: div(0.5, out),),    # inf at
           undefined=lambda a: a < 0.0, why="sqrt needs a non-negative argument")
 
 TANH = Op("tanh", "tanh({})", tanh, (lambda a, out: 1.0 - out * out,),
-          method="tanh", function="tanh", activation=True)
+          method="tanh", function="tanh", activation=True, bounds=(-1.0, 1.0))
 
 SIGMOID = Op("sigmoid", "sigmoid({})", sigmoid, (lambda a, out: out * (1.0 - out),),
-             method="sigmoid", function="sigmoid", activation=True)
+             method="sigmoid", function="sigmoid", activation=True, bounds=(0.0, 1.0))
 
 RELU = Op("relu", "relu({})", relu, (lambda a, out: step(a),), masks=True,
-          method="relu", function="relu", activation=True)
+          method="relu", function="relu", activation=True, bounds=(0.0, math.inf))
 
 SIN = Op("sin", "sin({})", sin, (lambda a, out: cos(a),), method="sin", function="sin")
 

@@ -13,20 +13,21 @@ from typing import Dict, Iterable, List, Optional
 
 import graphviz
 
+from . import colours
 from .graph import node_names
 from .ops import CONSTANT, OPS
 from .value import Parameter, Value
 
 # One look per kind of node, in the order the legend lists them.
 KINDS = {
-    "root":         {"style": "filled,bold", "fillcolor": "#ffd966"},
-    "intermediate": {"style": "filled", "fillcolor": "#ffffff"},
-    "parameter":    {"style": "filled", "fillcolor": "#9fc5e8"},
-    "input":        {"style": "filled", "fillcolor": "#b6d7a8"},
-    "constant":     {"style": "filled,rounded", "fillcolor": "#eeeeee", "fontcolor": "#555555",
-                     "color": "#aaaaaa", "fontsize": "10"},
+    "root":         {"style": "filled,bold", "fillcolor": colours.ROOT},
+    "intermediate": {"style": "filled", "fillcolor": colours.INTERMEDIATE},
+    "parameter":    {"style": "filled", "fillcolor": colours.PARAMETER},
+    "input":        {"style": "filled", "fillcolor": colours.INPUT},
+    "constant":     {"style": "filled,rounded", "fillcolor": colours.CONSTANT,
+                     "fontcolor": colours.MUTED, "color": colours.FAINT, "fontsize": "10"},
 }
-HIGHLIGHT = {"color": "#cc0000", "penwidth": "2.5"}
+HIGHLIGHT = {"color": colours.HIGHLIGHT, "penwidth": "2.5"}
 RANKDIRS = ("LR", "TB", "RL", "BT", "auto")
 
 # Graphviz's network simplex places nodes within their ranks; on graphs with much fan-out
@@ -163,7 +164,7 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
     root = order[0]
     dot = Graph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica", **_LAYOUT},
                 node_attr={"fontname": "Helvetica", "fontsize": "11"},
-                edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": "#444444"})
+                edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": colours.LINE})
     clusters: Dict[str, graphviz.Digraph] = {}
     kinds_seen = set()
 
@@ -176,7 +177,8 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
                 name=f"cluster_{len(clusters)}",
                 graph_attr={"label": graphviz.nohtml(owner.replace("\\", "\\\\")),
                             "labeljust": "l", "style": "rounded,dashed",
-                            "color": "#999999", "fontcolor": "#555555", "fontsize": "10"})
+                            "color": colours.GRID, "fontcolor": colours.MUTED,
+                            "fontsize": "10"})
         return clusters[owner]
 
     for node in reversed(order):
@@ -255,10 +257,10 @@ def _legend(kinds: set, show_local: bool, highlighted: bool, extra: List[str]) -
     cells = []
     for name, look in KINDS.items():
         if name in kinds:
-            border = ' color="#aaaaaa"' if name == "constant" else ""
+            border = f' color="{colours.FAINT}"' if name == "constant" else ""
             cells.append(f'<td bgcolor="{look["fillcolor"]}" border="1"{border}>{name}</td>')
     if highlighted:
-        cells.append('<td border="1" color="#cc0000">highlighted</td>')
+        cells.append(f'<td border="1" color="{colours.HIGHLIGHT}">highlighted</td>')
     notes = extra + (["edge: d(result)/d(operand)"] if show_local else [])
     cells += [f'<td border="0">{html.escape(note)}</td>' for note in notes]
     return ('<<table border="0" cellspacing="3" cellpadding="2"><tr>' + "".join(cells)

@@ -10,6 +10,7 @@ tutorial draws them, uniform on [0, 1).
 
 import numpy as np
 
+from autograd import colours
 from demos.common import figure_path, main, pyplot
 from nn import MLP, SGD, fit, predict
 
@@ -69,7 +70,7 @@ def _plot(path: str, curves: dict) -> str:
             yscale="log")
     top.legend()
     bottom.plot(epochs, np.array(sgd) - np.array(full), color="tab:purple")
-    bottom.axhline(0.0, color="#888888", linewidth=0.8)
+    bottom.axhline(0.0, color=colours.GRID, linewidth=0.8)
     bottom.set(xlabel="epoch", title="loss of stochastic − loss of full batch")
     for ax in (top, bottom):
         ax.grid(alpha=0.3)

@@ -128,8 +128,12 @@ def plot_curves(path: str, title: str, ylabel: str, curves: dict, log_y: bool = 
 def plot_decision_boundary(path: str, title: str, classify: Callable, X, y,
                            resolution: int = 150) -> str:
     """Shade the plane by the class `classify(points)` gives each point of a grid (points: an
-    (n, 2) array; it returns n labels), and draw the samples on top."""
+    (n, 2) array; it returns n labels), and draw the samples on top, in the classes' colours
+    of every other picture (autograd.colours: the lower label red, the upper blue)."""
     import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    from autograd import colours
     plt = pyplot()
     X, y = np.asarray(X), np.asarray(y)
     pad = 0.5
@@ -138,8 +142,13 @@ def plot_decision_boundary(path: str, title: str, classify: Callable, X, y,
     a, b = np.meshgrid(xs, ys)
     grid = np.asarray(classify(np.column_stack([a.ravel(), b.ravel()]))).reshape(a.shape)
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    ax.contourf(xs, ys, grid, levels=1, cmap="coolwarm", alpha=0.35)
-    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=25)
+    two = ListedColormap(colours.CLASSES)
+    ax.contourf(xs, ys, grid, levels=1, cmap=two, alpha=0.3)
+    for label, colour in zip(np.unique(y), colours.CLASSES):
+        chosen = y == label
+        ax.scatter(X[chosen, 0], X[chosen, 1], color=colour, edgecolors="k", s=25,
+                   label=f"class {label:g}")
+    ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
     ax.set(title=title, xlabel="x1", ylabel="x2")
     fig.tight_layout()
     fig.savefig(path, dpi=110)

@@ -5,7 +5,8 @@ from .losses import (binary_cross_entropy, cross_entropy, hinge_loss, log_softma
 from .files import load, load_history
 from .modules import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
-from .training import History, accuracy, fit, predict
+from .history import History
+from .training import accuracy, fit, predict
 from .recording import Recording
 from .arrays import to_numpy
 from .pictures import draw_network, render_network

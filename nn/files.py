@@ -95,7 +95,7 @@ def contents(model, history=None) -> dict:
     saved = {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
              "state": model.state_dict()}
     if history is not None:
-        from .training import History
+        from .history import History
         if not isinstance(history, History):
             raise TypeError(f"save: history must be the History fit returned, got "
                             f"{type(history).__name__}")
@@ -103,6 +103,7 @@ def contents(model, history=None) -> dict:
                             "accuracy": list(map(float, history.accuracy)),
                             "stopped_early": bool(history.stopped_early),
                             "interrupted": bool(history.interrupted),
+                            "diverged": bool(history.diverged),
                             "steps": int(history.steps)}
     return saved
 
@@ -111,19 +112,21 @@ def load_history(path: PathLike):
     """The History saved with a model (`model.save(path, history=...)`), checked as untrusted:
     lists of finite numbers, two flags and a step count; ValueError naming the file and the
     key otherwise, or if the file holds no History."""
-    from .training import History
+    from .history import History
     path = os.fspath(path)
     data = read(path)
     saved = data.get("history") if isinstance(data, dict) else None
     if saved is None:
         raise ValueError(f"{path} holds no History: save it with model.save(path, "
                          f"history=history)")
-    if not isinstance(saved, dict) or set(saved) != HISTORY_KEYS:
-        raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}")
+    if not isinstance(saved, dict) or not HISTORY_KEYS <= set(saved) <= HISTORY_KEYS | OPTIONAL:
+        raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}"
+                         f" (and {', '.join(sorted(OPTIONAL))})")
+    saved = {"diverged": False, **saved}          # files written before it was recorded
     for key in ("loss", "accuracy"):
         if not isinstance(saved[key], list) or not all(is_number(x) for x in saved[key]):
             raise ValueError(f"{path}: history '{key}' should be a list of finite numbers")
-    for key in ("stopped_early", "interrupted"):
+    for key in ("stopped_early", "interrupted", "diverged"):
         if not isinstance(saved[key], bool):
             raise ValueError(f"{path}: history '{key}' should be true or false")
     if isinstance(saved["steps"], bool) or not isinstance(saved["steps"], int) \
@@ -132,10 +135,12 @@ def load_history(path: PathLike):
     return History(loss=[float(x) for x in saved["loss"]],
                    accuracy=[float(x) for x in saved["accuracy"]],
                    stopped_early=saved["stopped_early"], interrupted=saved["interrupted"],
+                   diverged=saved["diverged"],
                    steps=saved["steps"])
 
 
 HISTORY_KEYS = {"loss", "accuracy", "stopped_early", "interrupted", "steps"}
+OPTIONAL = {"diverged"}
 
 
 def state_of(data: object, path: str) -> Dict[str, list]:

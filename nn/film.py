@@ -19,12 +19,15 @@ already drawn: its grab_frame redraws the whole figure) or as a self-contained H
 import base64
 import html
 import io
-import json
 import os
 from typing import Callable, List, Optional, Sequence, Union
 
 import numpy as np
 
+from autograd import colours
+from autograd.pages import page, script_json
+
+from . import classes
 from .pictures import (ACCURACY_COLOUR, CMAP, LOSS_COLOUR, MAX_EDGES, TALLEST, NetworkPicture,
                        Plane, extent, figure_size, map_limit, matplotlib_or_explain,
                        plot_training)
@@ -60,6 +63,10 @@ class Film:
         self.layout = recording.layout
         self.X = None if X is None else np.asarray(X, dtype=float)
         self.y = None if y is None else np.asarray(y)
+        if self.y is not None and (self.X is None or len(self.y) != len(self.X)):
+            raise ValueError(f"Film: y holds {len(self.y)} targets but X "
+                             + ("is missing" if self.X is None else f"has {len(self.X)} rows")
+                             + ": one target per row of X")
         # class labels (whole numbers, or one-hot rows) get a decision boundary; other targets
         # (a regression's) only the output over the plane
         self.classes = self.y is not None and bool(np.all(np.round(self.y) == self.y))
@@ -127,7 +134,7 @@ class Film:
             limits["maps"] = [map_limit(np.array(g)) for g in columns]
             # what the boundary panel shows, computed once here for its scale and kept
             self._decisions = {i: self._decision(i) for i in self.indices}
-            limits["outputs"] = max(float(np.nanmax(np.abs(o - self._threshold())))
+            limits["outputs"] = max(float(np.nanmax(np.abs(o - self._centre())))
                                     for o in self._decisions.values()) or 1.0
         return limits
 
@@ -136,19 +143,27 @@ class Film:
         recording = self.recording
         twin = plot_training(ax, recording.losses, recording.accuracies)
         ax.set_xlim(0, max(len(recording.losses), 1))
-        marker = ax.axvline(0, color="#444444", linewidth=1.0)
+        marker = ax.axvline(0, color=colours.LINE, linewidth=1.0)
         dot, = ax.plot([], [], "o", color=LOSS_COLOUR, markersize=7)
         accuracy_dot = None if twin is None else \
             twin.plot([], [], "s", color=ACCURACY_COLOUR, markersize=6)[0]
         ax.set_title("loss and accuracy" if recording.accuracies else "loss", fontsize=11)
         return marker, dot, accuracy_dot
 
-    def _threshold(self) -> float:
-        """Where a one-output model's decision flips: 0 for -1/+1 labels or a tanh or linear
-        output, else 0.5 (as nn.accuracy decides)."""
-        if self.y is not None and (self.y == -1).any():
-            return 0.0
-        return 0.5 if self.layout.activations[-1] == "sigmoid" else 0.0
+    def level(self) -> Optional[float]:
+        """Where the boundary panel draws the boundary on what it colours (see _decision): for
+        one output the threshold of nn.classes, midway between the labels (0.5 for 0/1, 0 for
+        -1/+1), as fit and accuracy decide; 0.5 for the probability of class 1 of two outputs;
+        None for more (the colours are the classes) or for targets that are not classes."""
+        outputs = self.layout.sizes[-1]
+        if not self.classes or outputs > 2:
+            return None
+        return 0.5 if outputs == 2 else classes.threshold(self.y)
+
+    def _centre(self) -> float:
+        """The value the colour scale of the boundary panel is centred on."""
+        level = self.level()
+        return 0.0 if level is None else level
 
     def _decision(self, i: int) -> np.ndarray:
         """What the boundary panel colours, on its grid: the output of a one-output model; for
@@ -166,11 +181,11 @@ class Film:
 
         plane, outputs = self.boundary, self.layout.sizes[-1]
         if outputs > 2:
-            norm, cmap = Normalize(-0.5, 9.5), "tab10"
+            norm, cmap = Normalize(-0.5, 9.5), colours.MANY_CLASSES
         elif outputs == 2:
             norm, cmap = Normalize(0.0, 1.0), CMAP
         else:
-            t = self._threshold()
+            t = self._centre()
             bound = 0.5 if self.layout.activations[-1] == "sigmoid" else \
                 1.0 if self.layout.activations[-1] == "tanh" else limit
             norm, cmap = Normalize(t - bound, t + bound), CMAP
@@ -183,15 +198,15 @@ class Film:
                                              zorder=3))
         elif self.y is not None:
             labels = self.y if self.y.ndim == 1 else self.y.argmax(axis=1)
-            classes = np.unique(labels)
-            colours = ["#b2182b", "#2166ac"] if len(classes) <= 2 else None
-            for k, c in enumerate(classes):
+            found = np.unique(labels)
+            paint = colours.CLASSES if len(found) <= 2 else None
+            for k, c in enumerate(found):
                 chosen = labels == c
                 self._over_map.append(ax.scatter(
                     self.X[chosen, 0], self.X[chosen, 1], s=28 if len(self.X) > 20 else 90,
                     edgecolors="black",
                     linewidths=0.6, zorder=3, label=f"class {c:g}",
-                    color=colours[k] if colours else None))
+                    color=paint[k] if paint else None))
             self._over_map.append(ax.legend(loc="upper right", fontsize=8, framealpha=0.8))
         ax.set_xlim(*plane.xlim)
         ax.set_ylim(*plane.ylim)
@@ -203,7 +218,7 @@ class Film:
 
     def _show(self, k: int) -> None:
         """Recolour the figure for frame k."""
-        i = self.indices[k]
+        i = self._index(k)
         recording = self.recording
         epoch, loss, accuracy = recording.epochs[i], recording.loss[i], recording.accuracy[i]
         self._network.update(recording.arrays(i))
@@ -218,20 +233,28 @@ class Film:
             self._map.set_data(decision)
             if self._contour is not None:
                 self._contour.remove()
-            level = 0.5 if self.layout.sizes[-1] == 2 else self._threshold()
+            level = self.level()
             plane = self.boundary
             self._contour = None
-            if self.classes and self.layout.sizes[-1] <= 2 and \
-                    decision.min() < level < decision.max():
+            if level is not None and decision.min() < level < decision.max():
                 self._contour = self._boundary_ax.contour(
                     np.linspace(*plane.xlim, plane.resolution),
                     np.linspace(*plane.ylim, plane.resolution), decision, levels=[level],
                     colors="black", linewidths=1.6)
         self._heading.set_text(f"{self.title}   ·   {self.label(k)}")
 
+    def _index(self, k: int) -> int:
+        """The snapshot frame k shows; IndexError naming the range for a k outside it."""
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) \
+                or not -len(self) <= k < len(self):
+            raise IndexError(f"frame {k!r} is out of range: the film has {len(self)} frames, "
+                             f"0 to {len(self) - 1}")
+        return self.indices[k]
+
     def label(self, k: int) -> str:
-        """What frame k shows, in words: its epoch, loss and accuracy."""
-        i = self.indices[k]
+        """What frame k shows, in words: its epoch, loss and accuracy (the History's numbers
+        for that epoch: the weights as it left them)."""
+        i = self._index(k)
         r = self.recording
         parts = [f"epoch {r.epochs[i]:,}"]
         if r.loss[i] is not None:
@@ -255,6 +278,7 @@ class Film:
         """Frame k as a Pillow image (RGB)."""
         from PIL import Image
 
+        self._index(k)
         if self._figure is None:
             self._build()
         figure, canvas = self._figure, self._figure.canvas
@@ -309,9 +333,8 @@ class Film:
         """The HTML player: frames embedded as data, a slider, play/pause and the keys."""
         frames = [base64.b64encode(f).decode("ascii") for f in png_frames]
         labels = [self.label(k) for k in range(len(self))]
-        data = json.dumps({"frames": frames, "labels": labels, "fps": self.fps})
-        data = data.replace("<", "\\u003c")               # nothing in it can close the script
-        return PLAYER.replace("@@TITLE@@", html.escape(self.title)).replace("@@DATA@@", data)
+        data = {"frames": frames, "labels": labels, "fps": self.fps}
+        return page("nn", "film.html", TITLE=html.escape(self.title), DATA=script_json(data))
 
     def _repr_html_(self) -> str:
         """In Jupyter a Film shows as its player, in a frame of its own (frames embedded, no
@@ -336,66 +359,3 @@ def _spread(count: int, frames: Optional[int]) -> List[int]:
         raise ValueError(f"frames must be an int >= 2 (or None for every snapshot), got "
                          f"{frames!r}")
     return sorted({int(round(x)) for x in np.linspace(0, count - 1, frames)})
-
-
-PLAYER = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>@@TITLE@@</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 12px 20px; color: #222; }
-  h1 { font-size: 18px; margin: 0 0 8px; }
-  #frame { max-width: 100%; max-height: calc(100vh - 130px); display: block;
-           border: 1px solid #ddd; }
-  #controls { display: flex; align-items: center; gap: 12px; margin: 10px 0 4px; }
-  #slider { flex: 1; }
-  button { font-size: 15px; padding: 4px 14px; }
-  #label { font-variant-numeric: tabular-nums; min-width: 24em; }
-  .help { color: #666; font-size: 13px; margin: 2px 0; }
-</style></head>
-<body>
-<h1>@@TITLE@@: watch it learn</h1>
-<img id="frame" alt="a frame of the training film">
-<div id="controls">
-  <button id="play" type="button">&#9654; play</button>
-  <input id="slider" type="range" min="0" value="0" aria-label="frame">
-  <span id="label"></span>
-</div>
-<p class="help">&larr; &rarr; one frame back or on &middot; space plays or pauses &middot;
-Home / End: first / last frame</p>
-<script>
-const FILM = @@DATA@@;
-const img = document.getElementById("frame"), slider = document.getElementById("slider");
-const label = document.getElementById("label"), play = document.getElementById("play");
-let current = 0, timer = null;
-slider.max = FILM.frames.length - 1;
-function show(k) {
-  current = Math.max(0, Math.min(FILM.frames.length - 1, k));
-  img.src = "data:image/png;base64," + FILM.frames[current];
-  slider.value = current;
-  label.textContent = FILM.labels[current] + "  (frame " + (current + 1) + " of " +
-                      FILM.frames.length + ")";
-  img.dataset.frame = current;
-}
-function stop() { clearInterval(timer); timer = null; play.innerHTML = "&#9654; play"; }
-function start() {
-  if (current === FILM.frames.length - 1) show(0);
-  play.innerHTML = "&#10074;&#10074; pause";
-  timer = setInterval(() => {
-    show(current + 1);
-    if (current >= FILM.frames.length - 1) stop();     // the end: ready to play again
-  }, 1000 / FILM.fps);
-}
-play.addEventListener("click", () => timer ? stop() : start());
-slider.addEventListener("input", () => { stop(); show(Number(slider.value)); });
-document.addEventListener("keydown", (e) => {
-  if (e.target === slider && e.key.startsWith("Arrow")) e.preventDefault();
-  if (e.key === "ArrowRight") { stop(); show(current + 1); }
-  else if (e.key === "ArrowLeft") { stop(); show(current - 1); }
-  else if (e.key === "Home") { stop(); show(0); }
-  else if (e.key === "End") { stop(); show(FILM.frames.length - 1); }
-  else if (e.key === " ") { e.preventDefault(); timer ? stop() : start(); }
-  else return;
-});
-show(0);
-</script>
-</body></html>
-"""

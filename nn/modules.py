@@ -14,6 +14,8 @@ from . import files
 # "linear" for none: a new activation op shows up here without a second edit.
 ACTIVATION_METHODS = {op.name: op.method for op in ops.OPS if op.activation}
 ACTIVATIONS = (*ACTIVATION_METHODS, "linear")
+# The interval each activation's results lie in (None: any real number).
+ACTIVATION_BOUNDS = {**{op.name: op.bounds for op in ops.OPS if op.activation}, "linear": None}
 INITS = ("uniform", "normal", "xavier")
 
 Inputs = Union[Sequence[Union[float, Value]], "numpy.ndarray"]  # noqa: F821
@@ -351,6 +353,17 @@ class MLP(Module):
         parts = [str(len(first.w))] + [f"{len(layer.neurons)} {layer.neurons[0].activation}"
                                         for layer in self.layers]
         return f"MLP({' -> '.join(parts)}, {len(self.parameters())} parameters)"
+
+
+def output_activation(model: Module) -> Optional[str]:
+    """The activation of the model's outputs, for the modules nn builds; None for others."""
+    if isinstance(model, MLP):
+        return model.layers[-1].neurons[0].activation
+    if isinstance(model, Layer):
+        return model.neurons[0].activation
+    if isinstance(model, Neuron):
+        return model.activation
+    return None
 
 
 # The modules nn.load can rebuild from a file, by the class name their architecture() gives.

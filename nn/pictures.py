@@ -18,10 +18,12 @@ from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
+from autograd import colours
+
 from .arrays import LayerArrays, Layout, forward
 from .modules import Module
 
-CMAP = "RdBu"            # red for negative, white for zero, blue for positive
+CMAP = colours.SIGN_MAP   # red for negative, white for zero, blue for positive
 MAX_WIDTH = 4.5          # points: the widest edge, for the largest |weight| on the scale
 MAX_EDGES = 300          # edges drawn before thinning (see draw_network)
 COLUMN_GAP = 3.2         # horizontal distance between layers, in neuron spacings
@@ -135,7 +137,7 @@ class NetworkPicture:
         # of edges from neighbours that cross do not land on one spot.
         self.edge_texts = [] if len(segments) > LABELLED_EDGES else [
             ax.text(a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
-                    ha="center", va="center", zorder=2, color="#222222",
+                    ha="center", va="center", zorder=2, color=colours.INK,
                     bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3))
             for (a, b), (_, _, i) in zip(segments, self.edge_index)
             for f in [0.2 if i % 2 == 0 else 0.4]]
@@ -144,7 +146,7 @@ class NetworkPicture:
         for c, column in enumerate(self.positions):
             circles, maps, radius = [], [], self.radii[c]
             for x, y in column:
-                circle = Circle((x, y), radius, edgecolor="#444444", linewidth=0.8, zorder=3,
+                circle = Circle((x, y), radius, edgecolor=colours.LINE, linewidth=0.8, zorder=3,
                                 facecolor="none" if plane is not None else "white")
                 ax.add_patch(circle)
                 circles.append(circle)
@@ -164,12 +166,12 @@ class NetworkPicture:
             marks, texts = [], []
             for x, y in column:
                 mark = Rectangle((x - radius * 1.05, y - radius * 1.05), size, size,
-                                 edgecolor="#444444", linewidth=0.6, zorder=4)
+                                 edgecolor=colours.LINE, linewidth=0.6, zorder=4)
                 ax.add_patch(mark)
                 marks.append(mark)
                 if len(column) <= min(LABELLED_BIASES, named):
                     texts.append(ax.text(x - radius * 1.1, y - radius * 0.7, "", ha="right",
-                                         va="center", fontsize=7, color="#333333", zorder=5,
+                                         va="center", fontsize=7, color=colours.INK, zorder=5,
                                          bbox=dict(facecolor="white", edgecolor="none",
                                                    alpha=0.8, pad=0.4)))
             self.bias_marks.append(marks)
@@ -181,7 +183,7 @@ class NetworkPicture:
         ax.set_aspect("equal")
         ax.axis("off")
         self.note = ax.text(0.5, 0.0, "", transform=ax.transAxes, ha="center", va="top",
-                            fontsize=8, color="#555555")
+                            fontsize=8, color=colours.MUTED)
         self.colorbar = None
         if colorbar:
             from matplotlib.cm import ScalarMappable
@@ -210,7 +212,7 @@ class NetworkPicture:
             how = "" if c == 0 else f"\n{layout.activations[c - 1]}"
             count = f" ({len(column)})" if len(column) > TALLEST else ""
             ax.text(column[0][0], top, what + count + how, ha="center", va="bottom",
-                    fontsize=10, fontweight="bold", color="#222222")
+                    fontsize=10, fontweight="bold", color=colours.INK)
 
     def changing(self) -> list:
         """The artists `update` changes, and those drawn over them, bottom to top: what a film
@@ -378,7 +380,7 @@ def _plane_for(layout: Layout, X, features, plane) -> Optional[Plane]:
     return Plane((-1.0, 1.0), (-1.0, 1.0), features)
 
 
-LOSS_COLOUR, ACCURACY_COLOUR = "#1f4e9c", "#c0392b"
+LOSS_COLOUR, ACCURACY_COLOUR = colours.LOSS, colours.ACCURACY
 
 
 def plot_training(ax, losses: Sequence[float], accuracies: Sequence[float]):

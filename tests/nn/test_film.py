@@ -172,3 +172,29 @@ def test_a_regression_shows_its_output_over_the_plane_without_a_boundary():
     assert film._boundary_ax.get_title() == "the output over the plane"
     blobs = Film(xor_run("scalar", epochs=4, record=2)[1].recording, XOR_X, XOR_Y)
     assert blobs.classes
+
+
+def test_a_film_refuses_targets_that_do_not_fit_and_frames_out_of_range():
+    pytest.importorskip("matplotlib")
+    from nn import Film
+    _, history = xor_run("scalar", epochs=6, record=3)
+    with pytest.raises(ValueError, match="y holds 3 targets but X has 4 rows"):
+        Film(history.recording, XOR_X, XOR_Y[:3])
+    film = Film(history.recording, XOR_X, XOR_Y)
+    for k in (len(film), -len(film) - 1, 2.0):
+        with pytest.raises(IndexError, match=r"out of range: the film has 3 frames, 0 to 2"):
+            film.frame(k)
+        with pytest.raises(IndexError, match="out of range"):
+            film.label(k)
+
+
+def test_a_title_is_text_however_it_reads():
+    pytest.importorskip("matplotlib")
+    from nn import Film
+    _, history = xor_run("scalar", epochs=3, record=3)
+    title = "@@DATA@@ @@TITLE@@ </script><b>x</b>"
+    page = Film(history.recording, XOR_X, XOR_Y, title=title)._player([b"png"] * 2)
+    heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    assert heading == ("@@DATA@@ @@TITLE@@ &lt;/script&gt;&lt;b&gt;x&lt;/b&gt;: "
+                       "watch it learn")
+    assert page.count("cG5n") == 2                  # the frames, once each, in the data only

@@ -1,0 +1,58 @@
+"""Checks of the arguments a user passes, each written once with one message.
+
+Every check raises before anything changes, and its message names the function (`who`), the
+argument and what it got, so a mistake is found where it was made rather than later, after a
+model has been half trained.
+"""
+
+import math
+import numbers
+from typing import Optional
+
+
+def whole_number(value, name: str, who: str, minimum: int = 1) -> int:
+    """An int >= minimum (a NumPy integer too, not a bool): a count or a size."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Integral)
+            or value < minimum):
+        kind = "a positive int" if minimum == 1 else f"an int >= {minimum}"
+        raise ValueError(f"{who}: {name} must be {kind}, got {value!r}")
+    return int(value)
+
+
+def optional_whole_number(value, name: str, who: str, minimum: int = 1) -> Optional[int]:
+    return None if value is None else whole_number(value, name, who, minimum)
+
+
+def real_number(value, name: str, who: str, minimum: Optional[float] = None) -> float:
+    """A finite real number (an int, a float, a NumPy scalar; not a bool), >= minimum if given."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value) or (minimum is not None and value < minimum)):
+        bound = "" if minimum is None else f" >= {minimum:g}"
+        raise ValueError(f"{who}: {name} must be a finite number{bound}, got {value!r}")
+    return float(value)
+
+
+def flag(value, name: str, who: str) -> bool:
+    """True or False, nothing that merely looks like one (a string, 0, 1)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{who}: {name} must be True or False, got {value!r}")
+    return value
+
+
+def optional_flag(value, name: str, who: str) -> Optional[bool]:
+    return None if value is None else flag(value, name, who)
+
+
+def choice(value, name: str, who: str, known) -> str:
+    if value not in known:
+        raise ValueError(f"{who}: {name} must be one of {', '.join(map(repr, known))}, got "
+                         f"{value!r}")
+    return value
+
+
+def writable(stream, name: str, who: str):
+    """Something with a write method (a file, sys.stdout, io.StringIO)."""
+    if not callable(getattr(stream, "write", None)):
+        raise ValueError(f"{who}: {name} must be a stream with a write() method, such as "
+                         f"sys.stdout, got {type(stream).__name__}")
+    return stream

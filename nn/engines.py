@@ -1,0 +1,195 @@
+"""The two ways `fit` takes a step, and measures a model, with the same numbers.
+
+    ScalarEngine    each sample's graph and one backward on the batch loss, as the tutorials do
+    CompiledEngine  a program traced once (autograd.compile) that runs a batch with NumPy
+
+Each has `step(batch)` (one optimizer step on the rows `batch` of X), `evaluate()` (the loss of
+every row and the model's outputs, with the weights as they are now), `weights()` (the
+parameter vector the steps keep, or None where the parameters live in their Values) and
+`finish()` (leave the parameters in the Values).
+
+A step is taken only if it keeps every number finite: a loss, a gradient or a new parameter
+that is inf or nan raises `Diverged` before anything is written, so the model keeps the
+parameters of the last good step.
+"""
+
+import math
+
+import numpy as np
+
+from autograd import no_grad, topological_order
+
+from .data import LOSSES, Task, as_list
+from .losses import _total
+from .optim import Optimizer
+
+
+class Diverged(Exception):
+    """A step would have left the finite numbers (`what` was `value`); it was not taken."""
+
+    def __init__(self, what: str, value: float) -> None:
+        super().__init__(f"the {what} became {value}")
+        self.what, self.value = what, value
+
+
+# One training step at batch 1 costs the compiled engine about 45 us whatever the network (a
+# fixed cost per NumPy call), and the scalar engine about 1.5 us per node of the sample's graph
+# (2-2-1 with squared error: 32 nodes, 51 us against 44 us compiled): compiling pays from about
+# this many nodes (measured by benchmarks/compile.py).
+PER_SAMPLE_NODES = 24
+
+
+def choose(engine: str, model, task: Task, batch_size: int) -> str:
+    """engine="auto": "compiled" for batches, and per sample for graphs above PER_SAMPLE_NODES
+    nodes; else "scalar". A loss of the user's own always runs on the scalar engine."""
+    if engine != "auto":
+        if engine == "compiled" and task.loss_name is None:
+            raise ValueError("fit: engine='compiled' needs a loss named in LOSSES")
+        return engine
+    if task.loss_name is None:
+        return "scalar"
+    if batch_size > 1:
+        return "compiled"
+    graph = task.sample_loss(model(task.X[0]), task.targets[0])
+    return "compiled" if len(topological_order(graph)) > PER_SAMPLE_NODES else "scalar"
+
+
+def finite(values: np.ndarray, what: str) -> None:
+    """Raise Diverged unless every number is finite (one BLAS call in the common case)."""
+    if not math.isfinite(values.dot(values)) and not np.isfinite(values).all():
+        raise Diverged(what, values[~np.isfinite(values)][0].item())
+
+
+def apply(optimizer: Optimizer) -> None:
+    """The optimizer's step on its parameters' .grad, taken only if the gradients and the new
+    values are finite. An optimizer whose rule is `update` is checked before anything is
+    written; one with a `step` of its own is undone if it wrote a number that is not finite."""
+    if type(optimizer).step is Optimizer.step:
+        data, grads = optimizer._data(), optimizer._grads()
+        finite(grads, "gradient")
+        new = optimizer.update(data, grads)
+        finite(new, "new value of a parameter")
+        optimizer._write(new)
+        return
+    finite(optimizer._grads(), "gradient")
+    data = optimizer._data()
+    optimizer.step()
+    try:
+        finite(optimizer._data(), "new value of a parameter")
+    except Diverged:
+        optimizer._write(data)
+        raise
+
+
+class ScalarEngine:
+    """Training by the scalar engine: each sample's graph, one backward on the batch loss, the
+    optimizer's step. The parameters live in the model's Values throughout."""
+
+    def __init__(self, model, task: Task, reduction: str, optimizer: Optimizer) -> None:
+        self.model, self.task, self.reduction, self.optimizer = model, task, reduction, optimizer
+
+    def step(self, batch) -> None:
+        task = self.task
+        self.optimizer.zero_grad()
+        losses = [task.sample_loss(self.model(task.X[i]), task.targets[i]) for i in batch]
+        total = math.fsum(v.data for v in losses)
+        if not math.isfinite(total):
+            raise Diverged("loss", total)
+        batch_loss = _total(losses)
+        if self.reduction == "mean" and len(losses) > 1:
+            batch_loss = batch_loss / len(losses)
+        batch_loss.backward()
+        apply(self.optimizer)
+
+    def evaluate(self):
+        """(the loss of every row of X, the outputs (rows, outputs)) with the weights now."""
+        task, losses, scores = self.task, [], []
+        with no_grad():
+            for x, t in zip(task.X, task.targets):
+                output = self.model(x)
+                losses.append(task.sample_loss(output, t).data)
+                scores.append([v.data for v in as_list(output)])
+        return np.array(losses), np.array(scores)
+
+    def weights(self):
+        return None
+
+    def finish(self) -> None:
+        pass
+
+
+class CompiledEngine:
+    """Training by a program compiled once: the same gradients, computed with NumPy.
+
+    When the optimizer moves exactly the model's parameters with a vector rule (`update`, and
+    `step` left as Optimizer's), the parameters stay one NumPy vector between steps, and are
+    written to the Values (with the last step's gradients in .grad, as after a scalar step)
+    by `finish`: reading and writing thousands of Values on every step would cost several
+    times the step itself. Otherwise every step goes through .grad and the optimizer, as the
+    scalar engine's do."""
+
+    def __init__(self, model, task: Task, reduction: str, optimizer: Optimizer) -> None:
+        from autograd import compile
+
+        loss = LOSSES[task.loss_name]
+
+        def sample(xs, ts):
+            output = model(xs)
+            return [loss(output, ts)] + as_list(output)
+
+        params = model.parameters()
+        self.task, self.reduction, self.optimizer, self.params = task, reduction, optimizer, \
+            params
+        self.program = compile(sample, task.X.shape[1], params, n_targets=task.outputs)
+        kind = type(optimizer)       # a rule in update, and no step of its own to bypass
+        self.as_vector = (kind.update is not Optimizer.update and kind.step is Optimizer.step
+                          and len(optimizer.params) == len(params)
+                          and all(a is b for a, b in zip(optimizer.params, params)))
+        self.vector = optimizer._data() if self.as_vector else None
+        self.grads = None
+
+    def step(self, batch) -> None:
+        task = self.task
+        scale = 1.0 / len(batch) if self.reduction == "mean" else 1.0
+        if not self.as_vector:
+            self.optimizer.zero_grad()
+            result = self.program.accumulate(task.X[batch], task.T[batch], scale=scale)
+            self._check(result.outputs, batch)
+            apply(self.optimizer)
+            return
+        result = self.program(task.X[batch], task.T[batch], self.vector)
+        self._check(result.outputs, batch)
+        grads = result.grads * scale
+        finite(grads, "gradient")
+        new = self.optimizer.update(self.vector, grads)
+        finite(new, "new value of a parameter")
+        self.vector, self.grads = new, grads
+
+    def _check(self, outputs: np.ndarray, batch) -> None:
+        """What the scalar engine's loss refuses the compiled one refuses too, before the step
+        (binary cross-entropy of outputs that are not probabilities), and a loss that is not
+        finite is divergence."""
+        if self.task.loss_name == "bce":
+            scores = outputs[:, 1:]
+            bad = (scores < 0.0) | (scores > 1.0) | np.isnan(scores)
+            if bad.any():
+                row, column = np.argwhere(bad)[0]
+                raise ValueError(f"binary_cross_entropy: probability "
+                                 f"{scores[row, column].item()!r} is outside [0, 1] (row "
+                                 f"{batch[row]} of X)")
+        total = math.fsum(outputs[:, 0].tolist())
+        if not math.isfinite(total):
+            raise Diverged("loss", total)
+
+    def evaluate(self):
+        outputs = self.program.forward(self.task.X, self.task.T, self.vector)
+        return outputs[:, 0], outputs[:, 1:]
+
+    def weights(self):
+        return self.vector
+
+    def finish(self) -> None:
+        if self.grads is not None:
+            self.optimizer._write(self.vector)
+            for p, g in zip(self.params, self.grads.tolist()):
+                p.grad = g

@@ -1,0 +1,52 @@
+"""`History`: what `fit` measured, epoch by epoch, and how training ended."""
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from .recording import Recording
+
+
+@dataclass
+class History:
+    """What `fit` measured, one entry per epoch completed, each taken with the weights as that
+    epoch left them (so after the last epoch, `loss[-1]` and `accuracy[-1]` are what the model
+    scores now): `loss[k]` is the mean per-sample loss over the rows of X after epoch k + 1,
+    `accuracy[k]` the fraction of rows it gets right (see nn.classes; empty unless the task is a
+    classification). The console lines, a Recording and its film show these same numbers.
+
+    `steps` counts the optimizer steps taken. How training ended: `stopped_early` (the loss
+    reached stop_at), `interrupted` (Ctrl-C: the model holds the parameters of step `steps`),
+    `diverged` (a loss or a gradient that was not finite: that step was not taken, and the model
+    holds the parameters of step `steps`)."""
+    loss: List[float] = field(default_factory=list)
+    accuracy: List[float] = field(default_factory=list)
+    stopped_early: bool = False
+    interrupted: bool = False
+    diverged: bool = False
+    steps: int = 0
+    recording: Optional[Recording] = None     # fit(record=...): snapshots for a film
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+    def _repr_png_(self) -> Optional[bytes]:
+        """In Jupyter a History shows as its curves (nn.pictures.draw_history)."""
+        if not self.loss:
+            return None
+        from .pictures import draw_history, png_bytes
+        try:
+            return png_bytes(draw_history(self))
+        except ImportError:                  # no matplotlib: the repr will do
+            return None
+
+    def __repr__(self) -> str:
+        ended = (["stopped early"] * self.stopped_early + ["interrupted"] * self.interrupted
+                 + ["diverged"] * self.diverged)
+        if not self.loss:
+            return f"History({', '.join([f'no epoch completed, {self.steps} steps'] + ended)})"
+        parts = [f"{self.epochs} epochs, {self.steps} steps",
+                 f"loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}"]
+        if self.accuracy:
+            parts.append(f"accuracy {self.accuracy[0]:.3g} -> {self.accuracy[-1]:.3g}")
+        return f"History({', '.join(parts + ended)})"
