@@ -84,6 +84,12 @@ def from_torch(sequential) -> MLP:
         if a.out_features != b.in_features:
             raise ValueError(f"from_torch: a Linear with {a.out_features} outputs feeds one "
                              f"with {b.in_features} inputs")
+    for name, tensor in sequential.state_dict().items():
+        bad = ~torch.isfinite(tensor)
+        if bad.any():
+            where = ", ".join(str(int(i)) for i in bad.nonzero()[0])
+            raise ValueError(f"from_torch: {name}[{where}] is {tensor[bad][0].item()}, not a "
+                             "finite number; nothing was built")
     last = layers[-1][1]
     weights = [linear.weight.detach().double().tolist() for linear, _ in layers]
     biases = [linear.bias.detach().double().tolist() for linear, _ in layers] \

@@ -15,7 +15,9 @@ import json
 import math
 import numbers
 import os
-import tempfile
+import secrets
+import stat
+import sys
 import types
 from typing import Dict, Optional, Union
 
@@ -40,38 +42,68 @@ class class_or_instance:
 
 
 def write(path: PathLike, content: dict) -> None:
-    """Write `content` as JSON to `path` without ever leaving a half-written file there: into a
-    temporary file in the same folder first, then os.replace (atomic), so a failure keeps the
-    file that was there before."""
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
-                                         suffix=".tmp")
+    """Write `content` as JSON to `path` as a plain write would, but never leaving a
+    half-written file there: into a temporary file in the same folder first, then os.replace
+    (atomic), so a failure keeps the file that was there before.
+
+    A new file gets the mode a plain open() would give it (0666 less the umask); an existing
+    one keeps its own. A symlink is written through: the file it points to is replaced, and the
+    link stays."""
+    path = os.path.realpath(os.fspath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = _new_file(path, 0o666 if mode is None else 0o600)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as f:
             json.dump(content, f, indent=1, allow_nan=False)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
 
 
+def _new_file(path: str, mode: int):
+    """(descriptor, name) of a new, unique file beside `path`, created with `mode` (less the
+    umask, as the system applies it)."""
+    folder, name = os.path.split(path)
+    while True:
+        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temporary
+        except FileExistsError:
+            continue
+
+
 def read(path: PathLike, max_bytes: int = MAX_BYTES) -> object:
-    """The JSON in `path`, refusing (ValueError naming the file) anything that is larger than
-    `max_bytes`, not UTF-8, not JSON, nested too deeply, or holds NaN or Infinity."""
+    """The JSON in `path`, refusing (ValueError naming the file) anything that is not a regular
+    file (a FIFO, a device or a folder would block or mislead), larger than `max_bytes`, not
+    UTF-8, not JSON, nested too deeply, or holding a number that is not a finite float (NaN,
+    Infinity, 1e400, an integer of 400 digits)."""
     path = os.fspath(path)
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise ValueError(f"{path} is {size:,} bytes, more than a saved model of this size can "
-                         f"be ({max_bytes:,}); not read")
-    with open(path, "rb") as f:
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    found = os.fstat(handle)
+    if not stat.S_ISREG(found.st_mode):
+        os.close(handle)
+        kind = "a folder" if stat.S_ISDIR(found.st_mode) else "a FIFO" if stat.S_ISFIFO(
+            found.st_mode) else "a special file"
+        raise ValueError(f"{path} is not a regular file ({kind}), so not a saved model; "
+                         "not read")
+    with os.fdopen(handle, "rb") as f:
+        if found.st_size > max_bytes:
+            raise ValueError(f"{path} is {found.st_size:,} bytes, more than a saved model of "
+                             f"this size can be ({max_bytes:,}); not read")
         raw = f.read(max_bytes + 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{path} is not a saved model: it is not UTF-8 text") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_float,
+                          parse_int=_int)
     except json.JSONDecodeError as e:
         raise ValueError(f"{path} is not a saved model (not JSON: {e})") from None
     except RecursionError:
@@ -87,6 +119,24 @@ class _NotANumber(Exception):
 
 def _refuse_constant(name: str):
     raise _NotANumber(name)
+
+
+def _float(text: str) -> float:
+    """A JSON number with a fraction or an exponent, as a float; 1e400 is not one."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NotANumber(text)
+    return number
+
+
+def _int(text: str) -> int:
+    """A JSON integer; one too large for a float (beyond 1.8e308) is no weight and no size."""
+    if len(text.lstrip("-")) > 308:
+        raise _NotANumber(text[:10] + "... (" + f"{len(text.lstrip('-'))} digits)")
+    number = int(text)
+    if abs(number) > sys.float_info.max:
+        raise _NotANumber(text)
+    return number
 
 
 def contents(model, history=None) -> dict:
@@ -147,6 +197,10 @@ def state_of(data: object, path: str) -> Dict[str, list]:
     """The state dict inside a file's JSON: a file `save` wrote, or an older one that holds
     only the state dict."""
     if isinstance(data, dict) and data.get("format") == FORMAT:
+        version = data.get("version")
+        if type(version) is not int or version != VERSION:
+            raise ValueError(f"{path} was written in format version {version!r}; this version "
+                             f"of seegrad reads version {VERSION}")
         state = data.get("state")
         if not isinstance(state, dict):
             raise ValueError(f"{path}: its 'state' is not a dict of weights")
@@ -183,16 +237,42 @@ def load(path: PathLike, expected: Optional[type] = None):
     if expected is not None and not issubclass(cls, expected):
         raise ValueError(f"{path} holds a {cls.__name__}, not a {expected.__name__}")
     arguments = {k: v for k, v in architecture.items() if k != "class"}
+    state = state_of(data, path)
+    _fits(cls, arguments, state, path)
     try:
         model = cls(**arguments)
     except (TypeError, ValueError) as e:
         raise ValueError(f"{path}: its architecture {architecture!r} does not build a "
                          f"{cls.__name__}: {e}") from None
-    model.load_state_dict(state_of(data, path), source=path)
+    model.load_state_dict(state, source=path)
     return model
 
 
+def _fits(cls, arguments: dict, state: dict, path: str) -> None:
+    """Check a file's architecture before anything is built: only the keys `save` writes (no
+    constructor argument a file has no business setting), sizes that are whole numbers, and a
+    parameter count equal to the numbers the file holds, so that a small file cannot make a
+    huge model."""
+    unknown = sorted(set(arguments) - set(cls.architecture_keys))
+    if unknown:
+        raise ValueError(f"{path}: its architecture has keys a file may not set: {unknown} "
+                         f"(a {cls.__name__} is saved with {', '.join(cls.architecture_keys)})")
+    try:
+        count = cls.parameter_count(**arguments)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{path}: its architecture {arguments!r} does not build a "
+                         f"{cls.__name__}: {e}") from None
+    numbers = sum(len(row) if isinstance(row, list) else 1 for row in state.values())
+    if count != numbers:
+        raise ValueError(f"{path}: its architecture makes a model of {count:,} parameters but "
+                         f"its state holds {numbers:,} numbers")
+
+
 def is_number(x: object) -> bool:
-    """A finite real number (an int, a float, a NumPy real scalar; not a bool, not a str):
-    what a weight may be."""
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+    """A finite real number that a float can hold (an int, a float, a NumPy real scalar; not a
+    bool, not a str): what a weight may be."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return False
+    if isinstance(x, numbers.Integral):
+        return abs(int(x)) <= sys.float_info.max
+    return math.isfinite(x)

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from autograd import Parameter, Value, ops
 
-from . import files
+from . import checks, files
 
 # The activations the op table offers (ops declared with activation=True), by name, and
 # "linear" for none: a new activation op shows up here without a second edit.
@@ -222,9 +222,18 @@ class Neuron(Module):
             return z
         return getattr(z, ACTIVATION_METHODS[self.activation])()
 
+    # what architecture() writes, and all that nn.load passes from a file to the constructor
+    architecture_keys = ("nin", "activation", "bias")
+
     def architecture(self) -> dict:
         return {"class": "Neuron", "nin": len(self.w), "activation": self.activation,
                 "bias": self.b is not None}
+
+    @staticmethod
+    def parameter_count(nin, bias=True, **_) -> int:
+        """How many parameters Neuron(nin, bias=bias) has, found without building it (so that
+        a file naming a huge model is refused before any memory goes to it)."""
+        return checks.whole_number(nin, "'nin'", "architecture") + (bias is not False)
 
     def parameters(self) -> List[Value]:
         return self.w + ([self.b] if self.b is not None else [])
@@ -277,10 +286,18 @@ class Layer(Module):
     def _forward(self, x: list) -> List[Value]:
         return [n._forward(x) for n in self.neurons]
 
+    architecture_keys = ("nin", "nout", "activation", "bias")
+
     def architecture(self) -> dict:
         first = self.neurons[0]
         return {"class": "Layer", "nin": len(first.w), "nout": len(self.neurons),
                 "activation": first.activation, "bias": first.b is not None}
+
+    @staticmethod
+    def parameter_count(nin, nout, bias=True, **_) -> int:
+        """How many parameters Layer(nin, nout, bias=bias) has, found without building it."""
+        return Neuron.parameter_count(nin, bias) * checks.whole_number(nout, "'nout'",
+                                                                       "architecture")
 
     def parameters(self) -> List[Value]:
         return [p for n in self.neurons for p in n.parameters()]   # no names to format
@@ -333,6 +350,17 @@ class MLP(Module):
         for layer in self.layers:
             x = layer._forward(x)
         return x[0] if len(x) == 1 else x
+
+    architecture_keys = ("nin", "nouts", "activation", "output_activation", "bias")
+
+    @staticmethod
+    def parameter_count(nin, nouts, bias=True, **_) -> int:
+        """How many parameters MLP(nin, nouts, bias=bias) has, found without building it."""
+        if not isinstance(nouts, (list, tuple)) or not nouts:
+            raise ValueError(f"architecture: 'nouts' must list the layer sizes, got {nouts!r}")
+        sizes = [nin] + [checks.whole_number(n, f"'nouts'[{i}]", "architecture")
+                         for i, n in enumerate(nouts)]
+        return sum(Layer.parameter_count(a, b, bias) for a, b in zip(sizes, sizes[1:]))
 
     def architecture(self) -> dict:
         first, last = self.layers[0].neurons[0], self.layers[-1].neurons[0]

@@ -83,3 +83,13 @@ def test_to_numpy_gives_matrices_and_vectors_per_layer():
         [((4, 3), (4,), "sigmoid"), ((2, 4), (2,), "sigmoid")]
     seq = to_torch(model)
     np.testing.assert_array_equal(layers[1].W, seq[2].weight.detach().numpy())
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_weights_that_are_not_finite_are_refused_naming_where(bad):
+    seq = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))
+    with torch.no_grad():
+        seq[2].weight[0, 1] = bad
+    with pytest.raises(ValueError, match=rf"from_torch: 2.weight\[0, 1\] is {bad}, not a "
+                                         "finite number"):
+        from_torch(seq)

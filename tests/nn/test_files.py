@@ -158,3 +158,98 @@ def test_bad_histories_are_refused(tmp_path):
         (tmp_path / "bad.json").write_text(json.dumps(saved))
         with pytest.raises(ValueError, match=message):
             load_history(tmp_path / "bad.json")
+
+
+def saved(tmp_path, change=None, state=None, name="m.json"):
+    """A file save() wrote for MLP(2, [1]), with `change` applied to its JSON."""
+    model = MLP(2, [1], seed=0)
+    path = tmp_path / name
+    model.save(path)
+    data = json.loads(path.read_text())
+    if change:
+        change(data)
+    path.write_text(json.dumps(data) if state is None else state(json.dumps(data)))
+    return path
+
+
+@pytest.mark.parametrize("change, message", [
+    # a tiny file naming a model of any size: refused before anything is built
+    (lambda d: d["architecture"].update(nin=10**9, nouts=[10**9]),
+     "architecture makes a model of 1,000,000,001,000,000,000 parameters but its state "
+     "holds 3"),
+    (lambda d: d["architecture"].update(nouts=[10**9, "x"]),
+     r"'nouts'\[1\] must be a positive int, got 'x'"),
+    (lambda d: d["architecture"].update(nin=2.5), "'nin' must be a positive int"),
+    (lambda d: d["architecture"].update(_fan_out=5), r"keys a file may not set: \['_fan_out'\]"),
+    (lambda d: d["architecture"].update(weights=[[[1, 2]]]),
+     r"keys a file may not set: \['weights'\]"),
+    (lambda d: d.update(version=2), "format version 2; this version of seegrad reads version 1"),
+    (lambda d: d.update(version="1"), "format version '1'"),
+])
+def test_a_file_is_checked_before_its_model_is_built(tmp_path, change, message):
+    path = saved(tmp_path, change)
+    with pytest.raises(ValueError, match=message) as info:
+        nn.load(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("number, shown", [("1e400", "1e400"), ("-1e999", "-1e999"),
+                                           ("1" + "0" * 400, "1000000000")])
+def test_numbers_too_large_for_a_float_are_refused_naming_the_file(tmp_path, number, shown):
+    def big_first_weight(data):
+        data["state"]["layers.0.neurons.0.w"][0] = "BIG"
+    path = saved(tmp_path, big_first_weight, state=lambda text: text.replace('"BIG"', number))
+    model = MLP(2, [1], seed=0)
+    for load in (nn.load, model.load):
+        with pytest.raises(ValueError, match=f"{shown}.*not a finite number") as info:
+            load(path)
+        assert str(path) in str(info.value)
+
+
+def test_a_special_file_is_refused_without_blocking(tmp_path):
+    import threading
+    fifo = tmp_path / "model.json"
+    os.mkfifo(fifo)
+    outcome = []
+
+    def load():
+        try:
+            nn.load(fifo)
+        except ValueError as e:
+            outcome.append(str(e))
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():                       # it blocked: let it go, and fail
+        with open(fifo, "w"):
+            pass
+        pytest.fail("nn.load blocked on a FIFO")
+    assert outcome and "not a regular file" in outcome[0] and str(fifo) in outcome[0]
+    with pytest.raises(ValueError, match="not a regular file"):
+        nn.load(tmp_path)                       # a folder
+
+
+def test_save_gives_a_new_file_the_mode_a_plain_write_would(tmp_path):
+    mask = os.umask(0o027)
+    try:
+        MLP(2, [1], seed=0).save(tmp_path / "new.json")
+        (tmp_path / "plain.txt").write_text("x")
+    finally:
+        os.umask(mask)
+    assert os.stat(tmp_path / "new.json").st_mode & 0o777 == \
+        os.stat(tmp_path / "plain.txt").st_mode & 0o777 == 0o640
+
+
+def test_save_keeps_an_existing_files_mode_and_writes_through_a_symlink(tmp_path):
+    target = tmp_path / "models" / "m.json"
+    target.parent.mkdir()
+    MLP(2, [1], seed=0).save(target)
+    os.chmod(target, 0o604)
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    model = MLP(2, [1], seed=5)
+    model.save(link)
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert os.stat(target).st_mode & 0o777 == 0o604
+    assert weights(nn.load(target)) == weights(model)
+    assert sorted(os.listdir(target.parent)) == ["m.json"]
