@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Sequence
 from .backward import grad
 from .explain import explain
 from .expression import FUNCTIONS, ExpressionError, evaluate
+from .picture import GraphvizFailed
 from .render import FORMATS, GraphTooLarge, GraphvizMissing, render
 from .value import Value
 
@@ -32,8 +33,25 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Errors as UsageError, one line; where an argument that starts with a minus was taken for
+    an option, the line says how to pass it as the expression."""
+    argv: Sequence[str] = ()
+
     def error(self, message):
-        raise UsageError(f"{message} (see --help)")
+        options = {s for action in self._actions for s in action.option_strings}
+        minus = [a for a in self.argv if a.startswith("-") and a.split("=")[0] not in options
+                 and a != "--" and not _is_number(a)]
+        hint = (f"; an expression that starts with a minus goes after --: python -m autograd "
+                f"--at ... -- \"{minus[0]}\"" if minus else "")
+        raise UsageError(f"{message}{hint} (see --help)")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,8 +62,9 @@ def _parser() -> argparse.ArgumentParser:
                     "Allowed: numbers, names given with --at, + - * / **, unary minus, and "
                     f"the functions {' '.join(FUNCTIONS)}.")
     parser.add_argument("expression", help="for example \"tanh(x*w + b)\"")
-    parser.add_argument("--at", nargs="+", metavar="NAME=VALUE", default=[],
-                        help="the value of each name in the expression")
+    parser.add_argument("--at", nargs="+", metavar="NAME=VALUE", default=[], action="extend",
+                        help="the value of each name in the expression (--at may be given "
+                             "more than once)")
     parser.add_argument("--wrt", nargs="+", metavar="NAME",
                         help="differentiate with respect to these names only (default: all)")
     parser.add_argument("--order", type=int, default=1, metavar="N",
@@ -56,16 +75,29 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-nodes", type=int, default=500, metavar="N",
                         help="draw graphs of up to N nodes (default 500; larger ones take "
                              "Graphviz long to lay out)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (with "
+                                                                 "--explain, the table is its "
+                                                                 "\"explain\" entry)")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    _writable_anywhere(sys.stdout)
+    _writable_anywhere(sys.stderr)
+    parser = _parser()
+    parser.argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return _run(_parser().parse_args(argv))
+        return _run(parser.parse_args(parser.argv))
     except (UsageError, ExpressionError, GraphvizMissing) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+
+
+def _writable_anywhere(stream) -> None:
+    """Let a terminal that takes only ASCII (or another narrow encoding) show the output: a
+    character it cannot encode (the table's ×, …) is written as an escape such as \\u2026."""
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -85,13 +117,15 @@ def _run(args: argparse.Namespace) -> int:
     result = {"expression": args.expression, "at": {n: v.data for n, v in values.items()},
               "value": out.data}
     result.update(_derivatives(out, wrt, inputs, args.order))
+    if args.explain:
+        result["explain"] = explain(out)
     if args.json:
         print(json.dumps(_jsonable(result)))
     else:
         _print(result, wrt)
-    if args.explain and not args.json:
-        print()
-        print(explain(out), end="")
+        if args.explain:
+            print()
+            print(result["explain"], end="")
     if args.render:
         suffix = os.path.splitext(args.render)[1].lower()
         if suffix not in FORMATS:
@@ -108,6 +142,8 @@ def _run(args: argparse.Namespace) -> int:
         except OSError as e:
             raise UsageError(f"--render {args.render}: cannot write it: "
                              f"{e.strerror or e}") from None
+        except GraphvizFailed as e:
+            raise UsageError(f"--render {args.render}: {e}") from None
         if not args.json:
             print(f"graph: {args.render}")
     return 0

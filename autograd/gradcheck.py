@@ -19,10 +19,13 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
     each input that disagrees, with both numbers.
 
     The step h is `eps`, or with relative=True eps * |x| (eps at x = 0), which measures points
-    near a domain edge (log at 1e-4) without stepping across it. order=2 also checks the
-    derivatives of every first derivative (as HIPS autograd's `check_grads(f, x, order=2)`):
-    grad(..., create_graph=True) differentiated again, against central differences of the
-    first derivatives backprop gives.
+    near a domain edge (log at 1e-4) without stepping across it. At a domain edge itself
+    (sqrt at 0, x ** 2.5 at 0), where one of the two probes is undefined, the difference is
+    taken one-sided, from the side where fn is defined, and the message says so.
+
+    order=2 also checks the derivatives of every first derivative (as HIPS autograd's
+    `check_grads(f, x, order=2)`): grad(..., create_graph=True) differentiated again, against
+    central differences of the first derivatives backprop gives.
     """
     point = [_real(x, f"gradcheck input {i}") for i, x in enumerate(inputs)]
     if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
@@ -64,11 +67,35 @@ def _problems(fn, point: List[float], names: List[str], eps: float, atol: float,
     problems = []
     for i, (name, analytic) in enumerate(zip(names, backprop)):
         h = eps * abs(point[i]) if relative and point[i] else eps
-        numeric = (at(i, h) - at(i, -h)) / (2 * h)
-        if not abs(analytic - numeric) <= atol + rtol * abs(numeric):
+        numeric, kind = _difference(lambda shift, i=i: at(i, shift), out.data, h)
+        if numeric is None:
+            problems.append(f"  input {i} ({name} = {point[i]!r}){what}: fn is undefined "
+                            f"on both sides (at +-{h!r}): {kind}")
+        elif not abs(analytic - numeric) <= atol + rtol * abs(numeric):
+            hint = "" if kind == "central" or relative else (
+                f" (a step of {h!r} leaves fn's domain on one side; relative=True steps in "
+                "proportion to the input)")
             problems.append(f"  input {i} ({name} = {point[i]!r}){what}: backprop "
-                            f"{analytic!r}, central difference {numeric!r}")
+                            f"{analytic!r}, {kind} difference {numeric!r}{hint}")
     return problems
+
+
+def _difference(at, here: float, h: float):
+    """(the difference quotient, what kind it is): central where fn is defined on both sides,
+    else one-sided from the side where it is; (None, why) where it is defined on neither."""
+    sides = {}
+    for shift in (h, -h):
+        try:
+            sides[shift] = at(shift)
+        except ValueError as e:           # a domain error: this side is outside the domain
+            why = str(e)
+    if len(sides) == 2:
+        return (sides[h] - sides[-h]) / (2 * h), "central"
+    if h in sides:
+        return (sides[h] - here) / h, "one-sided (forward)"
+    if -h in sides:
+        return (here - sides[-h]) / h, "one-sided (backward)"
+    return None, why
 
 
 def _parameter_names(fn: Callable, count: int) -> list:

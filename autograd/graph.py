@@ -42,15 +42,16 @@ def reachable(roots: List[Value]) -> List[Value]:
 def node_names(order: List[Value]) -> Dict[Value, str]:
     """One name per node, used by every picture and table, so that no two nodes look alike.
 
-    A labelled node is called by its label; a label that several nodes share is told apart by
-    a suffix on its second and later uses (x, x#2, x#3), parents first. A constant is called by
-    its number. Every other node gets the next of v0, v1, ..., counted over unlabelled nodes in
-    topological order (parents first), skipping any name that is a label in the graph: a node
-    the user called v1 is the only v1."""
-    taken = {node.label for node in order if node.label}
+    A labelled node is called by its label (shown as `shown_label` makes it: printable, and at
+    most LABEL_LENGTH characters); a label that several nodes share is told apart by a suffix
+    on its second and later uses (x, x#2, x#3), parents first. A constant is called by its
+    number. Every other node is numbered #1, #2, ..., over unlabelled nodes in topological
+    order (parents first): a form no label of a worked example takes, so an automatic name is
+    never mistaken for a tutorial's (and never equals a label of the graph)."""
+    taken = {shown_label(node.label) for node in order if node.label}
     names: Dict[Value, str] = {}
     uses: Dict[str, int] = {}
-    counter = 0
+    counter = 1
 
     def free(name: str) -> str:
         taken.add(name)
@@ -58,21 +59,36 @@ def node_names(order: List[Value]) -> Dict[Value, str]:
 
     for node in reversed(order):
         if node.label:
-            uses[node.label] = uses.get(node.label, 0) + 1
-            if uses[node.label] == 1:
-                names[node] = node.label
+            label = shown_label(node.label)
+            uses[label] = uses.get(label, 0) + 1
+            if uses[label] == 1:
+                names[node] = label
                 continue
-            while f"{node.label}#{uses[node.label]}" in taken:
-                uses[node.label] += 1
-            names[node] = free(f"{node.label}#{uses[node.label]}")
+            while f"{label}#{uses[label]}" in taken:
+                uses[label] += 1
+            names[node] = free(f"{label}#{uses[label]}")
         elif node._op is CONSTANT:
             names[node] = f"{node.data:g}"
         else:
-            while f"v{counter}" in taken:
+            while f"#{counter}" in taken:
                 counter += 1
-            names[node] = free(f"v{counter}")
+            names[node] = free(f"#{counter}")
             counter += 1
     return names
+
+
+LABEL_LENGTH = 40
+
+
+def shown_label(label: str) -> str:
+    """A label as pictures, tables and pages show it: control characters (a NUL, a newline)
+    written as escapes, and cut to LABEL_LENGTH characters with an ellipsis. A label is the
+    user's to choose, but Graphviz refuses NULs and labels over 16,384 characters, and a name
+    of a thousand characters helps nobody read a picture."""
+    if label.isprintable() and len(label) <= LABEL_LENGTH:
+        return label
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in label)
+    return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1] + "…"
 
 
 def path_to(root: Value, target: Value) -> List[Value]:

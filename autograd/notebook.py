@@ -10,7 +10,7 @@ other's, and nothing needs a file or the network.
 import html
 import re
 
-from .picture import INSTALL_HINT, GraphTooLarge, GraphvizMissing
+from .picture import INSTALL_HINT, GraphTooLarge, GraphvizFailed, GraphvizMissing
 from .value import Value
 
 MAX_NODES = 200          # a notebook cell draws graphs up to this size
@@ -31,6 +31,8 @@ def graph_html(root: Value, max_nodes: int = MAX_NODES) -> str:
         return (f"<p>Graphviz's <code>dot</code> program is not installed, so here is the "
                 f"graph's DOT source instead; install it ({html.escape(INSTALL_HINT)}) to see "
                 f"the picture.</p><pre>{html.escape(dot.source)}</pre>")
+    except GraphvizFailed as e:
+        return f"<p>{html.escape(str(e))}</p><pre>{html.escape(repr(root))}</pre>"
     # At a fixed scale (node text about 11 px), in a box that scrolls: a notebook would
     # otherwise shrink a wide graph to the cell's width, and its text below what anyone reads.
     svg = svg[svg.index("<svg"):]

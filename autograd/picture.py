@@ -8,8 +8,10 @@ is what lets the step-through page update one laid-out picture instead of drawin
 
 import html
 import re
+import signal
 from collections import Counter
-from typing import Dict, Iterable, List, Optional
+from contextlib import contextmanager
+from typing import Dict, Iterable, Iterator, List, Optional
 
 import graphviz
 
@@ -34,6 +36,13 @@ RANKDIRS = ("LR", "TB", "RL", "BT", "auto")
 # (sum([x] * 80)) it can run for minutes. Capping its iterations at one per node keeps such
 # layouts under a second and does not change the pictures of ordinary graphs.
 _LAYOUT = {"nslimit": "1", "nodesep": "0.25", "ranksep": "0.4"}
+# An edge that spans many ranks is routed through a chain of virtual nodes, one per rank, and
+# routing splines through tens of thousands of them takes dot minutes or crashes it (a leaf used
+# by every step of a 150-term sum: 22,000). Past this many, edges are drawn straight and the
+# placement left as it first falls (a few tenths of a second): such a graph is a fan of edges
+# from the leaf, which straight lines show as well as curves.
+LONG_EDGES = 2000
+_STRAIGHT = {"nslimit": "0", "splines": "false", "nodesep": "0.25", "ranksep": "0.4"}
 _ACTIVATIONS = tuple(op.name for op in OPS if op.activation)
 
 
@@ -51,6 +60,10 @@ INSTALL_HINT = ("Debian/Ubuntu: apt-get install graphviz; macOS: brew install gr
                 "conda: conda install graphviz")
 
 
+class GraphvizFailed(RuntimeError):
+    """Graphviz's `dot` ran but did not draw the graph (it crashed, or gave up)."""
+
+
 class GraphvizMissing(graphviz.ExecutableNotFound):
     """Raised when drawing needs Graphviz's `dot` program and it is not installed. A subclass of
     graphviz's own error, so code that catches that still works; only the message is better."""
@@ -63,19 +76,35 @@ class GraphvizMissing(graphviz.ExecutableNotFound):
 
 
 class Graph(graphviz.Digraph):
-    """A graphviz.Digraph whose drawing methods say how to install Graphviz when it is missing."""
+    """A graphviz.Digraph whose drawing methods say how to install Graphviz when it is missing,
+    and what happened when `dot` fails, in a sentence rather than a traceback of its own."""
 
     def pipe(self, *args, **kwargs):
-        try:
+        with _graphviz_errors(self):
             return super().pipe(*args, **kwargs)
-        except graphviz.ExecutableNotFound:
-            raise GraphvizMissing() from None
 
     def render(self, *args, **kwargs):
-        try:
+        with _graphviz_errors(self):
             return super().render(*args, **kwargs)
-        except graphviz.ExecutableNotFound:
-            raise GraphvizMissing() from None
+
+
+@contextmanager
+def _graphviz_errors(graph: graphviz.Digraph) -> Iterator[None]:
+    try:
+        yield
+    except graphviz.ExecutableNotFound:
+        raise GraphvizMissing() from None
+    except graphviz.CalledProcessError as e:
+        code = e.returncode
+        how = (f"it crashed ({signal.Signals(-code).name})" if code < 0 else
+               f"it stopped with status {code}")
+        said = (e.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        size = getattr(graph, "values", None)
+        raise GraphvizFailed("Graphviz's dot could not lay out this graph"
+                             + (f" of {size} nodes" if size else "") + ": "
+                             f"{how}" + (f", saying: {said[0]}" if said else "")
+                             + ". Draw a smaller part of it, or write the DOT source (.gv) "
+                             "and try another Graphviz version") from None
 
 
 def kind(node: Value, root: Value, params: Optional[set]) -> str:
@@ -139,6 +168,18 @@ def choose_rankdir(order: List[Value], names: Dict[Value, str], width: float = 1
     return "LR" if lr >= tb else "TB"
 
 
+def long_edges(order: List[Value]) -> int:
+    """About how many virtual nodes dot will route this graph's edges through. Each node is
+    placed as near the root as it can be, as dot's ranking tends to place it: just before the
+    op of its user furthest from the root. An edge from it to the op of a nearer user passes
+    one virtual node per rank between them."""
+    depth = {order[0]: 0}                   # ranks from the root: a node, its op, ...
+    for node in order:                      # every user of a node comes before it
+        for parent in node.parents:
+            depth[parent] = max(depth.get(parent, 0), depth[node] + 2)
+    return sum(depth[p] - depth[node] - 2 for node in order for p in set(node.parents))
+
+
 def _estimated_width(node: Value, names: Dict[Value, str]) -> float:
     """A node's width in points: about 6.5 points a character at 11 points, plus padding."""
     if node._op is CONSTANT:
@@ -162,9 +203,11 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
     number = {node: i for i, node in enumerate(reversed(order))}
     boxes = neuron_boxes(order)
     root = order[0]
-    dot = Graph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica", **_LAYOUT},
+    layout = _STRAIGHT if long_edges(order) > LONG_EDGES else _LAYOUT
+    dot = Graph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica", **layout},
                 node_attr={"fontname": "Helvetica", "fontsize": "11"},
                 edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": colours.LINE})
+    dot.values = len(order)
     clusters: Dict[str, graphviz.Digraph] = {}
     kinds_seen = set()
 

@@ -166,3 +166,55 @@ def test_the_functions_come_from_the_op_table():
     assert "maximum" in run("--help").stdout
     result = run("maximum(x)", "--at", "x=1")
     assert result.returncode == 2 and "takes exactly 2 arguments" in result.stderr
+
+
+def test_a_second_at_adds_to_the_first():
+    result = run("x * y", "--at", "x=3", "--at", "y=2")
+    assert result.returncode == 0, result.stderr
+    assert "df/dx  2" in result.stdout and "df/dy  3" in result.stdout
+    assert "twice" in run("x", "--at", "x=1", "--at", "x=2").stderr
+
+
+def test_explain_with_json_puts_the_table_in_the_json():
+    result = run("x * y + x", "--at", "x=2", "y=3", "--explain", "--json")
+    data = json.loads(result.stdout)
+    assert "step  node = op" in data["explain"] and "total df/dx = 4" in data["explain"]
+
+
+def test_an_ascii_only_terminal_gets_the_table_not_a_traceback():
+    env = dict(os.environ, PYTHONPATH=ROOT, PYTHONIOENCODING="ascii")
+    label = "a_label_long_enough_to_be_cut_with_an_ellipsis_in_the_table"
+    result = subprocess.run([sys.executable, "-m", "autograd", f"{label} * 2",
+                             "--at", f"{label}=1", "--explain"], capture_output=True,
+                            env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert b"\\u2026" in result.stdout and result.stderr == b""
+
+
+@pytest.mark.parametrize("args", [["-x**2", "--at", "x=2"], ["--at", "x=2", "-x**2"]])
+def test_a_leading_minus_gets_a_hint_to_use_double_dash(args):
+    result = run(*args)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert '-- "-x**2"' in line
+    assert run("--at", "x=2", "--", "-x**2").stdout.split()[-1] == "-4"
+
+
+def test_a_sum_of_150_terms_is_drawn_or_refused_in_one_line(tmp_path, require_dot):
+    expression = " + ".join(["x"] * 150)
+    result = run(expression, "--at", "x=1", "--render", str(tmp_path / "g.svg"))
+    assert result.returncode == 0, result.stderr
+    assert "df/dx  150" in result.stdout and "<svg" in (tmp_path / "g.svg").read_text()
+
+
+def test_graphviz_failing_is_one_error_line(tmp_path, monkeypatch, capsys):
+    import graphviz
+
+    def crash(*args, **kwargs):
+        raise graphviz.CalledProcessError(-11, ["dot", "-Tsvg"], stderr=b"")
+    monkeypatch.setattr(graphviz.Digraph, "pipe", crash)
+    assert cli.main(["x * x", "--at", "x=3", "--render", str(tmp_path / "g.svg")]) == 2
+    captured = capsys.readouterr()
+    assert "df/dx  6" in captured.out
+    (line,) = captured.err.splitlines()
+    assert line.startswith("error: --render") and "crashed (SIGSEGV)" in line

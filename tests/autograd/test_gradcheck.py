@@ -61,6 +61,14 @@ def test_order_2_checks_the_derivative_of_the_derivative(monkeypatch):
 
 
 def test_a_relative_step_measures_near_a_domain_edge():
-    with pytest.raises(ValueError, match="log"):
+    with pytest.raises(AssertionError, match="one-sided .* relative=True"):
         gradcheck(lambda x: x.log(), [1e-7], eps=1e-6)          # the step crosses 0
     assert gradcheck(lambda x: x.log(), [1e-7], eps=1e-6, relative=True)
+
+
+def test_at_a_domain_edge_the_difference_is_taken_one_sided():
+    assert gradcheck(lambda x: x ** 2.5, [0.0])                   # derivative 0, from the right
+    with pytest.raises(AssertionError, match=r"backprop inf, one-sided \(forward\) difference "
+                                             r"1000\.0"):
+        gradcheck(lambda x: x.sqrt(), [0.0])
+    assert gradcheck(lambda x: (-x) ** 2.5, [0.0])                # defined to the left only

@@ -52,4 +52,4 @@ def test_names_in_the_dot_are_unique(demo):
 def test_record_names_finds_a_repeated_name():
     a, b = Value(1.0, label="x"), Value(2.0, label="x")
     names = record_names(draw_dot(a * b).source)
-    assert names == ["x", "x#2", "v0"]
+    assert names == ["x", "x#2", "#1"]
