@@ -35,14 +35,22 @@ def build():
     return model
 
 
-def run(out: str = "out", seed: int = 0) -> dict:
-    model = build()
+def forward(model):
+    """The forward pass on the worked example's input, with its nodes named as the example
+    names them: inputs x1, x2 and the bias input, hidden units h1..h3 and the output `out`,
+    each unit's net input net_h1 ... net_out. Returns (inputs, hidden units, output)."""
     x = [Value(v, label=name) for v, name in zip(INPUT, ("x1", "x2", "bias"))]
     hidden = model.layers[0](x)                       # the same as model(x), one layer at a time,
     y = model.layers[1](hidden)                       # so the hidden units can be named
     for unit, name in zip(hidden + [y], ("h1", "h2", "h3", "out")):
         unit.label = name
         unit.parents[0].label = "net_" + name         # sigmoid's operand: the net input
+    return x, hidden, y
+
+
+def run(out: str = "out", seed: int = 0) -> dict:
+    model = build()
+    x, hidden, y = forward(model)
 
     print(f"Forward pass of the 3-3-1 network on input {INPUT} (the last 1 is the bias input):\n")
     print(f"{'unit':<6}{'net input':>10}{'activation':>12}{'tutorial':>10}")

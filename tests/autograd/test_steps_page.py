@@ -132,3 +132,48 @@ def test_a_hostile_label_stays_text(browser, tmp_path, require_dot):
     go_to(browser, 2)
     assert evil in browser.execute_script("return document.getElementById('caption').textContent")
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def tall_graph():
+    w = Value(0.5, label="w")
+    out = w
+    for _ in range(8):
+        out = (out * 1.1 + 0.2).tanh()
+    out.label = "loss"
+    return out
+
+
+def test_in_a_700_px_notebook_frame_the_picture_keeps_the_width_and_the_step_in_view(
+        browser, tmp_path, require_dot):
+    """JupyterLab with its side bar open leaves a notebook about 700 px: the table then goes
+    below the picture (it once took all but 116 px beside it), and the current node is in view
+    from the first look."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from autograd import show_steps
+    frame = show_steps(tall_graph())._repr_html_()
+    outer = tmp_path / "notebook.html"
+    outer.write_text(f"<html><body style='margin:0'><div style='width:700px'>{frame}</div>"
+                     "</body></html>")
+    browser.get("file://" + str(outer))
+    browser.switch_to.frame(browser.find_element(By.TAG_NAME, "iframe"))
+    try:
+        for step in range(4):
+            m = browser.execute_script(MEASURE + "")
+            width = browser.execute_script(
+                "return [document.getElementById('picture').clientWidth, innerWidth]")
+            assert width[0] >= 0.6 * width[1], width
+            assert m["current"] and m["currentInView"], (step, m["current"])
+            browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
+        browser.save_screenshot(str(tmp_path / "frame_700.png"))
+    finally:
+        browser.switch_to.default_content()
+
+
+def test_a_tall_graph_in_a_wide_window_has_its_table_beside(browser, tmp_path, require_dot):
+    page = render_steps(tall_graph(), tmp_path / "steps")
+    browser.get("file://" + page)
+    assert browser.execute_script("return document.getElementById('main').className") == "side"
+    assert browser.execute_script(
+        "return document.getElementById('picture').clientWidth / innerWidth") >= 0.55

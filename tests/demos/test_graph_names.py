@@ -53,3 +53,25 @@ def test_record_names_finds_a_repeated_name():
     a, b = Value(1.0, label="x"), Value(2.0, label="x")
     names = record_names(draw_dot(a * b).source)
     assert names == ["x", "x#2", "#1"]
+
+
+def test_the_worked_example_is_named_as_the_example_names_it():
+    """Notebook 01 and the forward_pass demo: the example's names (w11, v1, h1, net_h1, out)
+    and, for the steps it leaves unnamed, #1, #2, ...: nothing else, and no v4 beside v1..v3."""
+    import re
+
+    from autograd import explain
+    from demos.forward_pass import TARGET, build, forward
+    from nn import mse_loss
+    model = build()
+    _, hidden, y = forward(model)
+    loss = mse_loss([y], [TARGET])
+    loss.label = "loss"
+    rows = [line for line in explain(loss).splitlines() if line[:4].strip().isdigit()]
+    names = {line[26:34].strip() for line in rows}                  # the operand column
+    names |= {line[6:24].split(" = ")[0] for line in rows if " = " in line[6:24]}
+    named = {"loss", "out", "net_out", "h1", "h2", "h3", "net_h1", "net_h2", "net_h3",
+             "x1", "x2", "bias", "v1", "v2", "v3"} | {f"w{i}{j}" for i in (1, 2, 3)
+                                                        for j in (1, 2, 3)}
+    assert all(n in named or re.fullmatch(r"#\d+", n) for n in names), names
+    assert {"h1", "v1", "net_out", "w11"} <= names
