@@ -5,7 +5,8 @@ How the picture looks is decided in `picture.py`; this module is the part a user
 import os
 from typing import Iterable, Optional
 
-from .graph import topological_order
+from . import png
+from .graph import node_names, topological_order
 from .picture import (INSTALL_HINT, RANKDIRS, Graph, GraphTooLarge, GraphvizMissing,
                       picture)
 from .value import Value
@@ -53,7 +54,7 @@ def render(root: Value, path: str, **draw_options) -> str:
     """Draw root's graph to `path`; the format comes from the suffix (.svg .png .pdf .dot .gv).
 
     Only `path` is written, and only once the drawing has succeeded: no other file is created,
-    changed or deleted. Where Graphviz's `dot` is missing, GraphvizMissing says how to install
+    changed or deleted. A PNG carries the numbers it shows (autograd.png). Where Graphviz's `dot` is missing, GraphvizMissing says how to install
     it (a .dot or .gv path needs no Graphviz: that is the DOT source). Returns `path`.
     """
     path = os.fspath(path)
@@ -71,7 +72,16 @@ def render(root: Value, path: str, **draw_options) -> str:
             raise GraphvizMissing(
                 f"Graphviz's 'dot' program is not installed, so {path} was not drawn. Install "
                 f"Graphviz ({INSTALL_HINT}), or write the DOT source to a .gv file.") from None
+    if FORMATS[suffix] == "png":
+        content = png.with_numbers(content, _numbers(root))
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "wb") as f:
         f.write(content)
     return path
+
+
+def _numbers(root: Value) -> dict:
+    """What a graph picture shows, for autograd.png: each node's name, data and grad."""
+    order = topological_order(root)
+    names = node_names(order)
+    return {"picture": "graph", "nodes": [[names[n], n.data, n.grad] for n in reversed(order)]}

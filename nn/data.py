@@ -41,9 +41,9 @@ class Task:
         return self.labels is not None
 
     def describe(self) -> str:
-        """What a loss number of this task means, for the first line fit prints."""
+        """What a loss number of this task means, as every view of it labels it."""
         loss = self.loss_name or "your loss function"
-        return f"the mean of {loss} over the {len(self.X)} rows of X"
+        return f"{loss}: mean over the {len(self.X)} rows of X"
 
 
 def task(model: Module, X, y, loss, who: str = "fit") -> Task:

@@ -24,7 +24,7 @@ from typing import Callable, List, Optional, Sequence, Union
 
 import numpy as np
 
-from autograd import colours
+from autograd import colours, png
 from autograd.pages import page, script_json
 
 from . import classes
@@ -141,7 +141,7 @@ class Film:
     def _build_curves(self, ax):
         """The loss and accuracy of every epoch, and the marker that moves along them."""
         recording = self.recording
-        twin = plot_training(ax, recording.losses, recording.accuracies)
+        twin = plot_training(ax, recording.losses, recording.accuracies, recording.loss_label)
         ax.set_xlim(0, max(len(recording.losses), 1))
         marker = ax.axvline(0, color=colours.LINE, linewidth=1.0)
         dot, = ax.plot([], [], "o", color=LOSS_COLOUR, markersize=7)
@@ -298,6 +298,20 @@ class Film:
         return Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3].copy())
 
     # --- writing ---
+
+    def save_frame(self, k: int, path: Union[str, os.PathLike]) -> str:
+        """Frame k as a PNG at `path`, carrying the numbers it shows (its epoch, loss, accuracy
+        and parameters; see autograd.png). Returns the path."""
+        path = os.fspath(path)
+        if not path.lower().endswith(".png"):
+            raise ValueError(f"a frame is written as a PNG: {path!r} should end in .png")
+        i = self._index(k)
+        r = self.recording
+        numbers = {"picture": "film frame", "frame": k, "epoch": r.epochs[i], "loss": r.loss[i],
+                   "accuracy": r.accuracy[i], "parameters": r.params[i].tolist()}
+        with open(path, "wb") as f:
+            f.write(png.with_numbers(_png(self.frame(k)), numbers))
+        return path
 
     def save(self, *paths: Union[str, os.PathLike]) -> List[str]:
         """Write the film to each path, by suffix: .gif (animated, looping) or .html (the

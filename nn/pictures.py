@@ -18,7 +18,7 @@ from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from autograd import colours
+from autograd import colours, png
 
 from .arrays import LayerArrays, Layout, forward
 from .modules import Module
@@ -367,6 +367,9 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
     picture.update(layers, shown)
     ax.set_title(title if title is not None else repr(model), fontsize=11)
     figure.network_picture = picture        # its artists, for who wants to restyle them
+    figure.numbers = {"picture": "network", "shows": show, "parameters": vector.tolist(),
+                      **({"grads": [p.grad for p in model.parameters()]}
+                         if show == "grad" else {})}
     return figure
 
 
@@ -383,16 +386,18 @@ def _plane_for(layout: Layout, X, features, plane) -> Optional[Plane]:
 LOSS_COLOUR, ACCURACY_COLOUR = colours.LOSS, colours.ACCURACY
 
 
-def plot_training(ax, losses: Sequence[float], accuracies: Sequence[float]):
+def plot_training(ax, losses: Sequence[float], accuracies: Sequence[float],
+                  label: Optional[str] = None):
     """The loss of every epoch on `ax` (a log scale where it falls by more than 30x), and the
     accuracy on a right-hand axis where there is one; returns that axis (or None). What a
-    History shows, and a film's curves."""
+    History shows, and a film's curves. `label` says what the loss is (as fit measures it:
+    the mean over the rows of X, with the weights each epoch left)."""
     epochs = np.arange(1, len(losses) + 1)
     ax.plot(epochs, losses, color=LOSS_COLOUR, linewidth=1.6)
     if len(losses) and min(losses) > 0 and max(losses) / min(losses) > 30:
         ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss (the epoch's mean)", color=LOSS_COLOUR)
+    ax.set_xlabel("epoch (the weights as it left them)")
+    ax.set_ylabel(label or "loss (mean over the rows of X)", color=LOSS_COLOUR)
     ax.grid(alpha=0.3)
     if not accuracies:
         return None
@@ -418,13 +423,19 @@ SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def save_figure(figure, path: Union[str, os.PathLike], dpi: int = 100) -> str:
-    """Write a Figure to `path` by its suffix (.png, .svg or .pdf); returns the path."""
+    """Write a Figure to `path` by its suffix (.png, .svg or .pdf); returns the path. A PNG of
+    a figure that says what numbers it shows (`figure.numbers`) carries them (autograd.png)."""
     path = os.fspath(path)
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"cannot tell what to write from {path!r}: the name should end in "
                          f"{', '.join(SUFFIXES)}")
-    figure.savefig(path, dpi=dpi)
+    numbers = getattr(figure, "numbers", None)
+    if suffix != ".png" or numbers is None:
+        figure.savefig(path, dpi=dpi)
+        return path
+    with open(path, "wb") as f:
+        f.write(png.with_numbers(png_bytes(figure, dpi), numbers))
     return path
 
 

@@ -17,6 +17,7 @@ from typing import List, Optional
 
 import numpy as np
 
+from . import checks
 from .arrays import Layout
 from .modules import Module
 
@@ -26,14 +27,15 @@ class Recording:
     training), then after every `every` epochs, and after the last one (`finish`).
 
     epochs[i], params[i], loss[i], accuracy[i] describe snapshot i (loss and accuracy are the
-    epoch's, as History has them; None for epoch 0). `losses` and `accuracies` hold every
-    epoch's."""
+    epoch's, as History has them: the model's, with the weights that epoch left; None for
+    epoch 0). `losses` and `accuracies` hold every epoch's. `loss_label` says what the loss
+    is, for every view of it (fit sets it, e.g. "mse: mean over the 4 rows of X"; a loop of
+    your own says what it records)."""
 
-    def __init__(self, model: Module, every: int = 1) -> None:
-        if isinstance(every, bool) or not isinstance(every, int) or every < 1:
-            raise ValueError(f"Recording: every must be a positive int (epochs between "
-                             f"snapshots), got {every!r}")
-        self.model, self.every = model, every
+    def __init__(self, model: Module, every: int = 1, loss_label: Optional[str] = None) -> None:
+        self.every = checks.whole_number(every, "every", "Recording")
+        self.model = model
+        self.loss_label = loss_label
         self.layout = Layout(model)
         self._params = model.parameters()
         self.epochs: List[int] = []

@@ -96,6 +96,8 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
                              seed, progress, reduction, out)
         optimizer = _optimizer(optimizer, lr, model)
         recording = _recording(record, model)
+        if recording is not None and recording.loss_label is None:
+            recording.loss_label = data.describe()
         kind = choose(checks.choice(engine, "engine", "fit", ENGINES), model, data,
                       settings.batch_size)
         steps = (CompiledEngine if kind == "compiled" else ScalarEngine)(
@@ -143,7 +145,8 @@ def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording
     rng = random.Random(settings.seed)
     order = list(range(len(data.X)))
     if settings.display_every:
-        _say(f"fit: loss = {data.describe()}, with the weights at the end of each epoch", settings)
+        _say(f"fit: loss = {data.describe()}, with the weights at the end of each epoch",
+             settings)
     with quiet_collector():
         try:
             for epoch in _epochs(settings.epochs, settings.progress):

@@ -34,3 +34,38 @@ def test_snippet_runs(number, tmp_path, monkeypatch):
     (tmp_path / "docs").mkdir()
     monkeypatch.chdir(tmp_path)
     exec(compile(code, f"README.md snippet {number + 1}", "exec"), {"__name__": "__readme__"})
+
+
+PICTURES = [n for n in SNIPPETS if '"docs/' in n]
+
+
+def close(a, b) -> bool:
+    """The same numbers, to the rounding a different BLAS or CPU may bring."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, (int, float)):
+        return b == pytest.approx(a, rel=1e-6, abs=1e-9)
+    return a == b
+
+
+@pytest.mark.parametrize("code", PICTURES, ids=lambda c: re.findall(r'"docs/(.*?)"', c)[0])
+def test_the_committed_pictures_are_what_the_snippets_make(code, tmp_path, monkeypatch):
+    """Each picture a README snippet writes into docs/ is committed, and shows what that
+    snippet makes: the numbers it carries (autograd.png) equal the committed picture's."""
+    from autograd.png import numbers_in
+    if shutil.which("dot") is None and "render(" in code:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Graphviz's `dot` is missing in CI")
+        pytest.skip("this snippet draws with Graphviz's `dot`, which is not installed")
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md snippet", "exec"), {"__name__": "__readme__"})
+    written = sorted(os.listdir(tmp_path / "docs"))
+    assert written == sorted(re.findall(r'"docs/(.*?)"', code))
+    for name in written:
+        made, committed = numbers_in(tmp_path / "docs" / name), \
+            numbers_in(os.path.join(ROOT, "docs", name))
+        assert made is not None and committed is not None, name
+        assert close(made, committed), f"docs/{name} is not what the README's snippet makes"

@@ -25,7 +25,7 @@ def test_display_every_prints_the_tutorials_lines():
     model = MLP(2, [2, 1], activation="sigmoid", seed=0)
     history = fit(model, XOR_X, XOR_Y, epochs=20, display_every=10, progress=False, out=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == ("fit: loss = the mean of mse over the 4 rows of X, with the weights at "
+    assert lines[0] == ("fit: loss = mse: mean over the 4 rows of X, with the weights at "
                         "the end of each epoch")
     assert [line.split(",")[0] for line in lines[1:]] == ["epoch=1", "epoch=10", "epoch=20"]
     assert lines[1] == f"epoch=1, loss={history.loss[0]:.7f}, accuracy={history.accuracy[0]:.3f}"
