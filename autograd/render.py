@@ -54,7 +54,8 @@ def render(root: Value, path: str, **draw_options) -> str:
     """Draw root's graph to `path`; the format comes from the suffix (.svg .png .pdf .dot .gv).
 
     Only `path` is written, and only once the drawing has succeeded: no other file is created,
-    changed or deleted. A PNG carries the numbers it shows (autograd.png). Where Graphviz's `dot` is missing, GraphvizMissing says how to install
+    changed or deleted. A PNG carries the numbers it shows (autograd.png). Where Graphviz's
+    `dot` is missing, GraphvizMissing says how to install
     it (a .dot or .gv path needs no Graphviz: that is the DOT source). Returns `path`.
     """
     path = os.fspath(path)

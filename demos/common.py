@@ -10,10 +10,11 @@ from autograd import GraphvizMissing, render
 
 def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed: int = 0,
          seeded: bool = True, argv: Optional[Sequence[str]] = None,
-         flags: Sequence[Tuple[str, str]] = ()) -> dict:
-    """Parse a demo's command line (--out, --seed, --epochs where it trains, and on/off
-    `flags`: (name, help) pairs) and run it. Bad values are argparse errors (one line, exit
-    status 2), never tracebacks."""
+         flags: Sequence[Tuple[str, str]] = (),
+         counts: Sequence[Tuple[str, int, str]] = ()) -> dict:
+    """Parse a demo's command line (--out, --seed, --epochs where it trains, on/off `flags`:
+    (name, help) pairs, and other whole numbers `counts`: (name, default, help)) and run it.
+    Bad values are argparse errors (one line, exit status 2), never tracebacks."""
     spec = run.__globals__.get("__spec__")        # demos.xor when run as python -m demos.xor
     parser = argparse.ArgumentParser(prog=f"python -m {spec.name}" if spec else None,
                                      description=doc,
@@ -28,6 +29,9 @@ def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed:
                             help=f"training epochs, at least 1 (default: {epochs})")
     for name, help_text in flags:
         parser.add_argument(f"--{name}", action="store_true", help=help_text)
+    for name, default, help_text in counts:
+        parser.add_argument(f"--{name}", type=_positive_int, default=default,
+                            help=f"{help_text}, at least 1 (default: {default})")
     args = vars(parser.parse_args(argv))
     return run(**args)
 

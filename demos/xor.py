@@ -26,34 +26,35 @@ Y = np.array([[0], [1], [1], [0]], dtype=float)
 ALPHA = 0.5          # the tutorial's learning rate
 LOG_EVERY = 100      # the tutorial's displayUpdate
 FRAMES = 100         # snapshots of the training for the film
-
-
-def tutorial_loss(outputs) -> float:
-    """The tutorial's calculate_loss: 0.5 * sum of squared errors over the samples."""
-    return float(0.5 * np.sum((np.asarray(outputs).reshape(Y.shape) - Y) ** 2))
+LOSS = "0.5 * sum of squared errors over the 4 samples"
 
 
 def train(layers: list, epochs: int, seed: int, show_every: int):
     """Train the tutorial's network both ways from the same weights; returns our model, the
-    tutorial's, the logged (epoch, our loss, its loss, our accuracy) after epoch 1 and every
-    LOG_EVERY epochs, each measured with the weights at the end of that epoch, and a
-    Recording of our model (FRAMES snapshots or so) for the film."""
+    tutorial's, the logged (epoch, our loss, its loss, our correct count) after epoch 1 and
+    every LOG_EVERY epochs, and a Recording of our model (FRAMES snapshots or so) for the film.
+
+    One loss throughout, the tutorial's: 0.5 * the sum of squared errors over the four samples,
+    with the weights each epoch left (its calculate_loss). fit reports exactly that with
+    reduction="sum", so the console, the History, the curves and the film all show it, for the
+    same epoch."""
     np.random.seed(seed)
     weights = tutorial_weights(layers)
     model, reference = as_mlp(layers, weights), NeuralNetwork(weights, ALPHA)
     optimizer = SGD(model.parameters(), lr=ALPHA)
-    recording = Recording(model, every=max(epochs // FRAMES, 1))
+    recording = Recording(model, every=max(epochs // FRAMES, 1),
+                          loss_label=f"{LOSS}, the tutorial's")
     checkpoints = sorted({1, epochs} | set(range(LOG_EVERY, epochs + 1, LOG_EVERY)))
     log, done = [], 0
     for epoch in checkpoints:
-        fit(model, with_ones(X), Y, loss="mse", optimizer=optimizer, epochs=epoch - done,
-            batch_size=1, shuffle=False, engine="scalar", progress=False, record=recording)
+        history = fit(model, with_ones(X), Y, loss="mse", reduction="sum", optimizer=optimizer,
+                      epochs=epoch - done, batch_size=1, shuffle=False, engine="scalar",
+                      progress=False, record=recording)
         for _ in range(epoch - done):
             reference.fit_epoch(X, Y)
         done = epoch
-        outputs = np.array(predict(model, with_ones(X)))
-        correct = int(((outputs.reshape(-1) > 0.5) == (Y[:, 0] > 0.5)).sum())
-        log.append((epoch, tutorial_loss(outputs), reference.calculate_loss(X, Y), correct))
+        correct = round(history.accuracy[-1] * len(X))
+        log.append((epoch, history.loss[-1], reference.calculate_loss(X, Y), correct))
         if epoch == 1 or epoch % show_every == 0:
             print(f"[INFO] epoch={epoch}, loss={log[-1][1]:.7f}   (its code: {log[-1][2]:.7f}), "
                   f"{correct}/4 correct")
@@ -64,7 +65,8 @@ def train(layers: list, epochs: int, seed: int, show_every: int):
 def run(out: str = "out", seed: int = 2, epochs: int = 20_000, frames: int = FRAMES) -> dict:
     show = max(epochs // 10 // LOG_EVERY, 1) * LOG_EVERY
     print(f"NeuralNetwork([2, 2, 1], alpha={ALPHA}): seed {seed}, {epochs:,} epochs, one "
-          "sample at a time (loss: 0.5 * sum of squared errors over the four samples)")
+          f"sample at a time (loss: {LOSS}, with the weights each epoch left, as the "
+          "tutorial's calculate_loss; the film shows the same numbers)")
     print("The tutorial sets no seed and shows no numbers for this run, so its own code, run "
           "here from the same weights, is the reference ('its code').\n")
     model, reference, log, recording = train([2, 2, 1], epochs, seed, show)
@@ -87,7 +89,7 @@ def run(out: str = "out", seed: int = 2, epochs: int = 20_000, frames: int = FRA
 
     curves = plot_curves(figure_path(out, "xor_loss.png"),
                          "XOR: the tutorial's loss, logged every 100 epochs",
-                         "0.5 * sum of squared errors",
+                         LOSS,
                          {"[2, 2, 1] (hidden layer)": [e[1] for e in log],
                           "[2, 1] (no hidden layer)": [e[1] for e in flat_log]}, log_y=True,
                          x=[e[0] for e in log])

@@ -40,10 +40,11 @@ class Task:
     def classify(self) -> bool:
         return self.labels is not None
 
-    def describe(self) -> str:
+    def describe(self, reduction: str = "mean") -> str:
         """What a loss number of this task means, as every view of it labels it."""
         loss = self.loss_name or "your loss function"
-        return f"{loss}: mean over the {len(self.X)} rows of X"
+        how = "mean" if reduction == "mean" else "sum"
+        return f"{loss}: {how} over the {len(self.X)} rows of X"
 
 
 def task(model: Module, X, y, loss, who: str = "fit") -> Task:

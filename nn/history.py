@@ -10,7 +10,8 @@ from .recording import Recording
 class History:
     """What `fit` measured, one entry per epoch completed, each taken with the weights as that
     epoch left them (so after the last epoch, `loss[-1]` and `accuracy[-1]` are what the model
-    scores now): `loss[k]` is the mean per-sample loss over the rows of X after epoch k + 1,
+    scores now): `loss[k]` is the mean per-sample loss over the rows of X after epoch k + 1
+    (their sum where fit was given reduction="sum", as the from-scratch tutorials report it),
     `accuracy[k]` the fraction of rows it gets right (see nn.classes; empty unless the task is a
     classification). The console lines, a Recording and its film show these same numbers.
 

@@ -62,11 +62,11 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     it off).
 
     After every epoch the model is measured on all of X with the weights that epoch left: the
-    mean per-sample loss and, for a classification, the accuracy (nn.classes decides which
-    class an output means). The History, the line printed every `display_every` epochs
-    (`epoch=k, loss=..., accuracy=...`, to `out`, default sys.stdout), the Recording and its
-    film all show these numbers, for the same epoch k; training stops once the loss is at most
-    `stop_at`.
+    per-sample losses' mean (their sum with reduction="sum") and, for a classification, the
+    accuracy (nn.classes decides which class an output means). The History, the line printed
+    every `display_every` epochs (`epoch=k, loss=..., accuracy=...`, to `out`, default
+    sys.stdout), the Recording and its film all show these numbers, for the same epoch k;
+    training stops once the loss is at most `stop_at`.
 
     Every argument and every row of X and y is checked before the first step (numbers,
     finite, the model's input width, targets the loss accepts, outputs the loss can take), the
@@ -97,7 +97,7 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         optimizer = _optimizer(optimizer, lr, model)
         recording = _recording(record, model)
         if recording is not None and recording.loss_label is None:
-            recording.loss_label = data.describe()
+            recording.loss_label = data.describe(settings.reduction)
         kind = choose(checks.choice(engine, "engine", "fit", ENGINES), model, data,
                       settings.batch_size)
         steps = (CompiledEngine if kind == "compiled" else ScalarEngine)(
@@ -145,8 +145,8 @@ def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording
     rng = random.Random(settings.seed)
     order = list(range(len(data.X)))
     if settings.display_every:
-        _say(f"fit: loss = {data.describe()}, with the weights at the end of each epoch",
-             settings)
+        _say(f"fit: loss = {data.describe(settings.reduction)}, with the weights at the end of "
+             "each epoch", settings)
     with quiet_collector():
         try:
             for epoch in _epochs(settings.epochs, settings.progress):
@@ -191,7 +191,7 @@ def _measure(steps, data: Task, history: History, settings: _Settings) -> None:
     """The model's loss and accuracy on all of X with the weights the epoch left, into the
     History, the Recording and (every display_every epochs) the console."""
     losses, scores = steps.evaluate()
-    loss = math.fsum(losses.tolist()) / len(losses)
+    loss = math.fsum(losses.tolist()) / (len(losses) if settings.reduction == "mean" else 1)
     if not math.isfinite(loss):
         raise Diverged("loss measured after the epoch", loss)
     history.loss.append(loss)

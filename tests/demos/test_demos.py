@@ -55,9 +55,16 @@ def test_single_layer_runs_the_tutorials_code_digit_for_digit(tmp_path, pictures
     pictures(result["files"])
 
 
-def test_batch_vs_stochastic_predictions(tmp_path, pictures):
+def test_batch_vs_stochastic_predictions(tmp_path, pictures, capsys):
     result = batch_vs_stochastic.run(str(tmp_path))
-    assert [round(p, 2) for p in result["full_batch"]] == batch_vs_stochastic.REPORTED
+    reported = batch_vs_stochastic.REPORTED
+    assert [round(p, 2) for p in result["full_batch"]] == [round(p, 2) for p in reported]
+    assert result["full_batch"] == pytest.approx(result["its_code"], rel=1e-12)
+    low, high = result["spread"]
+    assert all(lo <= r <= hi for lo, r, hi in zip(low, reported, high))
+    out = capsys.readouterr().out
+    assert "0.98032096" in out and "0.96845624" in out and "0.04532167" in out
+    assert "sets no seed" in batch_vs_stochastic.__doc__ and "cannot be got back" in out
     assert result["stochastic"] == pytest.approx(result["full_batch"], abs=0.01)
     pictures(result["files"])
 
@@ -155,3 +162,38 @@ def test_help_shows_the_description_once_and_where_seed_does_nothing():
     assert result.stdout.count("The worked 3-3-1 example") == 1
     assert result.stdout.startswith("usage: python -m demos.forward_pass")
     assert "has no effect here" in result.stdout
+
+
+def test_the_console_the_history_and_the_films_show_one_set_of_numbers(tmp_path, capsys):
+    """xor and moons: every loss the console prints for epoch (or step) k is the number the
+    Recording, and so the film's frame for k, holds for k, under the same label."""
+    import re
+
+    from nn import Film
+    result = xor.run(str(tmp_path), epochs=300, frames=4)
+    out = capsys.readouterr().out
+    recording = result["recording"]
+    hidden_layer = out.split("NeuralNetwork([2, 1])")[0]
+    printed = re.findall(r"\[INFO\] epoch=(\d+), loss=([\d.]+) ", hidden_layer)
+    assert [int(e) for e, _ in printed] == [1, 100, 200, 300]
+    for epoch, loss in printed:
+        assert loss == f"{recording.losses[int(epoch) - 1]:.7f}"
+    film = Film(recording, xor.X, xor.Y[:, 0], features=xor.with_ones, frames=4)
+    assert recording.epochs[film.indices[-1]] == 300
+    assert film.label(len(film) - 1) == (f"epoch 300   ·   loss {recording.losses[299]:.4g}"
+                                         f"   ·   accuracy {recording.accuracies[299]:.0%}")
+    assert recording.loss_label.startswith("0.5 * sum of squared errors")
+
+    result = moons.run(str(tmp_path), epochs=50, steps=20, frames=3)
+    out = capsys.readouterr().out
+    tutorial = result["recording"] if "recording" in result else None
+    printed = re.findall(r"^epoch=(\d+), loss=([\d.]+), misclassified", out, re.M)
+    assert [int(e) for e, _ in printed] == [1, 10, 20, 30, 40, 50]
+    for epoch, loss in printed:
+        assert loss == f"{tutorial.losses[int(epoch) - 1]:.4f}"
+    micrograd = result["micrograd_recording"]
+    steps = re.findall(r"^step (\d+) loss ([\d.]+), accuracy (\d+)%", out, re.M)
+    assert [int(k) for k, _, _ in steps] == [0, 10, 20]
+    for k, loss, accuracy in steps[1:]:
+        assert loss == f"{micrograd.losses[int(k) - 1]:.4f}"
+        assert int(accuracy) == round(100 * micrograd.accuracies[int(k) - 1])
