@@ -33,7 +33,10 @@ TUTORIAL_LOSS = "cross-entropy summed over the 200 points + 0.005 * sum of W^2"
 MICROGRAD_LOSS = "mean hinge loss over the 100 points + 1e-4 * sum of p^2 (micrograd's)"
 
 
-def tutorial(out: str, seed: int, epochs: int, frames: int) -> dict:
+def train_tutorial(seed: int, epochs: int, every: int = 1, say=print):
+    """The tutorial's network trained as its code trains it: (model, X, y, recording, the
+    fraction misclassified after each epoch). The loss every view shows is what its code
+    differentiates, measured with the weights each epoch left (TUTORIAL_LOSS)."""
     X, y = make_moons(200, noise=0.20, random_state=0)
     model = MLP(2, [10, 2], activation="tanh", output_activation="linear", init="normal",
                 seed=seed)
@@ -48,10 +51,10 @@ def tutorial(out: str, seed: int, epochs: int, frames: int) -> dict:
         loss = data_loss + REG_LAMBDA / 2 * sum(w.data ** 2 for w in weights)
         return loss, float((classes.decide(scores, y) != y).mean())
 
-    recording = Recording(model, every=max(epochs // FRAMES, 1), loss_label=TUTORIAL_LOSS)
+    recording = Recording(model, every=every, loss_label=TUTORIAL_LOSS)
     wrong_per_epoch = []
-    print(f"loss: {TUTORIAL_LOSS}, with the weights each epoch left (the console, the curve "
-          "and the film show the same numbers)")
+    say(f"loss: {TUTORIAL_LOSS}, with the weights each epoch left (the console, the curve and "
+        "the film show the same numbers)")
     for epoch in range(1, epochs + 1):
         step(X)                                 # summed cross-entropy's gradients in .grad
         for w in weights:                       # + reg/2 * sum W^2: its gradient is reg * W
@@ -61,9 +64,15 @@ def tutorial(out: str, seed: int, epochs: int, frames: int) -> dict:
         wrong_per_epoch.append(wrong)
         recording.end_of_epoch(loss, 1.0 - wrong)
         if epoch == 1 or epoch % max(epochs // 5, 1) == 0 or epoch == epochs:
-            print(f"epoch={epoch}, loss={loss:.4f}, misclassified="
-                  f"{round(wrong * len(X))}/{len(X)}")
+            say(f"epoch={epoch}, loss={loss:.4f}, misclassified="
+                f"{round(wrong * len(X))}/{len(X)}")
+    recording.finish()
+    return model, X, y, recording, wrong_per_epoch
 
+
+def tutorial(out: str, seed: int, epochs: int, frames: int) -> dict:
+    model, X, y, recording, wrong_per_epoch = train_tutorial(seed, epochs,
+                                                            every=max(epochs // FRAMES, 1))
     classify = _classifier(model, y)
     accuracy = float((classify(X) == y).mean())
     print(f"training accuracy {accuracy:.1%} (the tutorial reports {REPORTED_ACCURACY:.0%})")
@@ -72,7 +81,6 @@ def tutorial(out: str, seed: int, epochs: int, frames: int) -> dict:
                                       X, y)
     curve = plot_curves(figure_path(out, "moons_misclassified.png"), "Two moons: misclassified",
                         "fraction misclassified", {"2-10-2 tanh, softmax": wrong_per_epoch})
-    recording.finish()
     network = render_network(model, figure_path(out, "moons_network.png"), X=X,
                              title=f"The tutorial's 2-10-2 after {epochs:,} epochs")
     film = save_film(recording, out, "moons_film", X, y,
