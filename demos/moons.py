@@ -42,7 +42,7 @@ def train_tutorial(seed: int, epochs: int, every: int = 1, say=print):
                 seed=seed)
     weights = [p for name, p in model.named_parameters() if ".w." in name]   # biases: no L2
     opt = SGD(model.parameters(), lr=EPSILON)
-    step, measure = _compiled(model, lambda scores, t: cross_entropy(scores, t), np.eye(2)[y])
+    step, measure = compiled_steps(model, lambda scores, t: cross_entropy(scores, t), np.eye(2)[y])
 
     def objective():
         """What the tutorial's code differentiates, with the weights as they are: the summed
@@ -94,7 +94,7 @@ def micrograd_classic(out: str, seed: int, steps: int, frames: int) -> dict:
     X, y = make_moons(n_samples=100, noise=0.1, random_state=1337)
     y = 2 * y - 1                                        # labels -1 / +1 for the hinge
     model = MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=seed)
-    step, measure = _compiled(model, lambda score, t: (1 + -t[0] * score).relu(), y[:, None])
+    step, measure = compiled_steps(model, lambda score, t: (1 + -t[0] * score).relu(), y[:, None])
     params = model.parameters()
 
     def objective():
@@ -132,7 +132,7 @@ def micrograd_classic(out: str, seed: int, steps: int, frames: int) -> dict:
     return {"accuracy": final, "files": [boundary] + film, "recording": recording}
 
 
-def _compiled(model, sample_loss, targets):
+def compiled_steps(model, sample_loss, targets):
     """The model and its per-sample loss compiled once (autograd.compile), as two functions:
     step(X) -> (the samples' losses summed, the model's outputs), leaving the gradient of that
     sum in each parameter's .grad (one forward and backward); measure(X) -> the same two with

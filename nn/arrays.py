@@ -83,6 +83,13 @@ def forward(layers: List[LayerArrays], X) -> List[np.ndarray]:
     return outputs
 
 
+def runs_as_arrays(model: Module) -> bool:
+    """Whether `forward(to_numpy(model), X)` computes what model(x) does: a model nn builds,
+    whose __call__ is nn's own (a subclass that computes something else is not)."""
+    return any(isinstance(model, cls) and type(model).__call__ is cls.__call__
+               for cls in (MLP, Layer, Neuron))
+
+
 def _neurons_by_layer(model: Module) -> List[List[Neuron]]:
     if isinstance(model, MLP):
         return [layer.neurons for layer in model.layers]

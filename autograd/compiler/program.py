@@ -83,8 +83,10 @@ class Program:
         are read from their `.data`, unless `weights` gives them as one vector in the order of
         `params`, for a caller that keeps them in one, as `nn.fit` does: reading the 2,778 `.data`
         of the digits network takes half as long as the rest of a batch-32 step."""
-        work = self._forward(X, T, weights)
+        work = self._loaded(X, T, weights)
         with np.errstate(all="ignore"):
+            for forward in work.forward:
+                forward()
             if _count(self._zeroed):
                 work.grads[self._zeroed] = 0.0
             work.grads[self.rows.outputs[0]] = 1.0
@@ -101,19 +103,19 @@ class Program:
     def forward(self, X, T=None, weights=None) -> np.ndarray:
         """The outputs alone for the batch X (and targets T), (batch, number of outputs):
         the forward pass without the backward one, as for measuring a model."""
-        work = self._forward(X, T, weights)
+        work = self._loaded(X, T, weights)
+        with np.errstate(all="ignore"):
+            for forward in work.forward:
+                forward()
         return work.values[self._outputs].T.copy()
 
-    def _forward(self, X, T, weights) -> "_Workspace":
-        """The workspace of this batch, loaded with it and with its forward pass run."""
+    def _loaded(self, X, T, weights) -> "_Workspace":
+        """The workspace of this batch, loaded with it (see _load)."""
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
         work = self._workspace(batch)
         self._load(work, X, T, weights)
-        with np.errstate(all="ignore"):
-            for forward in work.forward:
-                forward()
         return work
 
     def _add_param_rows(self, work: "_Workspace") -> None:
