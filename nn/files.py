@@ -154,7 +154,8 @@ def contents(model, history=None) -> dict:
                             "stopped_early": bool(history.stopped_early),
                             "interrupted": bool(history.interrupted),
                             "diverged": bool(history.diverged),
-                            "steps": int(history.steps)}
+                            "steps": int(history.steps),
+                            "loss_label": str(history.loss_label)}
     return saved
 
 
@@ -172,7 +173,7 @@ def load_history(path: PathLike):
     if not isinstance(saved, dict) or not HISTORY_KEYS <= set(saved) <= HISTORY_KEYS | OPTIONAL:
         raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}"
                          f" (and {', '.join(sorted(OPTIONAL))})")
-    saved = {"diverged": False, **saved}          # files written before it was recorded
+    saved = {"diverged": False, "loss_label": "", **saved}   # files from before these were kept
     for key in ("loss", "accuracy"):
         if not isinstance(saved[key], list) or not all(is_number(x) for x in saved[key]):
             raise ValueError(f"{path}: history '{key}' should be a list of finite numbers")
@@ -182,15 +183,17 @@ def load_history(path: PathLike):
     if isinstance(saved["steps"], bool) or not isinstance(saved["steps"], int) \
             or saved["steps"] < 0:
         raise ValueError(f"{path}: history 'steps' should be a count of steps")
+    if not isinstance(saved["loss_label"], str) or len(saved["loss_label"]) > 500:
+        raise ValueError(f"{path}: history 'loss_label' should be a short text")
     return History(loss=[float(x) for x in saved["loss"]],
                    accuracy=[float(x) for x in saved["accuracy"]],
                    stopped_early=saved["stopped_early"], interrupted=saved["interrupted"],
-                   diverged=saved["diverged"],
+                   diverged=saved["diverged"], loss_label=saved["loss_label"],
                    steps=saved["steps"])
 
 
 HISTORY_KEYS = {"loss", "accuracy", "stopped_early", "interrupted", "steps"}
-OPTIONAL = {"diverged"}
+OPTIONAL = {"diverged", "loss_label"}
 
 
 def state_of(data: object, path: str) -> Dict[str, list]:

@@ -18,7 +18,8 @@ class History:
     `steps` counts the optimizer steps taken. How training ended: `stopped_early` (the loss
     reached stop_at), `interrupted` (Ctrl-C: the model holds the parameters of step `steps`),
     `diverged` (a loss or a gradient that was not finite: that step was not taken, and the model
-    holds the parameters of step `steps`)."""
+    holds the parameters of step `steps`). `loss_label` says what the loss is, as every view of
+    it labels it."""
     loss: List[float] = field(default_factory=list)
     accuracy: List[float] = field(default_factory=list)
     stopped_early: bool = False
@@ -26,6 +27,7 @@ class History:
     diverged: bool = False
     steps: int = 0
     recording: Optional[Recording] = None     # fit(record=...): snapshots for a film
+    loss_label: str = ""                      # what the loss is, e.g. "mse: mean over ..."
 
     @property
     def epochs(self) -> int:

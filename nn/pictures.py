@@ -414,7 +414,7 @@ def draw_history(history, title: str = "training"):
     matplotlib_or_explain()
     figure = new_figure(figsize=(6.4, 3.6), layout="constrained")
     ax = figure.add_subplot()
-    plot_training(ax, history.loss, history.accuracy)
+    plot_training(ax, history.loss, history.accuracy, history.loss_label or None)
     ax.set_title(f"{title}: {history!r}"[:90], fontsize=10)
     return figure
 

@@ -141,7 +141,7 @@ def _settings(rows, epochs, batch_size, display_every, stop_at, shuffle, seed, p
 def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording],
            interrupted: Callable[[], bool]) -> History:
     """The epochs, and the History of them."""
-    history = History(recording=recording)
+    history = History(recording=recording, loss_label=data.describe(settings.reduction))
     rng = random.Random(settings.seed)
     order = list(range(len(data.X)))
     if settings.display_every:

@@ -50,6 +50,8 @@ def test_console_history_recording_and_film_show_the_same_numbers_for_each_epoch
         assert loss == f"{h_loss:.7f}" and acc == f"{h_acc:.3f}"
     recording = history.recording
     assert recording.losses == history.loss and recording.accuracies == history.accuracy
+    assert history.loss_label == recording.loss_label == "mse: mean over the 40 rows of X"
+    assert history.loss_label in out.getvalue().splitlines()[0]
     assert recording.epochs == [0, 3, 6, 9, 12]
     for i, epoch in enumerate(recording.epochs[1:], 1):
         assert recording.loss[i] == history.loss[epoch - 1]
