@@ -139,11 +139,19 @@ def _int(text: str) -> int:
     return number
 
 
-def contents(model, history=None) -> dict:
+def contents(model, history=None, path: str = "the file") -> dict:
     """What `save` writes: the format, the architecture (None for a Module nn cannot rebuild)
-    and the state dict; and the History of its training, if given."""
+    and the state dict; and the History of its training, if given. A weight that is not a
+    finite number is refused, naming `path` and its key: JSON has no such numbers, and a
+    model holding one predicts nothing."""
+    state = model.state_dict()
+    for key, row in state.items():
+        for i, x in enumerate(row):
+            if not math.isfinite(x):
+                raise ValueError(f"{path} was not written: the model's {key}[{i}] is {x}, not a "
+                                 "finite number (did training diverge?)")
     saved = {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
-             "state": model.state_dict()}
+             "state": state}
     if history is not None:
         from .history import History
         if not isinstance(history, History):

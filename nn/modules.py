@@ -129,8 +129,10 @@ class Module:
     def save(self, path: Union[str, os.PathLike], history=None) -> None:
         """Write the architecture and the weights to `path` as JSON, and the History of the
         training if given (`nn.load_history` reads it back). The file is written beside it
-        first and then moved into place, so a failure leaves any earlier file as it was."""
-        files.write(path, files.contents(self, history))
+        first and then moved into place, so a failure leaves any earlier file as it was. A
+        parameter that is not a finite number (after training diverged) is refused, naming the
+        file and the parameter, before anything is written."""
+        files.write(path, files.contents(self, history, os.fspath(path)))
 
     @files.class_or_instance
     def load(self_or_class, path: Union[str, os.PathLike]):

@@ -253,3 +253,12 @@ def test_save_keeps_an_existing_files_mode_and_writes_through_a_symlink(tmp_path
     assert os.stat(target).st_mode & 0o777 == 0o604
     assert weights(nn.load(target)) == weights(model)
     assert sorted(os.listdir(target.parent)) == ["m.json"]
+
+
+def test_a_model_with_a_weight_that_is_not_finite_is_not_saved_and_says_which(tmp_path):
+    model = MLP(2, [3, 1], seed=0)
+    model.layers[1].neurons[0].w[2].data = float("nan")
+    with pytest.raises(ValueError, match=r"m.json was not written: the model's "
+                                         r"layers.1.neurons.0.w\[2\] is nan"):
+        model.save(tmp_path / "m.json")
+    assert os.listdir(tmp_path) == []
