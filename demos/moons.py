@@ -29,8 +29,8 @@ REPORTED_ACCURACY = 0.97     # what the tutorial reports for its network
 REG_LAMBDA = 0.01            # the tutorial's L2 strength
 EPSILON = 0.01               # the tutorial's learning rate (on the summed loss)
 FRAMES = 100                 # frames of each film (the tour makes shorter ones)
-TUTORIAL_LOSS = "cross-entropy summed over the 200 points + 0.005 * sum of W^2"
-MICROGRAD_LOSS = "mean hinge loss over the 100 points + 1e-4 * sum of p^2 (micrograd's)"
+TUTORIAL_LOSS = "cross-entropy summed over the points + 0.005 * sum W^2"
+MICROGRAD_LOSS = "micrograd's: mean hinge loss + 1e-4 * sum p^2"
 
 
 def train_tutorial(seed: int, epochs: int, every: int = 1, say=print):
