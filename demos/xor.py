@@ -2,7 +2,9 @@
 alpha=0.5), sample by sample for 20,000 epochs; then NeuralNetwork([2, 1]), which has no hidden
 layer and cannot learn XOR whatever its seed or learning rate.
 
-    python -m demos.xor [--epochs 20000] [--seed 2] [--out DIR]
+    python -m demos.xor [--epochs 20000] [--frames 100] [--seed 2] [--out DIR]
+
+(The tour, python -m demos, runs 3,000 epochs and a film of 30 frames.)
 
 The network is the tutorial's, bias trick included (see demos/from_scratch.py): a ones column
 on the inputs, 3 hidden sigmoid units (2 + the one that plays the bias), no bias anywhere,
@@ -107,4 +109,4 @@ def run(out: str = "out", seed: int = 2, epochs: int = 20_000, frames: int = FRA
 
 
 if __name__ == "__main__":
-    main(run, __doc__, epochs=20_000, seed=2)
+    main(run, __doc__, epochs=20_000, seed=2, counts=[("frames", FRAMES, "frames of the film")])

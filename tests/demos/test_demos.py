@@ -197,3 +197,17 @@ def test_the_console_the_history_and_the_films_show_one_set_of_numbers(tmp_path,
     for k, loss, accuracy in steps[1:]:
         assert loss == f"{micrograd.losses[int(k) - 1]:.4f}"
         assert int(accuracy) == round(100 * micrograd.accuracies[int(k) - 1])
+
+
+def test_the_tour_passes_each_demo_only_settings_its_help_describes():
+    from demos.__main__ import TOUR
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    for demo, settings in TOUR:
+        name = demo.__name__.rsplit(".", 1)[-1]
+        result = subprocess.run([sys.executable, "-m", f"demos.{name}", "--help"], cwd=ROOT,
+                                capture_output=True, text=True, env=env, timeout=60)
+        for setting in settings:
+            assert f"--{setting}" in result.stdout, (name, setting)
+    help_text = moons.__doc__
+    assert "--steps" in help_text and "--frames" in help_text
+    assert "20 when --epochs" not in help_text and "films of 30 frames" in help_text
