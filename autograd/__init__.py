@@ -5,19 +5,47 @@
     y = x * x + x.tanh()
     y.backward()
     x.grad          # dy/dx
+
+The engine is this folder's top level, read in this order: `value.py` (the Value), `ops.py`
+(every op, declared once), `backward.py` (the chain rule), then `graph.py` and `modes.py`.
+Drawing lives in `drawing/`, the batch compiler in `compiler/`, the command line in `cli/`.
+
+`import autograd` loads the engine only. The names that need NumPy (`compile`) or Graphviz
+(`draw_dot`, `render`, the step-through page) are looked up the first time they are used
+(PEP 562's module `__getattr__`), so a learner tracing one expression never waits for either.
 """
 
+from importlib import import_module
+
 from .backward import backward, grad
-# autograd.compile, left out of __all__ so that `from autograd import *` keeps the builtin.
-from .compiler import compile  # noqa: F401
 from .explain import explain
 from .gradcheck import gradcheck
-from .modes import detect_anomaly, no_grad
 from .graph import path_to, topological_order
-from .render import GraphTooLarge, GraphvizMissing, draw_dot, render
-from .steps import render_steps, show_steps, steps_page
+from .modes import detect_anomaly, no_grad
 from .value import Parameter, Value
 
+# name -> the module that defines it, imported on first use
+_LATER = {
+    "compile": ".compiler",
+    "draw_dot": ".drawing.render", "render": ".drawing.render",
+    "render_steps": ".drawing.steps", "show_steps": ".drawing.steps",
+    "steps_page": ".drawing.steps", "GraphvizMissing": ".drawing.picture",
+    "GraphTooLarge": ".drawing.picture", "GraphvizFailed": ".drawing.picture",
+}
+
+# autograd.compile is left out of __all__ so that `from autograd import *` keeps the builtin.
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "explain",
-           "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge"]
+           "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]
+
+
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module 'autograd' has no attribute {name!r}")
+    value = getattr(import_module(_LATER[name], __name__), name)
+    globals()[name] = value            # found once: later uses are plain lookups
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LATER))

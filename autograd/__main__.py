@@ -1,4 +1,4 @@
-"""`python -m autograd EXPRESSION --at NAME=VALUE ...`: see autograd/cli.py."""
+"""`python -m autograd EXPRESSION --at NAME=VALUE ...`: see autograd/cli/main.py."""
 
 import sys
 

@@ -72,8 +72,8 @@ class Value:
 
     def _repr_html_(self) -> str:
         """In Jupyter a Value shows as its graph: without Graphviz, its DOT source and how to
-        install Graphviz; for a graph too large to draw, its size (see autograd.notebook)."""
-        from .notebook import graph_html
+        install Graphviz; for a graph too large to draw, its size (autograd.drawing.notebook)."""
+        from .drawing.notebook import graph_html
         return graph_html(self)
 
     def __pos__(self) -> "Value":

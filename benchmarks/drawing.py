@@ -5,9 +5,9 @@
     python benchmarks/drawing.py [--quick]
 
 A leaf used by every step of a long sum makes dot route tens of thousands of edge segments;
-autograd/picture.py predicts that (long_edges) and draws such graphs with straight edges. The
-target: every graph here lays out in under 2 s (x + ... + x of 150 terms took 24 s and then
-crashed before).
+autograd/drawing/picture.py predicts that (long_edges) and draws such graphs with straight
+edges. The target: every graph here lays out in under 2 s (x + ... + x of 150 terms took
+24 s and then crashed before).
 """
 
 import os
@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from targets import interleaved, report, rounds  # noqa: E402
 
 from autograd import Value, draw_dot, topological_order  # noqa: E402
-from autograd.picture import long_edges  # noqa: E402
+from autograd.drawing.picture import long_edges  # noqa: E402
 
 
 def chain(terms: int) -> Value:

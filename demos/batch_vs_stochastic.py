@@ -15,7 +15,7 @@ beside ours, and the spread of its algorithm's numbers over 20 seeds, which they
 
 import numpy as np
 
-from autograd import colours
+from autograd.drawing import colours
 from demos.common import figure_path, main, pyplot
 from nn import MLP, SGD, fit, predict
 

@@ -133,11 +133,11 @@ def plot_decision_boundary(path: str, title: str, classify: Callable, X, y,
                            resolution: int = 150) -> str:
     """Shade the plane by the class `classify(points)` gives each point of a grid (points: an
     (n, 2) array; it returns n labels), and draw the samples on top, in the classes' colours
-    of every other picture (autograd.colours: the lower label red, the upper blue)."""
+    of every other picture (autograd.drawing.colours: the lower label red, the upper blue)."""
     import numpy as np
     from matplotlib.colors import ListedColormap
 
-    from autograd import colours
+    from autograd.drawing import colours
     plt = pyplot()
     X, y = np.asarray(X), np.asarray(y)
     pad = 0.5

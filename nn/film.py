@@ -24,8 +24,8 @@ from typing import Callable, List, Optional, Sequence, Union
 
 import numpy as np
 
-from autograd import colours, png
-from autograd.pages import page, script_json
+from autograd.drawing import colours, png
+from autograd.drawing.pages import page, script_json
 
 from . import classes
 from .pictures import (ACCURACY_COLOUR, CMAP, LOSS_COLOUR, MAX_EDGES, TALLEST, NetworkPicture,
@@ -301,7 +301,7 @@ class Film:
 
     def save_frame(self, k: int, path: Union[str, os.PathLike]) -> str:
         """Frame k as a PNG at `path`, carrying the numbers it shows (its epoch, loss, accuracy
-        and parameters; see autograd.png). Returns the path."""
+        and parameters; see autograd.drawing.png). Returns the path."""
         path = os.fspath(path)
         if not path.lower().endswith(".png"):
             raise ValueError(f"a frame is written as a PNG: {path!r} should end in .png")
@@ -353,7 +353,7 @@ class Film:
     def _repr_html_(self) -> str:
         """In Jupyter a Film shows as its player, in a frame of its own (frames embedded, no
         file, no network)."""
-        from autograd.notebook import inline_frame
+        from autograd.drawing.notebook import inline_frame
         frames = [_png(self.frame(k).quantize(colors=255, method=2)) for k in range(len(self))]
         width, height = self.frame(0).size
         return inline_frame(self._player(frames), height=int(height * 900 / width) + 150)

@@ -18,7 +18,7 @@ from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from autograd import colours, png
+from autograd.drawing import colours, png
 
 from .arrays import LayerArrays, Layout, forward
 from .modules import Module
@@ -424,7 +424,8 @@ SUFFIXES = (".png", ".svg", ".pdf")
 
 def save_figure(figure, path: Union[str, os.PathLike], dpi: int = 100) -> str:
     """Write a Figure to `path` by its suffix (.png, .svg or .pdf); returns the path. A PNG of
-    a figure that says what numbers it shows (`figure.numbers`) carries them (autograd.png)."""
+    a figure that says what numbers it shows (`figure.numbers`) carries them
+    (autograd.drawing.png)."""
     path = os.fspath(path)
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:

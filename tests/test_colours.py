@@ -1,4 +1,5 @@
-"""Colours come from one place (autograd/colours.py), so one thing looks the same in every view."""
+"""Colours come from one place (autograd/drawing/colours.py), so one thing looks the same in
+every view."""
 
 import glob
 import os
@@ -7,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from autograd import colours
+from autograd.drawing import colours
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
@@ -18,12 +19,13 @@ def test_no_colour_is_written_outside_the_palette():
     for path in glob.glob(os.path.join(ROOT, "*", "**", "*.py"), recursive=True):
         relative = os.path.relpath(path, ROOT)
         if relative.split(os.sep)[0] not in ("autograd", "nn", "demos") or \
-                relative == os.path.join("autograd", "colours.py"):
+                relative == os.path.join("autograd", "drawing", "colours.py"):
             continue
         with open(path, encoding="utf-8") as f:
             found += [f"{relative}: {m}" for m in HEX.findall(f.read())]
     assert found == []
-    with open(os.path.join(ROOT, "autograd", "templates", "steps.html"), encoding="utf-8") as f:
+    template = os.path.join(ROOT, "autograd", "drawing", "templates", "steps.html")
+    with open(template, encoding="utf-8") as f:
         assert colours.HIGHLIGHT not in f.read()          # filled in from the palette
 
 
@@ -58,7 +60,7 @@ def test_class_zero_is_the_same_colour_in_a_film_and_a_demos_boundary_picture(tm
 
 
 def test_the_graph_and_the_network_take_their_colours_from_the_palette():
-    from autograd.picture import KINDS
+    from autograd.drawing.picture import KINDS
     from nn.pictures import CMAP
     assert KINDS["parameter"]["fillcolor"] == colours.PARAMETER
     assert CMAP == colours.SIGN_MAP

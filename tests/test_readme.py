@@ -53,8 +53,8 @@ def close(a, b) -> bool:
 @pytest.mark.parametrize("code", PICTURES, ids=lambda c: re.findall(r'"docs/(.*?)"', c)[0])
 def test_the_committed_pictures_are_what_the_snippets_make(code, tmp_path, monkeypatch):
     """Each picture a README snippet writes into docs/ is committed, and shows what that
-    snippet makes: the numbers it carries (autograd.png) equal the committed picture's."""
-    from autograd.png import numbers_in
+    snippet makes: the numbers it carries (autograd.drawing.png) equal the committed picture's."""
+    from autograd.drawing.png import numbers_in
     if shutil.which("dot") is None and "render(" in code:
         if os.environ.get("CI") == "true":
             pytest.fail("Graphviz's `dot` is missing in CI")

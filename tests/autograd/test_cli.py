@@ -156,7 +156,7 @@ def test_the_node_limit_can_be_raised_from_the_command_line(tmp_path, require_do
 
 def test_the_functions_come_from_the_op_table():
     from autograd import ops
-    from autograd.expression import FUNCTIONS
+    from autograd.cli.expression import FUNCTIONS
     assert set(FUNCTIONS) == {op.function for op in ops.OPS if op.function}
     operators = {"+", "-", "*", "/", "**", "neg"}
     assert all(op.function or op.name in operators for op in ops.OPS)   # each op is reachable

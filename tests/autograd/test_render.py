@@ -149,7 +149,7 @@ def test_rankdir_auto_runs_a_deep_graph_down_and_a_wide_one_across():
 def test_a_leaf_used_by_every_step_of_a_long_sum_is_drawn(require_dot, tmp_path):
     """x + x + ... + x (150 terms): 22,000 ranks of edges from x, which dot once took 24 s to
     crash on. Such graphs are drawn with straight edges (benchmarks/drawing.py times them)."""
-    from autograd.picture import LONG_EDGES, long_edges
+    from autograd.drawing.picture import LONG_EDGES, long_edges
     x = Value(1.0, label="x")
     chain = x
     for _ in range(149):
@@ -166,7 +166,7 @@ def test_a_leaf_used_by_every_step_of_a_long_sum_is_drawn(require_dot, tmp_path)
 def test_a_crash_of_dot_is_one_sentence(monkeypatch):
     import graphviz
 
-    from autograd.picture import GraphvizFailed
+    from autograd.drawing.picture import GraphvizFailed
 
     def crash(*args, **kwargs):
         raise graphviz.CalledProcessError(-11, ["dot", "-Tsvg"], stderr=b"")
@@ -179,7 +179,7 @@ def test_a_crash_of_dot_is_one_sentence(monkeypatch):
 
 def test_huge_labels_and_nuls_draw_in_every_view(require_dot, tmp_path):
     from autograd import steps_page
-    from autograd.notebook import graph_html
+    from autograd.drawing.notebook import graph_html
     w = Value(0.5, label="w" * 20_000)
     x = Value(2.0, label="x\x00y")
     out = (w * x).tanh()

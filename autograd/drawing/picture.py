@@ -16,9 +16,9 @@ from typing import Dict, Iterable, Iterator, List, Optional
 import graphviz
 
 from . import colours
-from .graph import node_names
-from .ops import CONSTANT, OPS
-from .value import Parameter, Value
+from ..graph import node_names
+from ..ops import CONSTANT, OPS
+from ..value import Parameter, Value
 
 # One look per kind of node, in the order the legend lists them.
 KINDS = {

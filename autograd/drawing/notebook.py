@@ -11,7 +11,7 @@ import html
 import re
 
 from .picture import INSTALL_HINT, GraphTooLarge, GraphvizFailed, GraphvizMissing
-from .value import Value
+from ..value import Value
 
 MAX_NODES = 200          # a notebook cell draws graphs up to this size
 SCALE = 0.8              # px per pt of the graph: Graphviz's 14 pt text shows at 11 px

@@ -11,10 +11,10 @@ import re
 from typing import Dict, List
 
 from . import colours
-from .explain import trace
+from ..explain import trace
 from .pages import page, script_json
 from .picture import GraphTooLarge, picture
-from .value import Value
+from ..value import Value
 
 
 def render_steps(root: Value, folder: str, rankdir: str = "auto", max_nodes: int = 200) -> str:
@@ -92,7 +92,7 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
     data = {"frames": frames, "header": t.header, "rows": t.rows + [t.footer],
             "root": f"n{number[root]}", "layout": "side" if _is_tall(svg) else "below"}
     title = html.escape(f"backward pass of {top}")
-    return page("autograd", "steps.html", TITLE=title, SVG=svg, DATA=script_json(data),
+    return page("autograd.drawing", "steps.html", TITLE=title, SVG=svg, DATA=script_json(data),
                 HIGHLIGHT=colours.HIGHLIGHT)
 
 

@@ -15,7 +15,7 @@ _MARKER = re.compile(r"@@([A-Z_]+)@@")
 
 
 def page(package: str, name: str, **values: str) -> str:
-    """The template `templates/name` of `package` ("autograd", "nn") with its markers filled
+    """The template `templates/name` of `package` ("autograd.drawing", "nn") with its markers filled
     from `values`; each marker must have a value, and each value a marker."""
     template = resources.files(package).joinpath("templates", name).read_text(encoding="utf-8")
     return fill(template, **values)

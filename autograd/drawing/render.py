@@ -6,14 +6,14 @@ import os
 from typing import Iterable, Optional
 
 from . import png
-from .graph import node_names, topological_order
+from .formats import FORMATS
+from ..graph import node_names, topological_order
 from .picture import (INSTALL_HINT, RANKDIRS, Graph, GraphTooLarge, GraphvizMissing,
                       picture)
-from .value import Value
+from ..value import Value
 
 __all__ = ["draw_dot", "render", "GraphvizMissing", "GraphTooLarge", "Graph"]
 
-FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 
 def draw_dot(root: Value, rankdir: str = "LR", show_grad: bool = True, show_local: bool = False,
@@ -54,7 +54,7 @@ def render(root: Value, path: str, **draw_options) -> str:
     """Draw root's graph to `path`; the format comes from the suffix (.svg .png .pdf .dot .gv).
 
     Only `path` is written, and only once the drawing has succeeded: no other file is created,
-    changed or deleted. A PNG carries the numbers it shows (autograd.png). Where Graphviz's
+    changed or deleted. A PNG carries the numbers it shows (autograd.drawing.png). Where Graphviz's
     `dot` is missing, GraphvizMissing says how to install
     it (a .dot or .gv path needs no Graphviz: that is the DOT source). Returns `path`.
     """
@@ -82,7 +82,7 @@ def render(root: Value, path: str, **draw_options) -> str:
 
 
 def _numbers(root: Value) -> dict:
-    """What a graph picture shows, for autograd.png: each node's name, data and grad."""
+    """What a graph picture shows, for autograd.drawing.png: each node's name, data and grad."""
     order = topological_order(root)
     names = node_names(order)
     return {"picture": "graph", "nodes": [[names[n], n.data, n.grad] for n in reversed(order)]}

@@ -4,8 +4,8 @@ numbers and named Values and calls of the engine's functions, and never execute 
 import ast
 from typing import Callable, Dict, List
 
-from . import ops
-from .value import Value, _node
+from .. import ops
+from ..value import Value, _node
 
 MAX_LENGTH = 100_000
 

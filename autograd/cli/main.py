@@ -7,12 +7,11 @@ import os
 import sys
 from typing import Dict, List, Optional, Sequence
 
-from .backward import grad
-from .explain import explain
+from ..backward import grad
+from ..explain import explain
+from ..drawing.formats import FORMATS
 from .expression import FUNCTIONS, ExpressionError, evaluate
-from .picture import GraphvizFailed
-from .render import FORMATS, GraphTooLarge, GraphvizMissing, render
-from .value import Value
+from ..value import Value
 
 EXAMPLES = """examples:
   python -m autograd "x**2 * y" --at x=3 y=2
@@ -88,7 +87,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.argv = sys.argv[1:] if argv is None else list(argv)
     try:
         return _run(parser.parse_args(parser.argv))
-    except (UsageError, ExpressionError, GraphvizMissing) as e:
+    except (UsageError, ExpressionError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 
@@ -101,6 +100,30 @@ def _writable_anywhere(stream) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Check the command line, compute, print, and draw if asked."""
+    values, wrt = _checked(args)
+    out = evaluate(args.expression, values)
+    if out.op:
+        out.label = "f"           # so the table and the picture say df/dx
+    result = {"expression": args.expression, "at": {n: v.data for n, v in values.items()},
+              "value": out.data}
+    result.update(_derivatives(out, wrt, [values[n] for n in wrt], args.order))
+    if args.explain:
+        result["explain"] = explain(out)
+    if args.json:
+        print(json.dumps(_jsonable(result)))
+    else:
+        _print(result, wrt)
+    if args.render:
+        _draw(out, args.render, args.max_nodes)
+        if not args.json:
+            print(f"graph: {args.render}")
+    return 0
+
+
+def _checked(args: argparse.Namespace):
+    """(the Values of the names given with --at, the names to differentiate by), once every
+    option is known to make sense."""
     values = _values(args.at)
     wrt = args.wrt or list(values)
     for name in wrt:
@@ -110,43 +133,31 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"--order must be 1, 2, 3 or 4, got {args.order}")
     if args.max_nodes < 1:
         raise UsageError(f"--max-nodes must be a positive number, got {args.max_nodes}")
-    out = evaluate(args.expression, values)
-    if out.op:
-        out.label = "f"           # so the table and the picture say df/dx
-    inputs = [values[n] for n in wrt]
-    result = {"expression": args.expression, "at": {n: v.data for n, v in values.items()},
-              "value": out.data}
-    result.update(_derivatives(out, wrt, inputs, args.order))
-    if args.explain:
-        result["explain"] = explain(out)
-    if args.json:
-        print(json.dumps(_jsonable(result)))
-    else:
-        _print(result, wrt)
-        if args.explain:
-            print()
-            print(result["explain"], end="")
-    if args.render:
-        suffix = os.path.splitext(args.render)[1].lower()
-        if suffix not in FORMATS:
-            raise UsageError(f"--render {args.render}: cannot tell the format from "
-                             f"{suffix or 'a name without a suffix'}; use one of "
-                             f"{' '.join(FORMATS)}")
-        out.backward()
-        try:
-            render(out, args.render, max_nodes=args.max_nodes)
-        except GraphTooLarge as e:
-            raise UsageError(f"--render: the graph has {e.count} nodes, more than --max-nodes "
-                             f"{e.limit}; pass --max-nodes {e.count} to draw it anyway "
-                             f"(a large graph takes Graphviz a while)") from None
-        except OSError as e:
-            raise UsageError(f"--render {args.render}: cannot write it: "
-                             f"{e.strerror or e}") from None
-        except GraphvizFailed as e:
-            raise UsageError(f"--render {args.render}: {e}") from None
-        if not args.json:
-            print(f"graph: {args.render}")
-    return 0
+    return values, wrt
+
+
+def _draw(out: Value, path: str, max_nodes: int) -> None:
+    """--render: the graph, with its gradients, to `path`; any problem is one UsageError.
+    Graphviz is imported here, so that a command line that draws nothing never loads it."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in FORMATS:
+        raise UsageError(f"--render {path}: cannot tell the format from "
+                         f"{suffix or 'a name without a suffix'}; use one of "
+                         f"{' '.join(FORMATS)}")
+    from ..drawing.picture import GraphTooLarge, GraphvizFailed, GraphvizMissing
+    from ..drawing.render import render
+    out.backward()
+    try:
+        render(out, path, max_nodes=max_nodes)
+    except GraphTooLarge as e:
+        raise UsageError(f"--render: the graph has {e.count} nodes, more than --max-nodes "
+                         f"{e.limit}; pass --max-nodes {e.count} to draw it anyway "
+                         f"(a large graph takes Graphviz a while)") from None
+    except OSError as e:
+        raise UsageError(f"--render {path}: cannot write it: {e.strerror or e}") from None
+    except (GraphvizFailed, GraphvizMissing) as e:
+        raise UsageError(f"--render {path}: {e}" if isinstance(e, GraphvizFailed)
+                         else str(e)) from None
 
 
 def _values(pairs: List[str]) -> Dict[str, Value]:
@@ -198,6 +209,9 @@ def _print(result: dict, names: List[str]) -> None:
     width = max(len(r[0]) for r in rows)
     for label, v in rows:
         print(f"  {label:<{width}}  {v:.10g}")
+    if "explain" in result:
+        print()
+        print(result["explain"], end="")
 
 
 def _jsonable(x):
