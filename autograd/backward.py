@@ -1,11 +1,11 @@
 """The reverse-mode chain rule: `backward` and `grad`.
 
-One loop does the work (`_propagate`). It visits the nodes root first, each after every node
+One loop does the work (`propagate`). It visits the nodes root first, each after every node
 that uses it, so when a node's turn comes its gradient is complete; it then passes
 upstream * d(node)/d(operand) to each operand, using the op's declared derivative rules
-(`_pass_back`, which also says what passes where that product would be 0 * inf).
+(`pass_back`, which also says what passes where that product would be 0 * inf).
 
-A pass sums gradients in a scratch slot on the nodes (`_total`), which is about twice as fast
+A pass sums gradients in a scratch slot on the nodes (`pending`), which is about twice as fast
 as a dictionary, so one pass at a time may use it: passes hold `PASS_LOCK`, and passes from
 several threads run one after another (each is correct; none waits long). No pass can start
 another: the rules only do arithmetic.
@@ -20,7 +20,7 @@ from .elementary import data_of
 from .graph import topological_order
 from .modes import current_mode, rules_on_values
 from .ops import CONSTANT
-from .value import Number, Value, _real, describe
+from .value import Number, Value, real, describe
 
 PASS_LOCK = threading.Lock()
 
@@ -34,23 +34,23 @@ class Step(NamedTuple):
     contribution: float
 
 
-def _propagate(order: List[Value], seed, create_graph: bool,
+def propagate(order: List[Value], seed, create_graph: bool,
                steps: Optional[List[Step]] = None) -> None:
-    """Run the chain rule over `order` (from topological_order). Leaves in each node's `_total`
+    """Run the chain rule over `order` (from topological_order). Leaves in each node's `pending`
     d(root)/d(node) * seed, or None where nothing arrived (constants). With create_graph the
     rules are evaluated on the Values themselves, so the gradients are differentiable graphs.
     The caller holds PASS_LOCK and clears the scratch slots (`_clear`) however the pass ends.
     """
     check = current_mode().anomaly
-    order[0]._total = seed
+    order[0].pending = seed
     for node in order:
-        if node._op.derivatives:
-            _pass_back(node, create_graph, steps, check)
+        if node.operation.derivatives:
+            pass_back(node, create_graph, steps, check)
 
 
-def _pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step]] = None,
+def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step]] = None,
                check: bool = False) -> None:
-    """The chain rule at one node: add upstream * d(node)/d(operand) to each operand's `_total`.
+    """The chain rule at one node: add upstream * d(node)/d(operand) to each operand's `pending`.
 
     Two conventions decide what IEEE arithmetic alone would leave as 0 * inf = nan:
     - a node whose gradient is 0 passes 0 to its operands, even where a local derivative is
@@ -59,13 +59,13 @@ def _pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Ste
     - a mask (an op declared with masks=True: relu, maximum) that is 0 passes nothing, whatever
       arrives (sqrt(relu(x)) at x = -1 has gradient 0, as in PyTorch).
     """
-    upstream = node._total
+    upstream = node.pending
     if upstream is None:           # nothing arrived (every path to it closed by a mask): 0
         if create_graph:
             return
         upstream = 0.0
     zero = not create_graph and upstream == 0.0
-    masks = node._op.masks
+    masks = node.operation.masks
     parents = node.parents
     if create_graph:
         args = (*parents, node)
@@ -73,8 +73,8 @@ def _pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Ste
         args = (parents[0].data, parents[1].data, node.data)
     else:
         args = (parents[0].data, node.data)
-    for parent, rule in zip(parents, node._op.derivatives):
-        if parent._op is CONSTANT:
+    for parent, rule in zip(parents, node.operation.derivatives):
+        if parent.operation is CONSTANT:
             continue
         local = rule(*args)
         closed = masks and data_of(local) == 0.0
@@ -85,47 +85,47 @@ def _pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Ste
             continue
         if check and not math.isfinite(data_of(contribution)):
             _raise_anomaly(node, parent, local, upstream, contribution)
-        total = parent._total
-        parent._total = contribution if total is None else total + contribution
+        total = parent.pending
+        parent.pending = contribution if total is None else total + contribution
 
 
-def _propagate_floats(order: List[Value], seed: float) -> None:
-    """`_propagate` for the common case (floats, no steps recorded, no anomaly checks), written
+def propagate_floats(order: List[Value], seed: float) -> None:
+    """`propagate` for the common case (floats, no steps recorded, no anomaly checks), written
     out for one and two operands. Same result; about 2.5x faster, because it avoids building an
     argument tuple and a zip per node, and backward() is the engine's hot path. Masks (rare:
-    one relu per neuron at most) go through `_pass_back`."""
-    order[0]._total = seed
+    one relu per neuron at most) go through `pass_back`."""
+    order[0].pending = seed
     for node in order:
-        op = node._op
+        op = node.operation
         rules = op.derivatives
         if not rules:
             continue
-        upstream = node._total
+        upstream = node.pending
         if not upstream:           # 0 (or None: only 0s arrived) passes 0, which adds nothing
             continue
         if op.masks:
-            _pass_back(node)
+            pass_back(node)
             continue
-        a, b = node._a, node._b
+        a, b = node.a, node.b
         if b is not None:
             x, y, out = a.data, b.data, node.data
-            if a._op is not CONSTANT:
+            if a.operation is not CONSTANT:
                 contribution = upstream * rules[0](x, y, out)
-                total = a._total
-                a._total = contribution if total is None else total + contribution
-            if b._op is not CONSTANT:
+                total = a.pending
+                a.pending = contribution if total is None else total + contribution
+            if b.operation is not CONSTANT:
                 contribution = upstream * rules[1](x, y, out)
-                total = b._total
-                b._total = contribution if total is None else total + contribution
-        elif a._op is not CONSTANT:
+                total = b.pending
+                b.pending = contribution if total is None else total + contribution
+        elif a.operation is not CONSTANT:
             contribution = upstream * rules[0](a.data, node.data)
-            total = a._total
-            a._total = contribution if total is None else total + contribution
+            total = a.pending
+            a.pending = contribution if total is None else total + contribution
 
 
 def _clear(order: List[Value]) -> None:
     for node in order:
-        node._total = None
+        node.pending = None
 
 
 @contextmanager
@@ -152,19 +152,19 @@ def backward(root: Value, grad: Number = 1.0) -> None:
     """Add d(root)/d(node) * grad to `.grad` of every node root depends on, root included."""
     if not isinstance(root, Value):
         raise TypeError(f"backward needs a Value, got {type(root).__name__}")
-    seed = _real(grad, "backward grad")
+    seed = real(grad, "backward grad")
     order = topological_order(root)
     with PASS_LOCK:
         try:
             if current_mode().anomaly:
-                _propagate(order, seed, create_graph=False)
+                propagate(order, seed, create_graph=False)
             else:
-                _propagate_floats(order, seed)
+                propagate_floats(order, seed)
             for node in order:                  # only once every gradient is known
-                total = node._total
+                total = node.pending
                 if total is not None:
                     node.grad += total
-                    node._total = None          # clearing as we go: no second pass
+                    node.pending = None          # clearing as we go: no second pass
         except BaseException:
             _clear(order)
             raise
@@ -187,17 +187,17 @@ def grad(output: Value, inputs: Sequence[Value],
     for i, x in enumerate(inputs):
         if not isinstance(x, Value):
             raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
-        if x._op is CONSTANT:
+        if x.operation is CONSTANT:
             raise ValueError(f"grad: inputs[{i}] is the constant {x.data!r} that an op wrapped; "
                              f"constants are not differentiated (make it a Value to do so)")
     order = topological_order(output)
     with one_pass(order):
         if create_graph:
             with rules_on_values():
-                _propagate(order, 1.0, create_graph=True)
+                propagate(order, 1.0, create_graph=True)
         else:
-            _propagate(order, 1.0, create_graph=False)
-        totals = [0.0 if x._total is None else x._total for x in inputs]
+            propagate(order, 1.0, create_graph=False)
+        totals = [0.0 if x.pending is None else x.pending for x in inputs]
     if create_graph:
         return [t if isinstance(t, Value) else Value(t) for t in totals]
     return totals

@@ -3,7 +3,7 @@
 from collections import Counter
 from typing import Dict, List, NamedTuple
 
-from .backward import Step, _propagate, one_pass
+from .backward import Step, propagate, one_pass
 from .graph import node_names, topological_order
 from .ops import CONSTANT
 from .value import Value
@@ -43,7 +43,7 @@ def trace(root: Value) -> Trace:
     order = topological_order(root)
     steps: List[Step] = []
     with one_pass(order):
-        _propagate(order, 1.0, create_graph=False, steps=steps)
+        propagate(order, 1.0, create_graph=False, steps=steps)
     names = node_names(order)
     top = names[root]
 
@@ -63,7 +63,7 @@ def trace(root: Value) -> Trace:
         node_text = ""
         if step.node is not previous:
             operands = [names[p] for p in step.node.parents]
-            node_text = f"{names[step.node]} = {step.node._op.template.format(*operands)}"
+            node_text = f"{names[step.node]} = {step.node.operation.template.format(*operands)}"
             previous = step.node
         row = [_row((str(number), node_text, names[step.operand], _num(step.local),
                      _num(step.upstream), _num(step.contribution)))]
@@ -74,7 +74,7 @@ def trace(root: Value) -> Trace:
                                        f"{_num(totals[step.operand])}", 44))
         rows.append(row)
 
-    leaves = [n for n in reversed(order) if not n.parents and n._op is not CONSTANT]
+    leaves = [n for n in reversed(order) if not n.parents and n.operation is not CONSTANT]
     footer = ["", "leaves (value, gradient):"]
     footer += [_fit(f"  {names[n]:<10} {_num(n.data):>12}  {d(n)} = {_num(totals.get(n, 0.0))}",
                     80) for n in leaves]

@@ -6,7 +6,7 @@ from typing import Callable, List, Sequence
 
 from .backward import grad
 from .modes import no_grad
-from .value import Value, _real
+from .value import Value, real
 
 
 def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e-6,
@@ -27,7 +27,7 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
     `check_grads(f, x, order=2)`): grad(..., create_graph=True) differentiated again, against
     central differences of the first derivatives backprop gives.
     """
-    point = [_real(x, f"gradcheck input {i}") for i, x in enumerate(inputs)]
+    point = [real(x, f"gradcheck input {i}") for i, x in enumerate(inputs)]
     if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
         raise ValueError(f"gradcheck: eps must be a positive finite number, got {eps!r}")
     if order not in (1, 2):

@@ -6,7 +6,8 @@ from typing import Dict, List
 from .ops import CONSTANT
 from .value import Value
 
-_creation_index = attrgetter("_index")
+# The sort key of a topological order: an op's operands are created before its result.
+creation_number = attrgetter("number")
 
 
 def topological_order(root: Value) -> List[Value]:
@@ -17,7 +18,7 @@ def topological_order(root: Value) -> List[Value]:
     a node comes only after every node that uses it, which is what backward needs.
     """
     nodes = reachable([root])
-    nodes.sort(key=_creation_index, reverse=True)
+    nodes.sort(key=creation_number, reverse=True)
     return nodes
 
 
@@ -27,12 +28,12 @@ def reachable(roots: List[Value]) -> List[Value]:
     seen = set(roots)
     nodes = list(dict.fromkeys(roots))
     for node in nodes:            # `nodes` grows while we walk it
-        a = node._a
+        a = node.a
         if a is not None:
             if a not in seen:
                 seen.add(a)
                 nodes.append(a)
-            b = node._b
+            b = node.b
             if b is not None and b not in seen:
                 seen.add(b)
                 nodes.append(b)
@@ -67,7 +68,7 @@ def node_names(order: List[Value]) -> Dict[Value, str]:
             while f"{label}#{uses[label]}" in taken:
                 uses[label] += 1
             names[node] = free(f"{label}#{uses[label]}")
-        elif node._op is CONSTANT:
+        elif node.operation is CONSTANT:
             names[node] = f"{node.data:g}"
         else:
             while f"#{counter}" in taken:

@@ -29,11 +29,12 @@ class Value:
         "data",      # the float this node holds
         "grad",      # d(root)/d(this node), summed over every backward() that reached it
         "label",     # a name for printing and drawing; "" if none
-        "_a",        # first operand (None for a leaf); see `parents`
-        "_b",        # second operand (None for a leaf or a unary op)
-        "_op",       # the ops.Op declaration that made this node (ops.LEAF / ops.CONSTANT if none)
-        "_index",    # creation number: a topological sort key
-        "_total",    # scratch: the gradient summed so far while one backward pass runs, else None
+        "a",         # the first operand, as the op table calls it (None for a leaf)
+        "b",         # the second operand (None for a leaf or a unary op); see `parents`
+        "operation", # the ops.Op declaration that made this node (ops.LEAF / ops.CONSTANT if
+                     # none); `op` is its name
+        "number",    # creation number: operands come before results, so it orders the graph
+        "pending",   # the gradient summed so far while a backward pass runs, else None
     )
 
     # Make NumPy scalars and arrays hand `np.float64(2) * x` over to Value.__rmul__.
@@ -42,13 +43,13 @@ class Value:
     def __init__(self, data: Number, label: str = "") -> None:
         if type(label) is not str:
             raise TypeError(f"Value label must be a str, got {type(label).__name__}")
-        self.data = data if type(data) is float else _real(data, "Value data")
+        self.data = data if type(data) is float else real(data, "Value data")
         self.grad = 0.0
         self.label = label
-        self._a = self._b = None
-        self._op = ops.LEAF
-        self._index = next(_creation_counter)
-        self._total = None
+        self.a = self.b = None
+        self.operation = ops.LEAF
+        self.number = next(_creation_counter)
+        self.pending = None
 
     @property
     def parents(self) -> tuple:
@@ -57,14 +58,14 @@ class Value:
         They are kept in two slots rather than a tuple: one object less per node, which the
         garbage collector would otherwise scan over and over as a graph grows (builds measured
         about 20% faster, 56 bytes less per node)."""
-        if self._b is not None:
-            return (self._a, self._b)
-        return () if self._a is None else (self._a,)
+        if self.b is not None:
+            return (self.a, self.b)
+        return () if self.a is None else (self.a,)
 
     @property
     def op(self) -> str:
         """The name of the op that made this node ("+", "tanh", ...), or "" for a leaf."""
-        return self._op.name
+        return self.operation.name
 
     def __repr__(self) -> str:
         label = f"label={self.label!r}, " if self.label else ""
@@ -101,23 +102,23 @@ class Value:
         level; so a result goes with its whole graph ahead of it, oldest first, and each of
         those nodes then finds its operands already done."""
         ahead = ()
-        if self._a is not None and _ahead.nodes.pop(id(self), None) is not self:
+        if self.a is not None and _ahead.nodes.pop(id(self), None) is not self:
             from .graph import topological_order
             order = topological_order(self)
             ahead = tuple(reversed(order[1:]))
-            _ahead.nodes = {id(n): n for n in ahead if n._a is not None}
+            _ahead.nodes = {id(n): n for n in ahead if n.a is not None}
         return _rebuilt, (type(self), ahead), self.__getstate__()
 
     def __getstate__(self) -> dict:
         return {name: getattr(self, name) for cls in type(self).__mro__
-                for name in getattr(cls, "__slots__", ()) if name not in ("_index", "_total")}
+                for name in getattr(cls, "__slots__", ()) if name not in ("number", "pending")}
 
     def __setstate__(self, state: dict) -> None:
         for name, value in state.items():
             setattr(self, name, value)
         # Rebuilt after its operands (their state is read first), so numbered after them.
-        self._index = next(_creation_counter)
-        self._total = None
+        self.number = next(_creation_counter)
+        self.pending = None
 
 
 class _Ahead(threading.local):
@@ -153,7 +154,7 @@ class Parameter(Value):
         self.owner = owner
 
 
-def _real(x, what: str) -> float:
+def real(x, what: str) -> float:
     """x as a float if it is a real number (int, float, bool, NumPy real scalar), else TypeError."""
     if isinstance(x, (float, int)):   # bool is an int; np.float64 is a float
         try:
@@ -174,30 +175,30 @@ def _real(x, what: str) -> float:
                     f"got {got}")
 
 
-def _node(data: float, op: ops.Op, a=None, b=None) -> Value:
+def new_node(data: float, op: ops.Op, a=None, b=None) -> Value:
     """Create a Value without re-validating `data` (the ops' fast path)."""
     node = Value.__new__(Value)
     node.data = data
     node.grad = 0.0
     node.label = ""
-    node._a = a
-    node._b = b
-    node._op = op
-    node._index = next(_creation_counter)
-    node._total = None
+    node.a = a
+    node.b = b
+    node.operation = op
+    node.number = next(_creation_counter)
+    node.pending = None
     return node
 
 
 def _constant(x, op: ops.Op) -> Value:
     """Wrap the plain-number operand of `op` as a constant node."""
     if type(x) is float:
-        return _node(x, ops.CONSTANT)
+        return new_node(x, ops.CONSTANT)
     try:
-        data = _real(x, f"operand of {op.name!r}")
+        data = real(x, f"operand of {op.name!r}")
     except TypeError:
         raise TypeError(f"unsupported operand for {op.name!r}: {type(x).__name__} "
                         f"{reprlib.repr(x)} (expected a Value or a real number)") from None
-    return _node(data, ops.CONSTANT)
+    return new_node(data, ops.CONSTANT)
 
 
 def describe(node: Value) -> str:
@@ -213,8 +214,8 @@ def _result(data: float, op: ops.Op, a: Value, b: Value = None) -> Value:
         operands = ", ".join(describe(p) for p in (a, b) if p is not None)
         raise FloatingPointError(f"op {op.name!r} gave {data} from operands ({operands})")
     if not mode.record:
-        return _node(data, ops.LEAF)
-    return _node(data, op, a, b)
+        return new_node(data, ops.LEAF)
+    return new_node(data, op, a, b)
 
 
 def _domain_error(op: ops.Op, operands: tuple, why: str) -> ValueError:
@@ -227,7 +228,7 @@ def _float_data(v: Value) -> float:
     NumPy float32 from `p.data -= np.float32(0.1) * p.grad`); it is stored back as the float
     it equals, so that everything downstream computes on floats."""
     try:
-        v.data = _real(v.data, "Value data")
+        v.data = real(v.data, "Value data")
     except TypeError as e:
         where = f"labelled {v.label!r}" if v.label else "without a label"
         raise TypeError(f"{e} (in the Value {where})") from None
@@ -247,7 +248,7 @@ def _methods(op: ops.Op):
             raise _domain_error(op, (self,), op.reason(a))
         data = forward(a)
         if current_mode() is RECORDING:     # the common case, checked inline for speed
-            return _node(data, op, self)
+            return new_node(data, op, self)
         return _result(data, op, self)
 
     def binary(self, other) -> Value:
@@ -262,7 +263,7 @@ def _methods(op: ops.Op):
             raise _domain_error(op, (self, other), op.reason(a, b))
         data = forward(a, b)
         if current_mode() is RECORDING:
-            return _node(data, op, self, other)
+            return new_node(data, op, self, other)
         return _result(data, op, self, other)
 
     def reflected(self, other) -> Value:

@@ -140,7 +140,7 @@ def tutorial_per_sample(count: int = 200, rounds: int = 15):
     model = MLP(64, [32, 16, 10], activation="sigmoid", seed=0)
     program = compile(sample_loss(model), 64, model.parameters(), n_targets=10)
     optimizer = SGD(model.parameters(), lr=0.1)
-    state = {"w": optimizer._data()}
+    state = {"w": optimizer.parameter_values()}
 
     def compiled():
         for i in range(count):

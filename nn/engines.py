@@ -21,7 +21,7 @@ from autograd import Value, no_grad, topological_order
 
 from .arrays import forward, runs_as_arrays, to_numpy
 from .data import LOSSES, Task, as_list
-from .losses import _total
+from .losses import total
 from .optim import Optimizer
 
 
@@ -66,19 +66,19 @@ def apply(optimizer: Optimizer) -> None:
     values are finite. An optimizer whose rule is `update` is checked before anything is
     written; one with a `step` of its own is undone if it wrote a number that is not finite."""
     if type(optimizer).step is Optimizer.step:
-        data, grads = optimizer._data(), optimizer._grads()
+        data, grads = optimizer.parameter_values(), optimizer.parameter_gradients()
         finite(grads, "gradient")
         new = optimizer.update(data, grads)
         finite(new, "new value of a parameter")
-        optimizer._write(new)
+        optimizer.set_parameter_values(new)
         return
-    finite(optimizer._grads(), "gradient")
-    data = optimizer._data()
+    finite(optimizer.parameter_gradients(), "gradient")
+    data = optimizer.parameter_values()
     optimizer.step()
     try:
-        finite(optimizer._data(), "new value of a parameter")
+        finite(optimizer.parameter_values(), "new value of a parameter")
     except Diverged:
-        optimizer._write(data)
+        optimizer.set_parameter_values(data)
         raise
 
 
@@ -93,10 +93,10 @@ class ScalarEngine:
         task = self.task
         self.optimizer.zero_grad()
         losses = [task.sample_loss(self.model(task.X[i]), task.targets[i]) for i in batch]
-        total = math.fsum(v.data for v in losses)
-        if not math.isfinite(total):
-            raise Diverged("loss", total)
-        batch_loss = _total(losses)
+        loss_sum = math.fsum(v.data for v in losses)
+        if not math.isfinite(loss_sum):
+            raise Diverged("loss", loss_sum)
+        batch_loss = total(losses)
         if self.reduction == "mean" and len(losses) > 1:
             batch_loss = batch_loss / len(losses)
         batch_loss.backward()
@@ -159,7 +159,7 @@ class CompiledEngine:
         self.as_vector = (kind.update is not Optimizer.update and kind.step is Optimizer.step
                           and len(optimizer.params) == len(params)
                           and all(a is b for a, b in zip(optimizer.params, params)))
-        self.vector = optimizer._data() if self.as_vector else None
+        self.vector = optimizer.parameter_values() if self.as_vector else None
         self.grads = None
 
     def step(self, batch) -> None:
@@ -191,9 +191,9 @@ class CompiledEngine:
                 raise ValueError(f"binary_cross_entropy: probability "
                                  f"{scores[row, column].item()!r} is outside [0, 1] (row "
                                  f"{batch[row]} of X)")
-        total = math.fsum(outputs[:, 0].tolist())
-        if not math.isfinite(total):
-            raise Diverged("loss", total)
+        loss_sum = math.fsum(outputs[:, 0].tolist())
+        if not math.isfinite(loss_sum):
+            raise Diverged("loss", loss_sum)
 
     def evaluate(self):
         outputs = self.program.forward(self.task.X, self.task.T, self.vector)
@@ -204,6 +204,6 @@ class CompiledEngine:
 
     def finish(self) -> None:
         if self.grads is not None:
-            self.optimizer._write(self.vector)
+            self.optimizer.set_parameter_values(self.vector)
             for p, g in zip(self.params, self.grads.tolist()):
                 p.grad = g

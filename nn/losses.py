@@ -19,7 +19,7 @@ def _pair(preds: Outputs, targets, name: str):
     return preds, targets
 
 
-def _total(terms) -> Value:
+def total(terms) -> Value:
     """terms[0] + terms[1] + ...: Python's sum() would start from 0 and put a `0 +` node into
     every loss's graph."""
     terms = list(terms)
@@ -32,7 +32,7 @@ def _total(terms) -> Value:
 def mse_loss(preds: Outputs, targets: Sequence[float]) -> Value:
     """0.5 * sum (p - t)^2: the tutorials' squared error, whose derivative is just p - t."""
     preds, targets = _pair(preds, targets, "mse_loss")
-    return 0.5 * _total((p - t) ** 2 for p, t in zip(preds, targets))
+    return 0.5 * total((p - t) ** 2 for p, t in zip(preds, targets))
 
 
 def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
@@ -45,7 +45,7 @@ def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
                              "in [0, 1]")
     terms = [t * _clamped_log(p) + (1.0 - t) * _clamped_log(1.0 - p)
              for p, t in zip(probs, targets)]
-    return -_total(terms) / len(terms)
+    return -total(terms) / len(terms)
 
 
 _LOG_FLOOR = math.exp(-100.0)
@@ -72,7 +72,7 @@ def log_softmax(values: Sequence[Value]) -> List[Value]:
     top = values[0]
     for v in values[1:]:
         top = top.maximum(v)
-    log_sum_exp = _total((v - top).exp() for v in values).log() + top
+    log_sum_exp = total((v - top).exp() for v in values).log() + top
     return [v - log_sum_exp for v in values]
 
 
@@ -93,7 +93,7 @@ def cross_entropy(logits: Sequence[Value], label_index) -> Value:
                              f" got {label_index!r}")
         return -log_softmax(logits)[label_index]
     if isinstance(label_index, (list, tuple)) and len(label_index) == len(logits):
-        return -_total(p * ls for p, ls in zip(label_index, log_softmax(logits)))
+        return -total(p * ls for p, ls in zip(label_index, log_softmax(logits)))
     raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}) or "
                      f"{len(logits)} class probabilities, got {label_index!r}")
 
@@ -111,4 +111,4 @@ def hinge_loss(scores: Outputs, targets: Sequence[float]) -> Value:
     for i, t in enumerate(targets):
         if not isinstance(t, Value) and t not in (-1, 1):
             raise ValueError(f"hinge_loss: target {i} is {t!r}, expected -1 or +1")
-    return _total((1 - t * s).relu() for s, t in zip(scores, targets)) / len(scores)
+    return total((1 - t * s).relu() for s, t in zip(scores, targets)) / len(scores)

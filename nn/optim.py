@@ -43,15 +43,15 @@ class Optimizer:
         raise NotImplementedError
 
     def step(self) -> None:
-        self._write(self.update(self._data(), self._grads()))
+        self.set_parameter_values(self.update(self.parameter_values(), self.parameter_gradients()))
 
-    def _data(self) -> np.ndarray:
+    def parameter_values(self) -> np.ndarray:
         return np.array([p.data for p in self.params], dtype=float)
 
-    def _grads(self) -> np.ndarray:
+    def parameter_gradients(self) -> np.ndarray:
         return np.array([p.grad for p in self.params], dtype=float)
 
-    def _write(self, data: np.ndarray) -> None:
+    def set_parameter_values(self, data: np.ndarray) -> None:
         for p, x in zip(self.params, data.tolist()):
             p.data = x
 

@@ -5,7 +5,7 @@ import ast
 from typing import Callable, Dict, List
 
 from .. import ops
-from ..value import Value, _node
+from ..value import Value, new_node
 
 MAX_LENGTH = 100_000
 
@@ -119,7 +119,7 @@ def _operands(node: ast.expr, values: Dict[str, Value]) -> List[ast.expr]:
 def _apply(node: ast.expr, operands: List[Value], values: Dict[str, Value]) -> Value:
     try:
         if isinstance(node, ast.Constant):
-            return _node(float(node.value), ops.CONSTANT)
+            return new_node(float(node.value), ops.CONSTANT)
         if isinstance(node, ast.Name):
             return values[node.id]
         if isinstance(node, ast.BinOp):

@@ -2,7 +2,7 @@
 
 A program's steps multiply whole arrays: upstream * local, and matrix products for layers. That
 is IEEE arithmetic, in which 0 * inf is nan. The scalar engine decides two such cases otherwise
-(`autograd.backward._pass_back`): a node whose gradient is 0 passes 0 (d tanh(w x)/dw at x = inf
+(`autograd.backward.pass_back`): a node whose gradient is 0 passes 0 (d tanh(w x)/dw at x = inf
 is 0), and a mask that is 0 (relu below 0, maximum's losing side) passes 0 whatever arrives.
 Checking for them on every call would cost every call a pass over each array; they can only
 matter where a gradient came out nan. So the program checks its parameters' gradients for nan
@@ -30,7 +30,7 @@ def backward_exactly(program, work) -> None:
     work.grads[...] = 0.0
     work.param_grads[...] = 0.0
     work.grads[program.rows.outputs[0]] = 1.0
-    for step in reversed(program._steps):
+    for step in reversed(program.steps):
         if step.runs_backward:
             step.backward_exactly(work)
 

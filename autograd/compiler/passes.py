@@ -4,19 +4,17 @@ takes the IR of `ir.py` and returns the next form of it."""
 import random
 from collections import Counter, defaultdict
 from itertools import chain
-from operator import attrgetter
 from typing import Dict, List, Tuple
 
 import numpy as np
 
 from .. import ops
-from ..graph import reachable
+from ..graph import creation_number, reachable
 from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
-from .program import Program, _index
+from .program import Program, as_index
 
-_creation_index = attrgetter("_index")
 
 
 class TraceError(ValueError):
@@ -92,7 +90,7 @@ def _parents_first(outputs: List[Value]) -> List[Value]:
     """Every node the outputs depend on, each after its operands: one sweep from all the
     outputs at once, then one sort by creation number."""
     nodes = reachable(outputs)
-    nodes.sort(key=_creation_index)
+    nodes.sort(key=creation_number)
     return nodes
 
 
@@ -105,10 +103,10 @@ def collect(order, outputs, inputs, targets, params) -> Tuple[List[OpNode], Rows
     constants, nodes = {}, []
     make = OpNode._make                   # (a NamedTuple from one tuple: the fastest way)
     for i, node in enumerate(order):
-        a, b = node._a, node._b           # the operands' slots (see Value.parents)
+        a, b = node.a, node.b           # the operands' slots (see Value.parents)
         if a is not None:
-            nodes.append(make((i, node._op, (row[a],) if b is None else (row[a], row[b]))))
-        elif node._op is constant:
+            nodes.append(make((i, node.operation, (row[a],) if b is None else (row[a], row[b]))))
+        elif node.operation is constant:
             constants[i] = node.data
         elif node not in declared:
             name = f"{node.label!r} " if node.label else ""
@@ -279,7 +277,7 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
             new[-1 - len(ones)] = ones[block]          # a key no node has
 
     def move(array):
-        return _index([new[r] for r in array])
+        return as_index([new[r] for r in array])
 
     moved: List[Group] = []
     for g in groups:

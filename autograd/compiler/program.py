@@ -56,21 +56,21 @@ class Program:
         size = len(params)
         self._read_inputs_in_place = _only_layers_read_inputs(groups, rows)
         whole = tuple(range(len(rows.inputs)))
-        self._steps = [_DenseStep(g, needed, size,
+        self.steps = [_DenseStep(g, needed, size,
                                   self._read_inputs_in_place and g.sources == whole)
                        if type(g) is DenseNode
                        else _SumStep(g, needed) if type(g) is SumGroup else _OpStep(g, needed)
                        for g in groups]
-        zeroed, zeroed_params = _plan_writes([s for s in reversed(self._steps)
+        zeroed, zeroed_params = _plan_writes([s for s in reversed(self.steps)
                                               if s.runs_backward], rows)
-        self._zeroed, self._zeroed_params = _index(zeroed), _index(zeroed_params)
+        self._zeroed, self._zeroed_params = as_index(zeroed), as_index(zeroed_params)
         # Leaf rows, and where their values come from: columns of X and T, the parameter vector
         # (parameters read outside a layer) and the constants.
         self._inputs = _used(rows.inputs)
         self._targets = _used(rows.targets)
         self._param_rows = _used(rows.params)
-        self._outputs = _index(rows.outputs)
-        self._constants = (_index(list(rows.constants)),
+        self._outputs = as_index(rows.outputs)
+        self.constants = (as_index(list(rows.constants)),
                            np.array(list(rows.constants.values()))[:, None])
         self._workspaces: Dict[Tuple[int, int], _Workspace] = {}
 
@@ -222,11 +222,11 @@ class _Workspace:
         self.pointers: list = []
         self.pointed_at: Optional[np.ndarray] = None
         self.copies_weights = False          # set by a step that reads `weights` otherwise
-        rows, constants = program._constants
+        rows, constants = program.constants
         self.values[rows] = constants                # the same on every call
-        bound = [step.bind(self) for step in program._steps]
+        bound = [step.bind(self) for step in program.steps]
         self.forward = [forward for forward, _ in bound]
-        self.backward = [backward for step, (_, backward) in zip(program._steps, bound)
+        self.backward = [backward for step, (_, backward) in zip(program.steps, bound)
                          if step.runs_backward][::-1]
 
 
@@ -240,7 +240,7 @@ class _DenseStep:
 
     def __init__(self, layer: DenseNode, needed: Set[int], size: int,
                  reads_inputs: bool = False) -> None:
-        self.rows, self.sources = _Place(_index(layer.rows)), _Place(_index(layer.sources))
+        self.rows, self.sources = _Place(as_index(layer.rows)), _Place(as_index(layer.sources))
         self.reads_inputs = reads_inputs     # its sources are X itself (see _load)
         self.weights = _Place(layer.weights, params=size)
         self.bias = None if layer.bias is None else _Place(layer.bias, params=size)
@@ -735,7 +735,7 @@ def _any(needed: Set[int], index) -> bool:
     return any(r in needed for r in _listed(index))
 
 
-def _index(rows: Sequence[int]):
+def as_index(rows: Sequence[int]):
     """A slice where the rows are consecutive (indexing then gives a view), else an array."""
     rows = [int(r) for r in rows]
     if rows and rows == list(range(rows[0], rows[0] + len(rows))):
@@ -750,4 +750,4 @@ def _count(index) -> int:
 def _used(rows: List[int]):
     """(rows, positions) of the entries that the graph uses (a row of -1 means unused)."""
     pairs = [(r, i) for i, r in enumerate(rows) if r >= 0]
-    return _index([r for r, _ in pairs]), _index([i for _, i in pairs])
+    return as_index([r for r, _ in pairs]), as_index([i for _, i in pairs])

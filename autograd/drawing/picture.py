@@ -112,7 +112,7 @@ def kind(node: Value, root: Value, params: Optional[set]) -> str:
     makes) or a Value listed in `params`; any other leaf is an input of the expression."""
     if node is root:
         return "root"
-    if node._op is CONSTANT:
+    if node.operation is CONSTANT:
         return "constant"
     if node.parents:
         return "intermediate"
@@ -182,7 +182,7 @@ def long_edges(order: List[Value]) -> int:
 
 def _estimated_width(node: Value, names: Dict[Value, str]) -> float:
     """A node's width in points: about 6.5 points a character at 11 points, plus padding."""
-    if node._op is CONSTANT:
+    if node.operation is CONSTANT:
         return 30.0
     return 6.5 * (len(names[node]) + 20) + 24.0
 
@@ -248,7 +248,7 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
         if not node.parents:
             continue
         lit = node in highlight and any(p in highlight for p in node.parents)
-        op = node._op
+        op = node.operation
         roles = op.arity == 2 and not op.commutative
         symbol = op.template.format("a", "b") if roles else op.name
         where.node(f"n{i}_op", _escape_record(symbol), id=f"n{i}_op", shape="circle",
@@ -275,7 +275,7 @@ def _operand_edges(node: Value, roles: bool, locals_: Optional[List[float]]) -> 
     parts: Dict[Value, List[str]] = {}
     for position, parent in enumerate(node.parents):
         part = "ab"[position] if roles else ""
-        if locals_ is not None and parent._op is not CONSTANT:
+        if locals_ is not None and parent.operation is not CONSTANT:
             derivative = f"{locals_[position]:.4g}"
             part = f"{part}: {derivative}" if part else derivative
         parts.setdefault(parent, []).append(part)
@@ -291,7 +291,7 @@ def _operand_edges(node: Value, roles: bool, locals_: Optional[List[float]]) -> 
 def _local_derivatives(node: Value) -> List[float]:
     """d(node)/d(operand) for each operand, from the op's declared rules, on floats."""
     args = [p.data for p in node.parents] + [node.data]
-    return [rule(*args) for rule in node._op.derivatives]
+    return [rule(*args) for rule in node.operation.derivatives]
 
 
 def _legend(kinds: set, show_local: bool, highlighted: bool, extra: List[str]) -> str:

@@ -25,8 +25,8 @@ def test_names_each_input_that_disagrees(monkeypatch):
 
 
 def _apply(op, a):
-    from autograd.value import _node
-    return _node(op.forward(a.data), op, a)
+    from autograd.value import new_node
+    return new_node(op.forward(a.data), op, a)
 
 
 def test_tolerances_are_used():
@@ -51,10 +51,10 @@ def test_order_2_checks_the_derivative_of_the_derivative(monkeypatch):
     # A first derivative that is right at the point but whose own derivative is wrong: the
     # rule for tanh written as 1 - out * tanh(a) differentiates out as a constant.
     from autograd import elementary
-    from autograd.value import _node
+    from autograd.value import new_node
     wrong = ops.Op("tanh", "tanh({})", elementary.tanh,
                    (lambda a, out: 1.0 - elementary.data_of(out) * elementary.tanh(a),))
-    monkeypatch.setattr(Value, "tanh", lambda self: _node(wrong.forward(self.data), wrong, self))
+    monkeypatch.setattr(Value, "tanh", lambda self: new_node(wrong.forward(self.data), wrong, self))
     assert gradcheck(lambda x: x.tanh(), [0.7])
     with pytest.raises(AssertionError, match=r"x = 0.7\) of d fn/d x"):
         gradcheck(lambda x: x.tanh(), [0.7], order=2)

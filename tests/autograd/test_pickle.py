@@ -36,9 +36,9 @@ def test_unpickled_nodes_are_numbered_as_if_built_now():
     clone = pickle.loads(pickle.dumps(y))
     later = Value(1.0)
     order = topological_order(clone)
-    assert all(n._index < later._index for n in order)
+    assert all(n.number < later.number for n in order)
     # operands before results, whatever numbers they had in the process that pickled them
-    assert all(p._index < n._index for n in order for p in n.parents)
+    assert all(p.number < n.number for n in order for p in n.parents)
 
 
 def test_sharing_survives_a_pickle_of_several_objects():

@@ -87,9 +87,9 @@ def test_a_graph_pickles_and_deep_copies_with_its_ops():
     x, w = Value(2.0, label="x"), Parameter(0.5, label="w", owner="n")
     y = (w * x + 1.0).tanh() * 3
     for clone in (pickle.loads(pickle.dumps(y)), copy.deepcopy(y)):
-        assert clone is not y and clone.op == "*" and clone._op is ops.MUL
+        assert clone is not y and clone.op == "*" and clone.operation is ops.MUL
         constant = clone.parents[1]
-        assert constant._op is ops.CONSTANT and constant.data == 3.0
+        assert constant.operation is ops.CONSTANT and constant.data == 3.0
         leaves = [n for n in __import__("autograd").topological_order(clone) if not n.parents]
         cw = next(n for n in leaves if n.label == "w")
         assert isinstance(cw, Parameter) and cw.owner == "n"
