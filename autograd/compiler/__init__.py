@@ -25,8 +25,11 @@ form of the IR (`ir.py`) to the next:
                  matrix, as the tutorials do with their ones column)
     scalar_constants
                  pass an operand that is one constant for a whole group as that number
-    Program      plan the run (`program.py`): the work arrays and the views into them, where
-                 gradient must flow, which contributions are written rather than added
+    Program      the program (`program.py`): where gradient must flow and which
+                 contributions are written rather than added (`plan.py`), a step per group
+                 made by a backend (`numpy_steps.py`; another backend would implement the same
+                 step interface), reading and writing through places (`places.py`), in work
+                 arrays made once per batch size
     check_elsewhere
                  run fn with the scalar engine at two other points, with the parameters moved,
                  and the program beside it: they must agree, else TraceError

@@ -13,7 +13,8 @@ from ..graph import creation_number, reachable
 from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
-from .program import Program, as_index
+from .places import as_index
+from .program import Program
 
 
 

@@ -424,7 +424,7 @@ def test_layers_after_the_first_take_the_bias_trick():
     for params, folded in ((model.parameters(), [False, True, True]),
                            (model.parameters()[::-1], [False, False, False])):
         program = compile(fn, 3, params, n_targets=2)
-        dense = [s for s in program.steps if type(s).__name__ == "_DenseStep"]
+        dense = [s for s in program.steps if type(s).__name__ == "DenseStep"]
         assert [s.folded is not None for s in dense] == folded
         for _ in range(2):                                  # a second call: nothing left over
             assert_same(program(X, T), *scalar_reference(fn, params, X, T))

@@ -1,0 +1,83 @@
+"""Planning a program's run: where gradient must flow, which contributions are written rather
+than added, and whether the inputs can be read from the batch in place."""
+
+from typing import List, Set, Tuple
+
+from .ir import DenseNode, Group, Rows, SumGroup
+from .places import listed
+
+
+def plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
+    """Mark each place's first contribution, in the order backward runs: it can be written
+    instead of added (no read of the zeros there, and a matrix product or a sum can be computed
+    straight into place). Gradient rows and parameter entries are tracked separately.
+
+    Returns the gradient rows and the parameter entries that must hold 0 when backward starts:
+    those read (as a step's upstream, by an addition, or as a parameter's gradient at the end)
+    before anything writes them. Only those are cleared on each call, not the whole arrays
+    (for an MLP: none; clearing the 50,890 gradients of a 784-64-10 net costs 15 us a call).
+    An entry nothing writes keeps the 0 it was made with."""
+    rows_written, params_written = {rows.outputs[0]}, set()
+    zero, zero_params = set(), set()
+    for step in steps:
+        zero.update(r for r in step.rows.entries if r not in rows_written)
+        for place in step.places():
+            if place is not None:
+                written = params_written if place.in_params else rows_written
+                place.first = not place.repeats and not any(e in written for e in place.entries)
+                if not place.first:
+                    (zero_params if place.in_params else zero).update(
+                        e for e in place.entries if e not in written)
+                written.update(place.entries)
+    zero.update(r for r in rows.params if r >= 0 and r not in rows_written)
+    # parameters read outside layers get their gradient added at the end (see __call__)
+    zero_params.update(i for i, r in enumerate(rows.params)
+                       if r >= 0 and i not in params_written)
+    return sorted(zero), sorted(zero_params)
+
+
+def only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
+    """Whether the inputs can be read from X in place: every input is used, they are rows
+    0, 1, ... in order, and nothing but layers taking all of them, in order, reads them (and
+    layers pass no gradient to inputs)."""
+    n = len(rows.inputs)
+    if n == 0 or rows.inputs != list(range(n)):
+        return False
+    whole = tuple(range(n))
+    for g in groups:
+        if type(g) is DenseNode:
+            if g.sources != whole and any(r < n for r in g.sources):
+                return False
+        else:
+            read = [g.terms] if type(g) is SumGroup else \
+                [o for o in g.operands if not isinstance(o, float)]
+            if any(r < n for index in read for r in listed(index)):
+                return False
+    return not any(r < n for r in rows.outputs)
+
+
+def gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
+    """The rows whose gradient backward must compute: those that depend on a parameter (else
+    nothing learns from their gradient) and that output 0 depends on (else it is zero)."""
+    def edges_of(g):            # (rows written, rows read, whether parameters are read too)
+        if type(g) is DenseNode:
+            return [(list(g.rows), list(g.sources), True)]
+        if type(g) is SumGroup:
+            terms = listed(g.terms)
+            return [([r], terms[i * g.count:(i + 1) * g.count], False)
+                    for i, r in enumerate(listed(g.rows))]
+        operands = [listed(o) for o in g.operands if not isinstance(o, float)]
+        return [([r], [o[i] for o in operands], False) for i, r in enumerate(listed(g.rows))]
+
+    edges = [edge for g in groups for edge in edges_of(g)]
+    learns = {r for r in rows.params if r >= 0}
+    for written, read, reads_params in edges:
+        if reads_params or any(r in learns for r in read):
+            learns.update(written)
+    feeds = {rows.outputs[0]}
+    for written, read, _ in reversed(edges):
+        if any(r in feeds for r in written):
+            feeds.update(read)
+    return learns & feeds
+
+
