@@ -11,7 +11,7 @@ each group, a step object with
 `step_for(group, ...)` picks the step for a group; a second backend implements the same.
 """
 
-from typing import Optional, Set
+from typing import NamedTuple, Optional, Set
 
 import numpy as np
 
@@ -126,42 +126,69 @@ class DenseStep:
         return forward, backward
 
     def bind(self, work):
-        W, out, upstream = (self.weights.bind(work.weights), self.rows.bind(work.values),
-                            self.rows.bind(work.grads))
-        sources = Inputs(work) if self.reads_inputs else self.sources.bind(work.values)
-        source_grads = self.sources.bind(work.grads)
-        W_grads = self.weights.bind(work.param_grads)
-        b = self.bias.bind(work.weights) if self.bias else None
-        b_grads = self.bias.bind(work.param_grads) if self.bias else None
+        """forward and backward on `work`, by the quickest way its places allow: one product
+        each way with the bias trick (`_bind_folded`) where every place is a view and the
+        backward writes each first; views (`_bind_views`) for the forward, and for the backward
+        where it writes into views first; else gathers and scatters (`_gathered`)."""
+        p = _LayerPlaces(
+            out=self.rows.bind(work.values), upstream=self.rows.bind(work.grads),
+            W=self.weights.bind(work.weights), W_grads=self.weights.bind(work.param_grads),
+            b=self.bias.bind(work.weights) if self.bias else None,
+            b_grads=self.bias.bind(work.param_grads) if self.bias else None,
+            sources=Inputs(work) if self.reads_inputs else self.sources.bind(work.values),
+            source_grads=self.sources.bind(work.grads) if self.source_grads else None)
+        views = _views(p.out, p.W, p.b)
+        in_place = views and _views(p.upstream) and _first_views(p.W_grads, p.b_grads,
+                                                                p.source_grads)
+        dsources = p.source_grads.view if p.source_grads else None
+        if in_place and self.folded is not None:
+            return self._bind_folded(work, p.out.view, p.upstream.view, dsources)
+        if in_place:
+            return self._bind_views(work, p.out.view, p.sources, p.upstream.view, dsources)
+        forward, backward = self._gathered(p)
+        if views:
+            forward, _ = self._bind_views(work, p.out.view, p.sources, None, dsources)
+        work.copies_weights = True           # the gathers read the workspace's own vector
+        return forward, backward
 
-        views = out.view is not None and W.view is not None and (b is None or b.view is not None)
-        fixed = (views and upstream.view is not None and W_grads.view is not None
-                 and W_grads.first and (b is None or (b_grads.view is not None and b_grads.first))
-                 and (not self.source_grads
-                      or (source_grads.view is not None and source_grads.first)))
-        dsources = source_grads.view if self.source_grads else None
-        if fixed and self.folded is not None:
-            return self._bind_folded(work, out.view, upstream.view, dsources)
-        if views:                    # the common case, and with `fixed` its backward too
-            forward, backward = self._bind_views(work, out.view, sources,
-                                                 upstream.view if fixed else None, dsources)
-            if backward is not None:
-                return forward, backward
-        else:
-            def forward():
-                out.fill(np.matmul, W.get(), sources.get())
-                if b is not None:
-                    out.add(b.get()[:, None])
-        work.copies_weights = True           # what follows reads the workspace's own vector
+    @staticmethod
+    def _gathered(p: "_LayerPlaces"):
+        """forward and backward through get, fill and receive: for places that are not views."""
+        def forward():
+            p.out.fill(np.matmul, p.W.get(), p.sources.get())
+            if p.b is not None:
+                p.out.add(p.b.get()[:, None])
 
         def backward():
-            gradient = upstream.get()
-            W_grads.receive(np.matmul, gradient, sources.get().T)
-            if b is not None:
-                b_grads.receive(np.add.reduce, gradient, axis=1)
-            if self.source_grads:
-                source_grads.receive(np.matmul, W.get().T, gradient)
+            gradient = p.upstream.get()
+            p.W_grads.receive(np.matmul, gradient, p.sources.get().T)
+            if p.b is not None:
+                p.b_grads.receive(np.add.reduce, gradient, axis=1)
+            if p.source_grads is not None:
+                p.source_grads.receive(np.matmul, p.W.get().T, gradient)
         return forward, backward
+
+
+class _LayerPlaces(NamedTuple):
+    """A layer's places bound to one workspace (None where a layer has none)."""
+    out: Bound
+    upstream: Bound
+    W: Bound
+    W_grads: Bound
+    b: Optional[Bound]
+    b_grads: Optional[Bound]
+    sources: object                  # a Bound, or Inputs (the batch, read in place)
+    source_grads: Optional[Bound]
+
+
+def _views(*places) -> bool:
+    """Whether every place given (None: absent) is a view."""
+    return all(p is None or p.view is not None for p in places)
+
+
+def _first_views(*places) -> bool:
+    """Whether every place given is a view that backward writes first."""
+    return all(p is None or (p.view is not None and p.first) for p in places)
 
 
 class SumStep:

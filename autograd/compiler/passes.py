@@ -249,24 +249,40 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
     run, keeping only rows something writes or reads (a product absorbed into a layer, or a
     parameter only a layer uses, needs none). A group then writes a contiguous block, and reads
     its operands' blocks, as slices: NumPy views instead of copies."""
-    read = set(rows.outputs)
-    for g in groups:
-        if type(g) is DenseNode:
-            read.update(g.sources)
-        elif type(g) is SumGroup:
-            read.update(g.terms.tolist())
-        else:
-            for o in g.operands:
-                read.update(o.tolist())
+    read = set(rows.outputs).union(*(_read_by(g) for g in groups))
     leaves = [r for r in rows.inputs + rows.targets if r >= 0]
     leaves += [r for r in rows.params + list(rows.constants) if r in read]
     new: Dict[int, int] = {}
     for r in leaves:
         new.setdefault(r, len(new))
-    # The bias trick (the tutorials' ones column): a layer with biases whose sources are the
-    # rows of one group, in order, gets a row of 1.0 right after them, so that its weights
-    # and biases, laid out side by side, act as one matrix: one product instead of a product
-    # and an addition forward, and instead of a product and a sum backward.
+    ones = _number_groups(groups, new)
+    moved = [_renumbered(g, new, ones) for g in groups]
+
+    def renumbered(listed_rows):
+        return [new.get(r, -1) for r in listed_rows]
+    constants = {new[r]: c for r, c in rows.constants.items() if r in new}
+    constants.update((row, 1.0) for row in ones.values())
+    return moved, Rows(len(new), renumbered(rows.inputs), renumbered(rows.targets),
+                       renumbered(rows.params), constants, [new[r] for r in rows.outputs])
+
+
+def _read_by(g: Group) -> set:
+    """The rows a group reads."""
+    if type(g) is DenseNode:
+        return set(g.sources)
+    if type(g) is SumGroup:
+        return set(g.terms.tolist())
+    return {r for o in g.operands for r in o.tolist()}
+
+
+def _number_groups(groups: List[Group], new: Dict[int, int]) -> Dict[Tuple[int, ...], int]:
+    """Number each group's rows next, group by group, into `new`, with a ones row after the
+    rows a layer with biases reads (returned: those rows -> its ones row).
+
+    That is the bias trick (the tutorials' ones column): a layer with biases whose sources are
+    the rows of one group, in order, gets a row of 1.0 right after them, so that its weights
+    and biases, laid out side by side, act as one matrix: one product instead of a product and
+    an addition forward, and instead of a product and a sum backward."""
     biased = {g.sources for g in groups if type(g) is DenseNode and g.bias is not None}
     ones: Dict[Tuple[int, ...], int] = {}
     for g in groups:
@@ -276,27 +292,19 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
         if block in biased and block not in ones:
             ones[block] = len(new)
             new[-1 - len(ones)] = ones[block]          # a key no node has
+    return ones
 
+
+def _renumbered(g: Group, new: Dict[int, int], ones: Dict[Tuple[int, ...], int]) -> Group:
+    """The group `g` reading and writing its rows' new numbers."""
     def move(array):
         return as_index([new[r] for r in array])
-
-    moved: List[Group] = []
-    for g in groups:
-        if type(g) is DenseNode:
-            moved.append(DenseNode(tuple(new[r] for r in g.rows),
-                                   tuple(new[r] for r in g.sources), g.weights, g.bias,
-                                   ones.get(g.sources)))
-        elif type(g) is SumGroup:
-            moved.append(g._replace(rows=move(g.rows), terms=move(g.terms)))
-        else:
-            moved.append(g._replace(rows=move(g.rows),
-                                    operands=tuple(move(o) for o in g.operands)))
-    return moved, Rows(len(new), [new.get(r, -1) for r in rows.inputs],
-                       [new.get(r, -1) for r in rows.targets],
-                       [new.get(r, -1) for r in rows.params],
-                       {**{new[r]: c for r, c in rows.constants.items() if r in new},
-                        **{row: 1.0 for row in ones.values()}},
-                       [new[r] for r in rows.outputs])
+    if type(g) is DenseNode:
+        return DenseNode(tuple(new[r] for r in g.rows), tuple(new[r] for r in g.sources),
+                         g.weights, g.bias, ones.get(g.sources))
+    if type(g) is SumGroup:
+        return g._replace(rows=move(g.rows), terms=move(g.terms))
+    return g._replace(rows=move(g.rows), operands=tuple(move(o) for o in g.operands))
 
 
 def scalar_constants(groups: List[Group], rows: Rows) -> List[Group]:
