@@ -192,80 +192,106 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
             params: Optional[Iterable[Value]] = None, extra_legend: Iterable[str] = ()) -> Graph:
     """The DOT for a graph whose nodes are `order` (from topological_order, root first).
 
-    `grads` maps nodes to the gradient to show (None: show no gradients; a node it leaves out
-    shows "grad ?"). Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for
-    op -> result, e<j>_<i> for operand j -> op of node i) and classes (the node's kind)."""
+    order         the nodes, root first
+    rankdir       "LR", "TB", "RL", "BT" or "auto" (see choose_rankdir)
+    grads         the gradient to show per node (None: none; a node it leaves out: "grad ?")
+    show_local    write each operand's local derivative on its edge
+    highlight     nodes (and the edges between them) to draw in red
+    params        Values to draw as parameters besides the Parameters
+    extra_legend  notes for the key under the picture
+
+    Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for op -> result, e<j>_<i>
+    for operand j -> op of node i) and classes (the node's kind)."""
     names = node_names(order)
     if rankdir == "auto":
         rankdir = choose_rankdir(order, names)
-    params = set(params) if params is not None else None
-    highlight = set(highlight)
-    number = {node: i for i, node in enumerate(reversed(order))}
-    boxes = neuron_boxes(order)
-    root = order[0]
     layout = _STRAIGHT if long_edges(order) > LONG_EDGES else _LAYOUT
     dot = Graph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica", **layout},
                 node_attr={"fontname": "Helvetica", "fontsize": "11"},
                 edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": colours.LINE})
     dot.values = len(order)
-    clusters: Dict[str, graphviz.Digraph] = {}
-    kinds_seen = set()
+    drawing = _Drawing(dot, order, names, rankdir, grads, show_local, set(highlight),
+                       set(params) if params is not None else None)
+    for node in reversed(order):
+        drawing.record(node)
+        if node.parents:
+            drawing.op(node)
+    for cluster in drawing.clusters.values():
+        dot.subgraph(cluster)
+    dot.attr(label=_legend(drawing.kinds_seen, show_local, bool(highlight), list(extra_legend)),
+             labelloc="b", labeljust="l", fontsize="10")
+    return dot
 
-    def place(node: Value) -> graphviz.Digraph:
-        owner = boxes.get(node)
+
+class _Drawing:
+    """What drawing one graph's nodes needs at every node: the Digraph, each node's name and
+    number, the neuron boxes (clusters) made so far, and the kinds seen (for the legend)."""
+
+    def __init__(self, dot: Graph, order: List[Value], names: Dict[Value, str], rankdir: str,
+                 grads: Optional[Dict[Value, float]], show_local: bool, highlight: set,
+                 params: Optional[set]) -> None:
+        self.dot, self.names, self.rankdir, self.grads = dot, names, rankdir, grads
+        self.show_local, self.highlight, self.params, self.root = (show_local, highlight,
+                                                                    params, order[0])
+        self.number = {node: i for i, node in enumerate(reversed(order))}
+        self.boxes = neuron_boxes(order)
+        self.clusters: Dict[str, graphviz.Digraph] = {}
+        self.kinds_seen: set = set()
+
+    def place(self, node: Value) -> graphviz.Digraph:
+        """Where the node is drawn: its neuron's box, or the graph itself."""
+        owner = self.boxes.get(node)
         if owner is None:
-            return dot
-        if owner not in clusters:
-            clusters[owner] = graphviz.Digraph(
-                name=f"cluster_{len(clusters)}",
+            return self.dot
+        if owner not in self.clusters:
+            self.clusters[owner] = graphviz.Digraph(
+                name=f"cluster_{len(self.clusters)}",
                 graph_attr={"label": graphviz.nohtml(owner.replace("\\", "\\\\")),
                             "labeljust": "l", "style": "rounded,dashed",
                             "color": colours.GRID, "fontcolor": colours.MUTED,
                             "fontsize": "10"})
-        return clusters[owner]
+        return self.clusters[owner]
 
-    for node in reversed(order):
-        i = number[node]
-        node_kind = kind(node, root, params)
-        kinds_seen.add(node_kind)
-        attrs = dict(KINDS[node_kind])
-        if node in highlight:
-            attrs.update(HIGHLIGHT)
-        where = place(node)
+    def record(self, node: Value) -> None:
+        """The node's record: its name, data and grad (a constant: a small box, its number)."""
+        i, name = self.number[node], self.names[node]
+        node_kind = kind(node, self.root, self.params)
+        self.kinds_seen.add(node_kind)
+        attrs = {**KINDS[node_kind], **(HIGHLIGHT if node in self.highlight else {})}
         if node_kind == "constant":
-            text = names[node] if not node.label else f"{names[node]} = {node.data:.4g}"
-            where.node(f"n{i}", _escape_record(text), id=f"n{i}", shape="box", height="0.25",
-                       width="0.3", margin="0.05,0.02", **{"class": node_kind}, **attrs)
-        else:
-            fields = [names[node], f"data {node.data:.4g}"]
-            if grads is not None:
-                fields.append(f"grad {grads[node]:.4g}" if node in grads else "grad ?")
-            label = " | ".join(_escape_record(f) for f in fields)
-            if rankdir in ("LR", "RL"):      # in LR a record's fields stack unless braced
-                label = "{ " + label + " }"
-            where.node(f"n{i}", label, id=f"n{i}", shape="record",
-                       **{"class": node_kind}, **attrs)
-        if not node.parents:
-            continue
-        lit = node in highlight and any(p in highlight for p in node.parents)
-        op = node.operation
+            text = name if not node.label else f"{name} = {node.data:.4g}"
+            self.place(node).node(f"n{i}", _escape_record(text), id=f"n{i}", shape="box",
+                                  height="0.25", width="0.3", margin="0.05,0.02",
+                                  **{"class": node_kind}, **attrs)
+            return
+        fields = [name, f"data {node.data:.4g}"]
+        if self.grads is not None:
+            fields.append(f"grad {self.grads[node]:.4g}" if node in self.grads else "grad ?")
+        label = " | ".join(_escape_record(f) for f in fields)
+        if self.rankdir in ("LR", "RL"):      # in LR a record's fields stack unless braced
+            label = "{ " + label + " }"
+        self.place(node).node(f"n{i}", label, id=f"n{i}", shape="record",
+                              **{"class": node_kind}, **attrs)
+
+    def op(self, node: Value) -> None:
+        """The op that made the node, a small circle, with an edge from each operand and one
+        to the node."""
+        i, op, highlight = self.number[node], node.operation, self.highlight
+        lit = HIGHLIGHT if node in highlight and any(p in highlight for p in node.parents) \
+            else {}
         roles = op.arity == 2 and not op.commutative
         symbol = op.template.format("a", "b") if roles else op.name
-        where.node(f"n{i}_op", _escape_record(symbol), id=f"n{i}_op", shape="circle",
-                   width="0.35", fixedsize="false", margin="0.02", **{"class": "op"},
-                   **(HIGHLIGHT if lit else {}))
-        locals_ = _local_derivatives(node) if show_local else None
+        self.place(node).node(f"n{i}_op", _escape_record(symbol), id=f"n{i}_op",
+                              shape="circle", width="0.35", fixedsize="false", margin="0.02",
+                              **{"class": "op"}, **lit)
+        locals_ = _local_derivatives(node) if self.show_local else None
         for parent, edge_label in _operand_edges(node, roles, locals_).items():
             edge = {"label": edge_label} if edge_label else {}
             if parent in highlight and node in highlight:
                 edge.update(HIGHLIGHT)
-            dot.edge(f"n{number[parent]}", f"n{i}_op", id=f"e{number[parent]}_{i}", **edge)
-        dot.edge(f"n{i}_op", f"n{i}", id=f"e{i}", **(HIGHLIGHT if lit else {}))
-    for cluster in clusters.values():
-        dot.subgraph(cluster)
-    dot.attr(label=_legend(kinds_seen, show_local, bool(highlight), list(extra_legend)),
-             labelloc="b", labeljust="l", fontsize="10")
-    return dot
+            j = self.number[parent]
+            self.dot.edge(f"n{j}", f"n{i}_op", id=f"e{j}_{i}", **edge)
+        self.dot.edge(f"n{i}_op", f"n{i}", id=f"e{i}", **lit)
 
 
 def _operand_edges(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:
