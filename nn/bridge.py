@@ -49,51 +49,68 @@ def from_torch(sequential) -> MLP:
     """An MLP with the weights of a torch.nn.Sequential of Linear layers, each followed by at
     most one of Sigmoid, Tanh, ReLU or Identity. Its hidden layers must share one activation
     (an MLP has one, and one for the output layer), and its Linears must all have biases or
-    none. Anything else is refused with a ValueError naming the module."""
+    none. Anything else is refused with a ValueError naming the module, before anything is
+    built."""
     torch = _torch()
     if not isinstance(sequential, torch.nn.Sequential):
         raise TypeError(f"from_torch takes a torch.nn.Sequential, got "
                         f"{type(sequential).__name__}")
+    layers = _layers(sequential, torch)
+    _check_expressible(layers)
+    _check_finite(sequential, torch)
+    last = layers[-1][1]
+    hidden = {activation for _, activation in layers[:-1]}
+    weights = [linear.weight.detach().double().tolist() for linear, _ in layers]
+    with_bias = layers[0][0].bias is not None
+    biases = [linear.bias.detach().double().tolist() for linear, _ in layers] \
+        if with_bias else None
+    return MLP(layers[0][0].in_features, [linear.out_features for linear, _ in layers],
+               activation=hidden.pop() if hidden else last, output_activation=last,
+               bias=with_bias, weights=weights, biases=biases)
+
+
+def _layers(sequential, torch) -> List[list]:
+    """[Linear, its activation's name ("linear" for none)] for each Linear of the Sequential;
+    ValueError for a module an MLP cannot express, or an activation that follows no Linear."""
     names = {v: k for k, v in TORCH_ACTIVATIONS.items()}
-    layers: List[list] = []                # [Linear, activation name]
+    layers: List[list] = []
     for i, module in enumerate(sequential):
         kind = type(module).__name__
         if isinstance(module, torch.nn.Linear):
             layers.append([module, "linear"])
-        elif kind == "Identity":
-            continue
         elif kind in names:
             if not layers or layers[-1][1] != "linear":
                 raise ValueError(f"from_torch: module {i} ({kind}) does not follow a Linear "
                                  "(an MLP applies one activation after each layer)")
             layers[-1][1] = names[kind]
-        else:
+        elif kind != "Identity":
             raise ValueError(f"from_torch: module {i} is a {kind}, which an MLP cannot express "
                              f"(it has Linear layers and {', '.join(names)} or Identity)")
     if not layers:
         raise ValueError("from_torch: the Sequential holds no Linear layer")
+    return layers
+
+
+def _check_expressible(layers: List[list]) -> None:
+    """One activation for the hidden layers, biases everywhere or nowhere, sizes that chain."""
     hidden = {activation for _, activation in layers[:-1]}
     if len(hidden) > 1:
         raise ValueError(f"from_torch: the hidden layers use different activations "
                          f"({', '.join(sorted(hidden))}); an MLP has one for all of them")
-    with_bias = {linear.bias is not None for linear, _ in layers}
-    if len(with_bias) > 1:
+    if len({linear.bias is not None for linear, _ in layers}) > 1:
         raise ValueError("from_torch: some Linear layers have a bias and some do not; an MLP "
                          "has biases everywhere or nowhere")
     for (a, _), (b, _) in zip(layers, layers[1:]):
         if a.out_features != b.in_features:
             raise ValueError(f"from_torch: a Linear with {a.out_features} outputs feeds one "
                              f"with {b.in_features} inputs")
+
+
+def _check_finite(sequential, torch) -> None:
+    """Every weight a finite number, else ValueError naming where the first one is not."""
     for name, tensor in sequential.state_dict().items():
         bad = ~torch.isfinite(tensor)
         if bad.any():
             where = ", ".join(str(int(i)) for i in bad.nonzero()[0])
             raise ValueError(f"from_torch: {name}[{where}] is {tensor[bad][0].item()}, not a "
                              "finite number; nothing was built")
-    last = layers[-1][1]
-    weights = [linear.weight.detach().double().tolist() for linear, _ in layers]
-    biases = [linear.bias.detach().double().tolist() for linear, _ in layers] \
-        if with_bias.pop() else None
-    return MLP(layers[0][0].in_features, [linear.out_features for linear, _ in layers],
-               activation=hidden.pop() if hidden else last, output_activation=last,
-               bias=biases is not None, weights=weights, biases=biases)
