@@ -28,9 +28,9 @@ from autograd.drawing import colours, png
 from autograd.drawing.pages import page, script_json
 
 from . import classes
-from .pictures import (ACCURACY_COLOUR, CMAP, LOSS_COLOUR, MAX_EDGES, TALLEST, NetworkPicture,
-                       Plane, extent, figure_size, map_limit, matplotlib_or_explain,
-                       plot_training)
+from .figures import (ACCURACY_COLOUR, LOSS_COLOUR, Plane, matplotlib_or_explain,
+                      plot_training)
+from .pictures import CMAP, MAX_EDGES, TALLEST, NetworkPicture, extent, figure_size, map_limit
 from .recording import Recording
 
 FILM_SUFFIXES = (".gif", ".html")

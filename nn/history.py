@@ -34,10 +34,10 @@ class History:
         return len(self.loss)
 
     def _repr_png_(self) -> Optional[bytes]:
-        """In Jupyter a History shows as its curves (nn.pictures.draw_history)."""
+        """In Jupyter a History shows as its curves (nn.figures.draw_history)."""
         if not self.loss:
             return None
-        from .pictures import draw_history, png_bytes
+        from .figures import draw_history, png_bytes
         try:
             return png_bytes(draw_history(self))
         except ImportError:                  # no matplotlib: the repr will do

@@ -75,7 +75,8 @@ class Module:
         """In Jupyter a network shows as its picture (nn.pictures.draw_network): its neurons,
         weights and biases. Modules not made of layers, or without matplotlib, show as text."""
         try:
-            from .pictures import draw_network, png_bytes
+            from .figures import png_bytes
+            from .pictures import draw_network
             return png_bytes(draw_network(self))
         except (ImportError, TypeError):
             return None

@@ -11,16 +11,16 @@ that neuron's output over the input plane.
 that a film (`nn.film`) redraws hundreds of frames without rebuilding anything.
 """
 
-import functools
-import io
 import os
 from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from autograd.drawing import colours, png
+from autograd.drawing import colours
 
-from .arrays import LayerArrays, Layout, forward
+from . import checks
+from .arrays import LayerArrays, Layout
+from .figures import Plane, matplotlib_or_explain, new_figure, save_figure
 from .modules import Module
 
 CMAP = colours.SIGN_MAP   # red for negative, white for zero, blue for positive
@@ -30,71 +30,8 @@ COLUMN_GAP = 3.2         # horizontal distance between layers, in neuron spacing
 TALLEST = 16             # layers up to this many neurons get one spacing per neuron, labelled
 LABELLED_BIASES = 8      # layers up to this many neurons show their biases' values
 LABELLED_EDGES = 16      # networks up to this many weights show each one's value
-MAP_RESOLUTION = 32      # pixels per side of a neuron's map
 
 SHOWN = ("weights", "grad")
-
-
-def matplotlib_or_explain():
-    """Import matplotlib, or say how to get it: pictures are an extra, not the engine."""
-    try:
-        import matplotlib
-    except ImportError:
-        raise ImportError("network pictures and films are drawn with matplotlib: "
-                          "pip install matplotlib (or pip install -e '.[demos]')") from None
-    return matplotlib
-
-
-def new_figure(**options):
-    """A matplotlib Figure (not pyplot's: no window, no global state) that a notebook shows as
-    a PNG when it is a cell's result, whether or not pyplot was ever imported."""
-    return _picture_class()(**options)
-
-
-@functools.lru_cache(maxsize=None)
-def _picture_class():
-    """Figure with a _repr_png_, made on first use: matplotlib is imported only when drawing."""
-    from matplotlib.figure import Figure
-    return type("Picture", (Figure,), {"_repr_png_": lambda self: png_bytes(self),
-                                       "__module__": __name__})
-
-
-class Plane:
-    """The input plane a two-input model's maps are drawn over: x and y limits, and how a
-    point of the plane becomes the model's inputs (`features`: (n, 2) -> (n, inputs); none
-    for a model of two inputs; the XOR tutorial's adds a ones column)."""
-
-    def __init__(self, xlim: Tuple[float, float], ylim: Tuple[float, float],
-                 features: Optional[Callable] = None, resolution: int = MAP_RESOLUTION) -> None:
-        self.xlim, self.ylim = tuple(map(float, xlim)), tuple(map(float, ylim))
-        self.features, self.resolution = features, resolution
-        xs = np.linspace(*self.xlim, resolution)
-        ys = np.linspace(*self.ylim, resolution)
-        gx, gy = np.meshgrid(xs, ys)
-        self.points = np.c_[gx.ravel(), gy.ravel()]
-
-    @classmethod
-    def around(cls, X, features: Optional[Callable] = None, margin: float = 0.25,
-               resolution: int = MAP_RESOLUTION) -> "Plane":
-        """The plane around the 2-D points X, with `margin` of their range on each side."""
-        X = np.asarray(X, dtype=float)
-        if X.ndim != 2 or X.shape[1] != 2:
-            raise ValueError(f"a plane is drawn around points of two coordinates, got X of "
-                             f"shape {X.shape}")
-        low, high = X.min(axis=0), X.max(axis=0)
-        pad = np.maximum(high - low, 1e-9) * margin
-        return cls((low[0] - pad[0], high[0] + pad[0]), (low[1] - pad[1], high[1] + pad[1]),
-                   features, resolution)
-
-    def inputs(self, points: Optional[np.ndarray] = None) -> np.ndarray:
-        points = self.points if points is None else points
-        return points if self.features is None else np.asarray(self.features(points), float)
-
-    def outputs(self, layers: List[LayerArrays]) -> List[np.ndarray]:
-        """Every layer's outputs on the plane's grid, each (resolution, resolution, neurons);
-        the first entry is the model's inputs."""
-        n = self.resolution
-        return [a.reshape(n, n, -1) for a in forward(layers, self.inputs())]
 
 
 class NetworkPicture:
@@ -104,80 +41,105 @@ class NetworkPicture:
                  plane: Optional[Plane] = None, max_edges: int = MAX_EDGES,
                  limit: Optional[float] = None, map_limits: Optional[Sequence[float]] = None,
                  colorbar: bool = True, named: int = TALLEST) -> None:
+        """
+        ax          the matplotlib Axes to draw on
+        layout      the model's layers (nn.arrays.Layout)
+        show        "weights" or "grad": what edges and bias squares are coloured by
+        plane       the input plane for each neuron's map (None: no maps)
+        max_edges   edges drawn before thinning to the largest
+        limit       a fixed colour scale (None: the largest |value| each update)
+        map_limits  per column, a fixed scale for maps of unbounded activations
+        colorbar    whether to draw the colour bar
+        named       columns up to this many neurons get a name by every neuron
+        """
         matplotlib_or_explain()
-        from matplotlib.collections import LineCollection
         from matplotlib.colors import Normalize
-        from matplotlib.patches import Circle, Rectangle
 
-        if show not in SHOWN:
-            raise ValueError(f"show must be one of {SHOWN}, got {show!r}")
-        if not isinstance(max_edges, int) or max_edges < 1:
-            raise ValueError(f"max_edges must be a positive int, got {max_edges!r}")
+        checks.choice(show, "show", "draw_network", SHOWN)
+        checks.whole_number(max_edges, "max_edges", "draw_network")
         self.ax, self.layout, self.show, self.plane = ax, layout, show, plane
         self.max_edges, self.fixed_limit, self.map_limits = max_edges, limit, map_limits
-        self.named = named           # columns up to this many neurons are named in full
+        self.named = named
         self.norm = Normalize(-1.0, 1.0)
         self.positions = [_column(n, c) for c, n in enumerate(layout.sizes)]
         self.radii = [min(0.36, 0.36 * (TALLEST - 1) / max(n - 1, 1)) for n in layout.sizes]
+        self._draw_edges()
+        self.circles, self.maps, self.bias_marks, self.bias_texts = [], [], [], []
+        for c, column in enumerate(self.positions):
+            self._draw_neurons(c, column)
+            self._draw_biases(c, column)
+        self._label(layout)
+        self._frame(colorbar)
 
+    def _draw_edges(self) -> None:
+        """A line per weight, from each neuron to each of the next layer's, and (in a small
+        network) a label for its value."""
+        from matplotlib.collections import LineCollection
         segments, self.edge_index = [], []
-        for c in range(1, len(layout.sizes)):
+        for c in range(1, len(self.layout.sizes)):
             for j, (xj, yj) in enumerate(self.positions[c]):
                 for i, (xi, yi) in enumerate(self.positions[c - 1]):
                     segments.append(((xi + self.radii[c - 1], yi), (xj - self.radii[c], yj)))
                     self.edge_index.append((c - 1, j, i))
         # many edges side by side: thinner, or they merge into one block of colour
-        drawn = min(len(segments), max_edges)
+        drawn = min(len(segments), self.max_edges)
         self.max_width = MAX_WIDTH * min(1.0, max(0.3, (50 / max(drawn, 1)) ** 0.5))
         self.edges = LineCollection(segments, zorder=1, capstyle="round")
-        ax.add_collection(self.edges)
+        self.ax.add_collection(self.edges)
         # A small network shows each weight's value on its edge, near the neuron it leaves
         # (there the edges leaving one neuron are far enough apart for a label each): a fifth
         # of the way along from even-numbered neurons, two fifths from odd ones, so that labels
         # of edges from neighbours that cross do not land on one spot.
         self.edge_texts = [] if len(segments) > LABELLED_EDGES else [
-            ax.text(a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
-                    ha="center", va="center", zorder=2, color=colours.INK,
-                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3))
+            self.ax.text(a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
+                         ha="center", va="center", zorder=2, color=colours.INK,
+                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3))
             for (a, b), (_, _, i) in zip(segments, self.edge_index)
             for f in [0.2 if i % 2 == 0 else 0.4]]
 
-        self.circles, self.maps, self.bias_marks, self.bias_texts = [], [], [], []
-        for c, column in enumerate(self.positions):
-            circles, maps, radius = [], [], self.radii[c]
-            for x, y in column:
-                circle = Circle((x, y), radius, edgecolor=colours.LINE, linewidth=0.8, zorder=3,
-                                facecolor="none" if plane is not None else "white")
-                ax.add_patch(circle)
-                circles.append(circle)
-                if plane is not None:
-                    image = ax.imshow(np.zeros((2, 2)), cmap=CMAP, norm=Normalize(-1, 1),
-                                      extent=(x - radius, x + radius, y - radius, y + radius),
-                                      origin="lower", interpolation="bilinear", zorder=2)
-                    image.set_clip_path(circle)
-                    maps.append(image)
-            self.circles.append(circles)
-            self.maps.append(maps)
-            if c == 0 or layout.biases[c - 1] is None:
-                self.bias_marks.append([])
-                self.bias_texts.append([])
-                continue
-            size = radius * 0.7
-            marks, texts = [], []
-            for x, y in column:
-                mark = Rectangle((x - radius * 1.05, y - radius * 1.05), size, size,
-                                 edgecolor=colours.LINE, linewidth=0.6, zorder=4)
-                ax.add_patch(mark)
-                marks.append(mark)
-                if len(column) <= min(LABELLED_BIASES, named):
-                    texts.append(ax.text(x - radius * 1.1, y - radius * 0.7, "", ha="right",
-                                         va="center", fontsize=7, color=colours.INK, zorder=5,
-                                         bbox=dict(facecolor="white", edgecolor="none",
-                                                   alpha=0.8, pad=0.4)))
-            self.bias_marks.append(marks)
-            self.bias_texts.append(texts)
-        self._label(layout)
-        wide, tall = extent(layout)
+    def _draw_neurons(self, c: int, column) -> None:
+        """Column c's circles, each holding a map of its neuron's output where there is a
+        plane."""
+        from matplotlib.colors import Normalize
+        from matplotlib.patches import Circle
+        circles, maps, radius = [], [], self.radii[c]
+        for x, y in column:
+            circle = Circle((x, y), radius, edgecolor=colours.LINE, linewidth=0.8, zorder=3,
+                            facecolor="none" if self.plane is not None else "white")
+            self.ax.add_patch(circle)
+            circles.append(circle)
+            if self.plane is not None:
+                image = self.ax.imshow(np.zeros((2, 2)), cmap=CMAP, norm=Normalize(-1, 1),
+                                       extent=(x - radius, x + radius, y - radius, y + radius),
+                                       origin="lower", interpolation="bilinear", zorder=2)
+                image.set_clip_path(circle)
+                maps.append(image)
+        self.circles.append(circles)
+        self.maps.append(maps)
+
+    def _draw_biases(self, c: int, column) -> None:
+        """Column c's bias squares (and their values, in short columns); none for the inputs
+        or a layer without biases."""
+        from matplotlib.patches import Rectangle
+        marks, texts, radius = [], [], self.radii[c]
+        has_biases = c > 0 and self.layout.biases[c - 1] is not None
+        for x, y in column if has_biases else ():
+            mark = Rectangle((x - radius * 1.05, y - radius * 1.05), radius * 0.7, radius * 0.7,
+                             edgecolor=colours.LINE, linewidth=0.6, zorder=4)
+            self.ax.add_patch(mark)
+            marks.append(mark)
+            if len(column) <= min(LABELLED_BIASES, self.named):
+                texts.append(self.ax.text(x - radius * 1.1, y - radius * 0.7, "", ha="right",
+                                          va="center", fontsize=7, color=colours.INK, zorder=5,
+                                          bbox=dict(facecolor="white", edgecolor="none",
+                                                    alpha=0.8, pad=0.4)))
+        self.bias_marks.append(marks)
+        self.bias_texts.append(texts)
+
+    def _frame(self, colorbar: bool) -> None:
+        """The Axes' limits, the note under the picture and the colour bar."""
+        ax = self.ax
+        wide, tall = extent(self.layout)
         ax.set_xlim(-1.0, wide - 1.0)
         ax.set_ylim(-tall / 2 + 0.3, tall / 2 + 0.3)
         ax.set_aspect("equal")
@@ -189,7 +151,7 @@ class NetworkPicture:
             from matplotlib.cm import ScalarMappable
             self.colorbar = ax.figure.colorbar(
                 ScalarMappable(self.norm, CMAP), ax=ax, shrink=0.6, pad=0.02, aspect=25,
-                label=("weight (edges) and bias (squares)" if show == "weights" else
+                label=("weight (edges) and bias (squares)" if self.show == "weights" else
                        "gradient: d loss / d parameter"))
 
     def _label(self, layout: Layout) -> None:
@@ -226,8 +188,6 @@ class NetworkPicture:
                note: str = "") -> None:
         """Recolour for parameters `layers`: edges and biases from `shown` (the same arrays
         of gradients for show="grad"; by default `layers`), maps from `layers`."""
-        from matplotlib import colormaps
-
         shown = layers if shown is None else shown
         values = np.array([shown[c].W[j, i] for c, j, i in self.edge_index])
         biases = [s.b for s in shown]
@@ -235,33 +195,43 @@ class NetworkPicture:
         largest = float(max(a.max() for a in every if a.size)) if every else 1.0
         limit = self.fixed_limit or largest or 1.0
         self.norm.vmin, self.norm.vmax = -limit, limit
-        cmap = colormaps[CMAP]
-        colours = cmap(self.norm(values))
-        strength = np.clip(np.abs(values) / limit, 0.0, 1.0)
-        widths = 0.25 + (self.max_width - 0.25) * strength
         kept = self._kept(np.abs(values))
-        colours[~kept, 3] = 0.0
-        self.edges.set_color(colours)
-        self.edges.set_linewidths(widths)
+        self._recolour_edges(values, limit, kept)
+        self._recolour_biases(biases)
+        self.note.set_text(self._note(note, kept))
+        if self.plane is not None:
+            self._maps(layers)
+
+    def _recolour_edges(self, values: np.ndarray, limit: float, kept: np.ndarray) -> None:
+        from matplotlib import colormaps
+        paint = colormaps[CMAP](self.norm(values))
+        paint[~kept, 3] = 0.0
+        strength = np.clip(np.abs(values) / limit, 0.0, 1.0)
+        self.edges.set_color(paint)
+        self.edges.set_linewidths(0.25 + (self.max_width - 0.25) * strength)
         for text, value in zip(self.edge_texts, values):
             text.set_text(f"{value:.3g}")
+
+    def _recolour_biases(self, biases: list) -> None:
+        from matplotlib import colormaps
+        cmap = colormaps[CMAP]
         for marks, texts, b in zip(self.bias_marks[1:], self.bias_texts[1:], biases):
             for k, mark in enumerate(marks):
                 mark.set_facecolor(cmap(self.norm(b[k])))
             for k, text in enumerate(texts):
                 text.set_text(f"b {b[k]:+.2f}")
-        thinned = int((~kept).sum())
+
+    def _note(self, note: str, kept: np.ndarray) -> str:
+        """The note under the picture: the caller's, what the maps show, how many edges."""
         parts = [note] if note else []
         if self.plane is not None:
             parts.append("in each circle: that neuron's output over the input plane "
                          "(blue high, red low)")
-        if thinned:
+        if not kept.all():
             what = "weight" if self.show == "weights" else "gradient"
-            parts.append(f"{kept.sum():,} of {len(values):,} edges drawn: the "
+            parts.append(f"{kept.sum():,} of {len(kept):,} edges drawn: the "
                          f"{self.max_edges} largest |{what}| and each neuron's largest")
-        self.note.set_text("\n".join(parts))
-        if self.plane is not None:
-            self._maps(layers)
+        return "\n".join(parts)
 
     def _kept(self, magnitudes: np.ndarray) -> np.ndarray:
         """Which edges to draw: all of them up to max_edges; beyond, the max_edges largest and
@@ -383,71 +353,7 @@ def _plane_for(layout: Layout, X, features, plane) -> Optional[Plane]:
     return Plane((-1.0, 1.0), (-1.0, 1.0), features)
 
 
-LOSS_COLOUR, ACCURACY_COLOUR = colours.LOSS, colours.ACCURACY
-
-
-def plot_training(ax, losses: Sequence[float], accuracies: Sequence[float],
-                  label: Optional[str] = None):
-    """The loss of every epoch on `ax` (a log scale where it falls by more than 30x), and the
-    accuracy on a right-hand axis where there is one; returns that axis (or None). What a
-    History shows, and a film's curves. `label` says what the loss is (as fit measures it:
-    the mean over the rows of X, with the weights each epoch left)."""
-    epochs = np.arange(1, len(losses) + 1)
-    ax.plot(epochs, losses, color=LOSS_COLOUR, linewidth=1.6)
-    if len(losses) and min(losses) > 0 and max(losses) / min(losses) > 30:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch (the weights as it left them)")
-    ax.set_ylabel(label or "loss (mean over the rows of X)", color=LOSS_COLOUR)
-    ax.grid(alpha=0.3)
-    if not accuracies:
-        return None
-    twin = ax.twinx()
-    twin.plot(epochs[:len(accuracies)], accuracies, color=ACCURACY_COLOUR, linewidth=1.2)
-    twin.set_ylim(-0.02, 1.02)
-    twin.set_ylabel("accuracy", color=ACCURACY_COLOUR)
-    return twin
-
-
-def draw_history(history, title: str = "training"):
-    """A History's curves: the loss of every epoch, and the accuracy (right axis) where fit
-    measured it. A matplotlib Figure; in Jupyter a History displays as it."""
-    matplotlib_or_explain()
-    figure = new_figure(figsize=(6.4, 3.6), layout="constrained")
-    ax = figure.add_subplot()
-    plot_training(ax, history.loss, history.accuracy, history.loss_label or None)
-    ax.set_title(f"{title}: {history!r}"[:90], fontsize=10)
-    return figure
-
-
-SUFFIXES = (".png", ".svg", ".pdf")
-
-
-def save_figure(figure, path: Union[str, os.PathLike], dpi: int = 100) -> str:
-    """Write a Figure to `path` by its suffix (.png, .svg or .pdf); returns the path. A PNG of
-    a figure that says what numbers it shows (`figure.numbers`) carries them
-    (autograd.drawing.png)."""
-    path = os.fspath(path)
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(f"cannot tell what to write from {path!r}: the name should end in "
-                         f"{', '.join(SUFFIXES)}")
-    numbers = getattr(figure, "numbers", None)
-    if suffix != ".png" or numbers is None:
-        figure.savefig(path, dpi=dpi)
-        return path
-    with open(path, "wb") as f:
-        f.write(png.with_numbers(png_bytes(figure, dpi), numbers))
-    return path
-
-
 def render_network(model: Module, path: Union[str, os.PathLike], **options) -> str:
     """draw_network(model, **options) written to `path` (.png, .svg or .pdf); returns the
     path."""
     return save_figure(draw_network(model, **options), path)
-
-
-def png_bytes(figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes (what a notebook shows)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
