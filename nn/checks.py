@@ -32,6 +32,14 @@ def real_number(value, name: str, who: str, minimum: Optional[float] = None) -> 
     return float(value)
 
 
+def positive_number(value, name: str, who: str) -> float:
+    """A finite real number above 0."""
+    number = real_number(value, name, who, minimum=0.0)
+    if number == 0.0:
+        raise ValueError(f"{who}: {name} must be a finite number > 0, got {value!r}")
+    return number
+
+
 def flag(value, name: str, who: str) -> bool:
     """True or False, nothing that merely looks like one (a string, 0, 1)."""
     if not isinstance(value, bool):

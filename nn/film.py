@@ -27,7 +27,7 @@ import numpy as np
 from autograd.drawing import colours, png
 from autograd.drawing.pages import page, script_json
 
-from . import classes
+from . import checks, classes
 from .figures import (ACCURACY_COLOUR, LOSS_COLOUR, Plane, matplotlib_or_explain,
                       plot_training)
 from .pictures import CMAP, MAX_EDGES, TALLEST, NetworkPicture, extent, figure_size, map_limit
@@ -55,33 +55,33 @@ class Film:
         if not isinstance(recording, Recording):
             raise TypeError(f"Film needs a Recording (fit(..., record=k).recording), got "
                             f"{type(recording).__name__}")
-        if not (isinstance(fps, (int, float)) and fps > 0):
-            raise ValueError(f"fps must be a positive number, got {fps!r}")
-        self.recording, self.fps, self.dpi = recording, float(fps), dpi
+        self.recording, self.dpi = recording, dpi
+        self.fps = checks.positive_number(fps, "fps", "Film")
         self.title = title if title is not None else repr(recording.model)
         self.indices = _spread(len(recording), frames)
         self.layout = recording.layout
-        self.X = None if X is None else np.asarray(X, dtype=float)
-        self.y = None if y is None else np.asarray(y)
-        if self.y is not None and (self.X is None or len(self.y) != len(self.X)):
-            raise ValueError(f"Film: y holds {len(self.y)} targets but X "
-                             + ("is missing" if self.X is None else f"has {len(self.X)} rows")
-                             + ": one target per row of X")
+        self.max_edges = max_edges
+        self.X, self.y = _data(X, y)
         # class labels (whole numbers, or one-hot rows) get a decision boundary; other targets
         # (a regression's) only the output over the plane
         self.classes = self.y is not None and bool(np.all(np.round(self.y) == self.y))
+        self.plane, self.boundary = self._planes(features)
+        self._figure = None
+
+    def _planes(self, features: Optional[Callable]):
+        """The plane of the neurons' maps and the finer one of the boundary panel, for points of
+        two coordinates (X itself, or X through `features`); (None, None) otherwise."""
         two_d = self.X is not None and self.X.ndim == 2 and self.X.shape[1] == 2
         if features is not None and not two_d:
             raise ValueError("features= maps points of a plane to the model's inputs: it needs "
                              "X with two columns (the points)")
-        if two_d and features is None and self.layout.sizes[0] != 2:
+        if not two_d:
+            return None, None
+        if features is None and self.layout.sizes[0] != 2:
             raise ValueError(f"X has two columns but the model takes {self.layout.sizes[0]} "
                              "inputs: give features= to map the plane's points to them")
-        self.plane = Plane.around(self.X, features) if two_d else None
-        self.boundary = Plane.around(self.X, features, resolution=BOUNDARY_RESOLUTION) \
-            if two_d else None
-        self.max_edges = max_edges
-        self._figure = None
+        return (Plane.around(self.X, features),
+                Plane.around(self.X, features, resolution=BOUNDARY_RESOLUTION))
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -363,6 +363,17 @@ def _png(image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False, compress_level=6)
     return buffer.getvalue()
+
+
+def _data(X, y):
+    """X and y as arrays (either may be None), one target per row of X."""
+    X = None if X is None else np.asarray(X, dtype=float)
+    y = None if y is None else np.asarray(y)
+    if y is not None and (X is None or len(y) != len(X)):
+        raise ValueError(f"Film: y holds {len(y)} targets but X "
+                         + ("is missing" if X is None else f"has {len(X)} rows")
+                         + ": one target per row of X")
+    return X, y
 
 
 def _spread(count: int, frames: Optional[int]) -> List[int]:
