@@ -18,6 +18,7 @@ Drawing lives in `drawing/`, the batch compiler in `compiler/`, the command line
 from importlib import import_module
 
 from .backward import backward, grad
+from .drawing import notebook as _notebook  # noqa: F401  (a Value displays as its graph)
 from .explain import explain
 from .gradcheck import gradcheck
 from .graph import path_to, topological_order

@@ -1,16 +1,19 @@
-"""Walking a graph: the order backward runs in, and stable names for printing."""
+"""Walking a graph: the order backward runs in, and stable names for printing.
+
+A node here is a Value (value.py); this module reads only what every node has (its operands
+`a` and `b`, its creation `number`, its `label`, its `operation`), so it needs nothing of
+value.py's."""
 
 from operator import attrgetter
-from typing import Dict, List
+from typing import Dict
 
 from .ops import CONSTANT
-from .value import Value
 
 # The sort key of a topological order: an op's operands are created before its result.
 creation_number = attrgetter("number")
 
 
-def topological_order(root: Value) -> List[Value]:
+def topological_order(root) -> list:
     """Every node root depends on, root first, each node before all of its parents.
 
     No recursion, so a graph a million nodes deep is fine. An op's operands are always
@@ -22,7 +25,7 @@ def topological_order(root: Value) -> List[Value]:
     return nodes
 
 
-def reachable(roots: List[Value]) -> List[Value]:
+def reachable(roots: list) -> list:
     """Every node the roots depend on, the roots included, once each, in no useful order: one
     breadth-first sweep, reading the operands from their slots (see Value.parents)."""
     seen = set(roots)
@@ -40,7 +43,7 @@ def reachable(roots: List[Value]) -> List[Value]:
     return nodes
 
 
-def node_names(order: List[Value]) -> Dict[Value, str]:
+def node_names(order: list) -> Dict[object, str]:
     """One name per node, used by every picture and table, so that no two nodes look alike.
 
     A labelled node is called by its label (shown as `shown_label` makes it: printable, and at
@@ -50,7 +53,7 @@ def node_names(order: List[Value]) -> Dict[Value, str]:
     order (parents first): a form no label of a worked example takes, so an automatic name is
     never mistaken for a tutorial's (and never equals a label of the graph)."""
     taken = {shown_label(node.label) for node in order if node.label}
-    names: Dict[Value, str] = {}
+    names: Dict[object, str] = {}
     uses: Dict[str, int] = {}
     counter = 1
 
@@ -92,7 +95,7 @@ def shown_label(label: str) -> str:
     return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1] + "…"
 
 
-def path_to(root: Value, target: Value) -> List[Value]:
+def path_to(root, target) -> list:
     """The nodes on every path from `target` up to `root` (both included), parents first: what
     to highlight to show how one weight reaches the loss. Empty if root does not use target."""
     order = topological_order(root)

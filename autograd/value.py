@@ -71,12 +71,6 @@ class Value:
         label = f"label={self.label!r}, " if self.label else ""
         return f"Value({label}data={self.data!r}, grad={self.grad!r})"
 
-    def _repr_html_(self) -> str:
-        """In Jupyter a Value shows as its graph: without Graphviz, its DOT source and how to
-        install Graphviz; for a graph too large to draw, its size (autograd.drawing.notebook)."""
-        from .drawing.notebook import graph_html
-        return graph_html(self)
-
     def __pos__(self) -> "Value":
         return self
 

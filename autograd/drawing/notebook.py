@@ -1,16 +1,17 @@
 """What a Jupyter notebook shows for the project's objects (their `_repr_html_`).
 
-A cell whose result is a Value shows its graph; a graph too large to draw, or a machine without
-Graphviz, gets a sentence saying why (and, without Graphviz, the DOT source and how to install
-it) instead of an exception. Whole pages (the step-through, a training film) go in a frame of
-their own (`inline_frame`), so that their scripts and styles cannot meet the notebook's or each
-other's, and nothing needs a file or the network.
+A cell whose result is a Value shows its graph (importing autograd gives Value its
+`_repr_html_` from here: drawing knows about Values, not the other way round); a graph too
+large to draw, or a machine without Graphviz, gets a sentence saying why (and, without
+Graphviz, the DOT source and how to install it) instead of an exception. Whole pages (the
+step-through, a training film) go in a frame of their own (`inline_frame`), so that their
+scripts and styles cannot meet the notebook's or each other's, and nothing needs a file or
+the network.
 """
 
 import html
 import re
 
-from .picture import INSTALL_HINT, GraphTooLarge, GraphvizFailed, GraphvizMissing
 from ..value import Value
 
 MAX_NODES = 200          # a notebook cell draws graphs up to this size
@@ -20,6 +21,7 @@ SCALE = 0.8              # px per pt of the graph: Graphviz's 14 pt text shows a
 def graph_html(root: Value, max_nodes: int = MAX_NODES) -> str:
     """root's graph as inline SVG (at its own size, scrolling where it is larger than the
     cell), or a note and the DOT source where it cannot be drawn."""
+    from .picture import INSTALL_HINT, GraphTooLarge, GraphvizFailed, GraphvizMissing
     from .render import draw_dot
     try:
         dot = draw_dot(root, rankdir="auto", max_nodes=max_nodes)   # fits a window best
@@ -47,3 +49,12 @@ def inline_frame(page: str, height: int) -> str:
     return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width: 100%; '
             f'height: {int(height)}px; border: 1px solid #ddd" sandbox="allow-scripts">'
             f'</iframe>')
+
+
+def _value_html(value: Value) -> str:
+    """In Jupyter a Value shows as its graph: without Graphviz, its DOT source and how to
+    install Graphviz; for a graph too large to draw, its size."""
+    return graph_html(value)
+
+
+Value._repr_html_ = _value_html
