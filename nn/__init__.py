@@ -2,8 +2,8 @@
 
 from .losses import (binary_cross_entropy, cross_entropy, hinge_loss, log_softmax, mse_loss,
                      softmax)
-from .files import load, load_history
-from .modules import MLP, Layer, Module, Neuron
+from .files import load_history
+from .modules import MLP, Layer, Module, Neuron, load
 from .optim import SGD, Adam, Optimizer
 from .history import History
 from .training import accuracy, fit, predict

@@ -16,6 +16,7 @@ import numpy as np
 from autograd.drawing import colours, png
 
 from .arrays import LayerArrays, forward
+from .history import History
 
 MAP_RESOLUTION = 32      # pixels per side of a neuron's map
 
@@ -144,3 +145,17 @@ def png_bytes(figure, dpi: int = 100) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+def _history_png(history: History) -> Optional[bytes]:
+    """In Jupyter a History shows as its curves (draw_history); without matplotlib, or before
+    any epoch, as its repr."""
+    if not history.loss:
+        return None
+    try:
+        return png_bytes(draw_history(history))
+    except ImportError:
+        return None
+
+
+History._repr_png_ = _history_png

@@ -229,10 +229,10 @@ def load_into(model, path: PathLike) -> None:
     model.load_state_dict(state_of(read(path, limit), path), source=path)
 
 
-def load(path: PathLike, expected: Optional[type] = None):
+def load(path: PathLike, known: Dict[str, type], expected: Optional[type] = None):
     """The model that `path` describes, rebuilt from its architecture with its weights.
-    `expected` (a Module class) refuses a file that holds another kind of model."""
-    from .modules import MODULES
+    `known`: the Module classes a file may name, by name (nn.modules.MODULES); `expected` (one
+    of them) refuses a file that holds another kind of model."""
     path = os.fspath(path)
     data = read(path)
     architecture = data.get("architecture") if isinstance(data, dict) else None
@@ -240,11 +240,11 @@ def load(path: PathLike, expected: Optional[type] = None):
         raise ValueError(f"{path} holds weights but no architecture (it was saved by an older "
                          f"version): build the model as it was built and call "
                          f"model.load({path!r})")
-    if not isinstance(architecture, dict) or architecture.get("class") not in MODULES:
+    if not isinstance(architecture, dict) or architecture.get("class") not in known:
         raise ValueError(f"{path} does not say how to build its model (architecture "
-                         f"{architecture!r}); nn can rebuild {', '.join(MODULES)}: build the "
+                         f"{architecture!r}); nn can rebuild {', '.join(known)}: build the "
                          f"model yourself and call model.load({path!r})")
-    cls = MODULES[architecture["class"]]
+    cls = known[architecture["class"]]
     if expected is not None and not issubclass(cls, expected):
         raise ValueError(f"{path} holds a {cls.__name__}, not a {expected.__name__}")
     arguments = {k: v for k, v in architecture.items() if k != "class"}

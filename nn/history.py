@@ -1,9 +1,10 @@
-"""`History`: what `fit` measured, epoch by epoch, and how training ended."""
+"""`History`: what `fit` measured, epoch by epoch, and how training ended.
+
+In Jupyter a History shows as its curves: nn/figures.py, which draws them, gives History its
+`_repr_png_` (drawing knows about the History, not the other way round)."""
 
 from dataclasses import dataclass, field
 from typing import List, Optional
-
-from .recording import Recording
 
 
 @dataclass
@@ -26,22 +27,12 @@ class History:
     interrupted: bool = False
     diverged: bool = False
     steps: int = 0
-    recording: Optional[Recording] = None     # fit(record=...): snapshots for a film
+    recording: Optional[object] = None        # fit(record=...): a Recording, for a film
     loss_label: str = ""                      # what the loss is, e.g. "mse: mean over ..."
 
     @property
     def epochs(self) -> int:
         return len(self.loss)
-
-    def _repr_png_(self) -> Optional[bytes]:
-        """In Jupyter a History shows as its curves (nn.figures.draw_history)."""
-        if not self.loss:
-            return None
-        from .figures import draw_history, png_bytes
-        try:
-            return png_bytes(draw_history(self))
-        except ImportError:                  # no matplotlib: the repr will do
-            return None
 
     def __repr__(self) -> str:
         ended = (["stopped early"] * self.stopped_early + ["interrupted"] * self.interrupted

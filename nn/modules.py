@@ -1,4 +1,7 @@
-"""`Module`, `Neuron`, `Layer` and `MLP`: networks whose parameters are leaf Values."""
+"""`Module`, `Neuron`, `Layer` and `MLP`: networks whose parameters are leaf Values.
+
+In Jupyter a model shows as its network picture: nn/pictures.py, which draws it, gives Module
+its `_repr_png_`."""
 
 import math
 import os
@@ -71,16 +74,6 @@ class Module:
     def __call__(self, x: Inputs) -> Output:
         raise NotImplementedError(f"{type(self).__name__} does not define __call__")
 
-    def _repr_png_(self) -> Optional[bytes]:
-        """In Jupyter a network shows as its picture (nn.pictures.draw_network): its neurons,
-        weights and biases. Modules not made of layers, or without matplotlib, show as text."""
-        try:
-            from .figures import png_bytes
-            from .pictures import draw_network
-            return png_bytes(draw_network(self))
-        except (ImportError, TypeError):
-            return None
-
     def state_dict(self) -> Dict[str, List[float]]:
         """The parameters' values as plain lists of floats (JSON-serialisable), one list per
         weight vector or bias: {"layers.0.neurons.1.w": [...], "layers.0.neurons.1.b": [...]}."""
@@ -142,7 +135,7 @@ class Module:
         too). `MLP.load(path)` (on the class) builds the model the file describes, as
         `nn.load(path)` does, and returns it."""
         if isinstance(self_or_class, type):
-            return files.load(path, expected=self_or_class)
+            return files.load(path, MODULES, expected=self_or_class)
         files.load_into(self_or_class, path)
         return None
 
@@ -399,3 +392,9 @@ def output_activation(model: Module) -> Optional[str]:
 
 # The modules nn.load can rebuild from a file, by the class name their architecture() gives.
 MODULES = {"Neuron": Neuron, "Layer": Layer, "MLP": MLP}
+
+
+def load(path: Union[str, os.PathLike]) -> Module:
+    """The model a file written by `save` describes, rebuilt (a Neuron, a Layer or an MLP)
+    with its weights; every failure a ValueError naming the file (see nn.files)."""
+    return files.load(path, MODULES)

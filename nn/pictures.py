@@ -20,7 +20,7 @@ from autograd.drawing import colours
 
 from . import checks
 from .arrays import LayerArrays, Layout
-from .figures import Plane, matplotlib_or_explain, new_figure, save_figure
+from .figures import Plane, matplotlib_or_explain, new_figure, png_bytes, save_figure
 from .modules import Module
 
 CMAP = colours.SIGN_MAP   # red for negative, white for zero, blue for positive
@@ -357,3 +357,15 @@ def render_network(model: Module, path: Union[str, os.PathLike], **options) -> s
     """draw_network(model, **options) written to `path` (.png, .svg or .pdf); returns the
     path."""
     return save_figure(draw_network(model, **options), path)
+
+
+def _module_png(model: Module) -> Optional[bytes]:
+    """In Jupyter a network shows as its picture (draw_network): its neurons, weights and
+    biases. Modules not made of layers, or without matplotlib, show as text."""
+    try:
+        return png_bytes(draw_network(model))
+    except (ImportError, TypeError):
+        return None
+
+
+Module._repr_png_ = _module_png
