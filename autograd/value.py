@@ -1,9 +1,12 @@
 """`Value`: one float in a computation graph, and the op that made it.
 
-A Value points only to its parents (in argument order) and holds no closures, so a graph is
-freed by reference counting the moment its root is dropped. Its operators and
-methods are generated from the op table in `ops.py`: each op is declared once.
+A Value points only to its operands (in argument order) and holds no closures, so a graph is
+freed by reference counting the moment its root is dropped. Its operators and methods are
+listed in the class body, one line per op, each made from the op's declaration in `ops.py`
+(`_methods`): the math is declared once, in the table.
 """
+
+from __future__ import annotations       # the methods are made before the class they return
 
 import itertools
 import math
@@ -20,6 +23,83 @@ Number = Union[int, float, bool]
 # Every Value gets the next number from this counter when it is created. An op's operands exist
 # before its result, so ordering nodes by this number is a topological order (see graph.py).
 _creation_counter = itertools.count()
+
+
+# --- how an op of the table becomes a method of Value -------------------------------------
+# The class body below lists one line per op, `exp = _method(ops.EXP)`: the math is the
+# table's, the method only checks the domain, computes the forward and records the node.
+
+def _method(op: ops.Op):
+    """The Value method that applies `op` (a unary op, or a binary one without a reflected form,
+    like maximum)."""
+    return _methods(op)[0]
+
+
+def _operator(op: ops.Op):
+    """The operator that applies the binary `op` (`x * y`), and its reflected form (`2 * x`)."""
+    return _methods(op)
+
+
+def _methods(op: ops.Op):
+    """The Value method for `op`, made from its declaration, and for a binary op also the
+    reflected form (`other <op> self`, used when `other` is a plain number). Each method
+    carries the op it applies (`.operation`)."""
+    forward, undefined = op.forward, op.undefined
+
+    def unary(self) -> Value:
+        a = self.data
+        if type(a) is not float:
+            a = _float_data(self)
+        if undefined is not None and undefined(a) and current_mode().domain:
+            raise _domain_error(op, (self,), op.reason(a))
+        data = forward(a)
+        if current_mode() is RECORDING:     # the common case, checked inline for speed
+            return new_node(data, op, self)
+        return _result(data, op, self)
+
+    def binary(self, other) -> Value:
+        if type(other) is not Value and not isinstance(other, Value):
+            other = _constant(other, op)
+        a, b = self.data, other.data
+        if type(a) is not float:
+            a = _float_data(self)
+        if type(b) is not float:
+            b = _float_data(other)
+        if undefined is not None and undefined(a, b) and current_mode().domain:
+            raise _domain_error(op, (self, other), op.reason(a, b))
+        data = forward(a, b)
+        if current_mode() is RECORDING:
+            return new_node(data, op, self, other)
+        return _result(data, op, self, other)
+
+    def reflected(self, other) -> Value:
+        return binary(_constant(other, op), self)
+
+    if op.arity == 1:
+        _name(unary, op, op.method, f"{op.template.format('self')}: the op {op.name!r}, "
+                                    "recorded as one node.")
+        return unary, None
+    _name(binary, op, op.method, f"{op.template.format('self', 'other')}: the op "
+                                 f"{op.name!r}, recorded as one node (a number operand becomes "
+                                 "a constant).")
+    if not op.method.startswith("__"):          # maximum(x, y) has no reflected form
+        return binary, None
+    _name(reflected, op, "__r" + op.method[2:], f"{op.template.format('other', 'self')}, for "
+                                                f"a number `other`: the op {op.name!r}.")
+    return binary, reflected
+
+
+def _name(method, op: ops.Op, name: str, doc: str) -> None:
+    """Give a made method its real name, so tracebacks and help(Value) read
+    `Value.__truediv__` rather than `binary`, and the op it applies."""
+    method.operation = op
+    method.__name__ = name
+    method.__qualname__ = f"Value.{name}"
+    method.__doc__ = doc
+    renamed = {"co_name": name}
+    if sys.version_info >= (3, 11):
+        renamed["co_qualname"] = method.__qualname__
+    method.__code__ = method.__code__.replace(**renamed)
 
 
 class Value:
@@ -39,6 +119,24 @@ class Value:
 
     # Make NumPy scalars and arrays hand `np.float64(2) * x` over to Value.__rmul__.
     __array_ufunc__ = None
+
+    # The operators and methods: one per op of the table (ops.py), each recorded as one node.
+    __add__, __radd__ = _operator(ops.ADD)
+    __sub__, __rsub__ = _operator(ops.SUB)
+    __mul__, __rmul__ = _operator(ops.MUL)
+    __truediv__, __rtruediv__ = _operator(ops.DIV)
+    __pow__, __rpow__ = _operator(ops.POW)
+    maximum = _method(ops.MAXIMUM)
+    __neg__ = _method(ops.NEG)
+    __abs__ = _method(ops.ABS)
+    exp = _method(ops.EXP)
+    log = _method(ops.LOG)
+    sqrt = _method(ops.SQRT)
+    tanh = _method(ops.TANH)
+    sigmoid = _method(ops.SIGMOID)
+    relu = _method(ops.RELU)
+    sin = _method(ops.SIN)
+    cos = _method(ops.COS)
 
     def __init__(self, data: Number, label: str = "") -> None:
         if type(label) is not str:
@@ -229,67 +327,13 @@ def _float_data(v: Value) -> float:
     return v.data
 
 
-def _methods(op: ops.Op):
-    """The Value method for `op`, generated from its declaration, and for a binary op also
-    the reflected form (`other <op> self`, used when `other` is a plain number)."""
-    forward, undefined = op.forward, op.undefined
-
-    def unary(self) -> Value:
-        a = self.data
-        if type(a) is not float:
-            a = _float_data(self)
-        if undefined is not None and undefined(a) and current_mode().domain:
-            raise _domain_error(op, (self,), op.reason(a))
-        data = forward(a)
-        if current_mode() is RECORDING:     # the common case, checked inline for speed
-            return new_node(data, op, self)
-        return _result(data, op, self)
-
-    def binary(self, other) -> Value:
-        if type(other) is not Value and not isinstance(other, Value):
-            other = _constant(other, op)
-        a, b = self.data, other.data
-        if type(a) is not float:
-            a = _float_data(self)
-        if type(b) is not float:
-            b = _float_data(other)
-        if undefined is not None and undefined(a, b) and current_mode().domain:
-            raise _domain_error(op, (self, other), op.reason(a, b))
-        data = forward(a, b)
-        if current_mode() is RECORDING:
-            return new_node(data, op, self, other)
-        return _result(data, op, self, other)
-
-    def reflected(self, other) -> Value:
-        return binary(_constant(other, op), self)
-
-    if op.arity == 1:
-        _name(unary, op.method, f"{op.template.format('self')}: the op {op.name!r}, "
-                                "recorded as one node.")
-        return unary, None
-    _name(binary, op.method, f"{op.template.format('self', 'other')}: the op {op.name!r}, "
-                             "recorded as one node (a number operand becomes a constant).")
-    if not op.method.startswith("__"):          # maximum(x, y) has no reflected form
-        return binary, None
-    _name(reflected, "__r" + op.method[2:], f"{op.template.format('other', 'self')}, for a "
-                                            f"number `other`: the op {op.name!r}.")
-    return binary, reflected
+def _every_op_is_a_method() -> None:
+    """A new op in the table needs its line in Value's body: say so at import, not later."""
+    for op in ops.OPS:
+        made = getattr(Value, op.method, None)
+        if getattr(made, "operation", None) is not op:
+            raise ImportError(f"the op {op.name!r} has no method Value.{op.method}: add its line "
+                              "to the class body")
 
 
-def _name(method, name: str, doc: str) -> None:
-    """Give a generated method its real name, so tracebacks and help(Value) read
-    `Value.__truediv__` rather than `binary`."""
-    method.__name__ = name
-    method.__qualname__ = f"Value.{name}"
-    method.__doc__ = doc
-    renamed = {"co_name": name}
-    if sys.version_info >= (3, 11):
-        renamed["co_qualname"] = method.__qualname__
-    method.__code__ = method.__code__.replace(**renamed)
-
-
-for _op in ops.OPS:
-    _method, _reflected = _methods(_op)
-    setattr(Value, _op.method, _method)
-    if _reflected is not None:                                    # 2 + x
-        setattr(Value, _reflected.__name__, _reflected)
+_every_op_is_a_method()
