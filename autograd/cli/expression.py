@@ -80,40 +80,58 @@ def _evaluate(root: ast.expr, values: Dict[str, Value]) -> Value:
 def _operands(node: ast.expr, values: Dict[str, Value]) -> List[ast.expr]:
     """The sub-expressions `node` needs, after checking `node` is allowed at all."""
     where = f"at column {node.col_offset + 1}"
-    if isinstance(node, ast.Constant):
-        if type(node.value) not in (int, float):
-            raise ExpressionError(f"only numbers are allowed as literals, got {node.value!r} "
-                                  f"{where}")
+    check = _ALLOWED.get(type(node))
+    if check is None:
+        refused = REFUSED.get(type(node), type(node).__name__)
+        raise ExpressionError(f"{refused} is not allowed {where}")
+    return check(node, values, where)
+
+
+def _number(node: ast.Constant, values, where: str) -> List[ast.expr]:
+    if type(node.value) not in (int, float):
+        raise ExpressionError(f"only numbers are allowed as literals, got {node.value!r} "
+                              f"{where}")
+    return []
+
+
+def _name(node: ast.Name, values, where: str) -> List[ast.expr]:
+    if node.id in values:
         return []
-    if isinstance(node, ast.Name):
-        if node.id in values:
-            return []
-        if node.id in FUNCTIONS:
-            raise ExpressionError(f"{node.id} is a function: call it as {node.id}(...) {where}")
-        raise ExpressionError(f"unknown name {node.id!r} {where}: give its value with "
-                              f"--at {node.id}=NUMBER")
-    if isinstance(node, ast.BinOp):
-        if type(node.op) not in BINARY:
-            raise ExpressionError(f"unsupported operator {_symbol(node.op)} {where}; allowed: "
-                                  "+ - * / **")
-        return [node.left, node.right]
-    if isinstance(node, ast.UnaryOp):
-        if type(node.op) not in UNARY:
-            raise ExpressionError(f"unsupported operator {_symbol(node.op)} {where}")
-        return [node.operand]
-    if isinstance(node, ast.Call):
-        name = node.func.id if isinstance(node.func, ast.Name) else None
-        if name not in FUNCTIONS:
-            what = f"unknown function {name!r}" if name else "a call of anything but a name"
-            raise ExpressionError(f"{what} {where}; allowed: {' '.join(FUNCTIONS)}")
-        count = ARITY[name]
-        if (node.keywords or len(node.args) != count
-                or any(isinstance(a, ast.Starred) for a in node.args)):
-            wanted = "one argument" if count == 1 else f"{count} arguments"
-            raise ExpressionError(f"{name}() takes exactly {wanted} {where}")
-        return list(node.args)
-    refused = REFUSED.get(type(node), type(node).__name__)
-    raise ExpressionError(f"{refused} is not allowed {where}")
+    if node.id in FUNCTIONS:
+        raise ExpressionError(f"{node.id} is a function: call it as {node.id}(...) {where}")
+    raise ExpressionError(f"unknown name {node.id!r} {where}: give its value with "
+                          f"--at {node.id}=NUMBER")
+
+
+def _binary(node: ast.BinOp, values, where: str) -> List[ast.expr]:
+    if type(node.op) not in BINARY:
+        raise ExpressionError(f"unsupported operator {_symbol(node.op)} {where}; allowed: "
+                              "+ - * / **")
+    return [node.left, node.right]
+
+
+def _unary(node: ast.UnaryOp, values, where: str) -> List[ast.expr]:
+    if type(node.op) not in UNARY:
+        raise ExpressionError(f"unsupported operator {_symbol(node.op)} {where}")
+    return [node.operand]
+
+
+def _call(node: ast.Call, values, where: str) -> List[ast.expr]:
+    name = node.func.id if isinstance(node.func, ast.Name) else None
+    if name not in FUNCTIONS:
+        what = f"unknown function {name!r}" if name else "a call of anything but a name"
+        raise ExpressionError(f"{what} {where}; allowed: {' '.join(FUNCTIONS)}")
+    count = ARITY[name]
+    if (node.keywords or len(node.args) != count
+            or any(isinstance(a, ast.Starred) for a in node.args)):
+        wanted = "one argument" if count == 1 else f"{count} arguments"
+        raise ExpressionError(f"{name}() takes exactly {wanted} {where}")
+    return list(node.args)
+
+
+# What an expression may hold, and the check of each: anything else is refused.
+_ALLOWED = {ast.Constant: _number, ast.Name: _name, ast.BinOp: _binary, ast.UnaryOp: _unary,
+            ast.Call: _call}
 
 
 def _apply(node: ast.expr, operands: List[Value], values: Dict[str, Value]) -> Value:

@@ -195,8 +195,21 @@ def _derivatives(out: Value, names: List[str], inputs: List[Value], order: int) 
 
 
 def _print(result: dict, names: List[str]) -> None:
+    """The numbers, a line each, and the chain-rule table where it was asked for."""
     at = ", ".join(f"{n}={v:g}" for n, v in result["at"].items())
     print(f"f = {result['expression']}" + (f"   at {at}" if at else ""))
+    rows = _rows(result, names)
+    width = max(len(r[0]) for r in rows)
+    for label, v in rows:
+        print(f"  {label:<{width}}  {v:.10g}")
+    if "explain" in result:
+        print()
+        print(result["explain"], end="")
+
+
+def _rows(result: dict, names: List[str]) -> List[tuple]:
+    """(what, number) for the value, the gradient, the Hessian's upper half and the pure
+    higher derivatives."""
     rows = [("f", result["value"])]
     rows += [(f"df/d{n}", g) for n, g in result["gradient"].items()]
     for a, row in result.get("hessian", {}).items():
@@ -206,12 +219,7 @@ def _print(result: dict, names: List[str]) -> None:
         if key.startswith("order "):
             k = key.split()[1]
             rows += [(f"d{k}f/d{n}{k}", v) for n, v in row.items()]
-    width = max(len(r[0]) for r in rows)
-    for label, v in rows:
-        print(f"  {label:<{width}}  {v:.10g}")
-    if "explain" in result:
-        print()
-        print(result["explain"], end="")
+    return rows
 
 
 def _jsonable(x):

@@ -154,41 +154,13 @@ class Program:
                 and data.shape[1] == width and data.shape[0] >= 1
                 and (batch is None or data.shape[0] == batch)):
             return data                      # already what it should be: the common case
-        if data is None:
-            raise ValueError(f"the program needs {name} with {width} columns")
-        array = np.asarray(data)
-        if array.dtype.kind not in "biuf":
-            raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}"
-                             + (" (complex numbers have no order, and their imaginary part "
-                                "would be lost)" if array.dtype.kind == "c" else ""))
-        array = array.astype(float, copy=False)
-        if array.ndim == 1 and width == 1:
-            array = array[:, None]
-        if array.ndim != 2 or array.shape[1] != width or (batch and array.shape[0] != batch):
-            rows = f"{batch} rows and " if batch else ""
-            raise ValueError(f"{name} should have shape ({rows or 'batch, '}{width} columns), "
-                             f"got {array.shape}")
-        if array.shape[0] == 0:
-            raise ValueError(f"{name} has no rows: a batch needs at least one sample")
-        return array
+        return _as_batch(data, width, name, batch)
 
     def _load(self, work: "Workspace", X: np.ndarray, T: Optional[np.ndarray],
               weights) -> None:
         """Fill the leaf rows that change from call to call: inputs and targets per sample,
         and the parameters (the same for every sample) from `weights` or their `.data`."""
-        if weights is None:
-            work.weights[:] = [p.data for p in self.params]
-            vector = work.weights
-        else:
-            vector = weights if type(weights) is np.ndarray else np.asarray(weights,
-                                                                             dtype=float)
-            if vector.shape != work.weights.shape:
-                raise ValueError(f"weights should be a vector of the {len(self.params)} "
-                                 f"parameters' values, got shape {vector.shape}")
-            if (work.copies_weights or vector.size < POINT_FROM or vector.dtype != np.float64
-                    or not vector.flags.c_contiguous):
-                work.weights[:] = vector         # the layers' views need float64, in a row
-                vector = work.weights
+        vector = self._weights(work, weights)
         if work.pointed_at is not vector:        # the same vector again: its views still hold
             for point in work.pointers:
                 point(vector)
@@ -204,6 +176,47 @@ class Program:
         rows, ids = self._param_rows
         if count(rows):
             work.values[rows] = vector[ids][:, None]
+
+    def _weights(self, work: "Workspace", weights) -> np.ndarray:
+        """The parameter vector this call reads: the caller's `weights` where the layers can
+        read it in place, else the workspace's own, filled from `weights` or the `.data`."""
+        if weights is None:
+            work.weights[:] = [p.data for p in self.params]
+            return work.weights
+        vector = weights if type(weights) is np.ndarray else np.asarray(weights, dtype=float)
+        if vector.shape != work.weights.shape:
+            raise ValueError(f"weights should be a vector of the {len(self.params)} "
+                             f"parameters' values, got shape {vector.shape}")
+        if (work.copies_weights or vector.size < POINT_FROM or vector.dtype != np.float64
+                or not vector.flags.c_contiguous):
+            work.weights[:] = vector         # the layers' views need float64, in a row
+            return work.weights
+        return vector
+
+
+def _as_batch(data, width: int, name: str, batch: Optional[int]) -> np.ndarray:
+    """Program._batch for data that is not already a (batch, width) float64 array."""
+    if data is None:
+        raise ValueError(f"the program needs {name} with {width} columns")
+    array = np.asarray(data)
+    if array.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be an array of real numbers, got dtype {array.dtype}"
+                         + (" (complex numbers have no order, and their imaginary part "
+                            "would be lost)" if array.dtype.kind == "c" else ""))
+    array = array.astype(float, copy=False)
+    if array.ndim == 1 and width == 1:
+        array = array[:, None]
+    _check_shape(array, width, name, batch)
+    return array
+
+
+def _check_shape(array: np.ndarray, width: int, name: str, batch: Optional[int]) -> None:
+    if array.ndim != 2 or array.shape[1] != width or (batch and array.shape[0] != batch):
+        rows = f"{batch} rows and " if batch else ""
+        raise ValueError(f"{name} should have shape ({rows or 'batch, '}{width} columns), "
+                         f"got {array.shape}")
+    if array.shape[0] == 0:
+        raise ValueError(f"{name} has no rows: a batch needs at least one sample")
 
 
 class Workspace:
