@@ -162,56 +162,67 @@ def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
     sum(w_ij * x_j) + b_i) with one DenseNode. A product is absorbed only if the sum is its
     one use, so nothing else loses a value it reads."""
     param_of = {r: k for k, r in enumerate(rows.params) if r >= 0}
-    uses = Counter(chain.from_iterable(map(reads, nodes)))
-    by_row = {node.row: node for node in nodes}
+    found = _Sums(nodes, param_of, set(rows.outputs))
     layers: Dict[tuple, list] = defaultdict(list)
-    keep, ADD = set(rows.outputs), ops.ADD
     for node in nodes:
-        if type(node) is SumNode or node.op is ADD:
-            found = _weighted_sum(node, by_row, uses, param_of, keep)
-            if found:
-                sources, weights, bias = found
-                layers[(sources, bias is None)].append((node, weights, bias))
+        layer = found.weighted(node)
+        if layer:
+            sources, weights, bias = layer
+            layers[(sources, bias is None)].append((node, weights, bias))
     replaced, first = set(), {}
     for (sources, _), members in layers.items():
-        dense = DenseNode(tuple(n.row for n, _, _ in members), sources,
-                      np.array([w for _, w, _ in members]),
-                      None if members[0][2] is None else np.array([b for _, _, b in members]))
-        first[members[0][0].row] = dense
+        first[members[0][0].row] = _dense(sources, members)
         for node, _, _ in members:
             replaced.add(node.row)
             replaced.update(t for t in reads(node) if t not in param_of)
-    result = []
-    for node in nodes:
-        if node.row in first:
-            result.append(first[node.row])
-        elif node.row not in replaced:
-            result.append(node)
-    return result
+    return [first.get(node.row, node) for node in nodes
+            if node.row in first or node.row not in replaced]
 
 
-def _weighted_sum(node, by_row, uses, param_of, keep):
-    """(sources, weight indices, bias index or None) if `node` sums weight * source products
-    (and at most one bare parameter, the bias), else None."""
-    sources, weights, bias, MUL = [], [], None, ops.MUL
-    for term in reads(node):
-        if term in param_of and bias is None:
-            bias = param_of[term]
-            continue
-        product = by_row.get(term)
-        if (type(product) is not OpNode or product.op is not MUL or uses[term] != 1
-                or term in keep):
+def _dense(sources: tuple, members: list) -> DenseNode:
+    """One DenseNode for the sums `members` ((node, weights, bias) each) of `sources`."""
+    biases = None if members[0][2] is None else np.array([b for _, _, b in members])
+    return DenseNode(tuple(n.row for n, _, _ in members), sources,
+                     np.array([w for _, w, _ in members]), biases)
+
+
+class _Sums:
+    """What find_dense asks of each sum: whether it is a neuron's weighted sum."""
+
+    def __init__(self, nodes: List[Node], param_of: Dict[int, int], keep: set) -> None:
+        self.param_of, self.keep = param_of, keep
+        self.uses = Counter(chain.from_iterable(map(reads, nodes)))
+        self.by_row = {node.row: node for node in nodes}
+
+    def weighted(self, node):
+        """(sources, weight indices, bias index or None) if `node` is a sum of weight * source
+        products (and at most one bare parameter, the bias), else None."""
+        if type(node) is not SumNode and node.op is not ops.ADD:
+            return None
+        sources, weights, bias = [], [], None
+        for term in reads(node):
+            if term in self.param_of and bias is None:
+                bias = self.param_of[term]
+                continue
+            pair = self._weight_times_source(term)
+            if pair is None:
+                return None
+            weights.append(pair[0])
+            sources.append(pair[1])
+        return (tuple(sources), weights, bias) if sources else None
+
+    def _weight_times_source(self, term: int):
+        """(the weight's parameter index, the source row) if row `term` is a product of one
+        parameter and one other row that nothing else reads, else None."""
+        product = self.by_row.get(term)
+        if (type(product) is not OpNode or product.op is not ops.MUL or self.uses[term] != 1
+                or term in self.keep):
             return None
         a, b = product.operands
-        if a in param_of and b not in param_of:
-            weight, source = a, b
-        elif b in param_of and a not in param_of:
-            weight, source = b, a
-        else:
+        if (a in self.param_of) == (b in self.param_of):
             return None
-        sources.append(source)
-        weights.append(param_of[weight])
-    return (tuple(sources), weights, bias) if sources else None
+        weight, source = (a, b) if a in self.param_of else (b, a)
+        return self.param_of[weight], source
 
 
 def schedule(nodes: List[Node]) -> List[Group]:
