@@ -54,17 +54,9 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
         x, t = rng.uniform(low, high, n_inputs), rng.uniform(low, high, n_targets)
         moved = original * rng.uniform(*scale, len(params)) + rng.uniform(-0.01, 0.01,
                                                                              len(params))
-        try:
-            for p, w in zip(params, moved.tolist()):
-                p.data = w
-            with no_grad():          # only the numbers are wanted: no graph to build
-                expected = [o.data for o in _outputs(fn([Value(v) for v in x.tolist()],
-                                                        [Value(v) for v in t.tolist()]))]
-        except ValueError:
+        expected = _scalar_outputs(fn, params, x, t, moved, original)
+        if expected is None:        # fn is undefined there
             continue
-        finally:
-            for p, w in zip(params, original.tolist()):
-                p.data = w
         try:
             got = program(x[None, :], t[None, :] if n_targets else None, moved).outputs[0]
         except ValueError:          # a domain error the scalar engine did not meet
@@ -76,6 +68,23 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
                 ".data of an input, a target or a parameter), or reads a parameter's .data as a "
                 "number. Use ops instead (relu, abs, maximum) so the branch is in the graph, "
                 "and the Values themselves rather than their .data")
+
+
+def _scalar_outputs(fn, params: List[Value], x: np.ndarray, t: np.ndarray, moved: np.ndarray,
+                    original: np.ndarray):
+    """fn's outputs by the scalar engine at inputs x, targets t and the parameters `moved`
+    (restored to `original` after), or None where fn raises a domain error there."""
+    try:
+        for p, w in zip(params, moved.tolist()):
+            p.data = w
+        with no_grad():          # only the numbers are wanted: no graph to build
+            return [o.data for o in _outputs(fn([Value(v) for v in x.tolist()],
+                                                [Value(v) for v in t.tolist()]))]
+    except ValueError:
+        return None
+    finally:
+        for p, w in zip(params, original.tolist()):
+            p.data = w
 
 
 def _outputs(result) -> List[Value]:
@@ -110,13 +119,19 @@ def collect(order, outputs, inputs, targets, params) -> Tuple[List[OpNode], Rows
         elif node.operation is constant:
             constants[i] = node.data
         elif node not in declared:
-            name = f"{node.label!r} " if node.label else ""
-            raise ValueError(f"compile: the graph uses a Value {name}(data {node.data!r}) that is "
-                             "neither an input, a target nor one of params; declare it as a "
-                             "parameter, or use a plain number if it is a constant")
-    return nodes, Rows(len(order), [row.get(x, -1) for x in inputs],
-                       [row.get(t, -1) for t in targets], [row.get(p, -1) for p in params],
+            raise _undeclared(node)
+
+    def rows_of(leaves):
+        return [row.get(leaf, -1) for leaf in leaves]
+    return nodes, Rows(len(order), rows_of(inputs), rows_of(targets), rows_of(params),
                        constants, [row[o] for o in outputs])
+
+
+def _undeclared(node) -> ValueError:
+    name = f"{node.label!r} " if node.label else ""
+    return ValueError(f"compile: the graph uses a Value {name}(data {node.data!r}) that is "
+                      "neither an input, a target nor one of params; declare it as a "
+                      "parameter, or use a plain number if it is a constant")
 
 
 def fuse_sums(nodes: List[OpNode], rows: Rows) -> List[Node]:
@@ -232,27 +247,31 @@ def schedule(nodes: List[Node]) -> List[Group]:
     buckets: Dict[tuple, list] = defaultdict(list)
     for node in nodes:
         depth = 1 + max((level.get(r, 0) for r in reads(node)), default=0)
-        if type(node) is DenseNode:
-            level.update((r, depth) for r in node.rows)
-            buckets[(depth, "dense", node.rows[0])].append(node)
-        elif type(node) is SumNode:
-            level[node.row] = depth
-            buckets[(depth, "sum", len(node.terms))].append(node)
-        else:
-            level[node.row] = depth
-            buckets[(depth, node.op.name, len(node.operands))].append(node)
-    groups: List[Group] = []
-    for key, members in sorted(buckets.items(), key=lambda item: item[0][0]):
-        rows = np.array([m.row for m in members]) if key[1] != "dense" else None
-        if key[1] == "dense":
-            groups.append(members[0])
-        elif key[1] == "sum":
-            groups.append(SumGroup(rows, np.array([t for m in members for t in m.terms]),
-                                   key[2]))
-        else:
-            groups.append(OpGroup(members[0].op, rows, tuple(
-                np.array([m.operands[i] for m in members]) for i in range(key[2]))))
-    return groups
+        written = node.rows if type(node) is DenseNode else (node.row,)
+        level.update((r, depth) for r in written)
+        buckets[(depth, *_kind(node))].append(node)
+    return [_group(key[1:], members)
+            for key, members in sorted(buckets.items(), key=lambda item: item[0][0])]
+
+
+def _kind(node: Node) -> tuple:
+    """What nodes of one level must share to run as one group."""
+    if type(node) is DenseNode:
+        return "dense", node.rows[0]                 # a layer is a group of its own
+    if type(node) is SumNode:
+        return "sum", len(node.terms)
+    return node.op.name, len(node.operands)
+
+
+def _group(kind: tuple, members: list) -> Group:
+    """The group of `members`, nodes of one level and one kind."""
+    if kind[0] == "dense":
+        return members[0]
+    rows = np.array([m.row for m in members])
+    if kind[0] == "sum":
+        return SumGroup(rows, np.array([t for m in members for t in m.terms]), kind[1])
+    return OpGroup(members[0].op, rows,
+                   tuple(np.array([m.operands[i] for m in members]) for i in range(kind[1])))
 
 
 def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
