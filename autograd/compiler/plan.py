@@ -22,18 +22,28 @@ def plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
     for step in steps:
         zero.update(r for r in step.rows.entries if r not in rows_written)
         for place in step.places():
-            if place is not None:
-                written = params_written if place.in_params else rows_written
-                place.first = not place.repeats and not any(e in written for e in place.entries)
-                if not place.first:
-                    (zero_params if place.in_params else zero).update(
-                        e for e in place.entries if e not in written)
-                written.update(place.entries)
-    zero.update(r for r in rows.params if r >= 0 and r not in rows_written)
+            if place is None:
+                continue
+            if place.in_params:
+                _mark(place, params_written, zero_params)
+            else:
+                _mark(place, rows_written, zero)
     # parameters read outside layers get their gradient added at the end (see __call__)
-    zero_params.update(i for i, r in enumerate(rows.params)
-                       if r >= 0 and i not in params_written)
+    for i, r in enumerate(rows.params):
+        if r >= 0 and r not in rows_written:
+            zero.add(r)
+        if r >= 0 and i not in params_written:
+            zero_params.add(i)
     return sorted(zero), sorted(zero_params)
+
+
+def _mark(place, written: set, zero: set) -> None:
+    """Whether backward's contribution to `place` is the first there (`written` holds the
+    entries written so far); where it is not, the entries nothing wrote yet must start at 0."""
+    place.first = not place.repeats and not any(e in written for e in place.entries)
+    if not place.first:
+        zero.update(e for e in place.entries if e not in written)
+    written.update(place.entries)
 
 
 def only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
@@ -44,32 +54,25 @@ def only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
     if n == 0 or rows.inputs != list(range(n)):
         return False
     whole = tuple(range(n))
-    for g in groups:
-        if type(g) is DenseNode:
-            if g.sources != whole and any(r < n for r in g.sources):
-                return False
-        else:
-            read = [g.terms] if type(g) is SumGroup else \
-                [o for o in g.operands if not isinstance(o, float)]
-            if any(r < n for index in read for r in listed(index)):
-                return False
+    if any(_reads_inputs(g, n, whole) for g in groups):
+        return False
     return not any(r < n for r in rows.outputs)
+
+
+def _reads_inputs(g: Group, n: int, whole: tuple) -> bool:
+    """Whether group `g` reads any of the n input rows, other than as a layer reading all of
+    them (`whole`), in order."""
+    if type(g) is DenseNode:
+        return g.sources != whole and any(r < n for r in g.sources)
+    read = [g.terms] if type(g) is SumGroup else \
+        [o for o in g.operands if not isinstance(o, float)]
+    return any(r < n for index in read for r in listed(index))
 
 
 def gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
     """The rows whose gradient backward must compute: those that depend on a parameter (else
     nothing learns from their gradient) and that output 0 depends on (else it is zero)."""
-    def edges_of(g):            # (rows written, rows read, whether parameters are read too)
-        if type(g) is DenseNode:
-            return [(list(g.rows), list(g.sources), True)]
-        if type(g) is SumGroup:
-            terms = listed(g.terms)
-            return [([r], terms[i * g.count:(i + 1) * g.count], False)
-                    for i, r in enumerate(listed(g.rows))]
-        operands = [listed(o) for o in g.operands if not isinstance(o, float)]
-        return [([r], [o[i] for o in operands], False) for i, r in enumerate(listed(g.rows))]
-
-    edges = [edge for g in groups for edge in edges_of(g)]
+    edges = [edge for g in groups for edge in _edges(g)]
     learns = {r for r in rows.params if r >= 0}
     for written, read, reads_params in edges:
         if reads_params or any(r in learns for r in read):
@@ -81,3 +84,13 @@ def gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
     return learns & feeds
 
 
+def _edges(g: Group) -> list:
+    """(rows written, rows read, whether parameters are read too) for each node of `g`."""
+    if type(g) is DenseNode:
+        return [(list(g.rows), list(g.sources), True)]
+    if type(g) is SumGroup:
+        terms = listed(g.terms)
+        return [([r], terms[i * g.count:(i + 1) * g.count], False)
+                for i, r in enumerate(listed(g.rows))]
+    operands = [listed(o) for o in g.operands if not isinstance(o, float)]
+    return [([r], [o[i] for o in operands], False) for i, r in enumerate(listed(g.rows))]
