@@ -61,16 +61,21 @@ def finite(values: np.ndarray, what: str) -> None:
         raise Diverged(what, values[~np.isfinite(values)][0].item())
 
 
+def updated(optimizer: Optimizer, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
+    """optimizer.update(data, grads), only if the gradients and the new values are finite."""
+    finite(grads, "gradient")
+    new = optimizer.update(data, grads)
+    finite(new, "new value of a parameter")
+    return new
+
+
 def apply(optimizer: Optimizer) -> None:
     """The optimizer's step on its parameters' .grad, taken only if the gradients and the new
     values are finite. An optimizer whose rule is `update` is checked before anything is
     written; one with a `step` of its own is undone if it wrote a number that is not finite."""
     if type(optimizer).step is Optimizer.step:
-        data, grads = optimizer.parameter_values(), optimizer.parameter_gradients()
-        finite(grads, "gradient")
-        new = optimizer.update(data, grads)
-        finite(new, "new value of a parameter")
-        optimizer.set_parameter_values(new)
+        optimizer.set_parameter_values(updated(optimizer, optimizer.parameter_values(),
+                                               optimizer.parameter_gradients()))
         return
     finite(optimizer.parameter_gradients(), "gradient")
     data = optimizer.parameter_values()
@@ -174,10 +179,7 @@ class CompiledEngine:
         result = self.program(task.X[batch], task.T[batch], self.vector)
         self._check(result.outputs, batch)
         grads = result.grads * scale
-        finite(grads, "gradient")
-        new = self.optimizer.update(self.vector, grads)
-        finite(new, "new value of a parameter")
-        self.vector, self.grads = new, grads
+        self.vector, self.grads = updated(self.optimizer, self.vector, grads), grads
 
     def _check(self, outputs: np.ndarray, batch) -> None:
         """What the scalar engine's loss refuses the compiled one refuses too, before the step
