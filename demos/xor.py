@@ -45,7 +45,7 @@ def train(layers: list, epochs: int, seed: int, show_every: int):
     model, reference = as_mlp(layers, weights), NeuralNetwork(weights, ALPHA)
     optimizer = SGD(model.parameters(), lr=ALPHA)
     recording = Recording(model, every=max(epochs // FRAMES, 1),
-                          loss_label=f"{LOSS}, the tutorial's")
+                          loss_label="0.5 * sum of squared errors (the tutorial's)")
     checkpoints = sorted({1, epochs} | set(range(LOG_EVERY, epochs + 1, LOG_EVERY)))
     log, done = [], 0
     for epoch in checkpoints:
