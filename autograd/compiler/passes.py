@@ -13,7 +13,6 @@ from ..graph import creation_number, reachable
 from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
-from .places import as_index
 from .program import Program
 
 
@@ -120,11 +119,13 @@ def collect(order, outputs, inputs, targets, params) -> Tuple[List[OpNode], Rows
             constants[i] = node.data
         elif node not in declared:
             raise _undeclared(node)
+    return nodes, Rows(len(order), _rows_of(row, inputs), _rows_of(row, targets),
+                       _rows_of(row, params), constants, [row[o] for o in outputs])
 
-    def rows_of(leaves):
-        return [row.get(leaf, -1) for leaf in leaves]
-    return nodes, Rows(len(order), rows_of(inputs), rows_of(targets), rows_of(params),
-                       constants, [row[o] for o in outputs])
+
+def _rows_of(row: Dict[Value, int], leaves: List[Value]) -> List[int]:
+    """The leaves' rows (-1 for a leaf the graph does not use)."""
+    return [row.get(leaf, -1) for leaf in leaves]
 
 
 def _undeclared(node) -> ValueError:
@@ -139,37 +140,49 @@ def fuse_sums(nodes: List[OpNode], rows: Rows) -> List[Node]:
     An inner `+` is folded only when its one use is the next `+` (and it is not an output), so
     no value that anything else reads disappears. The 0 that Python's sum() starts from is
     dropped: adding it changes nothing, and without it the terms are more often one block."""
-    keep, ADD = set(rows.outputs), ops.ADD        # (locals: this loop visits every node)
-    uses = Counter(chain.from_iterable(node.operands for node in nodes))
-    by_row = {node.row: node for node in nodes}
-    folded = set()
+    chains, ADD = _Chains(nodes, set(rows.outputs)), ops.ADD
+    fused = []
+    for node in reversed(nodes):            # consumers first, so a chain is folded from its end
+        if node.row not in chains.folded:
+            fused.append(_sum_node(node.row, chains.terms(node.operands), rows.constants)
+                         if node.op is ADD else node)
+    return fused[::-1]
 
-    def terms(operands) -> List[int]:
+
+class _Chains:
+    """What fuse_sums asks of each +: the terms of the chain of + it ends."""
+
+    def __init__(self, nodes: List[OpNode], keep: set) -> None:
+        self.keep = keep
+        self.uses = Counter(chain.from_iterable(node.operands for node in nodes))
+        self.by_row = {node.row: node for node in nodes}
+        self.folded: set = set()        # the inner + nodes folded so far
+
+    def terms(self, operands) -> List[int]:
         """The chain's terms, left to right, unfolding inner + nodes with an explicit stack (a
         sum of 100,000 terms is a chain that deep)."""
         flat, pending = [], list(reversed(operands))
         while pending:
             r = pending.pop()
-            inner = by_row.get(r)
-            if inner is not None and inner.op is ADD and uses[r] == 1 and r not in keep:
-                folded.add(r)
-                pending.extend(reversed(inner.operands))
+            if self._folds(r):
+                self.folded.add(r)
+                pending.extend(reversed(self.by_row[r].operands))
             else:
                 flat.append(r)
         return flat
 
-    fused = []
-    for node in reversed(nodes):            # consumers first, so a chain is folded from its end
-        if node.row in folded:
-            continue
-        if node.op is ADD:
-            flat = terms(node.operands)
-            nonzero = [t for t in flat if rows.constants.get(t) != 0.0]
-            flat = nonzero if len(nonzero) >= 2 else flat
-            node = SumNode(node.row, tuple(flat)) if len(flat) > 2 else \
-                OpNode(node.row, ops.ADD, tuple(flat))
-        fused.append(node)
-    return fused[::-1]
+    def _folds(self, r: int) -> bool:
+        """Whether row r is a + whose one use is the next + of the chain."""
+        inner = self.by_row.get(r)
+        return (inner is not None and inner.op is ops.ADD and self.uses[r] == 1
+                and r not in self.keep)
+
+
+def _sum_node(row: int, terms: List[int], constants: Dict[int, float]) -> Node:
+    """The sum of `terms` (less the constant zeros, while two terms remain)."""
+    nonzero = [t for t in terms if constants.get(t) != 0.0]
+    terms = nonzero if len(nonzero) >= 2 else terms
+    return SumNode(row, tuple(terms)) if len(terms) > 2 else OpNode(row, ops.ADD, tuple(terms))
 
 
 def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
@@ -177,6 +190,18 @@ def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
     sum(w_ij * x_j) + b_i) with one DenseNode. A product is absorbed only if the sum is its
     one use, so nothing else loses a value it reads."""
     param_of = {r: k for k, r in enumerate(rows.params) if r >= 0}
+    replaced, first = set(), {}
+    for (sources, _), members in _layers(nodes, param_of, rows).items():
+        first[members[0][0].row] = _dense(sources, members)
+        for node, _, _ in members:
+            replaced.add(node.row)
+            replaced.update(t for t in node.reads() if t not in param_of)
+    return [first.get(node.row, node) for node in nodes
+            if node.row in first or node.row not in replaced]
+
+
+def _layers(nodes: List[Node], param_of: Dict[int, int], rows: Rows) -> Dict[tuple, list]:
+    """The weighted sums, by (sources, whether without a bias): [(node, weights, bias)...]."""
     found = _Sums(nodes, param_of, set(rows.outputs))
     layers: Dict[tuple, list] = defaultdict(list)
     for node in nodes:
@@ -184,14 +209,7 @@ def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
         if layer:
             sources, weights, bias = layer
             layers[(sources, bias is None)].append((node, weights, bias))
-    replaced, first = set(), {}
-    for (sources, _), members in layers.items():
-        first[members[0][0].row] = _dense(sources, members)
-        for node, _, _ in members:
-            replaced.add(node.row)
-            replaced.update(t for t in reads(node) if t not in param_of)
-    return [first.get(node.row, node) for node in nodes
-            if node.row in first or node.row not in replaced]
+    return layers
 
 
 def _dense(sources: tuple, members: list) -> DenseNode:
@@ -206,7 +224,7 @@ class _Sums:
 
     def __init__(self, nodes: List[Node], param_of: Dict[int, int], keep: set) -> None:
         self.param_of, self.keep = param_of, keep
-        self.uses = Counter(chain.from_iterable(map(reads, nodes)))
+        self.uses = Counter(chain.from_iterable(node.reads() for node in nodes))
         self.by_row = {node.row: node for node in nodes}
 
     def weighted(self, node):
@@ -215,7 +233,7 @@ class _Sums:
         if type(node) is not SumNode and node.op is not ops.ADD:
             return None
         sources, weights, bias = [], [], None
-        for term in reads(node):
+        for term in node.reads():
             if term in self.param_of and bias is None:
                 bias = self.param_of[term]
                 continue
@@ -246,21 +264,11 @@ def schedule(nodes: List[Node]) -> List[Group]:
     level: Dict[int, int] = {}
     buckets: Dict[tuple, list] = defaultdict(list)
     for node in nodes:
-        depth = 1 + max((level.get(r, 0) for r in reads(node)), default=0)
-        written = node.rows if type(node) is DenseNode else (node.row,)
-        level.update((r, depth) for r in written)
-        buckets[(depth, *_kind(node))].append(node)
+        depth = 1 + max((level.get(r, 0) for r in node.reads()), default=0)
+        level.update((r, depth) for r in node.writes())
+        buckets[(depth, *node.kind())].append(node)
     return [_group(key[1:], members)
             for key, members in sorted(buckets.items(), key=lambda item: item[0][0])]
-
-
-def _kind(node: Node) -> tuple:
-    """What nodes of one level must share to run as one group."""
-    if type(node) is DenseNode:
-        return "dense", node.rows[0]                 # a layer is a group of its own
-    if type(node) is SumNode:
-        return "sum", len(node.terms)
-    return node.op.name, len(node.operands)
 
 
 def _group(kind: tuple, members: list) -> Group:
@@ -279,30 +287,30 @@ def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
     run, keeping only rows something writes or reads (a product absorbed into a layer, or a
     parameter only a layer uses, needs none). A group then writes a contiguous block, and reads
     its operands' blocks, as slices: NumPy views instead of copies."""
-    read = set(rows.outputs).union(*(_read_by(g) for g in groups))
+    new = _number_leaves(groups, rows)
+    ones = _number_groups(groups, new)
+    return [g.renumbered(new, ones) for g in groups], _renumbered_rows(rows, new, ones)
+
+
+def _number_leaves(groups: List[Group], rows: Rows) -> Dict[int, int]:
+    """Old row -> new row for the leaves something reads (and every input and target)."""
+    read = set(rows.outputs).union(*(g.read_rows() for g in groups))
     leaves = [r for r in rows.inputs + rows.targets if r >= 0]
     leaves += [r for r in rows.params + list(rows.constants) if r in read]
     new: Dict[int, int] = {}
     for r in leaves:
         new.setdefault(r, len(new))
-    ones = _number_groups(groups, new)
-    moved = [_renumbered(g, new, ones) for g in groups]
+    return new
 
+
+def _renumbered_rows(rows: Rows, new: Dict[int, int], ones: Dict[tuple, int]) -> Rows:
+    """`rows` in the new numbers, with the ones rows as constants."""
     def renumbered(listed_rows):
         return [new.get(r, -1) for r in listed_rows]
     constants = {new[r]: c for r, c in rows.constants.items() if r in new}
     constants.update((row, 1.0) for row in ones.values())
-    return moved, Rows(len(new), renumbered(rows.inputs), renumbered(rows.targets),
-                       renumbered(rows.params), constants, [new[r] for r in rows.outputs])
-
-
-def _read_by(g: Group) -> set:
-    """The rows a group reads."""
-    if type(g) is DenseNode:
-        return set(g.sources)
-    if type(g) is SumGroup:
-        return set(g.terms.tolist())
-    return {r for o in g.operands for r in o.tolist()}
+    return Rows(len(new), renumbered(rows.inputs), renumbered(rows.targets),
+                renumbered(rows.params), constants, [new[r] for r in rows.outputs])
 
 
 def _number_groups(groups: List[Group], new: Dict[int, int]) -> Dict[Tuple[int, ...], int]:
@@ -325,18 +333,6 @@ def _number_groups(groups: List[Group], new: Dict[int, int]) -> Dict[Tuple[int, 
     return ones
 
 
-def _renumbered(g: Group, new: Dict[int, int], ones: Dict[Tuple[int, ...], int]) -> Group:
-    """The group `g` reading and writing its rows' new numbers."""
-    def move(array):
-        return as_index([new[r] for r in array])
-    if type(g) is DenseNode:
-        return DenseNode(tuple(new[r] for r in g.rows), tuple(new[r] for r in g.sources),
-                         g.weights, g.bias, ones.get(g.sources))
-    if type(g) is SumGroup:
-        return g._replace(rows=move(g.rows), terms=move(g.terms))
-    return g._replace(rows=move(g.rows), operands=tuple(move(o) for o in g.operands))
-
-
 def scalar_constants(groups: List[Group], rows: Rows) -> List[Group]:
     """In each op group, give an operand that is one and the same constant for every node as
     that number: NumPy then broadcasts it (and takes its fast paths, such as x ** 2.0), and
@@ -347,10 +343,3 @@ def scalar_constants(groups: List[Group], rows: Rows) -> List[Group]:
         return found.pop() if len(found) == 1 and None not in found else index
     return [g._replace(operands=tuple(scalar(o) for o in g.operands))
             if type(g) is OpGroup else g for g in groups]
-
-
-def reads(node: Node) -> Tuple[int, ...]:
-    """The rows a node reads."""
-    if type(node) is OpNode:
-        return node.operands
-    return node.terms if type(node) is SumNode else node.sources

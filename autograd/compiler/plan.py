@@ -3,8 +3,7 @@ than added, and whether the inputs can be read from the batch in place."""
 
 from typing import List, Set, Tuple
 
-from .ir import DenseNode, Group, Rows, SumGroup
-from .places import listed
+from .ir import DenseNode, Group, Rows
 
 
 def plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
@@ -62,17 +61,15 @@ def only_layers_read_inputs(groups: List[Group], rows: Rows) -> bool:
 def _reads_inputs(g: Group, n: int, whole: tuple) -> bool:
     """Whether group `g` reads any of the n input rows, other than as a layer reading all of
     them (`whole`), in order."""
-    if type(g) is DenseNode:
-        return g.sources != whole and any(r < n for r in g.sources)
-    read = [g.terms] if type(g) is SumGroup else \
-        [o for o in g.operands if not isinstance(o, float)]
-    return any(r < n for index in read for r in listed(index))
+    if type(g) is DenseNode and g.sources == whole:
+        return False
+    return any(r < n for r in g.read_rows())
 
 
 def gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
     """The rows whose gradient backward must compute: those that depend on a parameter (else
     nothing learns from their gradient) and that output 0 depends on (else it is zero)."""
-    edges = [edge for g in groups for edge in _edges(g)]
+    edges = [edge for g in groups for edge in g.edges()]
     learns = {r for r in rows.params if r >= 0}
     for written, read, reads_params in edges:
         if reads_params or any(r in learns for r in read):
@@ -82,15 +79,3 @@ def gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
         if any(r in feeds for r in written):
             feeds.update(read)
     return learns & feeds
-
-
-def _edges(g: Group) -> list:
-    """(rows written, rows read, whether parameters are read too) for each node of `g`."""
-    if type(g) is DenseNode:
-        return [(list(g.rows), list(g.sources), True)]
-    if type(g) is SumGroup:
-        terms = listed(g.terms)
-        return [([r], terms[i * g.count:(i + 1) * g.count], False)
-                for i, r in enumerate(listed(g.rows))]
-    operands = [listed(o) for o in g.operands if not isinstance(o, float)]
-    return [([r], [o[i] for o in operands], False) for i, r in enumerate(listed(g.rows))]
