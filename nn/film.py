@@ -27,10 +27,10 @@ import numpy as np
 from autograd.drawing import colours, png
 from autograd.drawing.pages import page, script_json
 
-from . import checks, classes
+from . import boundary, checks
 from .figures import (ACCURACY_COLOUR, LOSS_COLOUR, Plane, matplotlib_or_explain,
                       plot_training)
-from .pictures import CMAP, MAX_EDGES, TALLEST, NetworkPicture, extent, figure_size, map_limit
+from .pictures import MAX_EDGES, TALLEST, NetworkPicture, extent, figure_size, map_limit
 from .recording import Recording
 
 FILM_SUFFIXES = (".gif", ".html")
@@ -62,10 +62,8 @@ class Film:
         self.layout = recording.layout
         self.max_edges = max_edges
         self.X, self.y = _data(X, y)
-        # class labels (whole numbers, or one-hot rows) get a decision boundary; other targets
-        # (a regression's) only the output over the plane
-        self.classes = self.y is not None and bool(np.all(np.round(self.y) == self.y))
-        self.plane, self.boundary = self._planes(features)
+        self.classes = boundary.are_classes(self.y)
+        self.plane, self.panel = self._planes(features)
         self._figure = None
 
     def _planes(self, features: Optional[Callable]):
@@ -80,8 +78,9 @@ class Film:
         if features is None and self.layout.sizes[0] != 2:
             raise ValueError(f"X has two columns but the model takes {self.layout.sizes[0]} "
                              "inputs: give features= to map the plane's points to them")
-        return (Plane.around(self.X, features),
-                Plane.around(self.X, features, resolution=BOUNDARY_RESOLUTION))
+        return (Plane.around(self.X, features), boundary.BoundaryPanel(
+            Plane.around(self.X, features, resolution=BOUNDARY_RESOLUTION), self.layout,
+            self.X, self.y))
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -97,7 +96,7 @@ class Film:
 
         height = max(figure_size(self.layout)[1] * 0.75, 4.6)
         width = figure_size(self.layout, 0.85 * height)[0]    # the Axes: 85% of it
-        panels = ["network", "curves"] if self.boundary is None else \
+        panels = ["network", "curves"] if self.panel is None else \
             ["boundary", "network", "curves"]
         ratios = [width if p == "network" else 4.4 for p in panels]
         figure = Figure(figsize=(sum(ratios), height), layout="constrained")
@@ -112,9 +111,8 @@ class Film:
                                        map_limits=limits["maps"],
                                        named=TALLEST if spacing >= 30 else 1)
         self._curves = self._build_curves(named["curves"])
-        self._boundary_ax = named.get("boundary")
-        if self._boundary_ax is not None:
-            self._build_boundary(self._boundary_ax, limits["outputs"])
+        if self.panel is not None:
+            self.panel.build(named["boundary"], limits["outputs"])
         self._heading = figure.suptitle("", fontsize=12)
         self._figure, self._background = figure, None
         return figure
@@ -126,17 +124,21 @@ class Film:
         params = np.array([self.recording.params[i] for i in self.indices])
         limits = {"weights": float(np.abs(params).max()) or 1.0, "maps": None,
                   "outputs": None}
-        if self.plane is not None:
-            columns = [[] for _ in self.layout.sizes]
-            for i in self.indices:
-                for c, grid in enumerate(self.plane.outputs(self.recording.arrays(i))):
-                    columns[c].append(grid)
-            limits["maps"] = [map_limit(np.array(g)) for g in columns]
+        if self.panel is not None:
+            limits["maps"] = self._map_limits()
             # what the boundary panel shows, computed once here for its scale and kept
-            self._decisions = {i: self._decision(i) for i in self.indices}
-            limits["outputs"] = max(float(np.nanmax(np.abs(o - self._centre())))
-                                    for o in self._decisions.values()) or 1.0
+            self._decisions = {i: self.panel.decision(self.recording.arrays(i))
+                               for i in self.indices}
+            limits["outputs"] = self.panel.limit(list(self._decisions.values()))
         return limits
+
+    def _map_limits(self) -> list:
+        """Per column of the network's maps, the colour scale of every frame (see map_limit)."""
+        columns = [[] for _ in self.layout.sizes]
+        for i in self.indices:
+            for c, grid in enumerate(self.plane.outputs(self.recording.arrays(i))):
+                columns[c].append(grid)
+        return [map_limit(np.array(g)) for g in columns]
 
     def _build_curves(self, ax):
         """The loss and accuracy of every epoch, and the marker that moves along them."""
@@ -151,97 +153,29 @@ class Film:
         return marker, dot, accuracy_dot
 
     def level(self) -> Optional[float]:
-        """Where the boundary panel draws the boundary on what it colours (see _decision): for
-        one output the threshold of nn.classes, midway between the labels (0.5 for 0/1, 0 for
-        -1/+1), as fit and accuracy decide; 0.5 for the probability of class 1 of two outputs;
-        None for more (the colours are the classes) or for targets that are not classes."""
-        outputs = self.layout.sizes[-1]
-        if not self.classes or outputs > 2:
-            return None
-        return 0.5 if outputs == 2 else classes.threshold(self.y)
-
-    def _centre(self) -> float:
-        """The value the colour scale of the boundary panel is centred on."""
-        level = self.level()
-        return 0.0 if level is None else level
-
-    def _decision(self, i: int) -> np.ndarray:
-        """What the boundary panel colours, on its grid: the output of a one-output model; for
-        two outputs softmax's probability of class 1 (argmax decides there); for more, the
-        class the model picks."""
-        out = self.boundary.outputs(self.recording.arrays(i))[-1]
-        if out.shape[2] == 1:
-            return out[:, :, 0]
-        if out.shape[2] == 2:
-            return 1.0 / (1.0 + np.exp(np.clip(out[:, :, 0] - out[:, :, 1], -700, 700)))
-        return out.argmax(axis=2).astype(float)
-
-    def _build_boundary(self, ax, limit: float) -> None:
-        from matplotlib.colors import Normalize
-
-        plane, outputs = self.boundary, self.layout.sizes[-1]
-        if outputs > 2:
-            norm, cmap = Normalize(-0.5, 9.5), colours.MANY_CLASSES
-        elif outputs == 2:
-            norm, cmap = Normalize(0.0, 1.0), CMAP
-        else:
-            t = self._centre()
-            bound = 0.5 if self.layout.activations[-1] == "sigmoid" else \
-                1.0 if self.layout.activations[-1] == "tanh" else limit
-            norm, cmap = Normalize(t - bound, t + bound), CMAP
-        self._over_map = []          # the data and its legend, drawn over the map
-        self._map = ax.imshow(np.zeros((2, 2)), extent=(*plane.xlim, *plane.ylim),
-                              origin="lower", cmap=cmap, norm=norm, alpha=0.75,
-                              interpolation="bilinear", aspect="auto")
-        if self.y is not None and not self.classes:          # targets of a regression
-            self._over_map.append(ax.scatter(self.X[:, 0], self.X[:, 1], s=16, color="black",
-                                             zorder=3))
-        elif self.y is not None:
-            labels = self.y if self.y.ndim == 1 else self.y.argmax(axis=1)
-            found = np.unique(labels)
-            paint = colours.CLASSES if len(found) <= 2 else None
-            for k, c in enumerate(found):
-                chosen = labels == c
-                self._over_map.append(ax.scatter(
-                    self.X[chosen, 0], self.X[chosen, 1], s=28 if len(self.X) > 20 else 90,
-                    edgecolors="black",
-                    linewidths=0.6, zorder=3, label=f"class {c:g}",
-                    color=paint[k] if paint else None))
-            self._over_map.append(ax.legend(loc="upper right", fontsize=8, framealpha=0.8))
-        ax.set_xlim(*plane.xlim)
-        ax.set_ylim(*plane.ylim)
-        ax.set_title("decision boundary" if self.classes else "the output over the plane",
-                     fontsize=11)
-        self._contour = None
+        """Where the boundary panel draws the boundary (see boundary.level)."""
+        return boundary.level(self.layout, self.y)
 
     # --- one frame ---
 
     def _show(self, k: int) -> None:
         """Recolour the figure for frame k."""
         i = self._index(k)
-        recording = self.recording
-        epoch, loss, accuracy = recording.epochs[i], recording.loss[i], recording.accuracy[i]
-        self._network.update(recording.arrays(i))
-        marker, dot, accuracy_dot = self._curves
-        marker.set_xdata([epoch, epoch])
-        dot.set_data([epoch] if loss is not None else [], [loss] if loss is not None else [])
-        if accuracy_dot is not None:
-            accuracy_dot.set_data([epoch] if accuracy is not None else [],
-                                  [accuracy] if accuracy is not None else [])
-        if self._boundary_ax is not None:
-            decision = self._decisions[i]
-            self._map.set_data(decision)
-            if self._contour is not None:
-                self._contour.remove()
-            level = self.level()
-            plane = self.boundary
-            self._contour = None
-            if level is not None and decision.min() < level < decision.max():
-                self._contour = self._boundary_ax.contour(
-                    np.linspace(*plane.xlim, plane.resolution),
-                    np.linspace(*plane.ylim, plane.resolution), decision, levels=[level],
-                    colors="black", linewidths=1.6)
+        self._network.update(self.recording.arrays(i))
+        self._show_curves(i)
+        if self.panel is not None:
+            self.panel.show(self._decisions[i])
         self._heading.set_text(f"{self.title}   ·   {self.label(k)}")
+
+    def _show_curves(self, i: int) -> None:
+        """Move the curves' marker and dots to snapshot i's epoch."""
+        r = self.recording
+        marker, dot, accuracy_dot = self._curves
+        marker.set_xdata([r.epochs[i], r.epochs[i]])
+        for artist, number in ((dot, r.loss[i]), (accuracy_dot, r.accuracy[i])):
+            if artist is not None:
+                artist.set_data(*(([r.epochs[i]], [number]) if number is not None
+                                  else ([], [])))
 
     def _index(self, k: int) -> int:
         """The snapshot frame k shows; IndexError naming the range for a k outside it."""
@@ -267,11 +201,9 @@ class Film:
         """What differs from frame to frame, bottom to top (and what lies over it): only these
         are drawn per frame, over a background of everything else drawn once (blitting: a
         full draw, most of it text, takes about five times as long)."""
-        boundary = [] if self._boundary_ax is None else \
-            [self._map] + ([self._contour] if self._contour is not None else []) + \
-            self._over_map
+        panel = [] if self.panel is None else self.panel.changing()
         marker, dot, accuracy_dot = self._curves
-        return (boundary + self._network.changing()
+        return (panel + self._network.changing()
                 + [a for a in (marker, dot, accuracy_dot) if a is not None] + [self._heading])
 
     def frame(self, k: int):
@@ -316,28 +248,18 @@ class Film:
     def save(self, *paths: Union[str, os.PathLike]) -> List[str]:
         """Write the film to each path, by suffix: .gif (animated, looping) or .html (the
         player). Each frame is drawn once for all of them. Returns the paths."""
-        paths = [os.fspath(p) for p in paths]
-        if not paths:
-            raise ValueError("Film.save needs at least one path (.gif or .html)")
-        for p in paths:
-            if os.path.splitext(p)[1].lower() not in FILM_SUFFIXES:
-                raise ValueError(f"cannot tell what to write from {p!r}: a film's name should "
-                                 f"end in {' or '.join(FILM_SUFFIXES)}")
+        paths = _film_paths(paths)
         wants = {os.path.splitext(p)[1].lower() for p in paths}
         gif_frames, png_frames = [], []
         for k in range(len(self)):
-            image = self.frame(k)
+            image = self.frame(k).quantize(colors=255, method=2)    # a quarter of the bytes
             if ".gif" in wants:
-                gif_frames.append(image.quantize(colors=255, method=2))
-            if ".html" in wants:     # a palette of 255 colours: a quarter of the bytes
-                png_frames.append(_png(image.quantize(colors=255, method=2)))
+                gif_frames.append(image)
+            if ".html" in wants:
+                png_frames.append(_png(image))
         for p in paths:
             if p.lower().endswith(".gif"):
-                duration = int(round(1000 / self.fps))
-                durations = [duration] * len(gif_frames)
-                durations[-1] = max(duration, 2000)          # hold the end before looping
-                gif_frames[0].save(p, save_all=True, append_images=gif_frames[1:],
-                                   duration=durations, loop=0, optimize=False)
+                _write_gif(p, gif_frames, self.fps)
             else:
                 with open(p, "w", encoding="utf-8") as f:
                     f.write(self._player(png_frames))
@@ -357,6 +279,27 @@ class Film:
         frames = [_png(self.frame(k).quantize(colors=255, method=2)) for k in range(len(self))]
         width, height = self.frame(0).size
         return inline_frame(self._player(frames), height=int(height * 900 / width) + 150)
+
+
+def _film_paths(paths) -> List[str]:
+    """The paths as strings; ValueError unless there is one and each ends in .gif or .html."""
+    paths = [os.fspath(p) for p in paths]
+    if not paths:
+        raise ValueError("Film.save needs at least one path (.gif or .html)")
+    for p in paths:
+        if os.path.splitext(p)[1].lower() not in FILM_SUFFIXES:
+            raise ValueError(f"cannot tell what to write from {p!r}: a film's name should "
+                             f"end in {' or '.join(FILM_SUFFIXES)}")
+    return paths
+
+
+def _write_gif(path: str, frames: list, fps: float) -> None:
+    """An animated GIF of `frames` that loops, holding the last frame 2 s before it does."""
+    duration = int(round(1000 / fps))
+    durations = [duration] * len(frames)
+    durations[-1] = max(duration, 2000)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=durations, loop=0,
+                   optimize=False)
 
 
 def _png(image) -> bytes:

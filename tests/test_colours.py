@@ -41,7 +41,7 @@ def test_class_zero_is_the_same_colour_in_a_film_and_a_demos_boundary_picture(tm
     history = fit(model, X, y, epochs=2, record=1, progress=False, seed=0)
     film = Film(history.recording, X, y)
     film.frame(0)
-    film_colours = [to_hex(a.get_facecolor()[0]) for a in film._over_map[:2]]
+    film_colours = [to_hex(a.get_facecolor()[0]) for a in film.panel.over_map[:2]]
     assert film_colours == list(colours.CLASSES)
 
     plt = pyplot()

@@ -168,8 +168,8 @@ def test_a_regression_shows_its_output_over_the_plane_without_a_boundary():
     history = fit(model, X, X.sum(axis=1), epochs=6, record=3, progress=False)
     film = Film(history.recording, X, X.sum(axis=1))
     film.frame(2)
-    assert not film.classes and film._contour is None
-    assert film._boundary_ax.get_title() == "the output over the plane"
+    assert not film.classes and film.panel.contour is None
+    assert film.panel.ax.get_title() == "the output over the plane"
     blobs = Film(xor_run("scalar", epochs=4, record=2)[1].recording, XOR_X, XOR_Y)
     assert blobs.classes
 
