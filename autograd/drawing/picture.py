@@ -95,16 +95,21 @@ def _graphviz_errors(graph: graphviz.Digraph) -> Iterator[None]:
     except graphviz.ExecutableNotFound:
         raise GraphvizMissing() from None
     except graphviz.CalledProcessError as e:
-        code = e.returncode
-        how = (f"it crashed ({signal.Signals(-code).name})" if code < 0 else
-               f"it stopped with status {code}")
-        said = (e.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        size = getattr(graph, "values", None)
-        raise GraphvizFailed("Graphviz's dot could not lay out this graph"
-                             + (f" of {size} nodes" if size else "") + ": "
-                             f"{how}" + (f", saying: {said[0]}" if said else "")
-                             + ". Draw a smaller part of it, or write the DOT source (.gv) "
-                             "and try another Graphviz version") from None
+        raise _failed(graph, e) from None
+
+
+def _failed(graph: graphviz.Digraph, e: graphviz.CalledProcessError) -> GraphvizFailed:
+    """What went wrong when dot ran, in words: how it stopped and the first thing it said."""
+    code = e.returncode
+    how = (f"it crashed ({signal.Signals(-code).name})" if code < 0 else
+           f"it stopped with status {code}")
+    said = (e.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+    size = getattr(graph, "values", None)
+    return GraphvizFailed("Graphviz's dot could not lay out this graph"
+                          + (f" of {size} nodes" if size else "") + f": {how}"
+                          + (f", saying: {said[0]}" if said else "")
+                          + ". Draw a smaller part of it, or write the DOT source (.gv) and try "
+                          "another Graphviz version")
 
 
 def kind(node: Value, root: Value, params: Optional[set]) -> str:
@@ -129,21 +134,44 @@ def neuron_boxes(order: List[Value]) -> Dict[Value, str]:
     uses = Counter(p for node in order for p in node.parents)
     owner: Dict[Value, str] = {}
     for node in reversed(order):                    # parents first
-        parents = node.parents
-        if isinstance(node, Parameter) and node.owner:
-            owner[node] = node.owner
-        elif node.op == "*":
-            found = {p.owner for p in parents if isinstance(p, Parameter) and p.owner}
-            if len(found) == 1:
-                owner[node] = found.pop()
-        elif node.op == "+":
-            found = {owner.get(p) for p in parents}
-            if len(found) == 1 and None not in found:
-                owner[node] = found.pop()
-        elif (node.op in _ACTIVATIONS and parents[0] in owner and parents[0].op in "+*"
-              and uses[parents[0]] == 1):
-            owner[node] = owner[parents[0]]
+        found = _neuron_of(node, owner, uses)
+        if found:
+            owner[node] = found
     return owner
+
+
+def _neuron_of(node: Value, owner: Dict[Value, str], uses: Counter) -> Optional[str]:
+    """The neuron `node` belongs to, given its operands' (`owner`), or None."""
+    if isinstance(node, Parameter):
+        return node.owner or None
+    return _NEURON_RULES.get(node.op, _activation_owner)(node, owner, uses)
+
+
+def _product_owner(node: Value, owner: Dict[Value, str], uses: Counter) -> Optional[str]:
+    """A product's neuron: that of the one parameter it multiplies by (w * x)."""
+    return _only({p.owner for p in node.parents if isinstance(p, Parameter) and p.owner})
+
+
+def _sum_owner(node: Value, owner: Dict[Value, str], uses: Counter) -> Optional[str]:
+    """A sum's neuron: the one all its terms belong to (the products and the bias)."""
+    return _only({owner.get(p) for p in node.parents})
+
+
+def _activation_owner(node: Value, owner: Dict[Value, str], uses: Counter) -> Optional[str]:
+    """An activation's neuron: that of the sum (or product) it is applied to, if nothing else
+    uses that."""
+    if node.op not in _ACTIVATIONS:
+        return None
+    x = node.parents[0]
+    return owner.get(x) if x.op in ("+", "*") and uses[x] == 1 else None
+
+
+_NEURON_RULES = {"*": _product_owner, "+": _sum_owner}
+
+
+def _only(found: set) -> Optional[str]:
+    """The one neuron in `found`, or None if there are several or none (or None is one)."""
+    return found.pop() if len(found) == 1 else None
 
 
 def choose_rankdir(order: List[Value], names: Dict[Value, str], width: float = 1280,
@@ -151,6 +179,18 @@ def choose_rankdir(order: List[Value], names: Dict[Value, str], width: float = 1
     """"LR" or "TB": whichever makes the picture largest when it is fitted to a window of
     width x height, estimated from the graph's ranks (a Value, then its op, then its result)
     and the widths of the nodes' labels, without running Graphviz."""
+    per_rank = _widths_per_rank(order, names).values()
+    node_h, gap, rank_gap = 36.0, 18.0, 29.0
+    lr_w = sum(max(ws) for ws in per_rank) + rank_gap * (len(per_rank) - 1)
+    lr_h = max(len(ws) * (node_h + gap) for ws in per_rank)
+    tb_w = max(sum(ws) + gap * len(ws) for ws in per_rank)
+    tb_h = len(per_rank) * (node_h + rank_gap)
+    lr, tb = min(width / lr_w, height / lr_h), min(width / tb_w, height / tb_h)
+    return "LR" if lr >= tb else "TB"
+
+
+def _widths_per_rank(order: List[Value], names: Dict[Value, str]) -> Dict[int, List[float]]:
+    """The estimated widths of what each rank holds: Values and the ops that made them."""
     rank: Dict[Value, int] = {}
     for node in reversed(order):
         rank[node] = 2 + max((rank[p] for p in node.parents), default=-2)
@@ -159,13 +199,7 @@ def choose_rankdir(order: List[Value], names: Dict[Value, str], width: float = 1
         per_rank.setdefault(rank[node], []).append(_estimated_width(node, names))
         if node.parents:
             per_rank.setdefault(rank[node] - 1, []).append(30.0)
-    node_h, gap, rank_gap = 36.0, 18.0, 29.0
-    lr_w = sum(max(ws) for ws in per_rank.values()) + rank_gap * (len(per_rank) - 1)
-    lr_h = max(len(ws) * (node_h + gap) for ws in per_rank.values())
-    tb_w = max(sum(ws) + gap * len(ws) for ws in per_rank.values())
-    tb_h = len(per_rank) * (node_h + rank_gap)
-    lr, tb = min(width / lr_w, height / lr_h), min(width / tb_w, height / tb_h)
-    return "LR" if lr >= tb else "TB"
+    return per_rank
 
 
 def long_edges(order: List[Value]) -> int:
@@ -257,12 +291,12 @@ class _Drawing:
         i, name = self.number[node], self.names[node]
         node_kind = kind(node, self.root, self.params)
         self.kinds_seen.add(node_kind)
-        attrs = {**KINDS[node_kind], **(HIGHLIGHT if node in self.highlight else {})}
+        attrs = {**KINDS[node_kind], **(HIGHLIGHT if node in self.highlight else {}),
+                 "class": node_kind}
         if node_kind == "constant":
             text = name if not node.label else f"{name} = {node.data:.4g}"
             self.place(node).node(f"n{i}", _escape_record(text), id=f"n{i}", shape="box",
-                                  height="0.25", width="0.3", margin="0.05,0.02",
-                                  **{"class": node_kind}, **attrs)
+                                  height="0.25", width="0.3", margin="0.05,0.02", **attrs)
             return
         fields = [name, f"data {node.data:.4g}"]
         if self.grads is not None:
@@ -270,8 +304,7 @@ class _Drawing:
         label = " | ".join(_escape_record(f) for f in fields)
         if self.rankdir in ("LR", "RL"):      # in LR a record's fields stack unless braced
             label = "{ " + label + " }"
-        self.place(node).node(f"n{i}", label, id=f"n{i}", shape="record",
-                              **{"class": node_kind}, **attrs)
+        self.place(node).node(f"n{i}", label, id=f"n{i}", shape="record", **attrs)
 
     def op(self, node: Value) -> None:
         """The op that made the node, a small circle, with an edge from each operand and one
@@ -284,17 +317,22 @@ class _Drawing:
         self.place(node).node(f"n{i}_op", _escape_record(symbol), id=f"n{i}_op",
                               shape="circle", width="0.35", fixedsize="false", margin="0.02",
                               **{"class": "op"}, **lit)
+        self._operand_edges(node, roles)
+        self.dot.edge(f"n{i}_op", f"n{i}", id=f"e{i}", **lit)
+
+    def _operand_edges(self, node: Value, roles: bool) -> None:
+        """An edge from each distinct operand to the node's op, labelled (see _edge_labels)."""
+        i, highlight = self.number[node], self.highlight
         locals_ = _local_derivatives(node) if self.show_local else None
-        for parent, edge_label in _operand_edges(node, roles, locals_).items():
+        for parent, edge_label in _edge_labels(node, roles, locals_).items():
             edge = {"label": edge_label} if edge_label else {}
             if parent in highlight and node in highlight:
                 edge.update(HIGHLIGHT)
             j = self.number[parent]
             self.dot.edge(f"n{j}", f"n{i}_op", id=f"e{j}_{i}", **edge)
-        self.dot.edge(f"n{i}_op", f"n{i}", id=f"e{i}", **lit)
 
 
-def _operand_edges(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:
+def _edge_labels(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:
     """One edge per distinct operand, with its label: the operand's role (a, b) where the op is
     not commutative, the local derivative d(node)/d(operand) with show_local (none for a
     constant, which is not differentiated), and "×2" where one operand is used twice (x * x)."""
@@ -305,13 +343,14 @@ def _operand_edges(node: Value, roles: bool, locals_: Optional[List[float]]) -> 
             derivative = f"{locals_[position]:.4g}"
             part = f"{part}: {derivative}" if part else derivative
         parts.setdefault(parent, []).append(part)
-    labels = {}
-    for parent, found in parts.items():
-        if len(found) > 1 and not roles:
-            labels[parent] = f"{found[0]} (×{len(found)})" if found[0] else f"×{len(found)}"
-        else:
-            labels[parent] = ", ".join(found)
-    return labels
+    return {parent: _joined(found, roles) for parent, found in parts.items()}
+
+
+def _joined(found: List[str], roles: bool) -> str:
+    """The label of an operand's edge from its parts, one per use."""
+    if len(found) > 1 and not roles:
+        return f"{found[0]} (×{len(found)})" if found[0] else f"×{len(found)}"
+    return ", ".join(found)
 
 
 def _local_derivatives(node: Value) -> List[float]:
