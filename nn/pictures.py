@@ -12,6 +12,7 @@ that a film (`nn.film`) redraws hundreds of frames without rebuilding anything.
 """
 
 import os
+from itertools import chain
 from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -75,27 +76,38 @@ class NetworkPicture:
         """A line per weight, from each neuron to each of the next layer's, and (in a small
         network) a label for its value."""
         from matplotlib.collections import LineCollection
+        segments = self._segments()
+        # many edges side by side: thinner, or they merge into one block of colour
+        drawn = min(len(segments), self.max_edges)
+        self.max_width = MAX_WIDTH * min(1.0, max(0.3, (50 / max(drawn, 1)) ** 0.5))
+        self.edges = LineCollection(segments, zorder=1, capstyle="round")
+        self.ax.add_collection(self.edges)
+        self.edge_texts = [] if len(segments) > LABELLED_EDGES else self._edge_labels(segments)
+
+    def _segments(self) -> list:
+        """Each weight's line, from the edge of its neuron to the edge of the next layer's
+        (`edge_index` gets its layer and place in W)."""
         segments, self.edge_index = [], []
         for c in range(1, len(self.layout.sizes)):
             for j, (xj, yj) in enumerate(self.positions[c]):
                 for i, (xi, yi) in enumerate(self.positions[c - 1]):
                     segments.append(((xi + self.radii[c - 1], yi), (xj - self.radii[c], yj)))
                     self.edge_index.append((c - 1, j, i))
-        # many edges side by side: thinner, or they merge into one block of colour
-        drawn = min(len(segments), self.max_edges)
-        self.max_width = MAX_WIDTH * min(1.0, max(0.3, (50 / max(drawn, 1)) ** 0.5))
-        self.edges = LineCollection(segments, zorder=1, capstyle="round")
-        self.ax.add_collection(self.edges)
-        # A small network shows each weight's value on its edge, near the neuron it leaves
-        # (there the edges leaving one neuron are far enough apart for a label each): a fifth
-        # of the way along from even-numbered neurons, two fifths from odd ones, so that labels
-        # of edges from neighbours that cross do not land on one spot.
-        self.edge_texts = [] if len(segments) > LABELLED_EDGES else [
-            self.ax.text(a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
-                         ha="center", va="center", zorder=2, color=colours.INK,
-                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3))
-            for (a, b), (_, _, i) in zip(segments, self.edge_index)
-            for f in [0.2 if i % 2 == 0 else 0.4]]
+        return segments
+
+    def _edge_labels(self, segments: list) -> list:
+        """A label for each weight's value on its edge, near the neuron it leaves (there the
+        edges leaving one neuron are far enough apart for a label each): a fifth of the way
+        along from even-numbered neurons, two fifths from odd ones, so that labels of edges
+        from neighbours that cross do not land on one spot."""
+        texts = []
+        for (a, b), (_, _, i) in zip(segments, self.edge_index):
+            f = 0.2 if i % 2 == 0 else 0.4
+            texts.append(self.ax.text(
+                a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
+                ha="center", va="center", zorder=2, color=colours.INK,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3)))
+        return texts
 
     def _draw_neurons(self, c: int, column) -> None:
         """Column c's circles, each holding a map of its neuron's output where there is a
@@ -157,32 +169,39 @@ class NetworkPicture:
     def _label(self, layout: Layout) -> None:
         """Names by the neurons (all of them in layers up to TALLEST, else the first and last),
         and a header per column: what the layer is and its activation."""
-        ax, last = self.ax, len(layout.sizes) - 1
         self.names = []
         for c, (column, names) in enumerate(zip(self.positions, layout.names)):
-            radius = self.radii[c]
-            labelled = range(len(column)) if len(column) <= self.named else \
-                (0, len(column) - 1)
-            for k in labelled:
-                x, y = column[k]
-                below = len(column) > self.named and k == len(column) - 1 and k > 0
-                self.names.append(ax.text(x, y - radius * 1.1 if below else y + radius * 1.1,
-                                          names[k], ha="center", va="top" if below else
-                                          "bottom", fontsize=8, zorder=5))
-            top = column[0][1] + max(radius, 0.2) + 0.45
-            what = ("inputs" if c == 0 else "outputs" if c == last else f"layer {c}")
-            how = "" if c == 0 else f"\n{layout.activations[c - 1]}"
-            count = f" ({len(column)})" if len(column) > TALLEST else ""
-            ax.text(column[0][0], top, what + count + how, ha="center", va="bottom",
-                    fontsize=10, fontweight="bold", color=colours.INK)
+            self._name_neurons(column, names, self.radii[c])
+            self._header(c, column)
+
+    def _name_neurons(self, column, names: List[str], radius: float) -> None:
+        """A column's names: above each neuron, or in a tall column above the first and below
+        the last."""
+        tall = len(column) > self.named
+        for k in ((0, len(column) - 1) if tall else range(len(column))):
+            x, y = column[k]
+            below = tall and k == len(column) - 1 and k > 0
+            self.names.append(self.ax.text(
+                x, y - radius * 1.1 if below else y + radius * 1.1, names[k], ha="center",
+                va="top" if below else "bottom", fontsize=8, zorder=5))
+
+    def _header(self, c: int, column) -> None:
+        """Over column c: what it is (inputs, layer c, outputs), its size if it is tall, and
+        its activation."""
+        last = len(self.layout.sizes) - 1
+        top = column[0][1] + max(self.radii[c], 0.2) + 0.45
+        what = ("inputs" if c == 0 else "outputs" if c == last else f"layer {c}")
+        how = "" if c == 0 else f"\n{self.layout.activations[c - 1]}"
+        count = f" ({len(column)})" if len(column) > TALLEST else ""
+        self.ax.text(column[0][0], top, what + count + how, ha="center", va="bottom",
+                     fontsize=10, fontweight="bold", color=colours.INK)
 
     def changing(self) -> list:
         """The artists `update` changes, and those drawn over them, bottom to top: what a film
         redraws on a background drawn once (see nn.film)."""
-        return ([self.edges] + self.edge_texts + [m for maps in self.maps for m in maps]
-                + [c for circles in self.circles for c in circles]
-                + [m for marks in self.bias_marks for m in marks]
-                + [t for texts in self.bias_texts for t in texts] + self.names + [self.note])
+        flat = chain.from_iterable
+        return [self.edges, *self.edge_texts, *flat(self.maps), *flat(self.circles),
+                *flat(self.bias_marks), *flat(self.bias_texts), *self.names, self.note]
 
     def update(self, layers: List[LayerArrays], shown: Optional[List[LayerArrays]] = None,
                note: str = "") -> None:
@@ -191,9 +210,7 @@ class NetworkPicture:
         shown = layers if shown is None else shown
         values = np.array([shown[c].W[j, i] for c, j, i in self.edge_index])
         biases = [s.b for s in shown]
-        every = [np.abs(values)] + [np.abs(b) for b in biases if b is not None]
-        largest = float(max(a.max() for a in every if a.size)) if every else 1.0
-        limit = self.fixed_limit or largest or 1.0
+        limit = self.fixed_limit or _largest([values] + biases) or 1.0
         self.norm.vmin, self.norm.vmax = -limit, limit
         kept = self._kept(np.abs(values))
         self._recolour_edges(values, limit, kept)
@@ -298,6 +315,12 @@ def figure_size(layout: Layout, height: Optional[float] = None) -> Tuple[float, 
     if height is None:
         height = max(3.2, 0.52 * (tall - 2.6) + 2.4)
     return max(height * wide / tall, 2.4) + 1.6, height
+
+
+def _largest(arrays: list) -> float:
+    """The largest |entry| of the arrays (those not None and not empty), or 0."""
+    sizes = [float(np.abs(a).max()) for a in arrays if a is not None and a.size]
+    return max(sizes, default=0.0)
 
 
 def draw_network(model: Module, *, show: str = "weights", X=None,
