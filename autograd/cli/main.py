@@ -5,7 +5,7 @@ import json
 import math
 import os
 import sys
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..backward import grad
 from ..explain import explain
@@ -38,11 +38,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):
         options = {s for action in self._actions for s in action.option_strings}
-        minus = [a for a in self.argv if a.startswith("-") and a.split("=")[0] not in options
-                 and a != "--" and not _is_number(a)]
-        hint = (f"; an expression that starts with a minus goes after --: python -m autograd "
-                f"--at ... -- \"{minus[0]}\"" if minus else "")
-        raise UsageError(f"{message}{hint} (see --help)")
+        raise UsageError(f"{message}{_minus_hint(self.argv, options)} (see --help)")
+
+
+def _minus_hint(argv: Sequence[str], options: set) -> str:
+    """How to pass an expression that starts with a minus, if one in argv was taken for an
+    option; else nothing."""
+    minus = [a for a in argv if a.startswith("-") and a.split("=")[0] not in options
+             and a != "--" and not _is_number(a)]
+    if not minus:
+        return ""
+    return (f"; an expression that starts with a minus goes after --: python -m autograd "
+            f"--at ... -- \"{minus[0]}\"")
 
 
 def _is_number(text: str) -> bool:
@@ -110,10 +117,7 @@ def _run(args: argparse.Namespace) -> int:
     result.update(_derivatives(out, wrt, [values[n] for n in wrt], args.order))
     if args.explain:
         result["explain"] = explain(out)
-    if args.json:
-        print(json.dumps(_jsonable(result)))
-    else:
-        _print(result, wrt)
+    print(json.dumps(_jsonable(result)) if args.json else _text(result, wrt))
     if args.render:
         _draw(out, args.render, args.max_nodes)
         if not args.json:
@@ -149,35 +153,48 @@ def _draw(out: Value, path: str, max_nodes: int) -> None:
     out.backward()
     try:
         render(out, path, max_nodes=max_nodes)
-    except GraphTooLarge as e:
-        raise UsageError(f"--render: the graph has {e.count} nodes, more than --max-nodes "
-                         f"{e.limit}; pass --max-nodes {e.count} to draw it anyway "
-                         f"(a large graph takes Graphviz a while)") from None
-    except OSError as e:
-        raise UsageError(f"--render {path}: cannot write it: {e.strerror or e}") from None
-    except (GraphvizFailed, GraphvizMissing) as e:
-        raise UsageError(f"--render {path}: {e}" if isinstance(e, GraphvizFailed)
-                         else str(e)) from None
+    except (GraphTooLarge, OSError, GraphvizFailed, GraphvizMissing) as e:
+        raise UsageError(_why_not_drawn(e, path)) from None
+
+
+def _why_not_drawn(e: Exception, path: str) -> str:
+    """--render's one line for what stopped the drawing."""
+    from ..drawing.picture import GraphTooLarge, GraphvizFailed
+    if isinstance(e, GraphTooLarge):
+        return (f"--render: the graph has {e.count} nodes, more than --max-nodes {e.limit}; "
+                f"pass --max-nodes {e.count} to draw it anyway (a large graph takes Graphviz "
+                "a while)")
+    if isinstance(e, OSError):
+        return f"--render {path}: cannot write it: {e.strerror or e}"
+    return f"--render {path}: {e}" if isinstance(e, GraphvizFailed) else str(e)
 
 
 def _values(pairs: List[str]) -> Dict[str, Value]:
+    """The Values that --at's NAME=VALUE pairs give, labelled with their names."""
     values = {}
     for pair in pairs:
-        name, sep, number = pair.partition("=")
-        if not sep or not name.isidentifier():
-            raise UsageError(f"--at {pair!r}: expected NAME=VALUE, e.g. x=0.5")
-        if name in FUNCTIONS:
-            raise UsageError(f"--at {pair!r}: {name} is a function name")
-        if name in values:
-            raise UsageError(f"--at {pair!r}: {name} is given twice")
-        try:
-            x = float(number)
-        except ValueError:
-            raise UsageError(f"--at {pair!r}: {number!r} is not a number") from None
-        if not math.isfinite(x):
-            raise UsageError(f"--at {pair!r}: the value must be a finite number")
+        name, x = _name_and_number(pair, values)
         values[name] = Value(x, label=name)
     return values
+
+
+def _name_and_number(pair: str, given: Dict[str, Value]) -> Tuple[str, float]:
+    """One --at pair's name and value; UsageError for anything that is not a new name and a
+    finite number."""
+    name, sep, number = pair.partition("=")
+    if not sep or not name.isidentifier():
+        raise UsageError(f"--at {pair!r}: expected NAME=VALUE, e.g. x=0.5")
+    if name in FUNCTIONS:
+        raise UsageError(f"--at {pair!r}: {name} is a function name")
+    if name in given:
+        raise UsageError(f"--at {pair!r}: {name} is given twice")
+    try:
+        x = float(number)
+    except ValueError:
+        raise UsageError(f"--at {pair!r}: {number!r} is not a number") from None
+    if not math.isfinite(x):
+        raise UsageError(f"--at {pair!r}: the value must be a finite number")
+    return name, x
 
 
 def _derivatives(out: Value, names: List[str], inputs: List[Value], order: int) -> dict:
@@ -187,24 +204,24 @@ def _derivatives(out: Value, names: List[str], inputs: List[Value], order: int) 
         return found
     first = grad(out, inputs, create_graph=True)
     found["hessian"] = {a: dict(zip(names, grad(g, inputs))) for a, g in zip(names, first)}
-    pure = [grad(g, [x], create_graph=True)[0] for g, x in zip(first, inputs)]   # d2f/dx2
-    for k in range(3, order + 1):
+    pure = first
+    for k in range(2, order + 1):             # d^k f / dx^k from d^(k-1) f / dx^(k-1)
         pure = [grad(p, [x], create_graph=True)[0] for p, x in zip(pure, inputs)]
-        found[f"order {k}"] = {n: p.data for n, p in zip(names, pure)}
+        if k > 2:
+            found[f"order {k}"] = {n: p.data for n, p in zip(names, pure)}
     return found
 
 
-def _print(result: dict, names: List[str]) -> None:
+def _text(result: dict, names: List[str]) -> str:
     """The numbers, a line each, and the chain-rule table where it was asked for."""
     at = ", ".join(f"{n}={v:g}" for n, v in result["at"].items())
-    print(f"f = {result['expression']}" + (f"   at {at}" if at else ""))
+    lines = [f"f = {result['expression']}" + (f"   at {at}" if at else "")]
     rows = _rows(result, names)
     width = max(len(r[0]) for r in rows)
-    for label, v in rows:
-        print(f"  {label:<{width}}  {v:.10g}")
+    lines += [f"  {label:<{width}}  {v:.10g}" for label, v in rows]
     if "explain" in result:
-        print()
-        print(result["explain"], end="")
+        lines += ["", result["explain"].rstrip("\n")]
+    return "\n".join(lines)
 
 
 def _rows(result: dict, names: List[str]) -> List[tuple]:
@@ -215,10 +232,8 @@ def _rows(result: dict, names: List[str]) -> List[tuple]:
     for a, row in result.get("hessian", {}).items():
         rows += [(f"d2f/d{a}2" if a == b else f"d2f/d{a}d{b}", v)
                  for b, v in row.items() if names.index(b) >= names.index(a)]
-    for key, row in result.items():
-        if key.startswith("order "):
-            k = key.split()[1]
-            rows += [(f"d{k}f/d{n}{k}", v) for n, v in row.items()]
+    for k in range(3, 5):
+        rows += [(f"d{k}f/d{n}{k}", v) for n, v in result.get(f"order {k}", {}).items()]
     return rows
 
 
