@@ -55,6 +55,20 @@ def task(model: Module, X, y, loss, who: str = "fit") -> Task:
         raise TypeError(f"{who}: model must be an nn Module, got {type(model).__name__}")
     sample_loss, name = _loss_function(loss, who)
     X = matrix(X, "X", who)
+    first = _first_output(model, X, who)
+    nout = len(as_list(first))
+    if name is None:                          # the user's own loss: targets as they are
+        return _own_loss_task(X, y, first, nout, sample_loss, who)
+    if name == "cross_entropy":
+        labels = _class_labels(y, len(X), nout, who)
+        return Task(X, labels.tolist(), np.eye(nout)[labels], labels, nout, name, sample_loss)
+    T = _targets(model, X, y, name, nout, who)
+    return Task(X, T.tolist(), T, _labels(T, name), nout, name, sample_loss)
+
+
+def _first_output(model: Module, X: np.ndarray, who: str):
+    """The model's output for row 0 of X: a Value or a list of them, or an error saying why
+    the model cannot take X's rows."""
     try:
         with no_grad():
             first = model(X[0])
@@ -65,12 +79,13 @@ def task(model: Module, X, y, loss, who: str = "fit") -> Task:
     if not outputs or not all(isinstance(v, Value) for v in outputs):
         raise TypeError(f"{who}: the model must return a Value or a list of Values, got "
                         f"{type(first).__name__}")
-    nout = len(outputs)
-    if name is None:                          # the user's own loss: targets as they are
-        return _own_loss_task(X, y, first, nout, sample_loss, who)
-    if name == "cross_entropy":
-        labels = _class_labels(y, len(X), nout, who)
-        return Task(X, labels.tolist(), np.eye(nout)[labels], labels, nout, name, sample_loss)
+    return first
+
+
+def _targets(model: Module, X: np.ndarray, y, name: str, nout: int, who: str) -> np.ndarray:
+    """y as (n, outputs) floats, checked: one row per row of X, a number per output, and what
+    the loss takes (probabilities for bce, which needs probabilities out too; -1/+1 for
+    hinge)."""
     T = numeric(y, "y", who)
     if len(T) != len(X):
         raise ValueError(f"{who}: X has {len(X)} rows but y has {len(T)} targets")
@@ -80,10 +95,16 @@ def task(model: Module, X, y, loss, who: str = "fit") -> Task:
         _probabilities(model, X, who)
     if name == "hinge":
         _within(T, (T == -1.0) | (T == 1.0), "-1 or +1", who)
+    return T
+
+
+def _labels(T: np.ndarray, name: str) -> Optional[np.ndarray]:
+    """What nn.classes compares outputs with, where the task is a classification (its loss is
+    one, or every target is 0/1 or -1/+1); else None."""
     two_classes = bool(np.isin(T, (0, 1)).all() or np.isin(T, (-1, 1)).all())
-    classify = name in CLASSIFICATION_LOSSES or two_classes
-    labels = (T if nout > 1 else T[:, 0]) if classify else None
-    return Task(X, T.tolist(), T, labels, nout, name, sample_loss)
+    if name not in CLASSIFICATION_LOSSES and not two_classes:
+        return None
+    return T if T.shape[1] > 1 else T[:, 0]
 
 
 def _own_loss_task(X, y, first, nout: int, sample_loss, who: str) -> Task:
@@ -103,15 +124,20 @@ def _probabilities(model: Module, X: np.ndarray, who: str) -> None:
     """loss='bce' takes probabilities: a model nn built needs an output activation whose results
     are in [0, 1] (a sigmoid); any other model's outputs are checked on every row now."""
     activation = output_activation(model)
-    if activation is not None:
-        bounds = ACTIVATION_BOUNDS[activation]
-        if bounds is None or bounds[0] < 0.0 or bounds[1] > 1.0:
-            span = "any real number" if bounds is None else f"values in ({bounds[0]:g}, " \
-                f"{bounds[1]:g})"
-            raise ValueError(f"{who}: loss='bce' needs probabilities, but the model's output "
-                             f"activation is {activation}, which gives {span}: give it "
-                             f"output_activation='sigmoid'")
+    if activation is None:
+        _outputs_in_0_1(model, X, who)
         return
+    bounds = ACTIVATION_BOUNDS[activation]
+    if bounds is None or bounds[0] < 0.0 or bounds[1] > 1.0:
+        span = "any real number" if bounds is None else \
+            f"values in ({bounds[0]:g}, {bounds[1]:g})"
+        raise ValueError(f"{who}: loss='bce' needs probabilities, but the model's output "
+                         f"activation is {activation}, which gives {span}: give it "
+                         f"output_activation='sigmoid'")
+
+
+def _outputs_in_0_1(model: Module, X: np.ndarray, who: str) -> None:
+    """ValueError naming the first row of X on which the model gives a number outside [0, 1]."""
     with no_grad():
         for i, x in enumerate(X):
             bad = [v.data for v in as_list(model(x)) if not 0.0 <= v.data <= 1.0]
@@ -156,14 +182,7 @@ def numeric(data, what: str, who: str) -> np.ndarray:
     except ValueError:                       # rows of different lengths
         array = np.asarray(data, dtype=object)
     if array.dtype == object:
-        rows = list(data)
-        lengths = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in rows]
-        for i, n in enumerate(lengths):
-            if n != lengths[0]:
-                raise ValueError(f"{who}: row {i} of {what} holds "
-                                 f"{'no list' if n is None else f'{n} numbers'}, row 0 "
-                                 f"{'no list' if lengths[0] is None else f'{lengths[0]}'}")
-        raise ValueError(f"{who}: {what} must hold numbers only")
+        raise _not_numbers(data, what, who)
     if array.dtype.kind not in "biuf":
         culprit = array.flat[0] if array.size else None
         raise ValueError(f"{who}: {what} must hold real numbers, got {array.dtype} values "
@@ -174,6 +193,18 @@ def numeric(data, what: str, who: str) -> np.ndarray:
         raise ValueError(f"{who}: {what}{list(where)} is {array[where]}; every value must be "
                          "a finite number")
     return array
+
+
+def _not_numbers(data, what: str, who: str) -> ValueError:
+    """Why data NumPy could only hold as objects is not numbers: the first row whose length
+    differs from row 0's, else that it holds something else."""
+    lengths = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in data]
+    for i, n in enumerate(lengths):
+        if n != lengths[0]:
+            return ValueError(f"{who}: row {i} of {what} holds "
+                              f"{'no list' if n is None else f'{n} numbers'}, row 0 "
+                              f"{'no list' if lengths[0] is None else f'{lengths[0]}'}")
+    return ValueError(f"{who}: {what} must hold numbers only")
 
 
 def _target_rows(T: np.ndarray, nout: int, who: str) -> np.ndarray:
