@@ -19,7 +19,7 @@ import secrets
 import stat
 import sys
 import types
-from typing import Dict, Optional, Union
+from typing import Dict, Optional, Tuple, Union
 
 PathLike = Union[str, os.PathLike]
 
@@ -169,30 +169,14 @@ def contents(model, history=None, path: str = "the file") -> dict:
 
 def load_history(path: PathLike):
     """The History saved with a model (`model.save(path, history=...)`), checked as untrusted:
-    lists of finite numbers, two flags and a step count; ValueError naming the file and the
-    key otherwise, or if the file holds no History."""
+    lists of finite numbers, three flags, a step count and a short label; ValueError naming
+    the file and the key otherwise, or if the file holds no History."""
     from .history import History
     path = os.fspath(path)
-    data = read(path)
-    saved = data.get("history") if isinstance(data, dict) else None
-    if saved is None:
-        raise ValueError(f"{path} holds no History: save it with model.save(path, "
-                         f"history=history)")
-    if not isinstance(saved, dict) or not HISTORY_KEYS <= set(saved) <= HISTORY_KEYS | OPTIONAL:
-        raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}"
-                         f" (and {', '.join(sorted(OPTIONAL))})")
-    saved = {"diverged": False, "loss_label": "", **saved}   # files from before these were kept
-    for key in ("loss", "accuracy"):
-        if not isinstance(saved[key], list) or not all(is_number(x) for x in saved[key]):
-            raise ValueError(f"{path}: history '{key}' should be a list of finite numbers")
-    for key in ("stopped_early", "interrupted", "diverged"):
-        if not isinstance(saved[key], bool):
-            raise ValueError(f"{path}: history '{key}' should be true or false")
-    if isinstance(saved["steps"], bool) or not isinstance(saved["steps"], int) \
-            or saved["steps"] < 0:
-        raise ValueError(f"{path}: history 'steps' should be a count of steps")
-    if not isinstance(saved["loss_label"], str) or len(saved["loss_label"]) > 500:
-        raise ValueError(f"{path}: history 'loss_label' should be a short text")
+    saved = _saved_history(read(path), path)
+    for key, (ok, what) in _HISTORY_FIELDS.items():
+        if not ok(saved[key]):
+            raise ValueError(f"{path}: history '{key}' should be {what}")
     return History(loss=[float(x) for x in saved["loss"]],
                    accuracy=[float(x) for x in saved["accuracy"]],
                    stopped_early=saved["stopped_early"], interrupted=saved["interrupted"],
@@ -200,8 +184,47 @@ def load_history(path: PathLike):
                    steps=saved["steps"])
 
 
+def _saved_history(data: object, path: str) -> dict:
+    """The 'history' entry of a file's JSON, holding the keys a History is saved with (those
+    added since, filled in for files from before them)."""
+    saved = data.get("history") if isinstance(data, dict) else None
+    if saved is None:
+        raise ValueError(f"{path} holds no History: save it with model.save(path, "
+                         f"history=history)")
+    if not isinstance(saved, dict) or not HISTORY_KEYS <= set(saved) <= HISTORY_KEYS | OPTIONAL:
+        raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}"
+                         f" (and {', '.join(sorted(OPTIONAL))})")
+    return {"diverged": False, "loss_label": "", **saved}
+
+
+def _finite_numbers(x: object) -> bool:
+    return isinstance(x, list) and all(is_number(v) for v in x)
+
+
+def _flag(x: object) -> bool:
+    return isinstance(x, bool)
+
+
+def _count(x: object) -> bool:
+    return not isinstance(x, bool) and isinstance(x, int) and x >= 0
+
+
+def _short_text(x: object) -> bool:
+    return isinstance(x, str) and len(x) <= 500
+
+
 HISTORY_KEYS = {"loss", "accuracy", "stopped_early", "interrupted", "steps"}
 OPTIONAL = {"diverged", "loss_label"}
+# each key of a saved History: the check its value must pass, and what it should be
+_HISTORY_FIELDS = {
+    "loss": (_finite_numbers, "a list of finite numbers"),
+    "accuracy": (_finite_numbers, "a list of finite numbers"),
+    "stopped_early": (_flag, "true or false"),
+    "interrupted": (_flag, "true or false"),
+    "diverged": (_flag, "true or false"),
+    "steps": (_count, "a count of steps"),
+    "loss_label": (_short_text, "a short text"),
+}
 
 
 def state_of(data: object, path: str) -> Dict[str, list]:
@@ -235,11 +258,28 @@ def load(path: PathLike, known: Dict[str, type], expected: Optional[type] = None
     of them) refuses a file that holds another kind of model."""
     path = os.fspath(path)
     data = read(path)
-    architecture = data.get("architecture") if isinstance(data, dict) else None
+    cls, arguments = _architecture(data, path, known, expected)
+    state = state_of(data, path)
+    _fits(cls, arguments, state, path)
+    try:
+        model = cls(**arguments)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{path}: its architecture {data['architecture']!r} does not build a "
+                         f"{cls.__name__}: {e}") from None
+    model.load_state_dict(state, source=path)
+    return model
+
+
+def _architecture(data: object, path: str, known: Dict[str, type],
+                  expected: Optional[type]) -> Tuple[type, dict]:
+    """(the Module class a file names, the arguments to build it with), or ValueError for a
+    file without an architecture, one naming a class nn cannot rebuild, or another kind of
+    model than `expected`."""
     if not (isinstance(data, dict) and data.get("format") == FORMAT):
         raise ValueError(f"{path} holds weights but no architecture (it was saved by an older "
                          f"version): build the model as it was built and call "
                          f"model.load({path!r})")
+    architecture = data.get("architecture")
     if not isinstance(architecture, dict) or architecture.get("class") not in known:
         raise ValueError(f"{path} does not say how to build its model (architecture "
                          f"{architecture!r}); nn can rebuild {', '.join(known)}: build the "
@@ -247,16 +287,7 @@ def load(path: PathLike, known: Dict[str, type], expected: Optional[type] = None
     cls = known[architecture["class"]]
     if expected is not None and not issubclass(cls, expected):
         raise ValueError(f"{path} holds a {cls.__name__}, not a {expected.__name__}")
-    arguments = {k: v for k, v in architecture.items() if k != "class"}
-    state = state_of(data, path)
-    _fits(cls, arguments, state, path)
-    try:
-        model = cls(**arguments)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{path}: its architecture {architecture!r} does not build a "
-                         f"{cls.__name__}: {e}") from None
-    model.load_state_dict(state, source=path)
-    return model
+    return cls, {k: v for k, v in architecture.items() if k != "class"}
 
 
 def _fits(cls, arguments: dict, state: dict, path: str) -> None:

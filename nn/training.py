@@ -142,25 +142,12 @@ def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording
            interrupted: Callable[[], bool]) -> History:
     """The epochs, and the History of them."""
     history = History(recording=recording, loss_label=data.describe(settings.reduction))
-    rng = random.Random(settings.seed)
-    order = list(range(len(data.X)))
     if settings.display_every:
         _say(f"fit: loss = {data.describe(settings.reduction)}, with the weights at the end of "
              "each epoch", settings)
     with quiet_collector():
         try:
-            for epoch in _epochs(settings.epochs, settings.progress):
-                if settings.shuffle:
-                    rng.shuffle(order)
-                if not _epoch(steps, order, settings.batch_size, history, interrupted):
-                    break                                   # Ctrl-C between two steps
-                _measure(steps, data, history, settings)
-                if settings.stop_at is not None and history.loss[-1] <= settings.stop_at:
-                    history.stopped_early = True
-                    if settings.display_every:
-                        _say(f"stopped at epoch={epoch + 1}: loss {history.loss[-1]:.7f} <= "
-                             f"{settings.stop_at}", settings)
-                    break
+            _run_epochs(data, settings, steps, history, interrupted)
         except KeyboardInterrupt:      # raised by code of the user's between or in steps
             history.interrupted = True
         except Diverged as problem:
@@ -173,6 +160,26 @@ def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording
         _say(f"interrupted after {history.steps} steps; the model holds the parameters of the "
              "last one", settings)
     return history
+
+
+def _run_epochs(data: Task, settings: _Settings, steps, history: History,
+                interrupted: Callable[[], bool]) -> None:
+    """Epoch after epoch, each measured, until the last, a Ctrl-C between two steps, or a loss
+    at or below stop_at."""
+    rng = random.Random(settings.seed)
+    order = list(range(len(data.X)))
+    for epoch in _epochs(settings.epochs, settings.progress):
+        if settings.shuffle:
+            rng.shuffle(order)
+        if not _epoch(steps, order, settings.batch_size, history, interrupted):
+            return                                   # Ctrl-C between two steps
+        _measure(steps, data, history, settings)
+        if settings.stop_at is not None and history.loss[-1] <= settings.stop_at:
+            history.stopped_early = True
+            if settings.display_every:
+                _say(f"stopped at epoch={epoch + 1}: loss {history.loss[-1]:.7f} <= "
+                     f"{settings.stop_at}", settings)
+            return
 
 
 def _epoch(steps, order: list, size: int, history: History,
@@ -201,7 +208,11 @@ def _measure(steps, data: Task, history: History, settings: _Settings) -> None:
         history.accuracy.append(accuracy)
     if history.recording is not None:
         history.recording.end_of_epoch(loss, accuracy, steps.weights())
-    epoch = history.epochs
+    _report(history.epochs, loss, accuracy, settings)
+
+
+def _report(epoch: int, loss: float, accuracy: Optional[float], settings: _Settings) -> None:
+    """The console's line for an epoch: the first, then every display_every."""
     every = settings.display_every
     if every and (epoch % every == 0 or epoch == 1):
         _say(f"epoch={epoch}, loss={loss:.7f}"
@@ -275,12 +286,10 @@ def _recording(record, model: Module) -> Optional[Recording]:
 
 
 def _optimizer(optimizer, lr, model: Module) -> Optimizer:
+    """fit's optimizer=: a name (with lr=, or the optimizer's default), an Optimizer of this
+    model's parameters, or None for SGD at lr 0.1."""
     if isinstance(optimizer, str):
-        if optimizer.lower() not in OPTIMIZERS:
-            raise ValueError(f"fit: unknown optimizer {optimizer!r}; by name: "
-                             f"{', '.join(OPTIMIZERS)} (with lr=), or pass an Optimizer")
-        cls, default = OPTIMIZERS[optimizer.lower()]
-        return cls(model.parameters(), lr=default if lr is None else lr)
+        return _named_optimizer(optimizer, lr, model)
     if lr is not None:
         raise ValueError("fit: lr= goes with an optimizer given by name (optimizer='sgd' or "
                          "'adam'); an Optimizer object has its own lr")
@@ -289,13 +298,27 @@ def _optimizer(optimizer, lr, model: Module) -> Optimizer:
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"fit: optimizer must be an Optimizer (SGD, Adam, ...) or a name "
                         f"({', '.join(OPTIMIZERS)}), got {type(optimizer).__name__}")
+    _moves_the_model(optimizer, model)
+    return optimizer
+
+
+def _named_optimizer(name: str, lr, model: Module) -> Optimizer:
+    if name.lower() not in OPTIMIZERS:
+        raise ValueError(f"fit: unknown optimizer {name!r}; by name: "
+                         f"{', '.join(OPTIMIZERS)} (with lr=), or pass an Optimizer")
+    cls, default = OPTIMIZERS[name.lower()]
+    return cls(model.parameters(), lr=default if lr is None else lr)
+
+
+def _moves_the_model(optimizer: Optimizer, model: Module) -> None:
+    """ValueError if the optimizer moves a parameter that is not the model's: training would
+    then not change the model."""
     own = {id(p) for p in model.parameters()}
     for i, p in enumerate(optimizer.params):
         if id(p) not in own:
             raise ValueError(f"fit: the optimizer moves parameters that are not this model's "
                              f"(its params[{i}], {p!r}), so training would not change the model:"
                              " make it with model.parameters()")
-    return optimizer
 
 
 def _epochs(epochs: int, progress: Optional[bool]):
