@@ -9,7 +9,7 @@ The activations are the op table's own forward functions, which work on arrays a
 `forward` computes what the model computes, to rounding.
 """
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence
 
 import numpy as np
 
@@ -38,11 +38,8 @@ class Layout:
         layers = _neurons_by_layer(model)
         position = {id(p): i for i, p in enumerate(model.parameters())}
         self.size = len(position)
-        self.weights = [np.array([[position[id(w)] for w in n.w] for n in neurons])
-                        for neurons in layers]
-        self.biases = [None if neurons[0].b is None
-                       else np.array([position[id(n.b)] for n in neurons])
-                       for neurons in layers]
+        self.weights = [_weight_positions(neurons, position) for neurons in layers]
+        self.biases = [_bias_positions(neurons, position) for neurons in layers]
         self.activations = [neurons[0].activation for neurons in layers]
         self.sizes = [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
         # the names the graph pictures use: x[i] for inputs, n1[j] for neuron j of layer 1
@@ -57,6 +54,18 @@ class Layout:
                              f"shape {vector.shape}")
         return [LayerArrays(vector[w], None if b is None else vector[b], a)
                 for w, b, a in zip(self.weights, self.biases, self.activations)]
+
+
+def _weight_positions(neurons: list, position: Dict[int, int]) -> np.ndarray:
+    """Where a layer's weights sit in the parameter vector: (neurons, inputs) indices."""
+    return np.array([[position[id(w)] for w in n.w] for n in neurons])
+
+
+def _bias_positions(neurons: list, position: Dict[int, int]) -> Optional[np.ndarray]:
+    """Where a layer's biases sit in the parameter vector, or None for a layer without."""
+    if neurons[0].b is None:
+        return None
+    return np.array([position[id(n.b)] for n in neurons])
 
 
 def to_numpy(model: Module) -> List[LayerArrays]:

@@ -44,13 +44,31 @@ def _initial_weights(init: str, nin: int, nout: int, rng: random.Random) -> List
     return [rng.uniform(-limit, limit) for _ in range(nin)]
 
 
-def _numbers(values, shape: str, what: str) -> List[float]:
-    """`values` as a list of floats, or a ValueError that says which shape was expected."""
+def _numbers(values, count: int, what: str) -> List[float]:
+    """`values` as a list of `count` floats, or a ValueError that says what was expected."""
     try:
         numbers = [float(v) for v in values]
     except (TypeError, ValueError):
-        raise ValueError(f"{what} should be {shape} numbers, got {values!r}") from None
+        raise ValueError(f"{what} should be {count} numbers, got {values!r}") from None
+    if len(numbers) != count:
+        raise ValueError(f"{what} should be {count} numbers, got {len(numbers)}")
     return numbers
+
+
+def _one_each(given: Optional[Sequence], count: int, what: str, each: str) -> None:
+    """ValueError unless `given` (None, or one entry per neuron or layer) holds `count`."""
+    if given is not None and len(given) != count:
+        raise ValueError(f"{what} should hold {each} ({count}), got {len(given)}")
+
+
+def _check_entry(row, count: int, what: str) -> None:
+    """ValueError unless a state dict entry is a list of `count` finite numbers."""
+    if not isinstance(row, (list, tuple)) or len(row) != count:
+        got = f"{len(row)} numbers" if isinstance(row, (list, tuple)) else repr(row)
+        raise ValueError(f"{what} should be a list of {count} numbers, got {got}")
+    for i, x in enumerate(row):
+        if not files.is_number(x):
+            raise ValueError(f"{what}[{i}] is {x!r}, not a finite number")
 
 
 class Module:
@@ -99,16 +117,13 @@ class Module:
         if missing or extra:
             raise ValueError(f"{where}the state dict does not fit {self!r}: missing keys "
                              f"{missing}, unexpected keys {extra}")
+        self._set(groups, state, where)
+
+    @staticmethod
+    def _set(groups: Dict[str, List[Value]], state: dict, where: str) -> None:
+        """Check every entry, then set the parameters from them."""
         for key, group in groups.items():
-            row = state[key]
-            if not isinstance(row, (list, tuple)) or len(row) != len(group):
-                got = f"{len(row)} numbers" if isinstance(row, (list, tuple)) else repr(row)
-                raise ValueError(f"{where}state dict entry {key!r} should be a list of "
-                                 f"{len(group)} numbers, got {got}")
-            for i, x in enumerate(row):
-                if not files.is_number(x):
-                    raise ValueError(f"{where}state dict entry {key!r}[{i}] is {x!r}, not a "
-                                     "finite number")
+            _check_entry(state[key], len(group), f"{where}state dict entry {key!r}")
         for key, group in groups.items():
             for p, x in zip(group, state[key]):
                 p.data = float(x)
@@ -182,16 +197,11 @@ class Neuron(Module):
                  seed: Optional[int] = None, init: str = "uniform",
                  weights: Optional[Sequence[float]] = None, bias_value: float = 0.0,
                  _rng: Optional[random.Random] = None, _fan_out: int = 1) -> None:
-        if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
-            raise ValueError(f"nin must be a positive int, got {nin!r}")
+        checks.whole_number(nin, "nin", "Neuron")
         self.activation = _check_choice("activation", activation, ACTIVATIONS)
         _check_choice("init", init, INITS)
-        if weights is None:
-            weights = _initial_weights(init, nin, _fan_out, _rng or random.Random(seed))
-        else:
-            weights = _numbers(weights, f"{nin}", "weights")
-            if len(weights) != nin:
-                raise ValueError(f"weights should be {nin} numbers, got {len(weights)}")
+        weights = _initial_weights(init, nin, _fan_out, _rng or random.Random(seed)) \
+            if weights is None else _numbers(weights, nin, "weights")
         self.w = [Parameter(w) for w in weights]
         self.b = Parameter(bias_value) if bias else None
         self._name("", None)
@@ -252,22 +262,15 @@ class Layer(Module):
                  weights: Optional[Sequence[Sequence[float]]] = None,
                  biases: Optional[Sequence[float]] = None,
                  _rng: Optional[random.Random] = None) -> None:
-        if not isinstance(nout, int) or isinstance(nout, bool) or nout < 1:
-            raise ValueError(f"nout must be a positive int, got {nout!r}")
-        if weights is not None and len(weights) != nout:
-            raise ValueError(f"weights should hold one list per neuron ({nout}), got "
-                             f"{len(weights)}")
-        if biases is not None:
-            if not bias:
-                raise ValueError("biases were given for a layer with bias=False")
-            biases = _numbers(biases, f"{nout}", "biases")
-            if len(biases) != nout:
-                raise ValueError(f"biases should be {nout} numbers, got {len(biases)}")
+        checks.whole_number(nout, "nout", "Layer")
+        _one_each(weights, nout, "weights", "one list per neuron")
+        if biases is not None and not bias:
+            raise ValueError("biases were given for a layer with bias=False")
+        biases = [0.0] * nout if biases is None else _numbers(biases, nout, "biases")
         rng = _rng or random.Random(seed)
         self.neurons = [
             Neuron(nin, activation, bias, init=init, _rng=rng, _fan_out=nout,
-                   weights=None if weights is None else weights[i],
-                   bias_value=0.0 if biases is None else biases[i])
+                   weights=None if weights is None else weights[i], bias_value=biases[i])
             for i in range(nout)]
         self._name("")
 
@@ -327,17 +330,16 @@ class MLP(Module):
             raise ValueError("nouts must list at least one layer size")
         _check_choice("activation", activation, ACTIVATIONS)
         last = _check_choice("activation", output_activation or activation, ACTIVATIONS)
-        for name, given in (("weights", weights), ("biases", biases)):
-            if given is not None and len(given) != len(nouts):
-                raise ValueError(f"{name} should hold one entry per layer ({len(nouts)}), got "
-                                 f"{len(given)}")
-        rng = random.Random(seed)
-        sizes = [nin] + nouts
-        self.layers = [
-            Layer(sizes[i], sizes[i + 1], last if i == len(nouts) - 1 else activation, bias,
-                  init=init, _rng=rng, weights=None if weights is None else weights[i],
-                  biases=None if biases is None else biases[i])
-            for i in range(len(nouts))]
+        _one_each(weights, len(nouts), "weights", "one entry per layer")
+        _one_each(biases, len(nouts), "biases", "one entry per layer")
+        rng, sizes = random.Random(seed), [nin] + nouts
+        activations = [activation] * (len(nouts) - 1) + [last]
+        unset = [None] * len(nouts)
+        weights = unset if weights is None else weights
+        biases = unset if biases is None else biases
+        self.layers = [Layer(sizes[i], sizes[i + 1], activations[i], bias, init=init, _rng=rng,
+                             weights=weights[i], biases=biases[i])
+                       for i in range(len(nouts))]
         for i, layer in enumerate(self.layers, 1):
             layer._name(str(i))
 
