@@ -71,14 +71,8 @@ def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step
         upstream = 0.0
     zero = not create_graph and upstream == 0.0
     masks = node.operation.masks
-    parents = node.parents
-    if create_graph:
-        args = (*parents, node)
-    elif len(parents) == 2:
-        args = (parents[0].data, parents[1].data, node.data)
-    else:
-        args = (parents[0].data, node.data)
-    for parent, rule in zip(parents, node.operation.derivatives):
+    args = _rule_arguments(node, create_graph)
+    for parent, rule in zip(node.parents, node.operation.derivatives):
         if parent.operation is CONSTANT:
             continue
         local = rule(*args)
@@ -86,12 +80,25 @@ def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step
         contribution = 0.0 if zero or closed else upstream * local
         if steps is not None:
             steps.append(Step(node, parent, local, upstream, contribution))
-        if closed:
-            continue
-        if check and not math.isfinite(data_of(contribution)):
+        if check and not closed and not math.isfinite(data_of(contribution)):
             _raise_anomaly(node, parent, local, upstream, contribution)
-        total = parent.pending
-        parent.pending = contribution if total is None else total + contribution
+        if not closed:
+            _add(parent, contribution)
+
+
+def _rule_arguments(node: Value, create_graph: bool) -> tuple:
+    """What the op's derivative rules take: the operands and the result, as Values with
+    create_graph (so the rules build graphs), else their floats."""
+    parents = node.parents
+    if create_graph:
+        return (*parents, node)
+    return (*(p.data for p in parents), node.data)
+
+
+def _add(node: Value, contribution) -> None:
+    """Add a contribution to what has arrived at `node` (None: nothing yet)."""
+    total = node.pending
+    node.pending = contribution if total is None else total + contribution
 
 
 def propagate_floats(order: List[Value], seed: float) -> None:
@@ -126,6 +133,20 @@ def propagate_floats(order: List[Value], seed: float) -> None:
             contribution = upstream * rules[0](a.data, node.data)
             total = a.pending
             a.pending = contribution if total is None else total + contribution
+
+
+def _checked_inputs(inputs: Sequence[Value]) -> List[Value]:
+    """grad's inputs as a list, each a Value that is not a constant an op wrapped."""
+    if isinstance(inputs, Value):
+        raise TypeError("grad: inputs must be a list of Values, got a single Value (wrap it: [x])")
+    inputs = list(inputs)
+    for i, x in enumerate(inputs):
+        if not isinstance(x, Value):
+            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
+        if x.operation is CONSTANT:
+            raise ValueError(f"grad: inputs[{i}] is the constant {x.data!r} that an op wrapped; "
+                             f"constants are not differentiated (make it a Value to do so)")
+    return inputs
 
 
 def _clear(order: List[Value]) -> None:
@@ -186,15 +207,7 @@ def grad(output: Value, inputs: Sequence[Value],
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
-    if isinstance(inputs, Value):
-        raise TypeError("grad: inputs must be a list of Values, got a single Value (wrap it: [x])")
-    inputs = list(inputs)
-    for i, x in enumerate(inputs):
-        if not isinstance(x, Value):
-            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
-        if x.operation is CONSTANT:
-            raise ValueError(f"grad: inputs[{i}] is the constant {x.data!r} that an op wrapped; "
-                             f"constants are not differentiated (make it a Value to do so)")
+    inputs = _checked_inputs(inputs)
     order = topological_order(output)
     with one_pass(order):
         if create_graph:

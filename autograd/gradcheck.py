@@ -2,7 +2,7 @@
 
 import inspect
 import math
-from typing import Callable, List, Sequence
+from typing import Callable, List, NamedTuple, Optional, Sequence
 
 from .backward import grad
 from .modes import no_grad
@@ -32,52 +32,80 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
         raise ValueError(f"gradcheck: eps must be a positive finite number, got {eps!r}")
     if order not in (1, 2):
         raise ValueError(f"gradcheck: order must be 1 or 2, got {order!r}")
-    names = _parameter_names(fn, len(point))
-    problems = _problems(fn, point, names, eps, atol, rtol, relative, "")
+    check = _Check(point, _parameter_names(fn, len(point)), eps, atol, rtol, relative)
+    problems = _problems(fn, check, "")
     if order == 2:
-        for j, name in enumerate(names):
+        for j, name in enumerate(check.names):
             def derivative(*values, j=j):
                 return grad(fn(*values), values, create_graph=True)[j]
-            problems += _problems(derivative, point, names, eps, atol, rtol, relative,
-                                  f" of d fn/d {name}")
+            problems += _problems(derivative, check, f" of d fn/d {name}")
     if problems:
         raise AssertionError("gradcheck: backprop and central differences disagree "
                              f"(eps={eps}, atol={atol}, rtol={rtol}):\n" + "\n".join(problems))
     return True
 
 
-def _problems(fn, point: List[float], names: List[str], eps: float, atol: float, rtol: float,
-              relative: bool, what: str) -> List[str]:
+class _Check(NamedTuple):
+    """Where gradcheck compares (the point, its inputs' names) and how (step, tolerances)."""
+    point: List[float]
+    names: List[str]
+    eps: float
+    atol: float
+    rtol: float
+    relative: bool
+
+    def step(self, i: int) -> float:
+        """The step h for input i: eps, or eps * |x| with relative=True (eps at 0)."""
+        x = self.point[i]
+        return self.eps * abs(x) if self.relative and x else self.eps
+
+
+def _problems(fn, check: _Check, what: str) -> List[str]:
     """A line per input whose backprop derivative of fn (`what` says which function it is)
-    disagrees with the central difference."""
-    values = [Value(x, label=name) for x, name in zip(point, names)]
+    disagrees with the difference quotient."""
+    values = [Value(x, label=name) for x, name in zip(check.point, check.names)]
     out = fn(*values)
     if not isinstance(out, Value):
         raise TypeError(f"gradcheck: fn must return a Value, got {type(out).__name__}")
-    backprop = grad(out, values)
+    found = [_disagreement(fn, check, i, analytic, out.data, what)
+             for i, analytic in enumerate(grad(out, values))]
+    return [line for line in found if line]
 
-    def at(i: int, shift: float) -> float:
-        moved = list(point)
-        moved[i] += shift
-        if what:                       # a derivative: it needs its graph to be computed
-            return fn(*(Value(x) for x in moved)).data
-        with no_grad():
-            return fn(*(Value(x) for x in moved)).data
 
-    problems = []
-    for i, (name, analytic) in enumerate(zip(names, backprop)):
-        h = eps * abs(point[i]) if relative and point[i] else eps
-        numeric, kind = _difference(lambda shift, i=i: at(i, shift), out.data, h)
-        if numeric is None:
-            problems.append(f"  input {i} ({name} = {point[i]!r}){what}: fn is undefined "
-                            f"on both sides (at +-{h!r}): {kind}")
-        elif not abs(analytic - numeric) <= atol + rtol * abs(numeric):
-            hint = "" if kind == "central" or relative else (
-                f" (a step of {h!r} leaves fn's domain on one side; relative=True steps in "
-                "proportion to the input)")
-            problems.append(f"  input {i} ({name} = {point[i]!r}){what}: backprop "
-                            f"{analytic!r}, {kind} difference {numeric!r}{hint}")
-    return problems
+def _disagreement(fn, check: _Check, i: int, analytic: float, here: float,
+                  what: str) -> Optional[str]:
+    """The line saying how input i's backprop derivative and difference quotient differ, or
+    None where they agree.
+
+    fn        the function checked (`what` says which: fn itself, or one of its derivatives)
+    check     the point and the tolerances
+    i         the input
+    analytic  backprop's derivative by input i
+    here      fn at the point
+    """
+    h, name, x = check.step(i), check.names[i], check.point[i]
+    numeric, kind = _difference(lambda shift: _at(fn, check.point, i, shift, what), here, h)
+    if numeric is None:
+        return (f"  input {i} ({name} = {x!r}){what}: fn is undefined on both sides "
+                f"(at +-{h!r}): {kind}")
+    if abs(analytic - numeric) <= check.atol + check.rtol * abs(numeric):
+        return None
+    hint = "" if kind == "central" or check.relative else (
+        f" (a step of {h!r} leaves fn's domain on one side; relative=True steps in proportion "
+        "to the input)")
+    return (f"  input {i} ({name} = {x!r}){what}: backprop {analytic!r}, {kind} difference "
+            f"{numeric!r}{hint}")
+
+
+def _at(fn, point: List[float], i: int, shift: float, what: str) -> float:
+    """fn at the point with input i moved by `shift`; a derivative (`what` not empty) needs its
+    graph to be computed, fn itself does not."""
+    moved = list(point)
+    moved[i] += shift
+    if what:
+        return fn(*(Value(x) for x in moved)).data
+    with no_grad():
+        return fn(*(Value(x) for x in moved)).data
 
 
 def _difference(at, here: float, h: float):
