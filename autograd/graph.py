@@ -52,33 +52,42 @@ def node_names(order: list) -> Dict[object, str]:
     number. Every other node is numbered #1, #2, ..., over unlabelled nodes in topological
     order (parents first): a form no label of a worked example takes, so an automatic name is
     never mistaken for a tutorial's (and never equals a label of the graph)."""
-    taken = {shown_label(node.label) for node in order if node.label}
+    given = _Names({shown_label(node.label) for node in order if node.label})
     names: Dict[object, str] = {}
-    uses: Dict[str, int] = {}
-    counter = 1
-
-    def free(name: str) -> str:
-        taken.add(name)
-        return name
-
     for node in reversed(order):
         if node.label:
-            label = shown_label(node.label)
-            uses[label] = uses.get(label, 0) + 1
-            if uses[label] == 1:
-                names[node] = label
-                continue
-            while f"{label}#{uses[label]}" in taken:
-                uses[label] += 1
-            names[node] = free(f"{label}#{uses[label]}")
+            names[node] = given.labelled(shown_label(node.label))
         elif node.operation is CONSTANT:
             names[node] = f"{node.data:g}"
         else:
-            while f"#{counter}" in taken:
-                counter += 1
-            names[node] = free(f"#{counter}")
-            counter += 1
+            names[node] = given.numbered()
     return names
+
+
+class _Names:
+    """The names node_names hands out, each once: labels (told apart by #2, #3... on later
+    uses) and #1, #2, ... for unlabelled nodes, skipping any a label took."""
+
+    def __init__(self, taken: set) -> None:
+        self.taken, self.uses, self.counter = taken, {}, 1
+
+    def labelled(self, label: str) -> str:
+        self.uses[label] = self.uses.get(label, 0) + 1
+        if self.uses[label] == 1:
+            return label
+        while f"{label}#{self.uses[label]}" in self.taken:
+            self.uses[label] += 1
+        return self._take(f"{label}#{self.uses[label]}")
+
+    def numbered(self) -> str:
+        while f"#{self.counter}" in self.taken:
+            self.counter += 1
+        self.counter += 1
+        return self._take(f"#{self.counter - 1}")
+
+    def _take(self, name: str) -> str:
+        self.taken.add(name)
+        return name
 
 
 LABEL_LENGTH = 40

@@ -60,13 +60,17 @@ def from_torch(sequential) -> MLP:
     _check_finite(sequential, torch)
     last = layers[-1][1]
     hidden = {activation for _, activation in layers[:-1]}
-    weights = [linear.weight.detach().double().tolist() for linear, _ in layers]
-    with_bias = layers[0][0].bias is not None
-    biases = [linear.bias.detach().double().tolist() for linear, _ in layers] \
-        if with_bias else None
-    return MLP(layers[0][0].in_features, [linear.out_features for linear, _ in layers],
+    linears = [linear for linear, _ in layers]
+    with_bias = linears[0].bias is not None
+    return MLP(linears[0].in_features, [linear.out_features for linear in linears],
                activation=hidden.pop() if hidden else last, output_activation=last,
-               bias=with_bias, weights=weights, biases=biases)
+               bias=with_bias, weights=[_floats(linear.weight) for linear in linears],
+               biases=[_floats(linear.bias) for linear in linears] if with_bias else None)
+
+
+def _floats(tensor) -> list:
+    """A tensor's numbers as (nested) lists of Python floats, in double precision."""
+    return tensor.detach().double().tolist()
 
 
 def _layers(sequential, torch) -> List[list]:
@@ -79,9 +83,7 @@ def _layers(sequential, torch) -> List[list]:
         if isinstance(module, torch.nn.Linear):
             layers.append([module, "linear"])
         elif kind in names:
-            if not layers or layers[-1][1] != "linear":
-                raise ValueError(f"from_torch: module {i} ({kind}) does not follow a Linear "
-                                 "(an MLP applies one activation after each layer)")
+            _follows_a_linear(layers, i, kind)
             layers[-1][1] = names[kind]
         elif kind != "Identity":
             raise ValueError(f"from_torch: module {i} is a {kind}, which an MLP cannot express "
@@ -89,6 +91,13 @@ def _layers(sequential, torch) -> List[list]:
     if not layers:
         raise ValueError("from_torch: the Sequential holds no Linear layer")
     return layers
+
+
+def _follows_a_linear(layers: List[list], i: int, kind: str) -> None:
+    """ValueError unless module i, an activation, comes right after a Linear."""
+    if not layers or layers[-1][1] != "linear":
+        raise ValueError(f"from_torch: module {i} ({kind}) does not follow a Linear (an MLP "
+                         "applies one activation after each layer)")
 
 
 def _check_expressible(layers: List[list]) -> None:
