@@ -116,11 +116,21 @@ def regular_block(ids: np.ndarray, size: Optional[int]):
     (shape None: array[slice] is), or None where ids are not that regular."""
     if len(ids) == 0:
         return None
-    if ids.ndim == 1:
-        step = int(ids[1] - ids[0]) if len(ids) > 1 else 1
-        if step > 0 and np.array_equal(ids, ids[0] + step * np.arange(len(ids))):
-            return slice(int(ids[0]), int(ids[-1]) + 1, step), None, None
-        return None
+    return _evenly_spaced(ids) if ids.ndim == 1 else _rows_at_a_stride(ids, size)
+
+
+def _evenly_spaced(ids: np.ndarray):
+    """regular_block for indices in one row: a slice with a step, where they are evenly spaced
+    and increasing."""
+    step = int(ids[1] - ids[0]) if len(ids) > 1 else 1
+    if step > 0 and np.array_equal(ids, ids[0] + step * np.arange(len(ids))):
+        return slice(int(ids[0]), int(ids[-1]) + 1, step), None, None
+    return None
+
+
+def _rows_at_a_stride(ids: np.ndarray, size: Optional[int]):
+    """regular_block for (n, width) indices: rows of consecutive entries that start a fixed
+    stride apart (a layer's weights as nn lays them out), within a vector of `size`."""
     n, width = ids.shape
     stride = int(ids[1, 0] - ids[0, 0]) if n > 1 else width
     start = int(ids[0, 0])
@@ -128,7 +138,6 @@ def regular_block(ids: np.ndarray, size: Optional[int]):
     if regular and stride >= width and size is not None and start + n * stride <= size:
         return slice(start, start + n * stride), (n, stride), width
     return None
-
 
 
 def listed(index) -> List[int]:

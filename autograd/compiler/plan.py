@@ -20,19 +20,15 @@ def plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
     zero, zero_params = set(), set()
     for step in steps:
         zero.update(r for r in step.rows.entries if r not in rows_written)
-        for place in step.places():
-            if place is None:
-                continue
+        for place in filter(None, step.places()):
             if place.in_params:
                 _mark(place, params_written, zero_params)
             else:
                 _mark(place, rows_written, zero)
     # parameters read outside layers get their gradient added at the end (see __call__)
-    for i, r in enumerate(rows.params):
-        if r >= 0 and r not in rows_written:
-            zero.add(r)
-        if r >= 0 and i not in params_written:
-            zero_params.add(i)
+    used = [(i, r) for i, r in enumerate(rows.params) if r >= 0]
+    zero.update(r for _, r in used if r not in rows_written)
+    zero_params.update(i for i, _ in used if i not in params_written)
     return sorted(zero), sorted(zero_params)
 
 
@@ -70,12 +66,22 @@ def gradients_needed(groups: List[Group], rows: Rows) -> Set[int]:
     """The rows whose gradient backward must compute: those that depend on a parameter (else
     nothing learns from their gradient) and that output 0 depends on (else it is zero)."""
     edges = [edge for g in groups for edge in g.edges()]
-    learns = {r for r in rows.params if r >= 0}
+    return _learning(edges, {r for r in rows.params if r >= 0}) & _feeding(edges, rows.outputs[0])
+
+
+def _learning(edges: list, params: Set[int]) -> Set[int]:
+    """The rows that depend on a parameter (`params`: the parameters' rows), edges in order."""
+    learns = set(params)
     for written, read, reads_params in edges:
         if reads_params or any(r in learns for r in read):
             learns.update(written)
-    feeds = {rows.outputs[0]}
+    return learns
+
+
+def _feeding(edges: list, output: int) -> Set[int]:
+    """The rows that `output` depends on, itself included."""
+    feeds = {output}
     for written, read, _ in reversed(edges):
         if any(r in feeds for r in written):
             feeds.update(read)
-    return learns & feeds
+    return feeds
