@@ -4,7 +4,7 @@ takes the IR of `ir.py` and returns the next form of it."""
 import random
 from collections import Counter, defaultdict
 from itertools import chain
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -13,6 +13,7 @@ from ..graph import creation_number, reachable
 from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
+from .places import listed
 from .program import Program
 
 
@@ -56,10 +57,7 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
         expected = _scalar_outputs(fn, params, x, t, moved, original)
         if expected is None:        # fn is undefined there
             continue
-        try:
-            got = program(x[None, :], t[None, :] if n_targets else None, moved).outputs[0]
-        except ValueError:          # a domain error the scalar engine did not meet
-            got = np.full(len(expected), np.nan)
+        got = _program_outputs(program, x, t if n_targets else None, moved, len(expected))
         if not np.allclose(got, expected, rtol=1e-7, atol=1e-9, equal_nan=True):
             raise TraceError(
                 "compile: fn computes something other than its trace at other inputs or "
@@ -67,6 +65,15 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
                 ".data of an input, a target or a parameter), or reads a parameter's .data as a "
                 "number. Use ops instead (relu, abs, maximum) so the branch is in the graph, "
                 "and the Values themselves rather than their .data")
+
+
+def _program_outputs(program: "Program", x: np.ndarray, t: Optional[np.ndarray],
+                     weights: np.ndarray, count: int) -> np.ndarray:
+    """The program's outputs for one sample, or nan where it meets a domain error."""
+    try:
+        return program(x[None, :], None if t is None else t[None, :], weights).outputs[0]
+    except ValueError:          # a domain error the scalar engine did not meet
+        return np.full(count, np.nan)
 
 
 def _scalar_outputs(fn, params: List[Value], x: np.ndarray, t: np.ndarray, moved: np.ndarray,
@@ -190,14 +197,21 @@ def find_dense(nodes: List[Node], rows: Rows) -> List[Node]:
     sum(w_ij * x_j) + b_i) with one DenseNode. A product is absorbed only if the sum is its
     one use, so nothing else loses a value it reads."""
     param_of = {r: k for k, r in enumerate(rows.params) if r >= 0}
-    replaced, first = set(), {}
+    first, replaced = {}, set()       # a layer's first sum -> the layer; what the layers absorb
     for (sources, _), members in _layers(nodes, param_of, rows).items():
         first[members[0][0].row] = _dense(sources, members)
-        for node, _, _ in members:
-            replaced.add(node.row)
-            replaced.update(t for t in node.reads() if t not in param_of)
+        replaced.update(_absorbed(members, param_of))
     return [first.get(node.row, node) for node in nodes
             if node.row in first or node.row not in replaced]
+
+
+def _absorbed(members: list, param_of: Dict[int, int]) -> set:
+    """The rows a layer replaces: its sums, and the products they read."""
+    rows = set()
+    for node, _, _ in members:
+        rows.add(node.row)
+        rows.update(t for t in node.reads() if t not in param_of)
+    return rows
 
 
 def _layers(nodes: List[Node], param_of: Dict[int, int], rows: Rows) -> Dict[tuple, list]:
@@ -273,13 +287,24 @@ def schedule(nodes: List[Node]) -> List[Group]:
 
 def _group(kind: tuple, members: list) -> Group:
     """The group of `members`, nodes of one level and one kind."""
-    if kind[0] == "dense":
-        return members[0]
-    rows = np.array([m.row for m in members])
-    if kind[0] == "sum":
-        return SumGroup(rows, np.array([t for m in members for t in m.terms]), kind[1])
-    return OpGroup(members[0].op, rows,
+    return _GROUPS.get(kind[0], _op_group)(kind, members)
+
+
+def _op_group(kind: tuple, members: List[OpNode]) -> OpGroup:
+    return OpGroup(members[0].op, np.array([m.row for m in members]),
                    tuple(np.array([m.operands[i] for m in members]) for i in range(kind[1])))
+
+
+def _sum_group(kind: tuple, members: List[SumNode]) -> SumGroup:
+    return SumGroup(np.array([m.row for m in members]),
+                    np.array([t for m in members for t in m.terms]), kind[1])
+
+
+def _layer_group(kind: tuple, members: List[DenseNode]) -> DenseNode:
+    return members[0]                  # a layer is a group of its own
+
+
+_GROUPS = {"dense": _layer_group, "sum": _sum_group}
 
 
 def compact(groups: List[Group], rows: Rows) -> Tuple[List[Group], Rows]:
@@ -324,7 +349,7 @@ def _number_groups(groups: List[Group], new: Dict[int, int]) -> Dict[Tuple[int, 
     biased = {g.sources for g in groups if type(g) is DenseNode and g.bias is not None}
     ones: Dict[Tuple[int, ...], int] = {}
     for g in groups:
-        block = tuple(g.rows) if type(g) is DenseNode else tuple(g.rows.tolist())
+        block = tuple(listed(g.rows))
         for r in block:
             new.setdefault(r, len(new))
         if block in biased and block not in ones:
