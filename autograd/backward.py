@@ -81,7 +81,7 @@ def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step
         if steps is not None:
             steps.append(Step(node, parent, local, upstream, contribution))
         if check and not closed and not math.isfinite(data_of(contribution)):
-            _raise_anomaly(node, parent, local, upstream, contribution)
+            _raise_anomaly(Step(node, parent, local, upstream, contribution))
         if not closed:
             _add(parent, contribution)
 
@@ -165,13 +165,14 @@ def one_pass(order: List[Value]) -> Iterator[None]:
             _clear(order)
 
 
-def _raise_anomaly(node, parent, local, upstream, contribution):
+def _raise_anomaly(step: Step) -> None:
+    """detect_anomaly's error: which op gave a gradient that is not finite, and from what."""
+    node, parent = step.node, step.operand
     operands = ", ".join(describe(p) for p in node.parents)
-    position = node.parents.index(parent)
     raise FloatingPointError(
-        f"backward through op {node.op!r} gave gradient {data_of(contribution)} for operand "
-        f"{position} ({describe(parent)}): local derivative {data_of(local)} * upstream "
-        f"{data_of(upstream)}; operands ({operands})")
+        f"backward through op {node.op!r} gave gradient {data_of(step.contribution)} for "
+        f"operand {node.parents.index(parent)} ({describe(parent)}): local derivative "
+        f"{data_of(step.local)} * upstream {data_of(step.upstream)}; operands ({operands})")
 
 
 def backward(root: Value, grad: Number = 1.0) -> None:

@@ -14,6 +14,14 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
               relative: bool = False) -> bool:
     """Check d fn / d input_i by backprop against (fn(x + h) - fn(x - h)) / (2 h).
 
+    fn        takes one Value per input, returns a Value
+    inputs    the point, one number per input
+    eps       the step h (relative=True: eps * |x|)
+    atol      the absolute tolerance
+    rtol      the relative tolerance, times |difference quotient|
+    order     1, or 2 to check the derivatives of the first derivatives too
+    relative  step in proportion to each input
+
     `fn(*values)` takes one Value per input and returns a Value. Returns True when every input
     agrees within atol + rtol * |difference quotient|; otherwise raises AssertionError naming
     each input that disagrees, with both numbers.
@@ -77,11 +85,12 @@ def _disagreement(fn, check: _Check, i: int, analytic: float, here: float,
     """The line saying how input i's backprop derivative and difference quotient differ, or
     None where they agree.
 
-    fn        the function checked (`what` says which: fn itself, or one of its derivatives)
+    fn        the function checked
     check     the point and the tolerances
     i         the input
     analytic  backprop's derivative by input i
     here      fn at the point
+    what      which function fn is, for the message: "" (fn itself) or " of d fn/d x"
     """
     h, name, x = check.step(i), check.names[i], check.point[i]
     numeric, kind = _difference(lambda shift: _at(fn, check.point, i, shift, what), here, h)
@@ -98,8 +107,14 @@ def _disagreement(fn, check: _Check, i: int, analytic: float, here: float,
 
 
 def _at(fn, point: List[float], i: int, shift: float, what: str) -> float:
-    """fn at the point with input i moved by `shift`; a derivative (`what` not empty) needs its
-    graph to be computed, fn itself does not."""
+    """fn at `point` with input `i` moved by `shift`; a derivative (`what` not empty) needs its
+    graph to be computed, fn itself does not.
+
+    fn     the function checked
+    point  the point, one number per input
+    i      the input moved
+    shift  by how much
+    what   which function fn is: "" (fn itself) or " of d fn/d x" (a derivative)"""
     moved = list(point)
     moved[i] += shift
     if what:

@@ -50,7 +50,13 @@ class Task:
 def task(model: Module, X, y, loss, who: str = "fit") -> Task:
     """X, y and the loss, checked against each other and against the model, and put in the
     forms the engines need. Raises ValueError (TypeError for wrong types) before anything
-    changes."""
+    changes.
+
+    model  the Module to train
+    X      the rows of inputs
+    y      the targets, one per row
+    loss   a name from LOSSES or a function (output, target) -> Value
+    who    the function to name in messages"""
     if not isinstance(model, Module):
         raise TypeError(f"{who}: model must be an nn Module, got {type(model).__name__}")
     sample_loss, name = _loss_function(loss, who)
@@ -85,7 +91,14 @@ def _first_output(model: Module, X: np.ndarray, who: str):
 def _targets(model: Module, X: np.ndarray, y, name: str, nout: int, who: str) -> np.ndarray:
     """y as (n, outputs) floats, checked: one row per row of X, a number per output, and what
     the loss takes (probabilities for bce, which needs probabilities out too; -1/+1 for
-    hinge)."""
+    hinge).
+
+    model  the model (bce checks its outputs)
+    X      the rows of inputs, checked
+    y      the targets
+    name   the loss's name
+    nout   the model's number of outputs
+    who    the function to name in messages"""
     T = numeric(y, "y", who)
     if len(T) != len(X):
         raise ValueError(f"{who}: X has {len(X)} rows but y has {len(T)} targets")
@@ -108,6 +121,15 @@ def _labels(T: np.ndarray, name: str) -> Optional[np.ndarray]:
 
 
 def _own_loss_task(X, y, first, nout: int, sample_loss, who: str) -> Task:
+    """The task of a loss function of the user's, whose targets are passed on as they are,
+    once it is seen to give a Value for row 0.
+
+    X            the rows of inputs, checked
+    y            the targets, as the user's loss takes them
+    first        the model's output for row 0
+    nout         the model's number of outputs
+    sample_loss  the user's loss function
+    who          the function to name in messages"""
     targets = list(y) if not isinstance(y, np.ndarray) else y.tolist()
     if len(targets) != len(X):
         raise ValueError(f"{who}: X has {len(X)} rows but y has {len(targets)} targets")

@@ -28,9 +28,9 @@ from autograd.drawing import colours, png
 from autograd.drawing.pages import page, script_json
 
 from . import boundary, checks
-from .figures import (ACCURACY_COLOUR, LOSS_COLOUR, Plane, matplotlib_or_explain,
-                      plot_training)
-from .pictures import MAX_EDGES, TALLEST, NetworkPicture, extent, figure_size, map_limit
+from .figures import ACCURACY_COLOUR, LOSS_COLOUR, Plane, matplotlib_or_explain, plot_training
+from .geometry import TALLEST, extent, figure_size
+from .pictures import MAX_EDGES, NetworkPicture, map_limit
 from .recording import Recording
 
 FILM_SUFFIXES = (".gif", ".html")
@@ -45,7 +45,17 @@ class Film:
     the decision boundary with the data. y holds class labels (0/1, -1/+1, or indices for
     several outputs); other targets, or none, show the output over the plane instead.
     `frames` limits the film to that many snapshots, evenly spread (first and last kept).
-    fps: frames per second when played."""
+    fps: frames per second when played.
+
+    recording  the snapshots (fit(..., record=k).recording)
+    X          the training inputs (None: no data, no boundary panel)
+    y          their targets (None: none drawn)
+    features   maps (n, 2) points of the plane to the model's inputs
+    title      the heading of every frame (default: the model's repr)
+    fps        frames per second when played
+    dpi        the frames' resolution
+    frames     how many snapshots to show, evenly spread (None: all)
+    max_edges  edges drawn before thinning to the largest"""
 
     def __init__(self, recording: Recording, X=None, y=None, *,
                  features: Optional[Callable] = None, title: Optional[str] = None,

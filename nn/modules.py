@@ -3,7 +3,6 @@
 In Jupyter a model shows as its network picture: nn/pictures.py, which draws it, gives Module
 its `_repr_png_`."""
 
-import math
 import os
 import random
 import sys
@@ -12,6 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 from autograd import Parameter, Value, ops
 
 from . import checks, files
+from .weights import INITS, given_numbers, initial_weights, one_each
 
 # The activations the op table offers (ops declared with activation=True), by name, and
 # "linear" for none: a new activation op shows up here without a second edit.
@@ -19,7 +19,6 @@ ACTIVATION_METHODS = {op.name: op.method for op in ops.OPS if op.activation}
 ACTIVATIONS = (*ACTIVATION_METHODS, "linear")
 # The interval each activation's results lie in (None: any real number).
 ACTIVATION_BOUNDS = {**{op.name: op.bounds for op in ops.OPS if op.activation}, "linear": None}
-INITS = ("uniform", "normal", "xavier")
 
 Inputs = Union[Sequence[Union[float, Value]], "numpy.ndarray"]  # noqa: F821
 Output = Union[Value, List[Value]]
@@ -29,36 +28,6 @@ def _check_choice(kind: str, name: str, known: Tuple[str, ...]) -> str:
     if name not in known:
         raise ValueError(f"unknown {kind} {name!r}; known: {', '.join(known)}")
     return name
-
-
-def _initial_weights(init: str, nin: int, nout: int, rng: random.Random) -> List[float]:
-    """nin starting weights for one neuron of a layer with nout neurons.
-
-    uniform: U(-1, 1), micrograd's choice; normal: N(0, 1) / sqrt(nin), the tutorials' choice;
-    xavier: U(-a, a) with a = sqrt(6 / (nin + nout)) (Glorot & Bengio, 2010)."""
-    if init == "uniform":
-        return [rng.uniform(-1.0, 1.0) for _ in range(nin)]
-    if init == "normal":
-        return [rng.gauss(0.0, 1.0) / math.sqrt(nin) for _ in range(nin)]
-    limit = math.sqrt(6.0 / (nin + nout))
-    return [rng.uniform(-limit, limit) for _ in range(nin)]
-
-
-def _numbers(values, count: int, what: str) -> List[float]:
-    """`values` as a list of `count` floats, or a ValueError that says what was expected."""
-    try:
-        numbers = [float(v) for v in values]
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} should be {count} numbers, got {values!r}") from None
-    if len(numbers) != count:
-        raise ValueError(f"{what} should be {count} numbers, got {len(numbers)}")
-    return numbers
-
-
-def _one_each(given: Optional[Sequence], count: int, what: str, each: str) -> None:
-    """ValueError unless `given` (None, or one entry per neuron or layer) holds `count`."""
-    if given is not None and len(given) != count:
-        raise ValueError(f"{what} should hold {each} ({count}), got {len(given)}")
 
 
 def _check_entry(row, count: int, what: str) -> None:
@@ -191,7 +160,15 @@ class Neuron(Module):
     are labelled for pictures and tables: a neuron alone has weights w[0], w[1], ... and bias b;
     in a Layer, neuron j's are w[j,0], ... and b[j]; in an MLP, layer 1's (the first) are
     w1[j,i] (from input i into neuron j, the layout of PyTorch's weight matrices) and b1[j].
-    The neuron itself is called n, n[j] or n1[j] (`name`)."""
+    The neuron itself is called n, n[j] or n1[j] (`name`).
+
+    nin         the number of inputs (and weights)
+    activation  one of ACTIVATIONS
+    bias        whether it has a bias
+    seed        the seed of the starting weights
+    init        how the weights start: one of INITS
+    weights     the nin starting weights instead
+    bias_value  the bias's starting value"""
 
     def __init__(self, nin: int, activation: str = "tanh", bias: bool = True,
                  seed: Optional[int] = None, init: str = "uniform",
@@ -200,8 +177,8 @@ class Neuron(Module):
         checks.whole_number(nin, "nin", "Neuron")
         self.activation = _check_choice("activation", activation, ACTIVATIONS)
         _check_choice("init", init, INITS)
-        weights = _initial_weights(init, nin, _fan_out, _rng or random.Random(seed)) \
-            if weights is None else _numbers(weights, nin, "weights")
+        weights = initial_weights(init, nin, _fan_out, _rng or random.Random(seed)) \
+            if weights is None else given_numbers(weights, nin, "weights")
         self.w = [Parameter(w) for w in weights]
         self.b = Parameter(bias_value) if bias else None
         self._name("", None)
@@ -255,7 +232,14 @@ class Neuron(Module):
 class Layer(Module):
     """nout neurons that all see the same inputs.
 
-    `weights` (optional) is one list of nin weights per neuron; `biases` one number per neuron."""
+    nin         the number of inputs of every neuron
+    nout        the number of neurons
+    activation  one of ACTIVATIONS
+    bias        whether the neurons have biases
+    seed        the seed of the starting weights
+    init        how the weights start: one of INITS
+    weights     one list of nin weights per neuron instead (optional)
+    biases      one starting bias per neuron (optional; else 0)"""
 
     def __init__(self, nin: int, nout: int, activation: str = "tanh", bias: bool = True,
                  seed: Optional[int] = None, init: str = "uniform",
@@ -263,10 +247,10 @@ class Layer(Module):
                  biases: Optional[Sequence[float]] = None,
                  _rng: Optional[random.Random] = None) -> None:
         checks.whole_number(nout, "nout", "Layer")
-        _one_each(weights, nout, "weights", "one list per neuron")
+        one_each(weights, nout, "weights", "one list per neuron")
         if biases is not None and not bias:
             raise ValueError("biases were given for a layer with bias=False")
-        biases = [0.0] * nout if biases is None else _numbers(biases, nout, "biases")
+        biases = [0.0] * nout if biases is None else given_numbers(biases, nout, "biases")
         rng = _rng or random.Random(seed)
         self.neurons = [
             Neuron(nin, activation, bias, init=init, _rng=rng, _fan_out=nout,
@@ -315,7 +299,17 @@ class MLP(Module):
 
     The last layer uses `output_activation` (default: `activation`). `weights`, if given, holds
     one entry per layer in Layer's form, so a worked example's exact weights can be typed in;
-    `biases` likewise one list per layer."""
+    `biases` likewise one list per layer.
+
+    nin                the number of inputs
+    nouts              the layers' sizes, the last the number of outputs
+    activation         the hidden layers' activation, one of ACTIVATIONS
+    output_activation  the last layer's (None: `activation`)
+    bias               whether the neurons have biases
+    seed               the seed of the starting weights
+    init               how the weights start: one of INITS
+    weights            one entry per layer, in Layer's form (optional)
+    biases             one list per layer (optional)"""
 
     def __init__(self, nin: int, nouts: Sequence[int], activation: str = "tanh",
                  output_activation: Optional[str] = None, bias: bool = True,
@@ -330,8 +324,8 @@ class MLP(Module):
             raise ValueError("nouts must list at least one layer size")
         _check_choice("activation", activation, ACTIVATIONS)
         last = _check_choice("activation", output_activation or activation, ACTIVATIONS)
-        _one_each(weights, len(nouts), "weights", "one entry per layer")
-        _one_each(biases, len(nouts), "biases", "one entry per layer")
+        one_each(weights, len(nouts), "weights", "one entry per layer")
+        one_each(biases, len(nouts), "biases", "one entry per layer")
         rng, sizes = random.Random(seed), [nin] + nouts
         activations = [activation] * (len(nouts) - 1) + [last]
         unset = [None] * len(nouts)

@@ -93,6 +93,12 @@ class Adam(Optimizer):
         g = p.grad + weight_decay * p.data
         m = beta1 * m + (1 - beta1) * g          v = beta2 * v + (1 - beta2) * g^2
         p.data -= lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+
+    params        the parameters to move
+    lr            the learning rate
+    betas         (beta1, beta2): how much of the moments' past each keeps, in [0, 1)
+    eps           added to the denominator, so it is never 0
+    weight_decay  the L2 penalty's coefficient
     """
 
     def __init__(self, params: Iterable[Value], lr: float = 0.001,

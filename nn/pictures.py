@@ -22,13 +22,12 @@ from autograd.drawing import colours
 from . import checks
 from .arrays import LayerArrays, Layout
 from .figures import Plane, matplotlib_or_explain, new_figure, png_bytes, save_figure
+from .geometry import TALLEST, centres, extent, figure_size
 from .modules import Module
 
 CMAP = colours.SIGN_MAP   # red for negative, white for zero, blue for positive
 MAX_WIDTH = 4.5          # points: the widest edge, for the largest |weight| on the scale
 MAX_EDGES = 300          # edges drawn before thinning (see draw_network)
-COLUMN_GAP = 3.2         # horizontal distance between layers, in neuron spacings
-TALLEST = 16             # layers up to this many neurons get one spacing per neuron, labelled
 LABELLED_BIASES = 8      # layers up to this many neurons show their biases' values
 LABELLED_EDGES = 16      # networks up to this many weights show each one's value
 
@@ -62,7 +61,7 @@ class NetworkPicture:
         self.max_edges, self.fixed_limit, self.map_limits = max_edges, limit, map_limits
         self.named = named
         self.norm = Normalize(-1.0, 1.0)
-        self.positions = [_column(n, c) for c, n in enumerate(layout.sizes)]
+        self.positions = [centres(n, c) for c, n in enumerate(layout.sizes)]
         self.radii = [min(0.36, 0.36 * (TALLEST - 1) / max(n - 1, 1)) for n in layout.sizes]
         self._draw_edges()
         self.circles, self.maps, self.bias_marks, self.bias_texts = [], [], [], []
@@ -285,36 +284,13 @@ def map_limit(values: np.ndarray) -> float:
 def _map_range(activation: str, grid: np.ndarray, limit: Optional[float]) -> Tuple[float, float]:
     """Colour limits of a layer's maps: the activation's own range where it has one (white at
     sigmoid's 0.5 and tanh's 0), else symmetric about 0."""
-    if activation == "sigmoid":
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
+    if activation in _OWN_RANGES:
+        return _OWN_RANGES[activation]
     limit = limit or map_limit(grid) or 1.0
     return -limit, limit
 
 
-def _column(n: int, c: int) -> List[Tuple[float, float]]:
-    """Centres of a column of n neurons: one spacing apart up to TALLEST, then squeezed into
-    TALLEST - 1 spacings; centred on y = 0, first on top."""
-    span = min(n - 1, TALLEST - 1)
-    ys = np.linspace(span / 2, -span / 2, n) if n > 1 else np.zeros(1)
-    return [(COLUMN_GAP * c, float(y)) for y in ys]
-
-
-def extent(layout: Layout) -> Tuple[float, float]:
-    """Width and height of the drawing, in neuron spacings (the Axes limits it sets)."""
-    top = min(max(layout.sizes) - 1, TALLEST - 1) / 2
-    return COLUMN_GAP * (len(layout.sizes) - 1) + 2.0, 2 * top + 2.6
-
-
-def figure_size(layout: Layout, height: Optional[float] = None) -> Tuple[float, float]:
-    """Inches for a picture of `layout`, colour bar included: by default neurons about half an
-    inch apart, so that their names are readable at 100 dpi; or the width that goes with
-    `height`."""
-    wide, tall = extent(layout)
-    if height is None:
-        height = max(3.2, 0.52 * (tall - 2.6) + 2.4)
-    return max(height * wide / tall, 2.4) + 1.6, height
+_OWN_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
 
 def _largest(arrays: list) -> float:
@@ -328,17 +304,24 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
                  max_edges: int = MAX_EDGES, title: Optional[str] = None):
     """The model as neurons and weights: a matplotlib Figure.
 
+    model      the Module to draw
+    show       "weights" or "grad": what colours the edges and squares
+    X          points of the input plane the maps span (optional)
+    features   maps (n, 2) points of the plane to the model's inputs
+    plane      the plane of the maps, given (optional)
+    max_edges  edges drawn before thinning to the largest
+    title      the picture's title
+
     Each neuron is a circle with its name (x[i] for inputs, n<layer>[<neuron>] as in the graph
     pictures), each weight an edge coloured by sign (blue +, red -) and as wide as |weight| on
     the colour bar's scale (its value written on it, in networks of up to 16 weights), each
     bias a square at its neuron's lower left (its value beside, in layers of up to 8
-    neurons). show="grad" colours edges and squares by the gradients the last backward left
-    in .grad instead.
+    neurons). show="grad" colours them by the gradients the last backward left instead.
 
-    Neuron maps: a model of two inputs (or one fed from the plane through `features`, a function
-    from (n, 2) points to (n, inputs) rows) shows in each circle that neuron's output over the
-    input plane, blue high and red low (sigmoid: 0 to 1, tanh: -1 to 1, others: symmetric about
-    0). The plane spans the points X (if given) with a margin, else [-1, 1] squared, or `plane`.
+    Neuron maps: a model of two inputs (or one fed from the plane through `features`) shows in
+    each circle that neuron's output over the input plane, blue high and red low (sigmoid: 0
+    to 1, tanh: -1 to 1, others: symmetric about 0). The plane spans X with a margin, else
+    [-1, 1] squared, or is `plane`.
 
     Wide layers stay legible: a layer of more than 16 neurons is squeezed into the height of
     16, with only its first and last neuron named; and beyond `max_edges` edges only the

@@ -15,12 +15,9 @@
 
 import math
 import random
-import signal
 import sys
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, Optional, Union
 
 import numpy as np
 
@@ -30,6 +27,7 @@ from autograd.collector import quiet_collector
 from . import checks, classes
 from .data import LOSSES, Task, as_list, matrix, numeric, task
 from .engines import CompiledEngine, Diverged, ScalarEngine, choose
+from .guards import interrupts_between_steps, one_fit_at_a_time
 from .history import History
 from .modules import Module
 from .optim import SGD, Adam, Optimizer
@@ -51,6 +49,24 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
         reduction: str = "mean", engine: str = "auto", lr: Optional[float] = None,
         record: Union[None, int, Recording] = None, out=None) -> History:
     """Train `model` on samples X (n rows of inputs) with targets y by gradient descent.
+
+    model          the Module to train
+    X              the samples, one row of inputs each
+    y              their targets
+    loss           a name from LOSSES, or a function (output, target) -> Value
+    optimizer      an Optimizer, "sgd" or "adam", or None (SGD, lr 0.1)
+    epochs         passes over the data
+    batch_size     samples per update (None: all of them)
+    display_every  print a line every this many epochs (0: never)
+    stop_at        stop once the loss is at most this
+    shuffle        shuffle the samples every epoch
+    seed           the shuffling's seed
+    progress       the progress bar: None (after two seconds), True or False
+    reduction      "mean" or "sum" of a batch's losses
+    engine         "scalar", "compiled" or "auto"
+    lr             the learning rate of an optimizer given by name
+    record         snapshots every this many epochs, or a Recording to go on
+    out            where the lines go (default sys.stdout)
 
     batch_size=1 updates after every sample (the tutorials' fit_partial), k after every k
     samples, None once per epoch (full batch). A batch's loss is the mean of its samples'
@@ -90,10 +106,11 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     one sample, or, per sample, when one sample's graph has more than PER_SAMPLE_NODES nodes
     (where the compiled step is the faster). Both give the same numbers.
     """
-    with _interrupts_between_steps() as interrupted, _one_fit_at_a_time(model):
+    with interrupts_between_steps() as interrupted, one_fit_at_a_time(model):
         data = task(model, X, y, loss, "fit")
-        settings = _settings(len(data.X), epochs, batch_size, display_every, stop_at, shuffle,
-                             seed, progress, reduction, out)
+        settings = _settings(len(data.X), epochs=epochs, batch_size=batch_size,
+                             display_every=display_every, stop_at=stop_at, shuffle=shuffle,
+                             seed=seed, progress=progress, reduction=reduction, out=out)
         optimizer = _optimizer(optimizer, lr, model)
         recording = _recording(record, model)
         if recording is not None and recording.loss_label is None:
@@ -122,8 +139,20 @@ class _Settings:
     out: object
 
 
-def _settings(rows, epochs, batch_size, display_every, stop_at, shuffle, seed, progress,
-              reduction, out) -> _Settings:
+def _settings(rows: int, *, epochs, batch_size, display_every, stop_at, shuffle, seed,
+              progress, reduction, out) -> _Settings:
+    """fit's arguments about the loop, checked, and batch_size=None resolved.
+
+    rows           the number of samples
+    epochs         passes over the data
+    batch_size     samples per update (None: all of them)
+    display_every  print a line every this many epochs (0: never)
+    stop_at        stop once the loss is at most this (None: never)
+    shuffle        shuffle the samples every epoch
+    seed           the shuffling's seed
+    progress       the progress bar: None (after two seconds), True or False
+    reduction      "mean" or "sum" of a batch's losses
+    out            where the lines go (None: sys.stdout)"""
     who = "fit"
     return _Settings(
         epochs=checks.whole_number(epochs, "epochs", who, minimum=0),
@@ -140,7 +169,13 @@ def _settings(rows, epochs, batch_size, display_every, stop_at, shuffle, seed, p
 
 def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording],
            interrupted: Callable[[], bool]) -> History:
-    """The epochs, and the History of them."""
+    """The epochs, and the History of them.
+
+    data         the checked data
+    settings     fit's loop arguments
+    steps        the engine that takes a step and measures the model
+    recording    where snapshots go, or None
+    interrupted  says whether Ctrl-C was pressed"""
     history = History(recording=recording, loss_label=data.describe(settings.reduction))
     if settings.display_every:
         _say(f"fit: loss = {data.describe(settings.reduction)}, with the weights at the end of "
@@ -165,7 +200,13 @@ def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording
 def _run_epochs(data: Task, settings: _Settings, steps, history: History,
                 interrupted: Callable[[], bool]) -> None:
     """Epoch after epoch, each measured, until the last, a Ctrl-C between two steps, or a loss
-    at or below stop_at."""
+    at or below stop_at.
+
+    data         the checked data
+    settings     fit's loop arguments
+    steps        the engine that takes a step and measures the model
+    history      what the epochs are written into
+    interrupted  says whether Ctrl-C was pressed"""
     rng = random.Random(settings.seed)
     order = list(range(len(data.X)))
     for epoch in _epochs(settings.epochs, settings.progress):
@@ -185,7 +226,13 @@ def _run_epochs(data: Task, settings: _Settings, steps, history: History,
 def _epoch(steps, order: list, size: int, history: History,
            interrupted: Callable[[], bool]) -> bool:
     """One pass over the data in batches of `size`; False if Ctrl-C stopped it between two
-    steps."""
+    steps.
+
+    steps        the engine that takes a step
+    order        the samples' order this epoch
+    size         the batch size
+    history      counts the steps
+    interrupted  says whether Ctrl-C was pressed"""
     for start in range(0, len(order), size):
         if interrupted():
             return False
@@ -230,46 +277,6 @@ def _diverged(problem: Diverged, history: History, optimizer: Optimizer) -> str:
 
 
 # --- checks of the other arguments -------------------------------------------------------------
-
-_TRAINING_LOCK = threading.Lock()
-_TRAINING: set = set()           # ids of the parameters some fit call is training now
-
-
-@contextmanager
-def _one_fit_at_a_time(model: Module) -> Iterator[None]:
-    """Refuse a second fit of a model (or of a model sharing its parameters) while one runs:
-    both would read and write the same weights, and one run's training would be lost."""
-    ids = {id(p) for p in model.parameters()} if isinstance(model, Module) else set()
-    with _TRAINING_LOCK:
-        if ids & _TRAINING:
-            raise RuntimeError("fit: this model is being trained by another fit call right "
-                               "now (in another thread); wait for it to return, or train a "
-                               "copy (copy.deepcopy(model))")
-        _TRAINING.update(ids)
-    try:
-        yield
-    finally:
-        with _TRAINING_LOCK:
-            _TRAINING.difference_update(ids)
-
-
-@contextmanager
-def _interrupts_between_steps() -> Iterator[Callable[[], bool]]:
-    """While training runs, Ctrl-C (SIGINT) only sets a flag, which the loop reads between
-    steps: a step, and the final write of the parameters, are never cut in half. Yields a
-    function that says whether Ctrl-C was pressed. Outside the main thread (which never gets
-    KeyboardInterrupt) or where the program handles SIGINT itself, nothing is changed."""
-    pressed = []
-    installed = (threading.current_thread() is threading.main_thread()
-                 and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
-    if installed:
-        previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(True))
-    try:
-        yield lambda: bool(pressed)
-    finally:
-        if installed:
-            signal.signal(signal.SIGINT, previous)
-
 
 def _recording(record, model: Module) -> Optional[Recording]:
     """fit's record=: None, a number of epochs between snapshots, or a Recording to go on."""

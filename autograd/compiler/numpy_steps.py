@@ -63,7 +63,13 @@ class DenseStep:
                     dsources: Optional[np.ndarray]):
         """forward (and backward, where `gradient` is a view and every gradient is written
         into place, else None) where the result and the weights are views: the weights' views
-        made by `point` (see program.Workspace), the rest once."""
+        made by `point` (see program.Workspace), the rest once.
+
+        work      the workspace whose arrays the functions run on
+        out       the view of the rows the layer writes
+        sources   the rows it reads: a view, or a Place to gather them
+        gradient  the view of its rows' gradient (None where it is gathered)
+        dsources  the view of its sources' gradient, where they need one"""
         matmul, add, reduce = np.matmul, np.add, np.add.reduce
         fixed = getattr(sources, "view", None)
         dW = self.weights.bind(work.param_grads).view

@@ -47,7 +47,13 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
     or reads a parameter's `.data` into the graph as a constant (the program would go on using
     the value it had when traced). A point where fn itself is undefined (log of a negative
     input) is skipped. The one thing this cannot see: a branch whose sides agree at the trace
-    point and at every check point."""
+    point and at every check point.
+
+    fn         the function traced (inputs, targets) -> Value or list of Values
+    program    the program compiled from its trace
+    params     the parameters fn reads
+    n_inputs   how many inputs fn takes
+    n_targets  how many targets"""
     rng = np.random.RandomState(1)
     original = np.array([p.data for p in params], dtype=float)
     for (low, high), scale in CHECK_POINTS:
@@ -69,7 +75,13 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
 
 def _program_outputs(program: "Program", x: np.ndarray, t: Optional[np.ndarray],
                      weights: np.ndarray, count: int) -> np.ndarray:
-    """The program's outputs for one sample, or nan where it meets a domain error."""
+    """The program's outputs for one sample, or nan where it meets a domain error.
+
+    program  the compiled program
+    x        one sample's inputs
+    t        its targets (None for a program without)
+    weights  the parameters' values
+    count    how many outputs the program has"""
     try:
         return program(x[None, :], None if t is None else t[None, :], weights).outputs[0]
     except ValueError:          # a domain error the scalar engine did not meet
@@ -79,7 +91,14 @@ def _program_outputs(program: "Program", x: np.ndarray, t: Optional[np.ndarray],
 def _scalar_outputs(fn, params: List[Value], x: np.ndarray, t: np.ndarray, moved: np.ndarray,
                     original: np.ndarray):
     """fn's outputs by the scalar engine at inputs x, targets t and the parameters `moved`
-    (restored to `original` after), or None where fn raises a domain error there."""
+    (restored to `original` after), or None where fn raises a domain error there.
+
+    fn        the function traced
+    params    the parameters it reads
+    x         one sample's inputs
+    t         its targets
+    moved     the parameters' values to run at
+    original  their values to restore"""
     try:
         for p, w in zip(params, moved.tolist()):
             p.data = w
@@ -112,7 +131,13 @@ def _parents_first(outputs: List[Value]) -> List[Value]:
 
 def collect(order, outputs, inputs, targets, params) -> Tuple[List[OpNode], Rows]:
     """Number the nodes (`order`: parents first); leaves become input, target, parameter or
-    constant rows."""
+    constant rows.
+
+    order    every node, parents first
+    outputs  the traced outputs
+    inputs   the placeholder inputs, in order
+    targets  the placeholder targets, in order
+    params   the declared parameters, in order"""
     row = {node: i for i, node in enumerate(order)}
     declared = set(inputs) | set(targets) | set(params)
     constant = ops.CONSTANT

@@ -259,7 +259,16 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
 
 class _Drawing:
     """What drawing one graph's nodes needs at every node: the Digraph, each node's name and
-    number, the neuron boxes (clusters) made so far, and the kinds seen (for the legend)."""
+    number, the neuron boxes (clusters) made so far, and the kinds seen (for the legend).
+
+    dot         the Digraph drawn into
+    order       the nodes, root first
+    names       each node's name (graph.node_names)
+    rankdir     "LR", "TB", "RL" or "BT"
+    grads       the gradient to show per node, or None
+    show_local  write the local derivatives on the edges
+    highlight   the nodes to draw in red
+    params      Values to draw as parameters besides the Parameters, or None"""
 
     def __init__(self, dot: Graph, order: List[Value], names: Dict[Value, str], rankdir: str,
                  grads: Optional[Dict[Value, float]], show_local: bool, highlight: set,

@@ -22,6 +22,14 @@ def draw_dot(root: Value, rankdir: str = "LR", show_grad: bool = True, show_loca
     """A Graphviz picture of root's graph: one record per Value (its name, data and grad to 4
     significant digits), one small node per op, edges operand -> op -> result.
 
+    root        the Value whose graph is drawn
+    rankdir     "LR", "TB", "RL", "BT" or "auto"
+    show_grad   write each node's .grad
+    show_local  write the local derivative on each operand -> op edge
+    highlight   Values to draw in red
+    max_nodes   the most Values drawn (more: GraphTooLarge)
+    params      Values (or an nn module) to draw as parameters
+
     Every node has one name (see `graph.node_names`), the same as in `explain`. Colours tell
     the kinds apart, the same in every picture, with a key at the bottom: the root gold,
     intermediate results white, parameters blue, inputs green, constants small and grey (a
