@@ -83,6 +83,62 @@ def test_one_rule_decides_the_class_of_a_tanh_output_on_0_1_labels():
     assert Film(history.recording, X, XOR_Y).level() == 0.5
 
 
+def _film_classes(film, labels):
+    """The class the film's boundary panel shows at each point of its grid, for the model's
+    last snapshot: which side of the boundary level (one output: the labels' midpoint; two
+    outputs: softmax's probability of class 1 at 0.5), or the class it colours (more)."""
+    panel = film.panel
+    decision = panel.decision(film.recording.arrays(film.indices[-1])).ravel()
+    outputs = film.layout.sizes[-1]
+    if outputs > 2:
+        return decision.astype(int)
+    upper = decision >= film.level()
+    return np.where(upper, 1, 0) if outputs == 2 else np.where(upper, labels[1], labels[0])
+
+
+@pytest.mark.parametrize("labels", [(0, 1), (-1, 1)])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "linear"])
+def test_accuracy_predict_and_the_films_boundary_decide_by_one_rule(activation, labels):
+    """One output of any activation, on 0/1 or -1/+1 labels: accuracy, the classes predict's
+    outputs mean, the History and the film's boundary (on every point of its grid) agree."""
+    pytest.importorskip("matplotlib")
+    from nn import Film, classes
+    X, inside = circle(40, seed=3)
+    y = np.where(inside == 1, labels[1], labels[0])
+    model = MLP(2, [5, 1], activation="tanh", output_activation=activation, seed=2)
+    history = fit(model, X, y, epochs=6, optimizer="sgd", lr=0.05, seed=0, progress=False,
+                  record=3)
+    decided = classes.decide(predict(model, X), y)
+    assert set(decided.tolist()) <= set(labels)
+    assert history.accuracy[-1] == accuracy(model, X, y) == float((decided == y).mean())
+    film = Film(history.recording, X, y)
+    assert film.level() == (0.5 if labels == (0, 1) else 0.0)
+    grid = film.panel.plane.points
+    expected = classes.decide(predict(model, grid), y)
+    assert (_film_classes(film, labels) == expected).all()
+    assert 0 < (expected == labels[1]).mean() < 1 or activation == "sigmoid"
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_softmax_outputs_decide_by_the_largest_in_every_view(n_classes):
+    """Several outputs with cross_entropy: accuracy, predict's arg max, the History and the
+    film's boundary agree on every point of its grid."""
+    pytest.importorskip("matplotlib")
+    from nn import Film, classes
+    X, inside = circle(45, seed=4)
+    y = inside + (X[:, 0] > 0.5) * (n_classes - 2)       # a third class on the right for 3
+    model = MLP(2, [6, n_classes], activation="tanh", output_activation="linear", seed=5)
+    history = fit(model, X, y, loss="cross_entropy", epochs=6, optimizer="adam", lr=0.05,
+                  seed=0, progress=False, record=3)
+    decided = classes.decide(predict(model, X), y)
+    assert history.accuracy[-1] == accuracy(model, X, y) == float((decided == y).mean())
+    film = Film(history.recording, X, y)
+    assert film.level() == (0.5 if n_classes == 2 else None)
+    expected = classes.decide(predict(model, film.panel.plane.points), y)
+    assert (_film_classes(film, (0, 1)) == expected).all()
+    assert len(set(expected.tolist())) > 1
+
+
 # --- divergence ---
 
 @pytest.mark.parametrize("engine", ["scalar", "compiled"])
