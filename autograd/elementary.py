@@ -8,6 +8,10 @@ they follow IEEE arithmetic, as NumPy and PyTorch do: where Python's `math` woul
 is infinite, not an error. On arrays they are NumPy's own functions, which give those same
 inf and nan but may warn: the compiler runs a whole batch under `np.errstate(all="ignore")`
 once, rather than paying for that context on every call (it costs as much as the call).
+
+A fourth kind of number, `autograd.live.code.Code`, writes JavaScript: on it each function
+returns the call of its counterpart in `autograd/live/js/elementary.js`, which keeps the float
+branches' conventions. That is how the op table becomes the pages' JavaScript.
 """
 
 import math
@@ -33,10 +37,17 @@ def data_of(x):
     return x if isinstance(x, float) or is_array(x) else x.data
 
 
+def _code(*xs):
+    """The first of xs that is generated code (autograd.live.code.Code), or None."""
+    return next((x for x in xs if getattr(x, "is_code", False)), None)
+
+
 def masked(mask, value, compute):
     """`value` where `mask` holds, else compute(). On floats and Values `mask` is one bool and
     compute() is not called when it holds (it may be undefined there); on arrays both sides are
-    computed and np.where picks."""
+    computed and np.where picks; on code, a conditional expression."""
+    if getattr(mask, "is_code", False):
+        return mask.select(value, compute())
     if not is_array(mask):
         return value if mask else compute()
     return _numpy().where(mask, value, compute())
@@ -116,7 +127,8 @@ def maximum(a, b):
     """The larger of a and b; nan if either is nan (as NumPy and PyTorch have it)."""
     if isinstance(a, float) and isinstance(b, float):
         return a if a >= b or a != a else b
-    return _numpy().maximum(a, b)
+    code = _code(a, b)
+    return _numpy().maximum(a, b) if code is None else code.call("maximum", a, b)
 
 
 def div(a, b):
@@ -155,6 +167,8 @@ def not_integer(x):
     """True where x is not a whole number (inf and nan are not)."""
     if isinstance(x, float):
         return not x.is_integer()
+    if getattr(x, "is_code", False):
+        return x.call("not_integer", x)
     np = _numpy()
     return ~np.isfinite(x) | (np.floor(x) != x)
 

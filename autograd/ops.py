@@ -110,9 +110,8 @@ def _pow_undefined(a, b):
 
 
 def _pow_why(a: float, b: float) -> str:
-    if a == 0.0:
-        return "zero cannot be raised to a negative power"
-    return "a negative base needs an integer exponent"
+    return masked(a == 0.0, "zero cannot be raised to a negative power",
+                  lambda: "a negative base needs an integer exponent")
 
 
 def _pow_d_base(a, b, out):

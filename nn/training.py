@@ -10,7 +10,8 @@
                the Recording all take those same numbers
     the end    however training ends (every epoch, stop_at, Ctrl-C, a number that is not
                finite), the model keeps the parameters of the last step taken, and the History
-               says how it ended
+               says how it ended (`nn.guards` takes Ctrl-C between steps, and lets one fit
+               train a model at a time)
 """
 
 import math

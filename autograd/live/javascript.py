@@ -1,0 +1,63 @@
+"""The op table as a JavaScript module, generated: every op's forward, domain check, message
+and derivative rules, written by running the declarations of `autograd/ops.py` on Codes.
+
+    export const OPS = {
+      "+": {arity: 2, masks: false, forward: (a, b) => (a + b), undefined: null,
+            why: (a, b) => "", derivatives: [(a, b, out) => 1.0, (a, b, out) => 1.0]},
+      ...
+    };
+
+The page's engine (`js/engine.js`) runs a graph with it. Nothing in this module knows any op:
+a new declaration in OPS appears in the JavaScript with no second edit.
+"""
+
+from importlib import resources
+from typing import List
+
+from .. import ops
+from .code import Code, literal
+
+HEADER = ("// Generated from autograd/ops.py by autograd.live.javascript.ops_module(): do not edit."
+          "\n// Each rule is the declaration itself, run on symbolic numbers that print JavaScript."
+          "\nimport * as E from \"./elementary.js\";\n")
+
+
+def _operands(arity: int) -> List[Code]:
+    return [Code(name) for name in ("a", "b")[:arity]]
+
+
+def _function(parameters: List[Code], body) -> str:
+    """An arrow function of `parameters` returning `body` (a Code, a number or a string)."""
+    return f"({', '.join(p.text for p in parameters)}) => {literal(body)}"
+
+
+def op_entry(op: ops.Op) -> str:
+    """One op's entry of OPS."""
+    operands = _operands(op.arity)
+    rule_parameters = operands + [Code("out")]
+    why = op.why(*operands) if callable(op.why) else op.why
+    fields = {
+        "arity": str(op.arity),
+        "masks": literal(op.masks),
+        "forward": _function(operands, op.forward(*operands)),
+        "undefined": "null" if op.undefined is None else
+        _function(operands, op.undefined(*operands)),
+        "why": _function(operands, why),
+        "derivatives": "[" + ", ".join(_function(rule_parameters, rule(*rule_parameters))
+                                       for rule in op.derivatives) + "]",
+    }
+    body = ",\n    ".join(f"{key}: {value}" for key, value in fields.items())
+    return f"  {literal(op.name)}: {{\n    {body},\n  }}"
+
+
+def ops_module() -> str:
+    """The JavaScript module of every op in ops.OPS, by name."""
+    entries = ",\n".join(op_entry(op) for op in ops.OPS)
+    return f"{HEADER}\nexport const OPS = {{\n{entries},\n}};\n"
+
+
+def source(name: str) -> str:
+    """A JavaScript file kept in the package (js/<name>), or the generated ops.js."""
+    if name == "ops.js":
+        return ops_module()
+    return resources.files("autograd.live").joinpath("js", name).read_text(encoding="utf-8")

@@ -1,0 +1,34 @@
+// Runs what tests/live/node.py sends on stdin with the page's engine and the generated op
+// table, and prints the numbers as text that Python's float() reads back exactly.
+import { readFileSync } from "node:fs";
+import { run } from "./engine.js";
+import { OPS } from "./ops.js";
+
+const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
+const task = JSON.parse(readFileSync(0, "utf8"));
+
+function graphs(items) {
+  return items.map(({ program, leaves }) => {
+    const result = run(program, leaves || {});
+    if (result.error) return { error: result.error };
+    return { data: Array.from(result.data, text), grad: Array.from(result.grad, text) };
+  });
+}
+
+function points(items) {
+  return items.map(({ op, args }) => {
+    const entry = OPS[op];
+    const numbers = args.map(Number);
+    const out = entry.forward(...numbers);
+    return {
+      forward: text(out),
+      undefined: entry.undefined === null ? false : Boolean(entry.undefined(...numbers)),
+      why: entry.why(...numbers),
+      derivatives: entry.derivatives.map((rule) => text(rule(...numbers, out))),
+    };
+  });
+}
+
+const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items),
+                  points: () => points(task.items) };
+process.stdout.write(JSON.stringify(answers[task.kind]()));
