@@ -30,13 +30,15 @@ _LATER = {
     "compile": ".compiler",
     "draw_dot": ".drawing.render", "render": ".drawing.render",
     "render_steps": ".drawing.steps", "show_steps": ".drawing.steps",
-    "steps_page": ".drawing.steps", "GraphvizMissing": ".drawing.picture",
+    "steps_page": ".drawing.steps", "live_page": ".drawing.live", "render_live": ".drawing.live",
+    "GraphvizMissing": ".drawing.picture",
     "GraphTooLarge": ".drawing.picture", "GraphvizFailed": ".drawing.picture",
 }
 
 # autograd.compile is left out of __all__ so that `from autograd import *` keeps the builtin.
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
-           "draw_dot", "render", "render_steps", "show_steps", "steps_page", "explain",
+           "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
+           "render_live", "explain",
            "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]
 
 

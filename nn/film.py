@@ -1,9 +1,10 @@
 """Training as a film: a Recording's snapshots drawn frame by frame.
 
 Each frame shows, side by side, the decision boundary over the data (for inputs of two
-coordinates; `nn.boundary`), the network picture at that epoch (`nn.pictures`) and the loss (and accuracy)
-curve with a marker at the epoch. Every frame uses the same axes limits and colour scales,
-computed once over all the snapshots, so that only what the network learned moves.
+coordinates; `nn.boundary`), the network picture at that epoch (`nn.pictures`) and the loss
+(and accuracy) curve with a marker at the epoch. Every frame uses the same axes limits and
+colour scales, computed once over all the snapshots, so that only what the network learned
+moves.
 
 The figure is built once, and everything that never changes (axes, ticks, labels, the curves)
 is drawn once as a background; a frame recolours the artists that change and draws only those

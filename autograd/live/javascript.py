@@ -11,6 +11,7 @@ The page's engine (`js/engine.js`) runs a graph with it. Nothing in this module 
 a new declaration in OPS appears in the JavaScript with no second edit.
 """
 
+import re
 from importlib import resources
 from typing import List
 
@@ -61,3 +62,34 @@ def source(name: str) -> str:
     if name == "ops.js":
         return ops_module()
     return resources.files("autograd.live").joinpath("js", name).read_text(encoding="utf-8")
+
+
+_IMPORT = re.compile(r'^import (?:\* as (\w+)|\{([^}]*)\}) from "\./([\w.]+)\.js";\n', re.M)
+_EXPORT = re.compile(r"^export (?:const|function|let) (\w+)", re.M)
+
+
+def bundle(names: List[str]) -> str:
+    """The modules `names` (in an order where each comes after what it imports) as one plain
+    script for a page of one file: each module's body in a function of its own, returning
+    what it exports; an import becomes a reading of those exports."""
+    parts = []
+    for name in names:
+        text = source(name)
+        exports = _EXPORT.findall(text)
+        body = _IMPORT.sub(_imported, text)
+        body = re.sub(r"^export ", "", body, flags=re.M)
+        parts.append(f"const {_variable(name)} = (() => {{\n{body}\n"
+                     f"return {{ {', '.join(exports)} }};\n}})();\n")
+    return "\n".join(parts)
+
+
+def _variable(name: str) -> str:
+    return "module_" + name.removesuffix(".js")
+
+
+def _imported(match: re.Match) -> str:
+    namespace, names, module = match.groups()
+    variable = _variable(module + ".js")
+    if namespace:
+        return f"const {namespace} = {variable};\n"
+    return f"const {{{names}}} = {variable};\n"

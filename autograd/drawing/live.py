@@ -1,0 +1,51 @@
+"""`live_page` and `render_live`: the graph as a page whose numbers can be changed.
+
+The picture is the one every graph picture shares (picture.py), laid out once by Graphviz;
+the page's script (autograd/live/js/live.js) runs the graph with the page's engine, made from
+the op table (autograd/live), whenever a leaf changes, and rewrites only the numbers.
+"""
+
+import html
+import os
+
+from ..backward import grad
+from ..graph import node_names, topological_order
+from ..live.javascript import bundle
+from ..live.program import program
+from ..ops import CONSTANT
+from ..value import Value
+from . import colours
+from .pages import page, script_json
+from .picture import GraphTooLarge, picture
+
+SCRIPTS = ["elementary.js", "ops.js", "engine.js", "live.js"]
+
+
+def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
+    """The HTML of root's live page: its graph, each record's data and grad, and every leaf's
+    data (not a constant's) changeable on the page, every number following (see live.js).
+    One file, no network. Needs Graphviz's `dot`; graphs above `max_nodes` raise
+    GraphTooLarge. Reads and changes no `.grad`."""
+    if not isinstance(root, Value):
+        raise TypeError(f"the live page needs a Value, got {type(root).__name__}")
+    order = topological_order(root)
+    if len(order) > max_nodes:
+        raise GraphTooLarge("live_page", len(order), max_nodes)
+    differentiable = [n for n in order if n.operation is not CONSTANT]
+    grads = dict(zip(differentiable, grad(root, differentiable)))
+    svg = picture(order, rankdir, grads).pipe(format="svg").decode("utf-8")
+    svg = svg[svg.index("<svg"):]
+    title = html.escape(f"{node_names(order)[root]}: change a leaf, watch every number follow")
+    return page("autograd.drawing", "live.html", TITLE=title, SVG=svg,
+                DATA=script_json({"program": program(root)}),
+                SCRIPT=bundle(SCRIPTS), HIGHLIGHT=colours.HIGHLIGHT)
+
+
+def render_live(root: Value, path: str, rankdir: str = "auto", max_nodes: int = 500) -> str:
+    """Write root's live page (see live_page) to `path`; returns the path."""
+    text = live_page(root, rankdir, max_nodes)
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path

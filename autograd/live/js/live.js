@@ -1,0 +1,232 @@
+// The live graph page: every leaf's number can be changed (drag it to scrub, Shift for fine
+// steps, or click and type one), and every node's data and grad follow, computed by the
+// page's engine (engine.js, with the op table generated from autograd/ops.py). The picture
+// is Graphviz's, laid out once by Python: only the numbers change, so nothing moves.
+//
+// window.seegrad, for tests and for people embedding the page:
+//   names()            the nodes' names, as in the picture
+//   value(name), grad(name)
+//   set(name, x)       set a leaf (as typing does) and return the root's new value
+//   nudge(name, delta) {actual, predicted}: the root's change when the leaf moves by delta,
+//                      and the first-order prediction grad * delta (nothing on the page moves)
+//   lastUpdateMs       how long the last recompute and redraw took
+import { number, run } from "./engine.js";
+
+const data = JSON.parse(document.getElementById("data").textContent);
+const program = data.program;
+const nodes = program.nodes;
+const root = nodes.length - 1;
+const index = new Map(nodes.map((node, i) => [node.name, i]));
+const leaves = {};                       // leaf index -> the number the learner gave it
+let shown = run(program, leaves);        // the numbers on the picture: the last good ones
+const message = document.getElementById("message");
+
+// Python's f"{x:.4g}", as the picture writes numbers.
+export function format(x) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mantissa, exponent] = x.toExponential(3).split("e");
+  const e = Number(exponent);
+  if (e < -4 || e >= 4) {
+    const m = mantissa.replace(/\.?0+$/, "");
+    return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return x.toFixed(3 - e).replace(/\.?0+$/, "").replace(/^-0$/, "-0");
+}
+
+// The text elements of node i's record that hold its data and its grad.
+function fields(i) {
+  const texts = [...document.querySelectorAll(`#n${i} text`)];
+  return {
+    data: texts.find((t) => t.textContent.startsWith("data ")),
+    grad: texts.find((t) => t.textContent.startsWith("grad ")),
+  };
+}
+const texts = nodes.map((_, i) => fields(i));
+
+function write(element, text) {
+  if (!element || element.textContent === text) return;
+  element.textContent = text;
+  element.classList.remove("flash");
+  void element.getBBox();                // restart the flash's animation
+  element.classList.add("flash");
+}
+
+function redraw() {
+  nodes.forEach((_, i) => {
+    write(texts[i].data, `data ${format(shown.data[i])}`);
+    write(texts[i].grad, `grad ${format(shown.grad[i])}`);
+  });
+}
+
+// The nodes between leaf i and the root (every node of the program reaches the root), with
+// the ops and edges that join them.
+function markPath(i) {
+  const on = new Set([i]);
+  nodes.forEach((node, j) => {
+    if (node.operands.some((k) => on.has(k))) on.add(j);
+  });
+  document.querySelectorAll(".path").forEach((e) => e.classList.remove("path"));
+  const mark = (id) => document.getElementById(id)?.classList.add("path");
+  on.forEach((j) => {
+    mark(`n${j}`);
+    if (j === i) return;
+    mark(`n${j}_op`);
+    mark(`e${j}`);
+    nodes[j].operands.filter((k) => on.has(k)).forEach((k) => mark(`e${k}_${j}`));
+  });
+  return on;
+}
+
+function showError(error) {
+  document.body.classList.add("stale");
+  document.querySelectorAll(".error").forEach((e) => e.classList.remove("error"));
+  document.getElementById(`n${error.node}`)?.classList.add("error");
+  message.textContent = `${nodes[error.node].name}: ${error.message} ` +
+    "(the numbers shown are the last ones the engine could compute)";
+}
+
+function clearError() {
+  document.body.classList.remove("stale");
+  document.querySelectorAll(".error").forEach((e) => e.classList.remove("error"));
+  message.textContent = "";
+}
+
+function leafIndex(name) {
+  const i = index.get(name);
+  if (i === undefined || nodes[i].kind !== "leaf") {
+    throw new Error(`${name} is not a leaf of this graph (leaves: ` +
+      `${nodes.filter((n) => n.kind === "leaf").map((n) => n.name).join(", ")})`);
+  }
+  return i;
+}
+
+function set(name, x) {
+  const i = leafIndex(name);
+  const started = performance.now();
+  leaves[i] = Number(x);
+  const result = run(program, leaves);
+  markPath(i);
+  if (result.error) {
+    showError(result.error);
+  } else {
+    clearError();
+    shown = result;
+    // The picture as large as the window lets it be, whole, up to 1.5 times its own size (names
+// stay readable; a small graph is not blown up).
+function fit() {
+  const picture = document.getElementById("picture");
+  const svg = picture.querySelector("svg");
+  const box = svg.viewBox.baseVal;
+  const scale = Math.min(1.5 * 4 / 3, (picture.clientWidth - 8) / box.width,
+                         (picture.clientHeight - 8) / box.height);
+  svg.style.width = `${box.width * Math.max(scale, 0.75)}px`;
+  svg.style.height = `${box.height * Math.max(scale, 0.75)}px`;
+}
+addEventListener("resize", fit);
+fit();
+redraw();
+  }
+  api.lastUpdateMs = performance.now() - started;
+  return result.error ? NaN : shown.data[root];
+}
+
+function nudge(name, delta) {
+  const i = leafIndex(name);
+  const moved = { ...leaves, [i]: shown.data[i] + Number(delta) };
+  const result = run(program, moved);
+  return {
+    actual: result.error ? NaN : result.data[root] - shown.data[root],
+    predicted: shown.grad[i] * Number(delta),
+  };
+}
+
+const api = {
+  names: () => nodes.map((n) => n.name),
+  value: (name) => shown.data[index.get(name)],
+  grad: (name) => shown.grad[index.get(name)],
+  set, nudge, lastUpdateMs: 0,
+};
+window.seegrad = api;
+
+// --- editing a leaf on the picture: drag to scrub, click to type -----------------------------
+
+const editor = document.getElementById("editor");
+let editing = null;
+
+function openEditor(i) {
+  const box = texts[i].data.getBoundingClientRect();
+  const frame = document.getElementById("picture").getBoundingClientRect();
+  const picture = document.getElementById("picture");
+  editing = i;
+  editor.value = String(shown.data[i]);
+  editor.style.left = `${box.left - frame.left + picture.scrollLeft - 4}px`;
+  editor.style.top = `${box.top - frame.top + picture.scrollTop - 3}px`;
+  editor.style.width = `${Math.max(box.width + 40, 90)}px`;
+  editor.classList.remove("bad");
+  editor.hidden = false;
+  editor.focus();
+  editor.select();
+}
+
+function commit() {
+  if (editing === null) return;
+  const x = Number(editor.value.trim());
+  if (editor.value.trim() === "" || !Number.isFinite(x)) {
+    editor.classList.add("bad");
+    message.textContent = `${nodes[editing].name}: "${editor.value}" is not a finite number`;
+    return;
+  }
+  set(nodes[editing].name, x);
+  editing = null;
+  editor.hidden = true;
+}
+
+editor.addEventListener("keydown", (event) => {
+  if (event.key === "Enter") commit();
+  if (event.key === "Escape") {
+    editing = null;
+    editor.hidden = true;
+  }
+});
+
+nodes.forEach((node, i) => {
+  const text = texts[i].data;
+  if (node.kind !== "leaf" || !text) return;
+  text.classList.add("editable");
+  text.addEventListener("pointerdown", (event) => {
+    const start = { x: event.clientX, value: shown.data[i] };
+    let dragged = false;
+    const move = (e) => {
+      const dx = e.clientX - start.x;
+      if (Math.abs(dx) < 3 && !dragged) return;
+      dragged = true;
+      const step = (e.shiftKey ? 0.001 : 0.01) * Math.max(1, Math.abs(start.value));
+      set(node.name, start.value + Math.round(dx) * step);
+    };
+    const up = () => {
+      removeEventListener("pointermove", move);
+      removeEventListener("pointerup", up);
+      if (!dragged) openEditor(i);
+    };
+    addEventListener("pointermove", move);
+    addEventListener("pointerup", up);
+    event.preventDefault();
+  });
+});
+
+// The picture as large as the window lets it be, whole, up to 1.5 times its own size (names
+// stay readable; a small graph is not blown up).
+function fit() {
+  const picture = document.getElementById("picture");
+  const svg = picture.querySelector("svg");
+  const box = svg.viewBox.baseVal;
+  const scale = Math.min(1.5 * 4 / 3, (picture.clientWidth - 8) / box.width,
+                         (picture.clientHeight - 8) / box.height);
+  svg.style.width = `${box.width * Math.max(scale, 0.75)}px`;
+  svg.style.height = `${box.height * Math.max(scale, 0.75)}px`;
+}
+addEventListener("resize", fit);
+fit();
+redraw();

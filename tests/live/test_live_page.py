@@ -1,0 +1,132 @@
+"""The live graph page in headless Chromium at 1280x800: a leaf typed into the page's own
+input changes every value and grad shown to what the Python engine computes there, nothing
+moves, the path from the leaf to the root is marked, nudge agrees with Python, a value outside
+log's domain shows the engine's message (and no NaN), and labels stay text."""
+
+import math
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from autograd import Value, render_live
+from autograd.graph import node_names, topological_order
+
+
+def tanh_neuron(w=-1.5, x=0.5, b=0.25):
+    leaves = {name: Value(v, label=name) for name, v in (("x", x), ("w", w), ("b", b))}
+    f = (leaves["w"] * leaves["x"] + leaves["b"]).tanh()
+    f.label = "f"
+    return f
+
+
+def python_numbers(root):
+    """Every node's name -> (data, grad), by the Python engine."""
+    root.backward()
+    order = topological_order(root)
+    names = node_names(order)
+    return {names[n]: (n.data, n.grad) for n in order}
+
+
+def positions(browser):
+    return browser.execute_script(
+        "return [...document.querySelectorAll('g.node')].map(g => {"
+        "const r = g.getBoundingClientRect(); return [g.id, r.x, r.y, r.width, r.height]; })")
+
+
+def shown_texts(browser):
+    return browser.execute_script(
+        "return [...document.querySelectorAll('g.node text')].map(t => t.textContent)")
+
+
+def type_into(browser, name, text):
+    """Click the leaf's data on the picture and type `text` into the box that opens."""
+    index = browser.execute_script("return window.seegrad.names().indexOf(arguments[0])", name)
+    field = [t for t in browser.find_elements(By.CSS_SELECTOR, f"#n{index} text")
+             if t.text.startswith("data ")][0]
+    field.click()
+    editor = browser.find_element(By.ID, "editor")
+    assert editor.is_displayed()
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys(text, Keys.ENTER)
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+
+
+@pytest.fixture
+def page(tmp_path, require_dot):
+    return render_live(tanh_neuron(), str(tmp_path / "live.html"))
+
+
+def test_typing_a_leaf_changes_every_number_to_pythons(browser, page):
+    browser.get("file://" + page)
+    before = positions(browser)
+    type_into(browser, "w", "0.7")
+    expected = python_numbers(tanh_neuron(w=0.7))
+    for name, (data, grad) in expected.items():
+        assert close(browser.execute_script("return window.seegrad.value(arguments[0])", name),
+                     data), name
+        assert close(browser.execute_script("return window.seegrad.grad(arguments[0])", name),
+                     grad), name
+    texts = shown_texts(browser)
+    for name, (data, grad) in expected.items():
+        assert f"data {data:.4g}" in texts and f"grad {grad:.4g}" in texts, name
+    assert positions(browser) == before                       # nothing moved
+    marked = browser.execute_script(
+        "return [...document.querySelectorAll('g.node.path')].map(g => g.id)")
+    names = browser.execute_script("return window.seegrad.names()")
+    records = [int(i[1:]) for i in marked if not i.endswith("_op")]
+    assert sorted(names[i] for i in records) == ["#1", "#2", "f", "w"]
+    assert len(marked) == 4 + 3                     # and the three ops between them
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_nudge_is_the_root_change_and_grad_times_delta(browser, page):
+    browser.get("file://" + page)
+    delta = 1e-3
+    got = browser.execute_script("return window.seegrad.nudge('w', arguments[0])", delta)
+    f0, f1 = tanh_neuron(), tanh_neuron(w=-1.5 + delta)
+    assert close(got["actual"], f1.data - f0.data)
+    f0.backward()
+    w = [n for n in topological_order(f0) if n.label == "w"][0]
+    assert close(got["predicted"], w.grad * delta)
+
+
+def test_a_value_outside_logs_domain_shows_the_engines_message(browser, tmp_path, require_dot):
+    x, y = Value(2.0, label="x"), Value(3.0, label="y")
+    f = (x * y).log()
+    path = render_live(f, str(tmp_path / "log.html"))
+    browser.get("file://" + path)
+    type_into(browser, "x", "-1")
+    message = browser.find_element(By.ID, "message").text
+    with pytest.raises(ValueError) as raised:
+        (Value(-1.0) * Value(3.0)).log()
+    assert "log needs a positive argument" in message
+    assert "log needs a positive argument" in str(raised.value)
+    body = browser.find_element(By.TAG_NAME, "body")
+    assert "NaN" not in body.text and "nan" not in " ".join(shown_texts(browser))
+    assert "stale" in body.get_attribute("class")
+    type_into(browser, "x", "4")                      # a good value brings the page back
+    assert browser.find_element(By.ID, "message").text == ""
+    assert close(browser.execute_script("return window.seegrad.value('#2')"), math.log(12.0))
+
+
+def test_a_hostile_label_stays_text(browser, tmp_path, require_dot):
+    hostile = "<img src=x onerror=alert(1)>"
+    x = Value(1.0, label=hostile)
+    path = render_live((x * 2.0).tanh(), str(tmp_path / "hostile.html"))
+    browser.get("file://" + path)
+    assert browser.find_elements(By.CSS_SELECTOR, "#picture img") == []
+    assert hostile in shown_texts(browser)
+    assert browser.execute_script("return window.seegrad.set(arguments[0], 0.5)", hostile) == \
+        pytest.approx(math.tanh(1.0), rel=1e-15)
+
+
+def test_text_that_is_not_a_number_changes_nothing(browser, page):
+    browser.get("file://" + page)
+    before = shown_texts(browser)
+    type_into(browser, "w", "abc")
+    assert "not a finite number" in browser.find_element(By.ID, "message").text
+    assert shown_texts(browser) == before
