@@ -15,7 +15,7 @@ from ..live.program import program
 from ..ops import CONSTANT
 from ..value import Value
 from . import colours
-from .pages import page, script_json
+from .pages import graph_head, page, script_json
 from .picture import GraphTooLarge, picture
 
 SCRIPTS = ["elementary.js", "ops.js", "engine.js", "live.js"]
@@ -36,7 +36,7 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     svg = picture(order, rankdir, grads).pipe(format="svg").decode("utf-8")
     svg = svg[svg.index("<svg"):]
     title = html.escape(f"{node_names(order)[root]}: change a leaf, watch every number follow")
-    return page("autograd.drawing", "live.html", TITLE=title, SVG=svg,
+    return page("autograd.drawing", "live.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
                 DATA=script_json({"program": program(root)}),
                 SCRIPT=bundle(SCRIPTS), HIGHLIGHT=colours.HIGHLIGHT)
 

@@ -21,6 +21,12 @@ def page(package: str, name: str, **values: str) -> str:
     return fill(template, **values)
 
 
+def graph_head(title: str) -> str:
+    """The start of a graph page (the step-through, the live page): its head and the style
+    they share, up to the page's own rules (templates/graph_head.html)."""
+    return page("autograd.drawing", "graph_head.html", TITLE=title)
+
+
 def fill(template: str, **values: str) -> str:
     """`template` with every @@NAME@@ replaced by values[NAME], in one pass."""
     markers = set(_MARKER.findall(template))

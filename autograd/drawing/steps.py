@@ -12,7 +12,7 @@ from typing import Dict, List
 
 from . import colours
 from ..explain import trace
-from .pages import page, script_json
+from .pages import graph_head, page, script_json
 from .picture import GraphTooLarge, picture
 from ..value import Value
 
@@ -92,8 +92,8 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
     data = {"frames": frames, "header": t.header, "rows": t.rows + [t.footer],
             "root": f"n{number[root]}", "layout": "side" if _is_tall(svg) else "below"}
     title = html.escape(f"backward pass of {top}")
-    return page("autograd.drawing", "steps.html", TITLE=title, SVG=svg, DATA=script_json(data),
-                HIGHLIGHT=colours.HIGHLIGHT)
+    return page("autograd.drawing", "steps.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
+                DATA=script_json(data), HIGHLIGHT=colours.HIGHLIGHT)
 
 
 def _is_tall(svg: str) -> bool:

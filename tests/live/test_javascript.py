@@ -140,20 +140,59 @@ def check_graphs(js, cases: list) -> int:
 
 
 def _compare(plan, second, prog, got):
+    """Exact graphs: every number equal to Python's. Others, whose numbers may drift apart
+    as an ulp of exp is amplified by sin of a large number downstream, node by node: each
+    data within 4 ulp of the op on the page's own operands, each grad within a few ulp of
+    the chain rule's sum on the page's own numbers."""
+    exact = all(op.name in EXACT for op, _ in plan)
     rebuilt = build(plan, second)
-    if isinstance(rebuilt, ValueError):
-        assert "error" in got, (plan, second, str(rebuilt))
-        assert got["error"]["message"] in str(rebuilt)
+    if isinstance(rebuilt, ValueError) or "error" in got:
+        if isinstance(rebuilt, ValueError) and "error" in got:
+            assert got["error"]["message"] in str(rebuilt)
+        else:
+            assert not exact, (plan, second, got)    # a domain's edge crossed by drift only
         return
-    assert "error" not in got, (plan, second, got)
+    if not exact:
+        _check_locally(prog, [float(x) for x in got["data"]], [float(x) for x in got["grad"]])
+        return
     leaves, root = rebuilt
     backward(root)
-    exact = all(op.name in EXACT for op, _ in plan)
-    nodes = {n: i for i, n in enumerate(_creation_order(root))}
+    nodes = _creation_order(root)
     assert len(nodes) == len(prog["nodes"])
-    for node_, i in nodes.items():
+    for i, node_ in enumerate(nodes):
         assert close(float(got["data"][i]), node_.data, exact), (plan, second, i)
         assert close(float(got["grad"][i]), node_.grad, exact), (plan, second, i)
+
+
+BY_NAME = {op.name: op for op in OPS}
+
+
+def _check_locally(prog, data, grads):
+    nodes = prog["nodes"]
+    pending = [0.0] * len(nodes)
+    size = [0.0] * len(nodes)                 # the sum of |contributions|, for the tolerance
+    pending[-1] = size[-1] = 1.0
+    for i in reversed(range(len(nodes))):
+        node_ = nodes[i]
+        if not node_["operands"]:
+            continue
+        op = BY_NAME[node_["op"]]
+        args = [data[j] for j in node_["operands"]]
+        assert same(data[i], op.forward(*args), op.name in EXACT), (node_, args, data[i])
+        for j, rule in zip(node_["operands"], op.derivatives):
+            if nodes[j]["kind"] == "constant":
+                continue
+            local = rule(*args, data[i])
+            if op.masks and local == 0.0:
+                continue
+            term = 0.0 if grads[i] == 0.0 else grads[i] * local
+            pending[j] += term
+            size[j] += abs(term)
+    for i, (g, expected) in enumerate(zip(grads, pending)):
+        if math.isnan(expected) or math.isinf(expected) or math.isinf(size[i]):
+            assert math.isnan(g) == math.isnan(expected) or math.isinf(size[i]), (i, g, expected)
+            continue
+        assert abs(g - expected) <= 8 * math.ulp(size[i]) + 1e-300, (i, g, expected, size[i])
 
 
 def _creation_order(root):

@@ -113,20 +113,7 @@ function set(name, x) {
   } else {
     clearError();
     shown = result;
-    // The picture as large as the window lets it be, whole, up to 1.5 times its own size (names
-// stay readable; a small graph is not blown up).
-function fit() {
-  const picture = document.getElementById("picture");
-  const svg = picture.querySelector("svg");
-  const box = svg.viewBox.baseVal;
-  const scale = Math.min(1.5 * 4 / 3, (picture.clientWidth - 8) / box.width,
-                         (picture.clientHeight - 8) / box.height);
-  svg.style.width = `${box.width * Math.max(scale, 0.75)}px`;
-  svg.style.height = `${box.height * Math.max(scale, 0.75)}px`;
-}
-addEventListener("resize", fit);
-fit();
-redraw();
+    redraw();
   }
   api.lastUpdateMs = performance.now() - started;
   return result.error ? NaN : shown.data[root];
