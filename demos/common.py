@@ -5,7 +5,7 @@ import os
 import tempfile
 from typing import Callable, Optional, Sequence, Tuple
 
-from autograd import GraphvizMissing, render
+from autograd import GraphvizMissing, render, render_live
 
 
 def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed: int = 0,
@@ -78,6 +78,16 @@ def save_graph(root, path: str, **draw_options) -> str:
     except GraphvizMissing as e:
         graphviz_missing(e)
         return render(root, os.path.splitext(path)[0] + ".gv", **draw_options)
+
+
+def live_page_or_none(root, path: str):
+    """root's live page at `path` (autograd.render_live), or None where Graphviz's `dot`,
+    which lays the picture out, is missing (said once per run)."""
+    try:
+        return render_live(root, path)
+    except GraphvizMissing as e:
+        graphviz_missing(e)
+        return None
 
 
 def figure_path(out: str, name: str) -> str:

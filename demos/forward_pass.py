@@ -11,7 +11,7 @@ some weights; with them restored the tutorial's numbers (cut to three decimals) 
 import os
 
 from autograd import GraphvizMissing, Value, render_steps
-from demos.common import graphviz_missing, main, save_graph
+from demos.common import graphviz_missing, live_page_or_none, main, save_graph
 from nn import MLP, SGD, mse_loss
 from nn.pictures import render_network
 
@@ -77,6 +77,7 @@ def run(out: str = "out", seed: int = 0) -> dict:
     except GraphvizMissing as e:            # the page needs the laid-out picture
         graphviz_missing(e)
         steps = None
+    live = live_page_or_none(loss, os.path.join(out, "forward_pass_live.html"))
 
     pictures = [render_network(model, os.path.join(out, "forward_pass_network.png"),
                                title="The worked 3-3-1 example: the tutorial's weights"),
@@ -93,12 +94,13 @@ def run(out: str = "out", seed: int = 0) -> dict:
 
     print(f"\ngraph with data and gradients: {graph}"
           + (f"\nstep through backward: {steps}" if steps else "")
+          + (f"\nchange any weight or input, watch every number follow: {live}" if live else "")
           + f"\nthe network, its weights and gradients: {pictures[0]}, {pictures[1]}")
     return {"activations": activations, "nets": {u.label: u.parents[0].data for u in hidden + [y]},
             "class": predicted, "loss": loss.data, "updated_output": updated,
             "gradients": {label: g for label, _, g in before},
             "weights_after": {p.label: p.data for p in model.parameters()},
-            "files": [graph] + ([steps] if steps else []) + pictures}
+            "files": [graph] + ([steps] if steps else []) + ([live] if live else []) + pictures}
 
 
 if __name__ == "__main__":

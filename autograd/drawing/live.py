@@ -18,7 +18,7 @@ from . import colours
 from .pages import graph_head, page, script_json
 from .picture import GraphTooLarge, picture
 
-SCRIPTS = ["elementary.js", "ops.js", "engine.js", "live.js"]
+SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "nudge.js", "live.js"]
 
 
 def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:

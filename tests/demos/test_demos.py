@@ -88,13 +88,14 @@ def test_the_tour_runs_every_demo_and_lists_its_files(tmp_path):
     listed = result.stdout.split("wrote:")[1].split()
     assert all(os.path.exists(p) for p in listed)
     assert [os.path.relpath(p, tmp_path) for p in listed] == [
-        "forward_pass.svg", "forward_pass_steps/index.html", "forward_pass_network.png",
+        "forward_pass.svg", "forward_pass_steps/index.html", "forward_pass_live.html",
+        "forward_pass_network.png",
         "forward_pass_network_grad.png", "xor_loss.png", "xor_network.png", "xor_film.gif",
         "xor_film.html", "single_layer_error.png", "batch_vs_stochastic.png",
         "moons_boundary.png", "moons_misclassified.png", "moons_network.png", "moons_film.gif",
         "moons_film.html", "moons_micrograd_boundary.png", "moons_micrograd_film.gif",
         "moons_micrograd_film.html", "digits_loss.png", "digits_confusion.png",
-        "expression.svg"]
+        "expression.svg", "expression_live.html"]
     for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
                  "digits", "expression"):
         assert f"=== demos.{name} " in result.stdout

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { run } from "./engine.js";
 import { OPS } from "./ops.js";
+import { format } from "./numbers.js";
 
 const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
 const task = JSON.parse(readFileSync(0, "utf8"));
@@ -30,5 +31,6 @@ function points(items) {
 }
 
 const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items),
-                  points: () => points(task.items) };
+                  points: () => points(task.items),
+                  format: () => task.items.map((x) => format(Number(x))) };
 process.stdout.write(JSON.stringify(answers[task.kind]()));

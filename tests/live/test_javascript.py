@@ -223,3 +223,13 @@ def test_two_thousand_random_graphs_compute_as_in_python(js):
 @given(seed=st.integers(0, 2**32 - 1))
 def test_random_graphs_hypothesis_finds_compute_as_in_python(js, seed):
     check_graphs(js, _cases(random.Random(seed), 40))
+
+
+def test_numbers_are_written_as_python_writes_them(js):
+    """The page writes a number as the picture does (Python's f"{x:.4g}")."""
+    rng = random.Random(1)
+    numbers = EDGES + [1000.0, 9999.0, 99995.0, 12345.678, 0.0001234, 1e-05, -0.5, 123.0,
+                       -2.5e-7, 1.5, 100.0, 0.1]
+    numbers += [rng.uniform(-1, 1) * 10 ** rng.randint(-8, 8) for _ in range(2000)]
+    got = node.ask(js, "format", [node.as_text(x) for x in numbers])
+    assert got == [f"{x:.4g}" for x in numbers]

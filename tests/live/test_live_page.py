@@ -29,9 +29,14 @@ def python_numbers(root):
 
 
 def positions(browser):
+    """Every node's outline on the picture (relative to the picture, so that scrolling does
+    not count; the outline, as a text's box follows its glyphs)."""
     return browser.execute_script(
+        "const s = document.querySelector('#picture svg').getBoundingClientRect();"
         "return [...document.querySelectorAll('g.node')].map(g => {"
-        "const r = g.getBoundingClientRect(); return [g.id, r.x, r.y, r.width, r.height]; })")
+        "const r = g.querySelector('polygon, ellipse, path').getBoundingClientRect();"
+        "return [g.id, ...[r.x - s.x, r.y - s.y, r.width, r.height].map(v => v.toFixed(2))];"
+        "})")
 
 
 def shown_texts(browser):
@@ -130,3 +135,50 @@ def test_text_that_is_not_a_number_changes_nothing(browser, page):
     type_into(browser, "w", "abc")
     assert "not a finite number" in browser.find_element(By.ID, "message").text
     assert shown_texts(browser) == before
+
+
+def forward_pass_loss(**weights):
+    """The forward_pass demo's loss, with any weights given by label set first."""
+    from demos.forward_pass import TARGET, build, forward
+    from nn import mse_loss
+    model = build()
+    for p in model.parameters():
+        p.data = weights.get(p.label, p.data)
+    _, _, y = forward(model)
+    loss = mse_loss([y], [TARGET])
+    loss.label = "loss"
+    return loss
+
+
+def test_the_forward_pass_demos_page_follows_a_typed_weight(browser, tmp_path, require_dot):
+    from demos.forward_pass import run
+    run(out=str(tmp_path))
+    page = tmp_path / "forward_pass_live.html"
+    assert page.stat().st_size < 300_000
+    browser.get("file://" + str(page))
+    before = positions(browser)
+    type_into(browser, "w11", "0.9")
+    expected = python_numbers(forward_pass_loss(w11=0.9))
+    for name, (data, grad) in expected.items():
+        assert close(browser.execute_script("return window.seegrad.value(arguments[0])", name),
+                     data), name
+        assert close(browser.execute_script("return window.seegrad.grad(arguments[0])", name),
+                     grad), name
+    assert positions(browser) == before
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_the_nudge_panel_shows_the_error_falling_like_delta_squared(browser, page):
+    browser.get("file://" + page)
+    type_into(browser, "w", "0.7")
+    panel = browser.execute_script("return window.seegrad.nudgePanel()")
+    readout = browser.find_element(By.CSS_SELECTOR, "#nudge .readout").text
+    assert f"{panel['actual']:.4g}" in readout and f"{panel['predicted']:.4g}" in readout
+    assert browser.find_element(By.CSS_SELECTOR, "#nudge select").get_attribute("value") == "w"
+    rows = panel["rows"]
+    errors = [abs(r["actual"] - r["predicted"]) for r in rows]
+    slope = math.log(errors[2] / errors[8]) / math.log(rows[2]["delta"] / rows[8]["delta"])
+    assert slope == pytest.approx(2.0, abs=0.1)
+    f = tanh_neuron(w=0.7 + 0.1)
+    assert close(rows[0]["actual"], f.data - tanh_neuron(w=0.7).data)
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".nudge-plot polyline")) == 3

@@ -10,7 +10,9 @@
 //   nudge(name, delta) {actual, predicted}: the root's change when the leaf moves by delta,
 //                      and the first-order prediction grad * delta (nothing on the page moves)
 //   lastUpdateMs       how long the last recompute and redraw took
-import { number, run } from "./engine.js";
+import { run } from "./engine.js";
+import { format } from "./numbers.js";
+import { nudgePanel } from "./nudge.js";
 
 const data = JSON.parse(document.getElementById("data").textContent);
 const program = data.program;
@@ -20,20 +22,7 @@ const index = new Map(nodes.map((node, i) => [node.name, i]));
 const leaves = {};                       // leaf index -> the number the learner gave it
 let shown = run(program, leaves);        // the numbers on the picture: the last good ones
 const message = document.getElementById("message");
-
-// Python's f"{x:.4g}", as the picture writes numbers.
-export function format(x) {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const [mantissa, exponent] = x.toExponential(3).split("e");
-  const e = Number(exponent);
-  if (e < -4 || e >= 4) {
-    const m = mantissa.replace(/\.?0+$/, "");
-    return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
-  }
-  return x.toFixed(3 - e).replace(/\.?0+$/, "").replace(/^-0$/, "-0");
-}
+let refreshNudge = () => null;           // the nudge panel's, once it exists
 
 // The text elements of node i's record that hold its data and its grad.
 function fields(i) {
@@ -114,6 +103,7 @@ function set(name, x) {
     clearError();
     shown = result;
     redraw();
+    refreshNudge(name);
   }
   api.lastUpdateMs = performance.now() - started;
   return result.error ? NaN : shown.data[root];
@@ -136,6 +126,9 @@ const api = {
   set, nudge, lastUpdateMs: 0,
 };
 window.seegrad = api;
+refreshNudge = nudgePanel(document.getElementById("nudge"), api,
+                          nodes.filter((n) => n.kind === "leaf").map((n) => n.name));
+api.nudgePanel = () => refreshNudge();
 
 // --- editing a leaf on the picture: drag to scrub, click to type -----------------------------
 
@@ -217,3 +210,5 @@ function fit() {
 addEventListener("resize", fit);
 fit();
 redraw();
+// A graph larger than the window starts with its root in view: where every chain rule starts.
+document.getElementById(`n${root}`)?.scrollIntoView({ block: "center", inline: "center" });

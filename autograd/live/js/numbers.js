@@ -1,0 +1,19 @@
+// Numbers as the pictures write them.
+
+// Python's f"{x:.4g}", as the picture writes numbers.
+export function format(x) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mantissa, exponent] = x.toExponential(3).split("e");
+  const e = Number(exponent);
+  if (e < -4 || e >= 4) {
+    return `${trim(mantissa)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return trim(x.toFixed(3 - e));
+}
+
+// "1.500" -> "1.5", "2.000" -> "2", "1000" stays: zeros after a decimal point go.
+function trim(text) {
+  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+}
