@@ -34,12 +34,15 @@ function fields(i) {
 }
 const texts = nodes.map((_, i) => fields(i));
 
+// A number that changed flashes in the highlight colour. Switching to the other of two
+// classes with the same animation restarts it without a layout, so a large graph redraws as
+// fast as a small one.
 function write(element, text) {
   if (!element || element.textContent === text) return;
   element.textContent = text;
-  element.classList.remove("flash");
-  void element.getBBox();                // restart the flash's animation
-  element.classList.add("flash");
+  const again = element.classList.contains("flash-a");
+  element.classList.replace(again ? "flash-a" : "flash-b", again ? "flash-b" : "flash-a") ||
+    element.classList.add("flash-a");
 }
 
 function redraw() {
@@ -50,22 +53,24 @@ function redraw() {
 }
 
 // The nodes between leaf i and the root (every node of the program reaches the root), with
-// the ops and edges that join them.
+// the ops and edges that join them; marked once per leaf, not on every change of it.
+let marked = { leaf: null, elements: [] };
 function markPath(i) {
+  if (marked.leaf === i) return;
   const on = new Set([i]);
   nodes.forEach((node, j) => {
     if (node.operands.some((k) => on.has(k))) on.add(j);
   });
-  document.querySelectorAll(".path").forEach((e) => e.classList.remove("path"));
-  const mark = (id) => document.getElementById(id)?.classList.add("path");
+  const ids = [];
   on.forEach((j) => {
-    mark(`n${j}`);
+    ids.push(`n${j}`);
     if (j === i) return;
-    mark(`n${j}_op`);
-    mark(`e${j}`);
-    nodes[j].operands.filter((k) => on.has(k)).forEach((k) => mark(`e${k}_${j}`));
+    ids.push(`n${j}_op`, `e${j}`);
+    nodes[j].operands.filter((k) => on.has(k)).forEach((k) => ids.push(`e${k}_${j}`));
   });
-  return on;
+  marked.elements.forEach((e) => e.classList.remove("path"));
+  marked = { leaf: i, elements: ids.map((id) => document.getElementById(id)).filter(Boolean) };
+  marked.elements.forEach((e) => e.classList.add("path"));
 }
 
 function showError(error) {
