@@ -2,10 +2,11 @@
 
 import argparse
 import os
+import shutil
 import tempfile
 from typing import Callable, Optional, Sequence, Tuple
 
-from autograd import GraphvizMissing, render, render_live
+from autograd import GraphvizMissing, render
 
 
 def main(run: Callable[..., dict], doc: str, epochs: Optional[int] = None, seed: int = 0,
@@ -80,14 +81,10 @@ def save_graph(root, path: str, **draw_options) -> str:
         return render(root, os.path.splitext(path)[0] + ".gv", **draw_options)
 
 
-def live_page_or_none(root, path: str):
-    """root's live page at `path` (autograd.render_live), or None where Graphviz's `dot`,
-    which lays the picture out, is missing (said once per run)."""
-    try:
-        return render_live(root, path)
-    except GraphvizMissing as e:
-        graphviz_missing(e)
-        return None
+def page(path: str) -> str:
+    """A page's path as the demos print it: said to use the simple layout where Graphviz's
+    `dot` is missing (the pages are written either way)."""
+    return path if shutil.which("dot") else f"{path} (simple layout: Graphviz is missing)"
 
 
 def figure_path(out: str, name: str) -> str:

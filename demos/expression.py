@@ -6,8 +6,8 @@ table that produced them, and a picture of the graph.
 
 import os
 
-from autograd import Value, explain
-from demos.common import live_page_or_none, main, save_graph
+from autograd import Value, explain, render_live
+from demos.common import main, page, save_graph
 
 # What micrograd's README prints for this expression.
 REPORTED = {"g": 24.7041, "dg/da": 138.8338, "dg/db": 645.5773}
@@ -43,10 +43,9 @@ def run(out: str = "out", seed: int = 0) -> dict:
     print(explain(g))
     picture = save_graph(g, os.path.join(out, "expression.svg"))
     print(f"graph of the expression: {picture}")
-    live = live_page_or_none(g, os.path.join(out, "expression_live.html"))
-    if live:
-        print(f"change a or b and watch g and every gradient follow: {live}")
-    return {**ours, "files": [picture] + ([live] if live else [])}
+    live = render_live(g, os.path.join(out, "expression_live.html"))
+    print(f"change a or b and watch g and every gradient follow: {page(live)}")
+    return {**ours, "files": [picture, live]}
 
 
 if __name__ == "__main__":

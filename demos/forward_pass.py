@@ -10,8 +10,8 @@ some weights; with them restored the tutorial's numbers (cut to three decimals) 
 
 import os
 
-from autograd import GraphvizMissing, Value, render_steps
-from demos.common import graphviz_missing, live_page_or_none, main, save_graph
+from autograd import Value, render_live, render_steps
+from demos.common import main, page, save_graph
 from nn import MLP, SGD, mse_loss
 from nn.pictures import render_network
 
@@ -72,12 +72,8 @@ def run(out: str = "out", seed: int = 0) -> dict:
     before = [(p.label, p.data, p.grad) for p in model.parameters()]
     # Draw before the update, so every number in the picture belongs to the same pass.
     graph = save_graph(loss, os.path.join(out, "forward_pass.svg"), params=model)
-    try:
-        steps = render_steps(loss, os.path.join(out, "forward_pass_steps"), max_nodes=200)
-    except GraphvizMissing as e:            # the page needs the laid-out picture
-        graphviz_missing(e)
-        steps = None
-    live = live_page_or_none(loss, os.path.join(out, "forward_pass_live.html"))
+    steps = render_steps(loss, os.path.join(out, "forward_pass_steps"), max_nodes=200)
+    live = render_live(loss, os.path.join(out, "forward_pass_live.html"))
 
     pictures = [render_network(model, os.path.join(out, "forward_pass_network.png"),
                                title="The worked 3-3-1 example: the tutorial's weights"),
@@ -93,14 +89,14 @@ def run(out: str = "out", seed: int = 0) -> dict:
           f"(towards the target {TARGET:g}).")
 
     print(f"\ngraph with data and gradients: {graph}"
-          + (f"\nstep through backward: {steps}" if steps else "")
-          + (f"\nchange any weight or input, watch every number follow: {live}" if live else "")
+          + f"\nstep through backward: {page(steps)}"
+          + f"\nchange any weight or input, watch every number follow: {page(live)}"
           + f"\nthe network, its weights and gradients: {pictures[0]}, {pictures[1]}")
     return {"activations": activations, "nets": {u.label: u.parents[0].data for u in hidden + [y]},
             "class": predicted, "loss": loss.data, "updated_output": updated,
             "gradients": {label: g for label, _, g in before},
             "weights_after": {p.label: p.data for p in model.parameters()},
-            "files": [graph] + ([steps] if steps else []) + ([live] if live else []) + pictures}
+            "files": [graph, steps, live] + pictures}
 
 
 if __name__ == "__main__":

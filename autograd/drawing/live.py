@@ -17,6 +17,7 @@ from ..value import Value
 from . import colours
 from .pages import graph_head, page, script_json
 from .picture import GraphTooLarge, picture
+from .simple_layout import page_svg
 
 SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "nudge.js", "live.js"]
 
@@ -24,8 +25,9 @@ SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "nudge.js", "li
 def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     """The HTML of root's live page: its graph, each record's data and grad, and every leaf's
     data (not a constant's) changeable on the page, every number following (see live.js).
-    One file, no network. Needs Graphviz's `dot`; graphs above `max_nodes` raise
-    GraphTooLarge. Reads and changes no `.grad`."""
+    One file, no network. Laid out by Graphviz's `dot`, or where it is missing by a simple
+    layout of seegrad's (the page says so); graphs above `max_nodes` raise GraphTooLarge.
+    Reads and changes no `.grad`."""
     if not isinstance(root, Value):
         raise TypeError(f"the live page needs a Value, got {type(root).__name__}")
     order = topological_order(root)
@@ -33,10 +35,11 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
         raise GraphTooLarge("live_page", len(order), max_nodes)
     differentiable = [n for n in order if n.operation is not CONSTANT]
     grads = dict(zip(differentiable, grad(root, differentiable)))
-    svg = picture(order, rankdir, grads).pipe(format="svg").decode("utf-8")
-    svg = svg[svg.index("<svg"):]
-    title = html.escape(f"{node_names(order)[root]}: change a leaf, watch every number follow")
+    names = node_names(order)
+    svg, note = page_svg(order, names, grads, lambda: picture(order, rankdir, grads))
+    title = html.escape(f"{names[root]}: change a leaf, watch every number follow")
     return page("autograd.drawing", "live.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
+                NOTE=html.escape(note),
                 DATA=script_json({"program": program(root)}),
                 SCRIPT=bundle(SCRIPTS), HIGHLIGHT=colours.HIGHLIGHT)
 

@@ -17,6 +17,7 @@ import graphviz
 
 from . import colours
 from ..graph import node_names
+from .shape import LONG_EDGES, choose_rankdir, long_edges
 from ..ops import CONSTANT, OPS
 from ..value import Parameter, Value
 
@@ -36,12 +37,8 @@ RANKDIRS = ("LR", "TB", "RL", "BT", "auto")
 # (sum([x] * 80)) it can run for minutes. Capping its iterations at one per node keeps such
 # layouts under a second and does not change the pictures of ordinary graphs.
 _LAYOUT = {"nslimit": "1", "nodesep": "0.25", "ranksep": "0.4"}
-# An edge that spans many ranks is routed through a chain of virtual nodes, one per rank, and
-# routing splines through tens of thousands of them takes dot minutes or crashes it (a leaf used
-# by every step of a 150-term sum: 22,000). Past this many, edges are drawn straight and the
-# placement left as it first falls (a few tenths of a second): such a graph is a fan of edges
-# from the leaf, which straight lines show as well as curves.
-LONG_EDGES = 2000
+# Past LONG_EDGES (shape.py), edges are drawn straight and the placement left as it first
+# falls (a few tenths of a second): such a graph is a fan of edges from one leaf.
 _STRAIGHT = {"nslimit": "0", "splines": "false", "nodesep": "0.25", "ranksep": "0.4"}
 _ACTIVATIONS = tuple(op.name for op in OPS if op.activation)
 
@@ -174,53 +171,6 @@ def _only(found: set) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
-def choose_rankdir(order: List[Value], names: Dict[Value, str], width: float = 1280,
-                   height: float = 800) -> str:
-    """"LR" or "TB": whichever makes the picture largest when it is fitted to a window of
-    width x height, estimated from the graph's ranks (a Value, then its op, then its result)
-    and the widths of the nodes' labels, without running Graphviz."""
-    per_rank = _widths_per_rank(order, names).values()
-    node_h, gap, rank_gap = 36.0, 18.0, 29.0
-    lr_w = sum(max(ws) for ws in per_rank) + rank_gap * (len(per_rank) - 1)
-    lr_h = max(len(ws) * (node_h + gap) for ws in per_rank)
-    tb_w = max(sum(ws) + gap * len(ws) for ws in per_rank)
-    tb_h = len(per_rank) * (node_h + rank_gap)
-    lr, tb = min(width / lr_w, height / lr_h), min(width / tb_w, height / tb_h)
-    return "LR" if lr >= tb else "TB"
-
-
-def _widths_per_rank(order: List[Value], names: Dict[Value, str]) -> Dict[int, List[float]]:
-    """The estimated widths of what each rank holds: Values and the ops that made them."""
-    rank: Dict[Value, int] = {}
-    for node in reversed(order):
-        rank[node] = 2 + max((rank[p] for p in node.parents), default=-2)
-    per_rank: Dict[int, List[float]] = {}
-    for node in order:
-        per_rank.setdefault(rank[node], []).append(_estimated_width(node, names))
-        if node.parents:
-            per_rank.setdefault(rank[node] - 1, []).append(30.0)
-    return per_rank
-
-
-def long_edges(order: List[Value]) -> int:
-    """About how many virtual nodes dot will route this graph's edges through. Each node is
-    placed as near the root as it can be, as dot's ranking tends to place it: just before the
-    op of its user furthest from the root. An edge from it to the op of a nearer user passes
-    one virtual node per rank between them."""
-    depth = {order[0]: 0}                   # ranks from the root: a node, its op, ...
-    for node in order:                      # every user of a node comes before it
-        for parent in node.parents:
-            depth[parent] = max(depth.get(parent, 0), depth[node] + 2)
-    return sum(depth[p] - depth[node] - 2 for node in order for p in set(node.parents))
-
-
-def _estimated_width(node: Value, names: Dict[Value, str]) -> float:
-    """A node's width in points: about 6.5 points a character at 11 points, plus padding."""
-    if node.operation is CONSTANT:
-        return 30.0
-    return 6.5 * (len(names[node]) + 20) + 24.0
-
-
 def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value, float]] = None,
             show_local: bool = False, highlight: Iterable[Value] = (),
             params: Optional[Iterable[Value]] = None, extra_legend: Iterable[str] = ()) -> Graph:
@@ -302,14 +252,11 @@ class _Drawing:
         self.kinds_seen.add(node_kind)
         attrs = {**KINDS[node_kind], **(HIGHLIGHT if node in self.highlight else {}),
                  "class": node_kind}
+        fields = record_fields(node, name, self.grads)
         if node_kind == "constant":
-            text = name if not node.label else f"{name} = {node.data:.4g}"
-            self.place(node).node(f"n{i}", _escape_record(text), id=f"n{i}", shape="box",
+            self.place(node).node(f"n{i}", _escape_record(fields[0]), id=f"n{i}", shape="box",
                                   height="0.25", width="0.3", margin="0.05,0.02", **attrs)
             return
-        fields = [name, f"data {node.data:.4g}"]
-        if self.grads is not None:
-            fields.append(f"grad {self.grads[node]:.4g}" if node in self.grads else "grad ?")
         label = " | ".join(_escape_record(f) for f in fields)
         if self.rankdir in ("LR", "RL"):      # in LR a record's fields stack unless braced
             label = "{ " + label + " }"
@@ -321,8 +268,7 @@ class _Drawing:
         i, op, highlight = self.number[node], node.operation, self.highlight
         lit = HIGHLIGHT if node in highlight and any(p in highlight for p in node.parents) \
             else {}
-        roles = op.arity == 2 and not op.commutative
-        symbol = op.template.format("a", "b") if roles else op.name
+        symbol, roles = op_symbol(op)
         self.place(node).node(f"n{i}_op", _escape_record(symbol), id=f"n{i}_op",
                               shape="circle", width="0.35", fixedsize="false", margin="0.02",
                               **{"class": "op"}, **lit)
@@ -339,6 +285,24 @@ class _Drawing:
                 edge.update(HIGHLIGHT)
             j = self.number[parent]
             self.dot.edge(f"n{j}", f"n{i}_op", id=f"e{j}_{i}", **edge)
+
+
+def record_fields(node: Value, name: str, grads: Optional[Dict[Value, float]]) -> List[str]:
+    """What a node's record shows: its name, data and grad ("grad ?" where `grads` lacks it;
+    none without `grads`); a constant, its number alone (or its label and number)."""
+    if node.operation is CONSTANT:
+        return [name if not node.label else f"{name} = {node.data:.4g}"]
+    fields = [name, f"data {node.data:.4g}"]
+    if grads is not None:
+        fields.append(f"grad {grads[node]:.4g}" if node in grads else "grad ?")
+    return fields
+
+
+def op_symbol(op) -> tuple:
+    """(what an op's circle says, whether its operands' roles are marked): "a - b" for an op
+    whose operands cannot be swapped, else its name."""
+    roles = op.arity == 2 and not op.commutative
+    return (op.template.format("a", "b") if roles else op.name), roles
 
 
 def _edge_labels(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:

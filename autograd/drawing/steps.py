@@ -14,6 +14,7 @@ from . import colours
 from ..explain import trace
 from .pages import graph_head, page, script_json
 from .picture import GraphTooLarge, picture
+from .simple_layout import page_svg
 from ..value import Value
 
 
@@ -55,8 +56,9 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
     joins, and fills in the gradients that have arrived so far ("?" where none has yet); step 0
     is the start, with only d(root)/d(root) = 1 known. Keys: ← and → (or Space) step, Home and
     End jump; the picture zooms (+, −, fit) and pans by dragging, and follows the current step.
-    `rankdir` as for draw_dot ("auto" picks LR or TB). Reads and changes no `.grad`. Needs
-    Graphviz's `dot` (GraphvizMissing otherwise); graphs above `max_nodes` raise GraphTooLarge.
+    `rankdir` as for draw_dot ("auto" picks LR or TB). Reads and changes no `.grad`. Laid out
+    by Graphviz's `dot`, or where it is missing by a simple layout of seegrad's (the page says
+    so); graphs above `max_nodes` raise GraphTooLarge.
     """
     if not isinstance(root, Value):
         raise TypeError(f"the step-through needs a Value, got {type(root).__name__}")
@@ -68,9 +70,8 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
     for step in t.steps:
         final[step.operand] = final.get(step.operand, 0.0) + step.contribution
     # Laid out with the final gradients, so every record is as wide as it will ever need to be.
-    dot = picture(t.order, rankdir, final, show_local=True, extra_legend=["red: this step"])
-    svg = dot.pipe(format="svg").decode("utf-8")
-    svg = svg[svg.index("<svg"):]                       # inline: no XML prolog or doctype
+    svg, note = page_svg(t.order, t.names, final, lambda: picture(
+        t.order, rankdir, final, show_local=True, extra_legend=["red: this step"]))
 
     top = t.names[root]
     grads = {root: 1.0}
@@ -93,7 +94,7 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
             "root": f"n{number[root]}", "layout": "side" if _is_tall(svg) else "below"}
     title = html.escape(f"backward pass of {top}")
     return page("autograd.drawing", "steps.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
-                DATA=script_json(data), HIGHLIGHT=colours.HIGHLIGHT)
+                NOTE=html.escape(note), DATA=script_json(data), HIGHLIGHT=colours.HIGHLIGHT)
 
 
 def _is_tall(svg: str) -> bool:

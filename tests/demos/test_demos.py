@@ -139,6 +139,9 @@ def test_the_tour_without_graphviz_writes_dot_sources_and_says_so_once(tmp_path)
     assert [os.path.basename(p) for p in listed if p.endswith(".gv")] == \
         ["forward_pass.gv", "expression.gv"]
     assert all(os.path.exists(p) for p in listed)
+    for name in ("forward_pass_steps/index.html", "forward_pass_live.html",
+                 "expression_live.html"):           # the pages, laid out without Graphviz
+        assert f"{name} (simple layout: Graphviz is missing)" in result.stdout
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -12,12 +12,12 @@ def test_numbers_and_picture(tmp_path, capsys):
     assert round(result["dg/db"], 4) == 645.5773
     printed = capsys.readouterr().out
     assert "138.8338" in printed and "total dg/da = 138.834" in printed
-    (picture,) = result["files"]
-    assert os.path.getsize(picture) > 0
+    picture, live = result["files"]
+    assert os.path.getsize(picture) > 0 and live.endswith("expression_live.html")
 
 
 def test_picture_is_svg(tmp_path, require_dot):
-    (picture,) = expression.run(str(tmp_path))["files"]
+    picture, _ = expression.run(str(tmp_path))["files"]
     assert picture.endswith(".svg")
     with open(picture) as f:
         assert "<svg" in f.read()

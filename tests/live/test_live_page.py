@@ -182,3 +182,32 @@ def test_the_nudge_panel_shows_the_error_falling_like_delta_squared(browser, pag
     f = tanh_neuron(w=0.7 + 0.1)
     assert close(rows[0]["actual"], f.data - tanh_neuron(w=0.7).data)
     assert len(browser.find_elements(By.CSS_SELECTOR, ".nudge-plot polyline")) == 3
+
+
+@pytest.fixture
+def no_dot(monkeypatch, tmp_path):
+    """A PATH on which Graphviz's dot cannot be found (Python is called by its full path)."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_without_graphviz_the_pages_use_the_simple_layout_and_stay_live(browser, tmp_path,
+                                                                         no_dot):
+    from autograd import render_steps
+    page = render_live(tanh_neuron(), str(tmp_path / "live.html"))
+    steps = render_steps(tanh_neuron(), str(tmp_path / "steps"))
+    browser.get("file://" + page)
+    assert "simple layout" in browser.find_element(By.CSS_SELECTOR, ".note").text
+    before = positions(browser)
+    type_into(browser, "w", "0.7")
+    for name, (data, grad) in python_numbers(tanh_neuron(w=0.7)).items():
+        assert close(browser.execute_script("return window.seegrad.value(arguments[0])", name),
+                     data), name
+        assert f"grad {grad:.4g}" in shown_texts(browser)
+    assert positions(browser) == before
+    browser.get("file://" + steps)
+    assert "simple layout" in browser.find_element(By.CSS_SELECTOR, ".note").text
+    browser.find_element(By.ID, "last").click()
+    assert "grad 1" in shown_texts(browser)
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
