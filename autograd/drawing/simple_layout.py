@@ -15,7 +15,6 @@ sits right above its result. Edges are straight.
 import html
 from typing import Callable, Dict, List, Optional, Tuple
 
-from ..ops import CONSTANT
 from ..value import Value
 from .picture import KINDS, GraphvizMissing, kind, op_symbol, record_fields
 
@@ -48,21 +47,64 @@ def simple_svg(order: List[Value], names: Dict[Value, str],
     order  the nodes, root first (from topological_order)
     names  each node's name (graph.node_names)
     grads  the gradient to show per node, or None for none"""
-    number = {node: i for i, node in enumerate(reversed(order))}
-    top = _row_numbers(order)
-    widths = {node: _width(node, names, grads) for node in order}
-    x = _place(_rows(order, top), widths, order)
-    parts, right = [], max(x[n] + widths[n] / 2 for n in order) + GAP
-    bottom = max(top.values()) * ROW + HEIGHT + GAP
+    layout = _Layout(order, names, grads)
+    parts = []
     for node in reversed(order):
-        parts.append(_record(node, number[node], x[node], top[node] * ROW + HEIGHT / 2,
-                             record_fields(node, names[node], grads), widths[node],
-                             kind(node, order[0], None)))
+        parts.append(layout.record(node))
         if node.parents:
-            parts.append(_op(node, number, x, top))
+            parts.append(layout.op(node))
+    right = max(layout.x[n] + layout.widths[n] / 2 for n in order) + GAP
+    bottom = max(layout.top.values()) * ROW + HEIGHT + GAP
     return (f'<svg width="{right:.0f}pt" height="{bottom:.0f}pt" viewBox="0 0 {right:.1f} '
             f'{bottom:.1f}" xmlns="http://www.w3.org/2000/svg"><g id="graph0" class="graph" '
             f'font-family="Helvetica,sans-Serif" font-size="11">' + "".join(parts) + "</g></svg>")
+
+
+class _Layout:
+    """Where every node goes (`top`: its row, `x`: its centre), and its SVG."""
+
+    def __init__(self, order: List[Value], names: Dict[Value, str],
+                 grads: Optional[Dict[Value, float]]) -> None:
+        self.root, self.names, self.grads = order[0], names, grads
+        self.number = {node: i for i, node in enumerate(reversed(order))}
+        self.top = _row_numbers(order)
+        self.widths = {node: _width(record_fields(node, names[node], grads)) for node in order}
+        self.x = _place(_rows(order, self.top), self.widths, order)
+
+    def record(self, node: Value) -> str:
+        """A Value's record: a box of fields side by side (a constant: one small box)."""
+        i, width, node_kind = self.number[node], self.widths[node], kind(node, self.root, None)
+        fields = record_fields(node, self.names[node], self.grads)
+        cy = self.top[node] * ROW + HEIGHT / 2
+        left, top = self.x[node] - width / 2, cy - HEIGHT / 2
+        out = [f'<g id="n{i}" class="node {node_kind}"><title>n{i}</title><polygon '
+               f'fill="{KINDS[node_kind]["fillcolor"]}" stroke="black" '
+               f'points="{_box(left, top, width)}"/>']
+        for k, field in enumerate(fields):
+            w = width if len(fields) == 1 else _width([field])
+            if k:
+                out.append(f'<polyline fill="none" stroke="black" points="{left:.1f},{top:.1f} '
+                           f'{left:.1f},{top + HEIGHT:.1f}"/>')
+            out.append(f'<text text-anchor="middle" x="{left + w / 2:.1f}" y="{cy + 4:.1f}">'
+                       f'{html.escape(field)}</text>')
+            left += w
+        return "".join(out) + "</g>"
+
+    def op(self, node: Value) -> str:
+        """The op's ellipse above its result, an edge from each distinct operand and one down
+        to the result."""
+        i, cx, cy = self.number[node], self.x[node], (self.top[node] - 1) * ROW + HEIGHT / 2
+        symbol, _ = op_symbol(node.operation)
+        rx = max(RADIUS, 3.3 * len(symbol) + 5)
+        out = [f'<g id="n{i}_op" class="node op"><title>n{i}_op</title><ellipse fill="white" '
+               f'stroke="black" cx="{cx:.1f}" cy="{cy:.1f}" rx="{rx:.1f}" ry="{RADIUS}"/>'
+               f'<text text-anchor="middle" x="{cx:.1f}" y="{cy + 4:.1f}">'
+               f'{html.escape(symbol)}</text></g>']
+        for parent in dict.fromkeys(node.parents):
+            start = (self.x[parent], self.top[parent] * ROW + HEIGHT)
+            out.append(_edge(f"e{self.number[parent]}_{i}", start, (cx, cy - RADIUS)))
+        out.append(_edge(f"e{i}", (cx, cy + RADIUS), (cx, self.top[node] * ROW)))
+        return "".join(out)
 
 
 def _row_numbers(order: List[Value]) -> Dict[Value, int]:
@@ -90,10 +132,9 @@ def _rows(order: List[Value], row: Dict[Value, int]) -> List[List[Value]]:
     return rows
 
 
-def _width(node: Value, names: Dict[Value, str], grads) -> float:
-    if node.operation is CONSTANT:
-        return 7.0 * len(record_fields(node, names[node], grads)[0]) + 12.0
-    return sum(7.0 * len(f) + 14.0 for f in record_fields(node, names[node], grads))
+def _width(fields: List[str]) -> float:
+    """A record's width: about 7 points a character and some padding per field."""
+    return sum(7.0 * len(f) + 14.0 for f in fields) - (2.0 if len(fields) == 1 else 0.0)
 
 
 def _place(rows: List[List[Value]], widths: Dict[Value, float],
@@ -129,48 +170,10 @@ def _side_by_side(rows: List[List[Value]], widths: Dict[Value, float]) -> Dict[V
     return x
 
 
-def _record(node: Value, i: int, cx: float, cy: float, fields: List[str], width: float,
-            node_kind: str) -> str:
-    """A Value's record: a box of fields side by side (a constant: one small box)."""
-    fill = KINDS[node_kind]["fillcolor"]
-    left, top = cx - width / 2, cy - HEIGHT / 2
-    out = [f'<g id="n{i}" class="node {node_kind}"><title>n{i}</title>'
-           f'<polygon fill="{fill}" stroke="black" points="{_box(left, top, width)}"/>']
-    at = left
-    for k, field in enumerate(fields):
-        w = width if len(fields) == 1 else 7.0 * len(field) + 14.0
-        if k:
-            out.append(f'<polyline fill="none" stroke="black" points="{at:.1f},{top:.1f} '
-                       f'{at:.1f},{top + HEIGHT:.1f}"/>')
-        out.append(f'<text text-anchor="middle" x="{at + w / 2:.1f}" y="{cy + 4:.1f}">'
-                   f'{html.escape(field)}</text>')
-        at += w
-    return "".join(out) + "</g>"
-
-
 def _box(left: float, top: float, width: float) -> str:
     right, bottom = left + width, top + HEIGHT
     return (f"{left:.1f},{top:.1f} {right:.1f},{top:.1f} {right:.1f},{bottom:.1f} "
             f"{left:.1f},{bottom:.1f} {left:.1f},{top:.1f}")
-
-
-def _op(node: Value, number: Dict[Value, int], x: Dict[Value, float],
-        top: Dict[Value, int]) -> str:
-    """The op's circle above its result, an edge from each distinct operand and one down to
-    the result."""
-    i, cx, cy = number[node], x[node], (top[node] - 1) * ROW + HEIGHT / 2
-    symbol, _ = op_symbol(node.operation)
-    rx = max(RADIUS, 3.3 * len(symbol) + 5)
-    out = [f'<g id="n{i}_op" class="node op"><title>n{i}_op</title><ellipse fill="white" '
-           f'stroke="black" cx="{cx:.1f}" cy="{cy:.1f}" rx="{rx:.1f}" ry="{RADIUS}"/>'
-           f'<text text-anchor="middle" x="{cx:.1f}" y="{cy + 4:.1f}">'
-           f'{html.escape(symbol)}</text></g>']
-    for parent in dict.fromkeys(node.parents):
-        j = number[parent]
-        start = (x[parent], top[parent] * ROW + HEIGHT)
-        out.append(_edge(f"e{j}_{i}", start, (cx, cy - RADIUS)))
-    out.append(_edge(f"e{i}", (cx, cy + RADIUS), (cx, top[node] * ROW)))
-    return "".join(out)
 
 
 def _edge(edge_id: str, start: tuple, end: tuple) -> str:
