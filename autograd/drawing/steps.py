@@ -74,11 +74,13 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
         t.order, rankdir, final, show_local=True, extra_legend=["red: this step"]))
 
     top = t.names[root]
+    frames = _forward_frames(t.order, t.names, number)
+    backward_start = len(frames)
     grads = {root: 1.0}
-    frames: List[dict] = [{
-        "caption": f"Start: d{top}/d{top} = 1. Backward now visits each node, newest first, "
+    frames.append({
+        "caption": f"Backward starts: d{top}/d{top} = 1. It visits each node, newest first, "
                    f"and passes its gradient on to its operands.",
-        "current": [f"n{number[root]}"], "grad": None}]
+        "current": [f"n{number[root]}"], "grad": [f"n{number[root]}", "grad 1"]})
     for k, step in enumerate(t.steps, 1):
         operand, node = number[step.operand], number[step.node]
         grads[step.operand] = grads.get(step.operand, 0.0) + step.contribution
@@ -90,11 +92,36 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
             "current": [f"n{operand}", f"e{operand}_{node}", f"n{node}_op", f"e{node}",
                         f"n{node}"],
             "grad": [f"n{operand}", f"grad {grads[step.operand]:.4g}"]})
-    data = {"frames": frames, "header": t.header, "rows": t.rows + [t.footer],
-            "root": f"n{number[root]}", "layout": "side" if _is_tall(svg) else "below"}
-    title = html.escape(f"backward pass of {top}")
+    data = {"frames": frames, "backward": backward_start, "header": t.header,
+            "rows": t.rows + [t.footer], "root": f"n{number[root]}",
+            "layout": "side" if _is_tall(svg) else "below"}
+    title = html.escape(f"forward and backward pass of {top}")
     return page("autograd.drawing", "steps.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
                 NOTE=html.escape(note), DATA=script_json(data), HIGHLIGHT=colours.HIGHLIGHT)
+
+
+def _forward_frames(order: List[Value], names: Dict[Value, str],
+                    number: Dict[Value, int]) -> List[dict]:
+    """The forward pass, one frame per op in creation order, each filling in its node's data
+    ("data" in a frame: [the record's id, its text]) from its operands'."""
+    made = [n for n in reversed(order) if n.parents]
+    first = made[0].parents if made else order           # where forward begins
+    frames: List[dict] = [{
+        "caption": "Forward starts: the leaves hold their numbers. Each op now runs in the order "
+                   "its node was made, operands first.",
+        "current": [f"n{number[n]}" for n in dict.fromkeys(first)], "grad": None}]
+    for k, node in enumerate(made, 1):
+        i, template = number[node], node.operation.template
+        ids = [f"n{number[p]}" for p in node.parents]
+        frames.append({
+            "caption": (f"Forward step {k}: {names[node]} = "
+                        f"{template.format(*(names[p] for p in node.parents))} = "
+                        f"{template.format(*(f'{p.data:.4g}' for p in node.parents))} = "
+                        f"{node.data:.4g}."),
+            "current": ids + [f"e{number[p]}_{i}" for p in node.parents]
+            + [f"n{i}_op", f"e{i}", f"n{i}"],
+            "grad": None, "data": [f"n{i}", f"data {node.data:.4g}"]})
+    return frames
 
 
 def _is_tall(svg: str) -> bool:

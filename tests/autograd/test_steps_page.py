@@ -1,5 +1,6 @@
 """The step-through page in a real browser (headless Chromium at 1280 x 800), on the worked
-3-3-1 example of demos.forward_pass: what a learner sees at steps 1, 10, 34 and the last."""
+3-3-1 example of demos.forward_pass: what a learner sees at backward's steps 1, 10, 34 and the
+last, and along the forward pass before them."""
 
 import os
 
@@ -39,16 +40,19 @@ return {
 """
 
 
-def go_to(driver, step):
+def go_to(driver, step, forward=False):
+    """Backward's step `step` ("last": the end), or with forward=True forward's step `step`,
+    by the keys: Home (the start of the forward pass), then →."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     body = driver.find_element(By.TAG_NAME, "body")
     if step == "last":
         body.send_keys(Keys.END)
-    else:
-        body.send_keys(Keys.HOME)
-        for _ in range(step):
-            body.send_keys(Keys.ARROW_RIGHT)
+        return
+    body.send_keys(Keys.HOME)
+    presses = step if forward else driver.execute_script("return data.backward") + step
+    for _ in range(presses):
+        body.send_keys(Keys.ARROW_RIGHT)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,7 @@ def page(tmp_path_factory):
 def test_forward_pass_page_at_steps_1_10_34_and_last(browser, page, require_dot):
     assert os.path.getsize(page) < 600_000
     browser.get("file://" + page)
-    frames = browser.execute_script("return data.frames.length") - 1
+    frames = browser.execute_script("return data.frames.length - 1 - data.backward")
     seen = {}
     for step in STEPS:
         go_to(browser, step)
@@ -88,15 +92,16 @@ def test_keys_buttons_zoom_and_drag(browser, page, require_dot):
     browser.get("file://" + page)
     body = browser.find_element(By.TAG_NAME, "body")
     counter = lambda: browser.find_element(By.ID, "counter").text  # noqa: E731
+    assert counter().startswith("forward 0 ")
     body.send_keys(Keys.SPACE)
     body.send_keys(Keys.SPACE)
-    assert counter().startswith("step 2 ")
+    assert counter().startswith("forward 2 ")
     body.send_keys(Keys.ARROW_LEFT)
-    assert counter().startswith("step 1 ")
+    assert counter().startswith("forward 1 ")
     browser.find_element(By.ID, "last").click()
     assert browser.find_element(By.ID, "next").get_attribute("disabled")
     body.send_keys(Keys.HOME)
-    assert counter().startswith("step 0 ")
+    assert counter().startswith("forward 0 ")
     width = lambda: float(browser.find_element(By.CSS_SELECTOR, "#picture svg")  # noqa: E731
                           .get_attribute("width"))
     before = width()
@@ -177,3 +182,24 @@ def test_a_tall_graph_in_a_wide_window_has_its_table_beside(browser, tmp_path, r
     assert browser.execute_script("return document.getElementById('main').className") == "side"
     assert browser.execute_script(
         "return document.getElementById('picture').clientWidth / innerWidth") >= 0.55
+
+
+def test_the_forward_pass_fills_in_each_nodes_data_in_creation_order(browser, page,
+                                                                   require_dot):
+    """Before backward, the page steps through the forward pass: at its start every result
+    reads "data ?" and every grad "grad ?"; each step computes one op and writes its data."""
+    browser.get("file://" + page)
+    texts = "return [...document.querySelectorAll('svg g.node text')].map(t => t.textContent)"
+    start = browser.execute_script(texts)
+    forward = browser.execute_script("return data.backward") - 1
+    assert start.count("data ?") == forward and "grad 1" not in start
+    assert all(t == "grad ?" for t in start if t.startswith("grad "))
+    go_to(browser, 1, forward=True)
+    caption = browser.execute_script("return document.getElementById('caption').textContent")
+    assert caption.startswith("Forward step 1: ") and " = " in caption
+    assert browser.execute_script(texts).count("data ?") == forward - 1
+    go_to(browser, forward, forward=True)
+    shown = browser.execute_script(texts)
+    assert "data ?" not in shown and "grad 1" not in shown
+    go_to(browser, 0)
+    assert "grad 1" in browser.execute_script(texts)
