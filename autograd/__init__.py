@@ -31,6 +31,7 @@ _LATER = {
     "draw_dot": ".drawing.render", "render": ".drawing.render",
     "render_steps": ".drawing.steps", "show_steps": ".drawing.steps",
     "steps_page": ".drawing.steps", "live_page": ".drawing.live", "render_live": ".drawing.live",
+    "show_live": ".drawing.widget",
     "GraphvizMissing": ".drawing.picture",
     "GraphTooLarge": ".drawing.picture", "GraphvizFailed": ".drawing.picture",
 }
@@ -38,7 +39,7 @@ _LATER = {
 # autograd.compile is left out of __all__ so that `from autograd import *` keeps the builtin.
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
-           "render_live", "explain",
+           "render_live", "show_live", "explain",
            "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]
 
 

@@ -137,6 +137,22 @@ api.nudgePanel = () => refreshNudge();
 
 // --- editing a leaf on the picture: drag to scrub, click to type -----------------------------
 
+// A change made on the page; a page inside a notebook widget (widget.js) also tells the
+// kernel, whose Value then takes the new number. Changes that come from the kernel ("set"
+// messages) are not sent back.
+function changedHere(name, x) {
+  const root = set(name, x);
+  if (window.parent !== window && !Number.isNaN(root)) {
+    window.parent.postMessage({ seegrad: "changed", name, value: Number(x) }, "*");
+  }
+}
+addEventListener("message", (event) => {
+  const message = event.data;
+  if (event.source === window.parent && message && message.seegrad === "set") {
+    set(message.name, message.value);
+  }
+});
+
 const editor = document.getElementById("editor");
 let editing = null;
 
@@ -163,7 +179,7 @@ function commit() {
     message.textContent = `${nodes[editing].name}: "${editor.value}" is not a finite number`;
     return;
   }
-  set(nodes[editing].name, x);
+  changedHere(nodes[editing].name, x);
   editing = null;
   editor.hidden = true;
 }
@@ -188,7 +204,7 @@ nodes.forEach((node, i) => {
       if (Math.abs(dx) < 3 && !dragged) return;
       dragged = true;
       const step = (e.shiftKey ? 0.001 : 0.01) * Math.max(1, Math.abs(start.value));
-      set(node.name, start.value + Math.round(dx) * step);
+      changedHere(node.name, start.value + Math.round(dx) * step);
     };
     const up = () => {
       removeEventListener("pointermove", move);
@@ -216,4 +232,14 @@ addEventListener("resize", fit);
 fit();
 redraw();
 // A graph larger than the window starts with its root in view: where every chain rule starts.
-document.getElementById(`n${root}`)?.scrollIntoView({ block: "center", inline: "center" });
+// (The picture scrolls itself; scrollIntoView would scroll a notebook holding the page too.)
+function showRoot() {
+  const picture = document.getElementById("picture");
+  const node = document.getElementById(`n${root}`);
+  if (!node) return;
+  const r = node.getBoundingClientRect();
+  const p = picture.getBoundingClientRect();
+  picture.scrollLeft += r.left + r.width / 2 - (p.left + p.width / 2);
+  picture.scrollTop += r.top + r.height / 2 - (p.top + p.height / 2);
+}
+showRoot();

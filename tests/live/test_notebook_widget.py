@@ -1,0 +1,142 @@
+"""show_live in a real notebook: JupyterLab on 127.0.0.1 with a token, driven by Chromium.
+Dragging w on the widget's page sets the kernel's w.data to the page's value and w.grad to the
+page's grad; widget.set from Python moves the page. Slow: JupyterLab takes seconds to start."""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import IN_CI
+
+pytestmark = pytest.mark.slow
+
+CELLS = [
+    "from autograd import Value, show_live\n"
+    "x, w, b = Value(0.5, label='x'), Value(-1.5, label='w'), Value(0.25, label='b')\n"
+    "f = (w * x + b).tanh()\n"
+    "f.label = 'f'\n"
+    "widget = show_live(f)\n"
+    "widget",
+    "print('kernel', repr(w.data), repr(w.grad), repr(f.data))",
+    "widget.set('b', 0.75)",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    try:
+        import anywidget  # noqa: F401
+        import jupyterlab  # noqa: F401
+    except ImportError:
+        if IN_CI:
+            pytest.fail("JupyterLab and anywidget are missing in CI (.ci/run installs them)")
+        pytest.skip("JupyterLab or anywidget is not installed (the notebooks extra)")
+    folder = tmp_path_factory.mktemp("lab")
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": c, "outputs": [],
+                           "execution_count": None} for c in CELLS],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                            "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (folder / "live.ipynb").write_text(json.dumps(notebook))
+    port, token = _free_port(), secrets.token_hex(16)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
+         "--allow-root", "--LabApp.news_url="],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(os.environ, JUPYTER_CONFIG_DIR=str(folder / "config")))
+    try:
+        _wait_for(port)
+        yield f"http://127.0.0.1:{port}/lab/tree/live.ipynb?token={token}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(600):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("JupyterLab did not start")
+
+
+def _wait(condition, what: str, tries: int = 600):
+    """Poll `condition` every 0.1 s (up to a minute) until it gives something true."""
+    for _ in range(tries):
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"waited a minute for {what}")
+
+
+def _run_cell(browser, index: int) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
+    cells[index].find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+    browser.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
+
+
+def _output(browser, index: int) -> str:
+    from selenium.webdriver.common.by import By
+    cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
+    return " ".join(o.text for o in cells[index].find_elements(By.CSS_SELECTOR,
+                                                                ".jp-OutputArea-output"))
+
+
+def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    browser.get(lab)
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+          "the notebook")
+    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text or
+          browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status="
+                                "'idle']"), "the kernel")
+    _run_cell(browser, 0)
+    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"),
+                  "the widget")[0]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script("return !!window.seegrad"), "the page")
+        i = browser.execute_script("return window.seegrad.names().indexOf('w')")
+        text = [t for t in browser.find_elements(By.CSS_SELECTOR, f"#n{i} text")
+                if t.text.startswith("data ")][0]
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", text)
+        ActionChains(browser).click_and_hold(text).move_by_offset(40, 0).release().perform()
+        page_w = browser.execute_script("return window.seegrad.value('w')")
+        page_grad = browser.execute_script("return window.seegrad.grad('w')")
+        page_f = browser.execute_script("return window.seegrad.value('f')")
+    finally:
+        browser.switch_to.default_content()
+    assert page_w != -1.5
+    time.sleep(1.0)                              # the edit reaches the kernel
+    _run_cell(browser, 1)
+    said = _wait(lambda: "kernel" in _output(browser, 1) and _output(browser, 1), "the print")
+    kernel_w, kernel_grad, kernel_f = (float(v) for v in said.split()[1:4])
+    assert kernel_w == page_w
+    assert kernel_grad == pytest.approx(page_grad, rel=1e-12)
+    assert kernel_f == pytest.approx(page_f, rel=1e-12)
+    _run_cell(browser, 2)                        # widget.set('b', 0.75) moves the page
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script("return window.seegrad.value('b')") == 0.75,
+              "b on the page")
+    finally:
+        browser.switch_to.default_content()
