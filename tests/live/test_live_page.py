@@ -159,12 +159,19 @@ def test_the_forward_pass_demos_page_follows_a_typed_weight(browser, tmp_path, r
     before = positions(browser)
     type_into(browser, "w11", "0.9")
     expected = python_numbers(forward_pass_loss(w11=0.9))
+    texts = shown_texts(browser)
     for name, (data, grad) in expected.items():
         assert close(browser.execute_script("return window.seegrad.value(arguments[0])", name),
                      data), name
         assert close(browser.execute_script("return window.seegrad.grad(arguments[0])", name),
                      grad), name
+        assert f"grad {grad:.4g}" in texts, name
     assert positions(browser) == before
+    marked = browser.execute_script(
+        "return [...document.querySelectorAll('g.node.path')].map(g => g.id)"
+        ".filter(id => !id.endsWith('_op'))")
+    names = browser.execute_script("return window.seegrad.names()")
+    assert sorted(names[int(i[1:])] for i in marked) == sorted(_downstream("w11"))
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
@@ -211,3 +218,35 @@ def test_without_graphviz_the_pages_use_the_simple_layout_and_stay_live(browser,
     browser.find_element(By.ID, "last").click()
     assert "grad 1" in shown_texts(browser)
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def _downstream(name):
+    """The names of the nodes between the forward_pass loss's leaf `name` and the loss."""
+    loss = forward_pass_loss()
+    names = node_names(topological_order(loss))
+    order = topological_order(loss)[::-1]
+    on = {n for n in order if names[n] == name}
+    for n in order:
+        if any(p in on for p in n.parents):
+            on.add(n)
+    return [names[n] for n in on]
+
+
+def test_dragging_a_leaf_scrubs_it_and_shift_makes_finer_steps(browser, page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    browser.get("file://" + page)
+    index = browser.execute_script("return window.seegrad.names().indexOf('w')")
+    field = [t for t in browser.find_elements(By.CSS_SELECTOR, f"#n{index} text")
+             if t.text.startswith("data ")][0]
+    ActionChains(browser).click_and_hold(field).move_by_offset(40, 0).release().perform()
+    coarse = browser.execute_script("return window.seegrad.value('w')")
+    assert coarse == pytest.approx(-1.5 + 40 * 0.01 * 1.5)
+    flashing = browser.execute_script(
+        "return [...document.querySelectorAll('text.flash-a, text.flash-b')].length")
+    assert flashing >= 5                    # w's data and every grad and data it changed
+    ActionChains(browser).key_down(Keys.SHIFT).click_and_hold(field).move_by_offset(40, 0) \
+        .release().key_up(Keys.SHIFT).perform()
+    fine = browser.execute_script("return window.seegrad.value('w')")
+    assert fine - coarse == pytest.approx(40 * 0.001 * max(1.0, abs(coarse)))
+    assert shown_texts(browser).count(f"data {fine:.4g}") >= 1
