@@ -41,7 +41,7 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     return page("autograd.drawing", "live.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
                 NOTE=html.escape(note),
                 DATA=script_json({"program": program(root)}),
-                SCRIPT=bundle(SCRIPTS), HIGHLIGHT=colours.HIGHLIGHT)
+                SCRIPT=bundle(SCRIPTS), HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS)
 
 
 def render_live(root: Value, path: str, rankdir: str = "auto", max_nodes: int = 500) -> str:

@@ -16,6 +16,7 @@ import html
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..value import Value
+from . import colours
 from .picture import KINDS, GraphvizMissing, kind, op_symbol, record_fields
 
 ROW = 44.0          # points between rows (a Value's row and its op's)
@@ -185,5 +186,5 @@ def _edge(edge_id: str, start: tuple, end: tuple) -> str:
     head = (f"{x1:.1f},{y1:.1f} {bx - 3.5 * uy:.1f},{by + 3.5 * ux:.1f} "
             f"{bx + 3.5 * uy:.1f},{by - 3.5 * ux:.1f}")
     return (f'<g id="{edge_id}" class="edge"><title>{edge_id}</title><path fill="none" '
-            f'stroke="#444444" d="M{x0:.1f},{y0:.1f}L{bx:.1f},{by:.1f}"/><polygon '
-            f'fill="#444444" stroke="#444444" points="{head}"/></g>')
+            f'stroke="{colours.LINE}" d="M{x0:.1f},{y0:.1f}L{bx:.1f},{by:.1f}"/><polygon '
+            f'fill="{colours.LINE}" stroke="{colours.LINE}" points="{head}"/></g>')

@@ -276,7 +276,8 @@ def test_render_steps_writes_one_page_with_one_inline_picture(tmp_path, require_
     page = open(index, encoding="utf-8").read()
     assert page.count("<svg") == 1 and "<?xml" not in page
     data = json.loads(re.search(r"const data = (.*);\n", page).group(1))
-    assert len(data["frames"]) == 5                           # the start + 4 steps
+    assert data["backward"] == 3                              # forward: its start + 2 ops
+    assert len(data["frames"]) == 3 + 5                       # backward: the start + 4 steps
     rows = [ln for ln in explain(z).splitlines() if ln[:4].strip().isdigit()]
     assert [block[0] for block in data["rows"][:-1]] == rows
     for frame in data["frames"]:                            # every id it marks is in the SVG
