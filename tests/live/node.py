@@ -22,6 +22,9 @@ def folder(path: str) -> str:
         with open(os.path.join(path, name), "w", encoding="utf-8") as f:
             f.write(source(name))
     shutil.copy(os.path.join(HERE, "runner.js"), path)
+    nn_js = os.path.join(os.path.dirname(os.path.dirname(HERE)), "nn", "js")
+    for name in os.listdir(nn_js):
+        shutil.copy(os.path.join(nn_js, name), path)
     with open(os.path.join(path, "package.json"), "w") as f:
         f.write('{"type": "module"}\n')
     return path

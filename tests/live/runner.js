@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { run } from "./engine.js";
 import { OPS } from "./ops.js";
 import { format } from "./numbers.js";
+import { PythonRandom } from "./random.js";
+import { Trainer } from "./training.js";
 
 const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
 const task = JSON.parse(readFileSync(0, "utf8"));
@@ -32,5 +34,16 @@ function points(items) {
 
 const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items),
                   points: () => points(task.items),
-                  format: () => task.items.map((x) => format(Number(x))) };
+                  format: () => task.items.map((x) => format(Number(x))),
+                  shuffle: () => task.items.map(({ seed, n, times }) => {
+                    const random = new PythonRandom(seed);
+                    const order = [...Array(n).keys()];
+                    for (let k = 0; k < times; k++) random.shuffle(order);
+                    return order;
+                  }),
+                  train: () => task.items.map(({ spec, steps }) => {
+                    const trainer = new Trainer(spec);
+                    for (let k = 0; k < steps; k++) trainer.step();
+                    return Array.from(trainer.params, text);
+                  }) };
 process.stdout.write(JSON.stringify(answers[task.kind]()));

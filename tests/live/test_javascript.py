@@ -14,22 +14,12 @@ from autograd import Value, backward
 from autograd.live.javascript import ops_module
 from autograd.live.program import program
 from autograd.ops import OPS
-from tests.conftest import IN_CI
 
 from . import node
 
 EXACT = {"+", "-", "*", "/", "neg", "abs", "maximum", "relu"}
 EDGES = [-2.5, -1.0, -0.0, 0.0, 1e-320, 0.5, 1.0, 2.0, 3.0, 1e308, 710.0, -710.0,
          math.inf, -math.inf, math.nan]
-
-
-@pytest.fixture(scope="module")
-def js(tmp_path_factory):
-    if node.node_program() is None:
-        if IN_CI:
-            pytest.fail("Node.js is missing in CI (.ci/run installs nodejs)")
-        pytest.skip("Node.js is not installed")
-    return node.folder(str(tmp_path_factory.mktemp("js")))
 
 
 def same(a: float, b: float, exact: bool) -> bool:

@@ -1,0 +1,118 @@
+"""Training in the browser with the numbers of `fit`: what a page needs to take the same steps.
+
+`fit`'s scalar engine builds, for each batch, every sample's graph (the model, then its loss),
+joins the losses (l0 + l1 + ..., divided by the batch size for a mean) and runs backward once.
+The page does the same with the op table's generated JavaScript (autograd/live): it gets here
+the graph of one sample's loss as a straight-line program (a *template*: the parameters, the
+inputs x[k] and targets t[j] as leaves), copies it once per sample of a batch into one
+program, joins the losses in the same order, and runs it (autograd/live/js/engine.js). Its
+nodes are made in the order Python makes them, so backward sums every gradient in the same
+order: the page's parameters after k steps are fit's, to the last few bits of the ops that are
+not exact. The optimizer's rule and the shuffling (Python's own Mersenne Twister and
+`random.shuffle`) are their JavaScript twins in nn/js/.
+
+For cross_entropy a sample's graph depends on its class (it picks that class's log-softmax),
+so there is one template per class.
+"""
+
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from autograd import Value
+from autograd.graph import topological_order
+from autograd.live.program import json_number, program
+
+from .data import task as checked_task
+from .modules import Module
+from .optim import SGD, Adam, Optimizer
+
+
+def training_spec(model: Module, X, y, *, loss: str = "mse", optimizer: Optimizer,
+                  batch_size: Optional[int] = 1, shuffle: bool = True, seed: int = 0,
+                  reduction: str = "mean") -> dict:
+    """What a page needs to train `model` as `fit(model, X, y, ...)` with these settings would.
+
+    model       an nn Module (its parameters in `model.parameters()` order)
+    X           the samples, one row of inputs each
+    y           their targets
+    loss        a name from nn.LOSSES (a function of the user's cannot be written down)
+    optimizer   an SGD or Adam over the model's parameters, in their order
+    batch_size  samples per step (None: all of them)
+    shuffle     shuffle the samples every epoch, as fit does
+    seed        the shuffling's seed (an int: the page replays Python's Mersenne Twister)
+    reduction   "mean" or "sum" of a batch's losses"""
+    if not isinstance(loss, str):
+        raise ValueError("training_spec: the page trains with a loss named in nn.LOSSES")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"training_spec: seed must be an int >= 0, got {seed!r}")
+    data = checked_task(model, X, y, loss, "training_spec")
+    params = model.parameters()
+    return {
+        "params": [p.data for p in params],
+        "X": data.X.tolist(), "targets": _targets(data),
+        "templates": _templates(model, data, params),
+        "batchSize": len(data.X) if batch_size is None else int(batch_size),
+        "shuffle": bool(shuffle), "seed": seed, "reduction": reduction,
+        "optimizer": _optimizer(optimizer, params),
+    }
+
+
+def _targets(data) -> list:
+    """Each row's targets: the class index for cross_entropy, else the list of numbers."""
+    if data.loss_name == "cross_entropy":
+        return [int(t) for t in data.targets]
+    return [list(map(float, t)) for t in data.targets]
+
+
+def _templates(model: Module, data, params: List[Value]) -> Dict[str, dict]:
+    """The program of one sample's loss, by class for cross_entropy ("all" otherwise), with
+    where its parameters, inputs and targets are."""
+    if data.loss_name == "cross_entropy":
+        return {str(k): _template(model, data, params, k) for k in range(data.outputs)}
+    return {"all": _template(model, data, params, None)}
+
+
+def _template(model: Module, data, params: List[Value], label) -> dict:
+    """The program of row 0's loss (of class `label` for cross_entropy), its inputs and
+    targets as leaves, and where the parameters, inputs and targets are in it (-1: unused)."""
+    inputs = [Value(float(v), label=f"x[{k}]") for k, v in enumerate(data.X[0])]
+    if label is None:
+        targets = [Value(float(v), label=f"t[{j}]") for j, v in enumerate(data.targets[0])]
+        root = data.sample_loss(model(inputs), targets)
+    else:
+        targets = []
+        root = data.sample_loss(model(inputs), label)
+    found = program(root)
+    index = {id(node): i for i, node in enumerate(_creation_order(root))}
+    return {"nodes": found["nodes"],
+            "params": [index.get(id(p), -1) for p in params],
+            "inputs": [index.get(id(x), -1) for x in inputs],
+            "targets": [index.get(id(t), -1) for t in targets]}
+
+
+def _creation_order(root: Value) -> List[Value]:
+    return topological_order(root)[::-1]
+
+
+def _optimizer(optimizer: Optimizer, params: List[Value]) -> dict:
+    """The optimizer's kind and settings, for its JavaScript twin (nn/js/optimizers.js)."""
+    if [id(p) for p in optimizer.params] != [id(p) for p in params]:
+        raise ValueError("training_spec: the optimizer must move the model's parameters, in "
+                         "the order of model.parameters()")
+    if type(optimizer) is SGD:
+        return {"kind": "sgd", "lr": optimizer.lr, "momentum": optimizer.momentum,
+                "weightDecay": optimizer.weight_decay}
+    if type(optimizer) is Adam:
+        return {"kind": "adam", "lr": optimizer.lr, "beta1": optimizer.beta1,
+                "beta2": optimizer.beta2, "eps": optimizer.eps,
+                "weightDecay": optimizer.weight_decay}
+    raise ValueError(f"training_spec: the page has SGD and Adam, not {type(optimizer).__name__}")
+
+
+def as_vector(values) -> np.ndarray:
+    """A page's parameter vector (numbers, or the strings json_number writes) as floats."""
+    return np.array([float(v) for v in values])
+
+
+__all__ = ["training_spec", "as_vector", "json_number"]
