@@ -9,10 +9,12 @@ from .losses import binary_cross_entropy, cross_entropy, hinge_loss, log_softmax
 from .modules import MLP, Layer, Module, Neuron, load
 from .optim import SGD, Adam, Optimizer
 from .pictures import draw_network, render_network
+from .playground import Playground, playground
 from .recording import Recording
 from .training import accuracy, fit, predict
 
 __all__ = ["Module", "Neuron", "Layer", "MLP", "mse_loss", "binary_cross_entropy",
            "cross_entropy", "hinge_loss", "softmax", "log_softmax", "SGD", "Adam", "Optimizer",
            "fit", "predict", "accuracy", "History", "load", "load_history", "Recording", "to_numpy",
-           "draw_network", "render_network", "Film", "to_torch", "from_torch"]
+           "draw_network", "render_network", "Film", "to_torch", "from_torch", "playground",
+           "Playground"]

@@ -13,7 +13,7 @@ a new declaration in OPS appears in the JavaScript with no second edit.
 
 import re
 from importlib import resources
-from typing import List
+from typing import List, Tuple
 
 from .. import ops
 from .code import Code, literal
@@ -65,16 +65,20 @@ def source(name: str) -> str:
 
 
 _IMPORT = re.compile(r'^import (?:\* as (\w+)|\{([^}]*)\}) from "\./([\w.]+)\.js";\n', re.M)
-_EXPORT = re.compile(r"^export (?:const|function|let) (\w+)", re.M)
+_EXPORT = re.compile(r"^export (?:const|function|let|class) (\w+)", re.M)
 
 
 def bundle(names: List[str]) -> str:
-    """The modules `names` (in an order where each comes after what it imports) as one plain
-    script for a page of one file: each module's body in a function of its own, returning
-    what it exports; an import becomes a reading of those exports."""
+    """The modules `names` of js/ (and the generated ops.js) as one script: see bundle_texts."""
+    return bundle_texts([(name, source(name)) for name in names])
+
+
+def bundle_texts(modules: List[Tuple[str, str]]) -> str:
+    """ES modules, (file name, text) each, in an order where each comes after what it
+    imports, as one plain script for a page of one file: each module's body in a function of
+    its own, returning what it exports; an import becomes a reading of those exports."""
     parts = []
-    for name in names:
-        text = source(name)
+    for name, text in modules:
         exports = _EXPORT.findall(text)
         body = _IMPORT.sub(_imported, text)
         body = re.sub(r"^export ", "", body, flags=re.M)

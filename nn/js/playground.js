@@ -1,0 +1,339 @@
+// The playground page: a network trained live, with fit's numbers (training.js), its data and
+// decision over the plane, the network, and the loss and accuracy of every epoch on the
+// training and the test rows. See nn/playground.py; window.playground is its interface.
+import { forward } from "./engine.js";
+import { format } from "./numbers.js";
+import { OPS } from "./ops.js";
+import { Trainer } from "./training.js";
+
+const spec = JSON.parse(document.getElementById("data").textContent);
+const colours = JSON.parse(document.getElementById("colours").textContent);
+const start = { params: [...spec.params], X: spec.X.map((r) => [...r]),
+                targets: spec.targets.map((t) => (Array.isArray(t) ? [...t] : t)) };
+let trainer = new Trainer(spec);
+let history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
+let playing = false;
+let stepsPerSecond = 0;
+
+// --- the model as arrays: each layer's W x + b through its activation (the op table's) ---
+
+function outputs(params, x) {
+  let a = x;
+  for (const layer of spec.layers) {
+    a = layer.weights.map((row, j) => {
+      let z = layer.biases === null ? 0 : params[layer.biases[j]];
+      row.forEach((p, i) => { z += params[p] * a[i]; });
+      return layer.activation === "linear" ? z : OPS[layer.activation].forward(z);
+    });
+  }
+  return a;
+}
+
+// Which class an output means (nn/classes.py): the largest of several outputs; for one, the
+// upper label where it reaches the threshold midway between the labels.
+function decide(scores) {
+  if (scores.length > 1) return scores.indexOf(Math.max(...scores));
+  const labels = spec.labelValues;
+  return scores[0] >= spec.threshold ? labels[labels.length - 1] : labels[0];
+}
+
+function label(target) {
+  return Array.isArray(target) ? target[0] : target;
+}
+
+// The loss (mean, or sum with reduction "sum") and accuracy of rows X with targets, now.
+function measure(X, targets) {
+  if (!X.length) return [null, null];
+  const measurer = new Trainer({ ...spec, X, targets });
+  measurer.params = trainer.params;
+  let total = 0;
+  let right = 0;
+  X.forEach((x, row) => {
+    const program = measurer.batchProgram([row]);
+    const { data } = forward(program);
+    total += data ? data[program.nodes.length - 1] : NaN;
+    if (decide(outputs(trainer.params, x)) === label(targets[row])) right += 1;
+  });
+  return [spec.reduction === "sum" ? total : total / X.length, right / X.length];
+}
+
+function endOfEpoch() {
+  const [loss, accuracy] = measure(spec.X, spec.targets);
+  const [testLoss, testAccuracy] = measure(spec.testX, spec.testTargets);
+  history.loss.push(loss);
+  history.accuracy.push(accuracy);
+  history.testLoss.push(testLoss);
+  history.testAccuracy.push(testAccuracy);
+}
+
+function step(n = 1) {
+  for (let k = 0; k < n; k++) {
+    trainer.step();
+    history.steps += 1;
+    if (trainer.start >= trainer.order.length) endOfEpoch();
+  }
+  draw();
+  return Array.from(trainer.params);
+}
+
+// --- drawing ---------------------------------------------------------------------------------
+
+const plane = document.getElementById("plane");
+const GRID = 64;
+
+function toPixel([x, y]) {
+  const { xlim, ylim } = spec.plane;
+  return [(x - xlim[0]) / (xlim[1] - xlim[0]) * plane.width,
+          (1 - (y - ylim[0]) / (ylim[1] - ylim[0])) * plane.height];
+}
+
+function fromPixel(px, py) {
+  const { xlim, ylim } = spec.plane;
+  return [xlim[0] + px / plane.width * (xlim[1] - xlim[0]),
+          ylim[0] + (1 - py / plane.height) * (ylim[1] - ylim[0])];
+}
+
+function hex(colour) {
+  return [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+}
+
+function mix(a, b, t) {
+  return a.map((v, i) => Math.round(v + (b[i] - v) * t));
+}
+
+// Each grid cell coloured by the class the model picks there, paler near the boundary.
+function drawPlane() {
+  const ctx = plane.getContext("2d");
+  const image = ctx.createImageData(GRID, GRID);
+  const [low, high] = [hex(colours.classes[0]), hex(colours.classes[1])];
+  const white = [255, 255, 255];
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const point = fromPixel((c + 0.5) * plane.width / GRID, (r + 0.5) * plane.height / GRID);
+      const scores = outputs(trainer.params, point);
+      const sure = scores.length > 1
+        ? softmaxTop(scores)
+        : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
+      const upper = scores.length > 1 ? decide(scores) === 1 : scores[0] >= spec.threshold;
+      const rgb = mix(white, upper ? high : low, 0.15 + 0.45 * sure);
+      image.data.set([...rgb, 255], (r * GRID + c) * 4);
+    }
+  }
+  const small = new OffscreenCanvas(GRID, GRID);
+  small.getContext("2d").putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(small, 0, 0, plane.width, plane.height);
+  const upperLabel = spec.labelValues[spec.labelValues.length - 1];
+  spec.X.forEach((x, row) => {
+    const [px, py] = toPixel(x);
+    ctx.beginPath();
+    ctx.arc(px, py, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = label(spec.targets[row]) === upperLabel ? colours.classes[1]
+      : colours.classes[0];
+    ctx.fill();
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+  });
+}
+
+function softmaxTop(scores) {
+  const top = Math.max(...scores);
+  const sum = scores.reduce((s, v) => s + Math.exp(v - top), 0);
+  return Math.min(1, (1 / sum - 1 / scores.length) * 2);
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svgElement(name, attributes, parent) {
+  const e = document.createElementNS(SVG, name);
+  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
+  parent.appendChild(e);
+  return e;
+}
+
+// The network: a column of neurons per layer, a line per weight coloured by its sign and as
+// wide as it is large; hovering a line shows its value.
+function drawNetwork() {
+  const svg = document.getElementById("network");
+  svg.replaceChildren();
+  const width = 360;
+  const height = 360;
+  const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
+  const place = (c, j) => [30 + c * (width - 60) / (sizes.length - 1),
+                           height / 2 + (j - (sizes[c] - 1) / 2) * Math.min(40, 320 / sizes[c])];
+  const largest = Math.max(1e-9, ...Array.from(trainer.params, Math.abs));
+  spec.layers.forEach((layer, c) => {
+    layer.weights.forEach((row, j) => row.forEach((p, i) => {
+      const w = trainer.params[p];
+      const [x1, y1] = place(c, i);
+      const [x2, y2] = place(c + 1, j);
+      const line = svgElement("line", { x1, y1, x2, y2, class: "weight", "data-param": p,
+        stroke: w >= 0 ? colours.positive : colours.negative,
+        "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg);
+      svgElement("title", {}, line).textContent = `w = ${format(w)} (parameter ${p})`;
+    }));
+  });
+  sizes.forEach((n, c) => {
+    for (let j = 0; j < n; j++) {
+      const [cx, cy] = place(c, j);
+      svgElement("circle", { cx, cy, r: 9, class: "neuron" }, svg);
+    }
+  });
+}
+
+// Loss (left axis) and accuracy (right) of every epoch: training solid, test dashed.
+function drawCurves() {
+  const svg = document.getElementById("curves");
+  svg.replaceChildren();
+  const [width, height, left, bottom] = [360, 260, 40, 24];
+  const epochs = history.loss.length;
+  if (!epochs) return;
+  const losses = [...history.loss, ...history.testLoss].filter((v) => v !== null);
+  const top = Math.max(...losses) || 1;
+  const x = (e) => left + e / Math.max(1, epochs - 1) * (width - left - 10);
+  const line = (values, scale, cls) => {
+    const points = values.map((v, e) => (v === null ? null : `${x(e)},${
+      height - bottom - v / scale * (height - bottom - 10)}`)).filter(Boolean);
+    if (points.length) svgElement("polyline", { points: points.join(" "), class: cls }, svg);
+  };
+  line(history.loss, top, "loss train");
+  line(history.testLoss, top, "loss test");
+  line(history.accuracy, 1, "accuracy train");
+  line(history.testAccuracy, 1, "accuracy test");
+  const text = (t, tx, ty, anchor = "start") => {
+    svgElement("text", { x: tx, y: ty, "text-anchor": anchor }, svg).textContent = t;
+  };
+  text(format(top), left - 4, 16, "end");
+  text("0", left - 4, height - bottom, "end");
+  text(`epoch ${epochs}`, width - 10, height - 6, "end");
+}
+
+function draw() {
+  drawPlane();
+  drawNetwork();
+  drawCurves();
+  const last = history.loss.length - 1;
+  document.getElementById("status").textContent = last < 0 ? `step ${history.steps}` :
+    `epoch ${last + 1} · step ${history.steps} · loss ${format(history.loss[last])} · ` +
+    `accuracy ${Math.round(history.accuracy[last] * 100)}%` +
+    (history.testLoss[last] === null ? "" : ` · test loss ${format(history.testLoss[last])},` +
+      ` accuracy ${Math.round(history.testAccuracy[last] * 100)}%`) +
+    (playing ? ` · ${Math.round(stepsPerSecond)} steps/s` : "");
+}
+
+// --- playing, the controls, and the interface ----------------------------------------------
+
+function play() {
+  if (!playing) return;
+  const started = performance.now();
+  let done = 0;
+  while (performance.now() - started < 12) {
+    trainer.step();
+    history.steps += 1;
+    done += 1;
+    if (trainer.start >= trainer.order.length) endOfEpoch();
+  }
+  stepsPerSecond = done / ((performance.now() - started) / 1000);
+  draw();
+  requestAnimationFrame(play);
+}
+
+function setPlaying(on) {
+  playing = Boolean(on);
+  document.getElementById("play").textContent = playing ? "❚❚ pause" : "▶ play";
+  if (playing) requestAnimationFrame(play);
+}
+
+function set(name, value) {
+  const o = trainer.optimizer;
+  if (name === "lr") o.lr = Number(value);
+  else if (name === "batch_size") spec.batchSize = value === null ? spec.X.length : Number(value);
+  else if (name === "optimizer") {
+    spec.optimizer = { ...spec.optimizer, kind: value, lr: o.lr, beta1: 0.9, beta2: 0.999,
+                       eps: 1e-8, momentum: 0, weightDecay: 0 };
+    const params = trainer.params;
+    const state = { order: trainer.order, start: trainer.start, random: trainer.random };
+    trainer = Object.assign(new Trainer(spec), state, { params });
+  } else if (name === "playing") setPlaying(value);
+  else throw new Error(`${name} is not a setting (lr, batch_size, optimizer, playing)`);
+  syncControls();
+}
+
+function reset() {
+  setPlaying(false);
+  spec.params = [...start.params];
+  spec.X = start.X.map((r) => [...r]);
+  spec.targets = start.targets.map((t) => (Array.isArray(t) ? [...t] : t));
+  trainer = new Trainer(spec);
+  history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
+  draw();
+}
+
+function addPoint(x, y, cls) {
+  spec.X.push([Number(x), Number(y)]);
+  spec.targets.push(spec.lossName === "cross_entropy" ? Number(cls) : [Number(cls)]);
+  trainer.order.push(spec.X.length - 1);
+  draw();
+  return spec.X.length;
+}
+
+function exported() {
+  const state = {};
+  let at = 0;
+  for (const [key, n] of spec.file.keys) {
+    state[key] = Array.from(trainer.params.slice(at, at + n));
+    at += n;
+  }
+  return {
+    format: spec.file.format, version: spec.file.version,
+    architecture: spec.file.architecture, state,
+    history: { loss: history.loss, accuracy: history.accuracy, stopped_early: false,
+               interrupted: false, diverged: false, steps: history.steps,
+               loss_label: `${spec.lossName}: ${spec.reduction} over the ${spec.X.length} rows` },
+    data: { X: spec.X, targets: spec.targets },
+  };
+}
+
+function syncControls() {
+  document.getElementById("lr").value = trainer.optimizer.lr;
+  document.getElementById("optimizer").value = spec.optimizer.kind;
+  document.getElementById("batch").value = spec.batchSize >= spec.X.length ? "all"
+    : String(spec.batchSize);
+}
+
+window.playground = {
+  step, set, addPoint, reset,
+  params: () => Array.from(trainer.params),
+  predict: (rows) => rows.map((x) => outputs(trainer.params, x)),
+  setParam: (i, x) => { trainer.params[i] = Number(x); draw(); },
+  data: () => ({ X: spec.X, targets: spec.targets }),
+  history: () => history,
+  export: exported,
+  get playing() { return playing; },
+  get stepsPerSecond() { return stepsPerSecond; },
+};
+
+document.getElementById("play").onclick = () => setPlaying(!playing);
+document.getElementById("step").onclick = () => step(1);
+document.getElementById("reset").onclick = reset;
+document.getElementById("lr").onchange = (e) => set("lr", e.target.value);
+document.getElementById("optimizer").onchange = (e) => set("optimizer", e.target.value);
+document.getElementById("batch").onchange = (e) =>
+  set("batch_size", e.target.value === "all" ? null : e.target.value);
+document.getElementById("export").onclick = () => {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([JSON.stringify(exported())],
+                                           { type: "application/json" }));
+  link.download = "model.json";
+  link.click();
+};
+plane.addEventListener("click", (event) => {
+  const box = plane.getBoundingClientRect();
+  const [x, y] = fromPixel((event.clientX - box.left) * plane.width / box.width,
+                           (event.clientY - box.top) * plane.height / box.height);
+  const labels = spec.labelValues;
+  addPoint(x, y, event.shiftKey ? labels[0] : labels[labels.length - 1]);
+});
+syncControls();
+draw();

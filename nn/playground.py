@@ -1,0 +1,149 @@
+"""`playground(model, X, y, ...)`: train a network in the browser, live, with fit's numbers.
+
+The page trains with nn/js/training.js (the model's loss graph per sample, the op table's
+generated engine, the optimizers' and Python's shuffle's twins: see nn/browser_training.py),
+so after k steps its weights are the ones `fit` reaches with the same settings. It shows the
+data with the model's decision over the plane, the network (weights coloured by sign, as wide
+as they are large), the loss and accuracy of every epoch on the training rows and on the test
+rows, and controls: play, pause, step, reset, the learning rate, the batch size and the
+optimizer, changeable while it trains; a click on the plane adds a point (Shift: of the other
+class). `export()` on the page gives a file `nn.load` reads.
+
+    pg = playground(MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0),
+                    X, y, loss="mse", optimizer="sgd", lr=0.5)
+    pg.save("xor.html")           # one file, no network
+"""
+
+import html
+import os
+from importlib import resources
+from typing import Optional, Union
+
+import numpy as np
+
+from autograd.drawing import colours
+from autograd.drawing.pages import page, script_json
+from autograd.live.javascript import bundle_texts, source
+
+from . import checks, classes
+from .arrays import Layout
+from .browser_training import training_spec
+from .data import matrix
+from .files import FORMAT, VERSION
+from .modules import Module
+from .optim import SGD, Adam
+
+SCRIPTS = ["elementary.js", "ops.js", "engine.js", "random.js", "optimizers.js",
+           "training.js", "numbers.js", "playground.js"]
+OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}
+
+
+class Playground:
+    """A model, its data and training settings, as a page that trains it (see the module
+    docstring). `page()` is the HTML; `save(path)` writes it; in Jupyter it shows inline."""
+
+    def __init__(self, model: Module, spec: dict, title: str) -> None:
+        self.model, self.spec, self.title = model, spec, title
+
+    def page(self) -> str:
+        """The page, one file that needs no network."""
+        palette = {"classes": list(colours.CLASSES), "positive": colours.POSITIVE,
+                   "negative": colours.NEGATIVE}
+        return page("nn", "playground.html", TITLE=html.escape(self.title),
+                    DATA=script_json(self.spec), COLOURS=script_json(palette),
+                    SCRIPT=bundle_scripts(), HIGHLIGHT=colours.HIGHLIGHT, LOSS=colours.LOSS,
+                    ACCURACY=colours.ACCURACY)
+
+    def save(self, path: Union[str, os.PathLike]) -> str:
+        path = os.fspath(path)
+        if not path.lower().endswith(".html"):
+            raise ValueError(f"a playground is written as a page: {path!r} should end in .html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.page())
+        return path
+
+    def _repr_html_(self) -> str:
+        from autograd.drawing.notebook import inline_frame
+        return inline_frame(self.page(), height=760)
+
+
+def bundle_scripts() -> str:
+    """The page's scripts as one: autograd/live's engine and nn/js's training and page."""
+    ours = resources.files("nn").joinpath("js")
+    return bundle_texts([(name, ours.joinpath(name).read_text("utf-8"))
+                         if ours.joinpath(name).is_file() else (name, source(name))
+                         for name in SCRIPTS])
+
+
+def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd",
+               lr: Optional[float] = None, batch_size: Optional[int] = 1,
+               shuffle: bool = True, seed: int = 0, X_test=None, y_test=None,
+               title: Optional[str] = None) -> Playground:
+    """The model, its data and settings as a page that trains it live (see the module
+    docstring). The training arguments mean what they mean to `fit`.
+
+    model       an MLP, Layer or Neuron of two inputs (the plane is drawn over them)
+    X           the training rows
+    y           their targets (class labels)
+    loss        a name from nn.LOSSES
+    optimizer   "sgd" or "adam"
+    lr          the learning rate (default: the optimizer's, as fit's)
+    batch_size  samples per step (None: all of them)
+    shuffle     shuffle the samples every epoch
+    seed        the shuffling's seed
+    X_test      rows the page only measures (optional)
+    y_test      their targets
+    title       the page's heading"""
+    checks.choice(optimizer, "optimizer", "playground", tuple(OPTIMIZERS))
+    cls, default = OPTIMIZERS[optimizer]
+    chosen = cls(model.parameters(), lr=default if lr is None else lr)
+    spec = training_spec(model, X, y, loss=loss, optimizer=chosen, batch_size=batch_size,
+                         shuffle=shuffle, seed=seed)
+    if len(spec["X"][0]) != 2:
+        raise ValueError("playground: the page draws the data on a plane, so the model takes "
+                         f"two inputs; it takes {len(spec['X'][0])}")
+    spec.update(_views(model, X, y, loss, X_test, y_test))
+    return Playground(model, spec, title or repr(model))
+
+
+def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
+    """What the page needs besides training: the layers' places in the parameter vector,
+    the decision rule's threshold, the test rows, and how to write a file nn.load reads.
+
+    model   the model trained
+    X       the training rows (the plane is drawn around them)
+    y       their labels
+    loss    the loss's name
+    X_test  rows only measured, or None
+    y_test  their labels"""
+    layout = Layout(model)
+    labels = np.asarray(y)
+    test = {"testX": [], "testTargets": []}
+    if X_test is not None:
+        test_spec = training_spec(model, X_test, y_test, loss=loss,
+                                  optimizer=SGD(model.parameters(), lr=0.1), batch_size=None)
+        test = {"testX": test_spec["X"], "testTargets": test_spec["targets"]}
+    return {
+        "layers": [{"weights": w.tolist(), "biases": None if b is None else b.tolist(),
+                    "activation": a}
+                   for w, b, a in zip(layout.weights, layout.biases, layout.activations)],
+        "threshold": classes.threshold(labels), "lossName": loss,
+        "labelValues": sorted(set(np.asarray(labels).ravel().tolist())),
+        "file": {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
+                 "keys": _state_keys(model)},
+        "plane": _plane(matrix(X, "X", "playground")),
+        **test,
+    }
+
+
+def _state_keys(model: Module) -> list:
+    """[state dict key, how many parameters] in parameter order: how a parameter vector
+    becomes the state dict a file holds."""
+    return [[key, len(row)] for key, row in model.state_dict().items()]
+
+
+def _plane(X: np.ndarray) -> dict:
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = np.maximum(high - low, 1e-9) * 0.25
+    return {"xlim": [float(low[0] - pad[0]), float(high[0] + pad[0])],
+            "ylim": [float(low[1] - pad[1]), float(high[1] + pad[1])]}

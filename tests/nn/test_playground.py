@@ -1,0 +1,94 @@
+"""The playground page in headless Chromium: its steps are fit's, its export is a file nn.load
+reads, added points are data, a weight typed in is trained from, and test rows are only
+measured."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from nn import MLP, SGD, Adam, fit, load, load_history
+from nn.playground import playground
+
+XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+XOR_Y = [0, 1, 1, 0]
+
+
+def xor_model():
+    return MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=3)
+
+
+def open_page(browser, tmp_path, model, **settings):
+    path = playground(model, XOR_X, XOR_Y, loss="mse", **settings).save(
+        str(tmp_path / "playground.html"))
+    browser.get("file://" + path)
+    return browser
+
+
+@pytest.mark.parametrize("optimizer, lr", [("sgd", 0.5), ("adam", 0.05)])
+@pytest.mark.parametrize("batch_size", [1, 2, None])
+def test_the_pages_steps_are_fits(browser, tmp_path, optimizer, lr, batch_size):
+    open_page(browser, tmp_path, xor_model(), optimizer=optimizer, lr=lr,
+              batch_size=batch_size, seed=4)
+    epochs = 12
+    steps = epochs * math.ceil(4 / (batch_size or 4))
+    page = np.array(browser.execute_script("return window.playground.step(arguments[0])", steps))
+    model = xor_model()
+    chosen = (SGD if optimizer == "sgd" else Adam)(model.parameters(), lr=lr)
+    history = fit(model, XOR_X, XOR_Y, loss="mse", optimizer=chosen, epochs=epochs,
+                  batch_size=batch_size, seed=4, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
+                               atol=1e-12)
+    shown = browser.execute_script("return window.playground.history()")
+    np.testing.assert_allclose(shown["loss"], history.loss, rtol=1e-9)
+    assert shown["accuracy"] == history.accuracy
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_the_export_is_a_file_nn_load_reads(browser, tmp_path):
+    open_page(browser, tmp_path, xor_model(), lr=0.5)
+    browser.execute_script("window.playground.step(40)")
+    exported = browser.execute_script("return window.playground.export()")
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(exported))
+    model = load(str(path))
+    page = browser.execute_script("return window.playground.predict(arguments[0])", XOR_X)
+    np.testing.assert_allclose([model(x).data for x in XOR_X], np.array(page)[:, 0],
+                               rtol=1e-12)
+    assert load_history(str(path)).loss == exported["history"]["loss"]
+    assert browser.execute_script("return window.playground.addPoint(0.5, 0.5, 1)") == 5
+    again = browser.execute_script("return window.playground.export()")
+    assert len(again["data"]["X"]) == len(exported["data"]["X"]) + 1 == 5
+
+
+def test_a_weight_typed_in_is_what_the_next_step_trains_from(browser, tmp_path):
+    open_page(browser, tmp_path, xor_model(), lr=0.5, batch_size=None)
+    browser.execute_script("window.playground.step(3); window.playground.setParam(0, 0.5)")
+    before = browser.execute_script("return window.playground.params()")
+    assert before[0] == 0.5
+    after = browser.execute_script("return window.playground.step(1)")
+    model = xor_model()
+    for p, x in zip(model.parameters(), before):
+        p.data = x
+    fit(model, XOR_X, XOR_Y, loss="mse", optimizer=SGD(model.parameters(), lr=0.5), epochs=1,
+        batch_size=None, engine="scalar", progress=False)
+    np.testing.assert_allclose(after, [p.data for p in model.parameters()], rtol=1e-12)
+
+
+def test_test_rows_are_measured_and_never_trained_on(browser, tmp_path):
+    X_test, y_test = [[0.1, 0.9], [0.9, 0.1], [0.2, 0.2]], [1, 1, 0]
+    path = playground(xor_model(), XOR_X, XOR_Y, loss="mse", lr=0.5, X_test=X_test,
+                      y_test=y_test).save(str(tmp_path / "p.html"))
+    browser.get("file://" + path)
+    params = browser.execute_script("return window.playground.step(8)")
+    shown = browser.execute_script("return window.playground.history()")
+    model = xor_model()
+    for p, x in zip(model.parameters(), params):
+        p.data = x
+    expected = np.mean([0.5 * (model(x).data - t) ** 2 for x, t in zip(X_test, y_test)])
+    assert shown["testLoss"][-1] == pytest.approx(expected, rel=1e-12)
+    untouched = xor_model()
+    fit(untouched, XOR_X, XOR_Y, loss="mse", optimizer=SGD(untouched.parameters(), lr=0.5),
+        epochs=2, seed=0, engine="scalar", progress=False)
+    np.testing.assert_allclose(params, [p.data for p in untouched.parameters()], rtol=1e-9)
