@@ -40,10 +40,39 @@ OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}
 
 class Playground:
     """A model, its data and training settings, as a page that trains it (see the module
-    docstring). `page()` is the HTML; `save(path)` writes it; in Jupyter it shows inline."""
+    docstring). `page()` is the HTML; `save(path)` writes it. In Jupyter it is a widget
+    (anywidget) joined to Python both ways: `model` takes the page's weights as it trains,
+    and `set("lr", 0.01)` (or batch_size, optimizer, playing) changes the page's setting;
+    without anywidget, or where no kernel runs, it shows as the page itself."""
 
     def __init__(self, model: Module, spec: dict, title: str) -> None:
         self.model, self.spec, self.title = model, spec, title
+        self._widget = None
+
+    def widget(self):
+        """The notebook widget showing the page (made once; needs anywidget)."""
+        if self._widget is None:
+            from autograd.drawing.widget import page_widget_class
+            self._widget = page_widget_class()(self.page(), self._edited, height=760)
+        return self._widget
+
+    def _edited(self, name: str, value) -> None:
+        """The page's weights after its latest steps: the model takes them."""
+        if name == "params":
+            for p, x in zip(self.model.parameters(), value):
+                p.data = float(x)
+
+    def set(self, name: str, value) -> None:
+        """Change a setting on the page: lr, batch_size, optimizer or playing."""
+        checks.choice(name, "name", "Playground.set", ("lr", "batch_size", "optimizer",
+                                                        "playing"))
+        self.widget().push(name, value)
+
+    def _repr_mimebundle_(self, **kwargs):
+        try:
+            return self.widget()._repr_mimebundle_(**kwargs)
+        except ImportError:
+            return {"text/html": self._repr_html_()}
 
     def page(self) -> str:
         """The page, one file that needs no network."""

@@ -40,30 +40,54 @@ def recompute(root: Value) -> None:
     root.backward()
 
 
-def _widget_class():
+def page_widget_class():
+    """The widget class that shows a page in a frame and joins it to Python both ways (see
+    autograd/live/js/widget.js): the page's changes arrive as `on_edit(name, value)`, and
+    `push(name, value)` passes one into the page. The live page and nn.playground use it."""
     import anywidget
     import traitlets
 
-    class LiveWidget(anywidget.AnyWidget):
-        """root's live page, joined to its Values (see the module docstring)."""
+    class PageWidget(anywidget.AnyWidget):
         _esm = resources.files("autograd.live").joinpath("js", "widget.js").read_text("utf-8")
         page = traitlets.Unicode("").tag(sync=True)
         height = traitlets.Int(HEIGHT).tag(sync=True)
         edit = traitlets.Dict({}).tag(sync=True)        # from the page: {name, value, count}
         pushed = traitlets.Dict({}).tag(sync=True)      # to the page: {name, value, count}
 
+        def __init__(self, page: str, on_edit, height: int = HEIGHT) -> None:
+            super().__init__(page=page, height=height)
+            self.on_edit = on_edit
+            self.observe(lambda change: self.on_edit(change["new"].get("name"),
+                                                     change["new"].get("value")), names="edit")
+
+        def push(self, name: str, value) -> None:
+            self.pushed = {"name": name, "value": value,
+                           "count": self.pushed.get("count", 0) + 1}
+
+        def _repr_mimebundle_(self, **kwargs):
+            """The widget; and, for a notebook saved without its kernel, the page itself."""
+            bundle = super()._repr_mimebundle_(**kwargs)
+            data = bundle[0] if isinstance(bundle, tuple) else bundle
+            data["text/html"] = inline_frame(self.page, height=self.height)
+            return bundle
+
+    return PageWidget
+
+
+def _widget_class():
+    class LiveWidget(page_widget_class()):
+        """root's live page, joined to its Values (see the module docstring)."""
+
         def __init__(self, root: Value, **kwargs) -> None:
-            super().__init__(page=live_page(root, **kwargs))
+            super().__init__(live_page(root, **kwargs), self._edited)
             self.root = root
             order = topological_order(root)
             self.leaves = {name: node for node, name in node_names(order).items()
                            if not node.parents and node.operation is not CONSTANT}
-            self.observe(self._edited, names="edit")
 
-        def _edited(self, change) -> None:
-            edit = change["new"]
-            if edit.get("name") in self.leaves:
-                self._take(edit["name"], float(edit["value"]))
+        def _edited(self, name: str, value) -> None:
+            if name in self.leaves:
+                self._take(name, float(value))
 
         def _take(self, name: str, x: float) -> None:
             leaf = self.leaves[name]
@@ -81,15 +105,7 @@ def _widget_class():
                 raise KeyError(f"{name!r} is not a leaf of this graph (leaves: "
                                f"{', '.join(self.leaves)})")
             self._take(name, float(x))
-            self.pushed = {"name": name, "value": float(x),
-                           "count": self.pushed.get("count", 0) + 1}
-
-        def _repr_mimebundle_(self, **kwargs):
-            """The widget; and, for a notebook saved without its kernel, the page itself."""
-            bundle = super()._repr_mimebundle_(**kwargs)
-            data = bundle[0] if isinstance(bundle, tuple) else bundle
-            data["text/html"] = inline_frame(self.page, height=self.height)
-            return bundle
+            self.push(name, float(x))
 
     return LiveWidget
 

@@ -209,7 +209,24 @@ function drawCurves() {
   text(`epoch ${epochs}`, width - 10, height - 6, "end");
 }
 
+// Inside a notebook widget (autograd/live/js/widget.js) the kernel's model follows the page's
+// weights: sent after every drawing, at most four times a second while playing.
+let sent = 0;
+function tellTheKernel() {
+  if (window.parent === window || (playing && performance.now() - sent < 250)) return;
+  sent = performance.now();
+  window.parent.postMessage({ seegrad: "changed", name: "params",
+                              value: Array.from(trainer.params) }, "*");
+}
+addEventListener("message", (event) => {
+  const message = event.data;
+  if (event.source === window.parent && message && message.seegrad === "set") {
+    set(message.name, message.value);
+  }
+});
+
 function draw() {
+  tellTheKernel();
   drawPlane();
   drawNetwork();
   drawCurves();

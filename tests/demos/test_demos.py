@@ -95,7 +95,8 @@ def test_the_tour_runs_every_demo_and_lists_its_files(tmp_path):
         "moons_boundary.png", "moons_misclassified.png", "moons_network.png", "moons_film.gif",
         "moons_film.html", "moons_micrograd_boundary.png", "moons_micrograd_film.gif",
         "moons_micrograd_film.html", "digits_loss.png", "digits_confusion.png",
-        "expression.svg", "expression_live.html"]
+        "expression.svg", "expression_live.html", "playground_xor.html",
+        "playground_moons.html", "playground_circles.html", "playground_spiral.html"]
     for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
                  "digits", "expression"):
         assert f"=== demos.{name} " in result.stdout

@@ -25,6 +25,11 @@ CELLS = [
     "widget",
     "print('kernel', repr(w.data), repr(w.grad), repr(f.data))",
     "widget.set('b', 0.75)",
+    "from nn import MLP, playground\n"
+    "pg = playground(MLP(2, [4, 1], activation='tanh', output_activation='sigmoid', seed=3),\n"
+    "                [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], lr=0.5)\n"
+    "pg",
+    "print('model', [p.data for p in pg.model.parameters()])",
 ]
 
 
@@ -140,3 +145,30 @@ def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
               "b on the page")
     finally:
         browser.switch_to.default_content()
+
+
+def test_stepping_the_playground_widget_moves_the_kernels_model(browser, lab):
+    from selenium.webdriver.common.by import By
+    browser.get(lab)
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+          "the notebook")
+    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
+    _run_cell(browser, 3)
+    frames = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"),
+                   "the widget")
+    frame = frames[-1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script("return !!window.playground"), "the page")
+        for _ in range(20):
+            browser.find_element(By.ID, "step").click()
+        page = browser.execute_script("return window.playground.params()")
+        assert browser.execute_script("return window.playground.history().steps") == 20
+    finally:
+        browser.switch_to.default_content()
+    time.sleep(1.0)                              # the weights reach the kernel
+    _run_cell(browser, 4)
+    said = _wait(lambda: "model" in _output(browser, 4) and _output(browser, 4), "the print")
+    kernel = [float(v) for v in said.split("[", 1)[1].rstrip("]").split(",")]
+    assert kernel == page

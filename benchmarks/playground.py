@@ -1,0 +1,71 @@
+"""How fast a playground page trains with every view redrawn after every step, in headless
+Chromium: micrograd's 2-16-16-1 on 100 moons and a 200-point spiral with 2-8-8-1, both in
+batches of 8 with Adam.
+
+    python benchmarks/playground.py [--quick]
+
+Each page takes `rounds` steps through window.playground.step(1), which trains one step and
+redraws the plane, the network and the curves; steps per second is their count over the time
+the page's own clock measured. Targets (issue 22): 30 or more steps per second for the moons
+network, 60 or more for the spiral. Needs Chromium and chromedriver.
+"""
+
+import math
+import os
+import sys
+import tempfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from live import browser  # noqa: E402  (benchmarks/live.py: headless Chromium at 1280x800)
+from targets import report, rounds  # noqa: E402
+
+from nn import MLP, playground  # noqa: E402
+
+
+def moons(n, rng):
+    t = rng.uniform(0, math.pi, n)
+    upper = rng.random(n) < 0.5
+    X = np.where(upper[:, None], np.c_[np.cos(t), np.sin(t)],
+                 np.c_[1 - np.cos(t), 0.5 - np.sin(t)])
+    return X + rng.normal(0, 0.1, (n, 2)), upper.astype(int)
+
+
+def spiral(n, rng):
+    k = rng.random(n) < 0.5
+    t = rng.uniform(0.25, 1, n) * 3 * math.pi
+    X = np.c_[t * np.cos(t + math.pi * k), t * np.sin(t + math.pi * k)] / (3 * math.pi)
+    return X, k.astype(int)
+
+
+MEASURE = """
+const started = performance.now();
+for (let k = 0; k < arguments[0]; k++) window.playground.step(1);
+return arguments[0] / ((performance.now() - started) / 1000);
+"""
+
+
+def main(argv=None) -> int:
+    steps = rounds(__doc__, argv, full=60, quick=15)
+    rng = np.random.default_rng(0)
+    cases = [("moons 2-16-16-1, 100 points", moons(100, rng), [16, 16], 30),
+             ("spiral 2-8-8-1, 200 points", spiral(200, rng), [8, 8], 60)]
+    folder, driver, checks = tempfile.mkdtemp(), browser(), []
+    try:
+        for name, (X, y), hidden, target in cases:
+            model = MLP(2, hidden + [1], activation="relu", output_activation="sigmoid", seed=0)
+            page = playground(model, X, y, loss="bce", optimizer="adam", lr=0.01,
+                              batch_size=8).save(os.path.join(folder, "p.html"))
+            driver.get("file://" + page)
+            rate = driver.execute_script(MEASURE, steps)
+            print(f"{name}: {rate:.0f} steps per second, every view redrawn each step")
+            checks.append((f"{name}: {rate:.0f} steps/s", f">= {target}", rate >= target))
+    finally:
+        driver.quit()
+    return report(checks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
