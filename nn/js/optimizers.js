@@ -11,6 +11,15 @@ class SGD {
     Object.assign(this, { lr, momentum, weightDecay, buffers: null });
   }
 
+  snapshot() {
+    return { lr: this.lr, buffers: this.buffers && Array.from(this.buffers) };
+  }
+
+  restore(s) {                 // (a snapshot of Adam's, from before a change: no momentum)
+    this.lr = s.lr;
+    this.buffers = s.buffers ? Array.from(s.buffers) : null;
+  }
+
   update(data, grads) {
     let g = this.weightDecay ? grads.map((x, i) => x + this.weightDecay * data[i]) : grads;
     if (this.momentum) {
@@ -27,6 +36,16 @@ class Adam {
     Object.assign(this, { lr, beta1, beta2, eps, weightDecay, t: 0 });
     this.m = new Float64Array(size);
     this.v = new Float64Array(size);
+  }
+
+  snapshot() {
+    return { lr: this.lr, t: this.t, m: Float64Array.from(this.m), v: Float64Array.from(this.v) };
+  }
+
+  restore(s) {                 // (a snapshot of SGD's, from before a change: Adam starts anew)
+    const size = this.m.length;
+    Object.assign(this, { lr: s.lr, t: s.t || 0, m: Float64Array.from(s.m || new Array(size).fill(0)),
+                          v: Float64Array.from(s.v || new Array(size).fill(0)) });
   }
 
   update(data, grads) {

@@ -57,7 +57,13 @@ function measure(X, targets) {
   return [spec.reduction === "sum" ? total : total / X.length, right / X.length];
 }
 
+// The run's timeline: a snapshot of the trainer at the start and after every epoch, so the
+// page can go back to any epoch (seek) and train on from there (fork).
+let timeline = [trainer.snapshot()];
+let viewing = null;                 // the epoch seek went to, until training goes on
+
 function endOfEpoch() {
+  timeline.push(trainer.snapshot());
   const [loss, accuracy] = measure(spec.X, spec.targets);
   const [testLoss, testAccuracy] = measure(spec.testX, spec.testTargets);
   history.loss.push(loss);
@@ -66,7 +72,31 @@ function endOfEpoch() {
   history.testAccuracy.push(testAccuracy);
 }
 
+// Go back to the trainer as it was after `epoch` epochs (0: the start).
+function seek(epoch) {
+  if (!(epoch >= 0 && epoch < timeline.length)) {
+    throw new Error(`epoch ${epoch} is not on the timeline (0 to ${timeline.length - 1})`);
+  }
+  trainer.restore(timeline[epoch]);
+  viewing = epoch;
+  draw();
+  return Array.from(trainer.params);
+}
+
+// Train on from the epoch seek went to: what came after it is dropped.
+function fork() {
+  if (viewing === null) return timeline.length - 1;
+  timeline = timeline.slice(0, viewing + 1);
+  history = { loss: history.loss.slice(0, viewing), accuracy: history.accuracy.slice(0, viewing),
+              testLoss: history.testLoss.slice(0, viewing),
+              testAccuracy: history.testAccuracy.slice(0, viewing),
+              steps: timeline[viewing].steps };
+  viewing = null;
+  return timeline.length - 1;
+}
+
 function step(n = 1) {
+  fork();
   for (let k = 0; k < n; k++) {
     trainer.step();
     history.steps += 1;
@@ -258,6 +288,7 @@ function play() {
 
 function setPlaying(on) {
   playing = Boolean(on);
+  if (playing) fork();
   document.getElementById("play").textContent = playing ? "❚❚ pause" : "▶ play";
   if (playing) requestAnimationFrame(play);
 }
@@ -284,6 +315,8 @@ function reset() {
   spec.targets = start.targets.map((t) => (Array.isArray(t) ? [...t] : t));
   trainer = new Trainer(spec);
   history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
+  timeline = [trainer.snapshot()];
+  viewing = null;
   draw();
 }
 
@@ -320,7 +353,7 @@ function syncControls() {
 }
 
 window.playground = {
-  step, set, addPoint, reset,
+  step, set, addPoint, reset, seek, fork,
   params: () => Array.from(trainer.params),
   predict: (rows) => rows.map((x) => outputs(trainer.params, x)),
   setParam: (i, x) => { trainer.params[i] = Number(x); draw(); },

@@ -72,6 +72,16 @@ export class PythonRandom {
     return y >>> 0;
   }
 
+  // The generator's state, to come back to (random.getstate / setstate).
+  getState() {
+    return { state: Uint32Array.from(this.state), index: this.index };
+  }
+
+  setState({ state, index }) {
+    this.state = Uint32Array.from(state);
+    this.index = index;
+  }
+
   // getrandbits(k) for 0 < k <= 32.
   bits(k) {
     return this.nextUint32() >>> (32 - k);

@@ -28,12 +28,28 @@ export class Trainer {
     return batch;
   }
 
+  // Everything the next steps depend on: the parameters, the optimizer's state, the
+  // shuffle's generator and where the epoch is; restore() goes back to it.
+  snapshot() {
+    return { params: Float64Array.from(this.params), optimizer: this.optimizer.snapshot(),
+             random: this.random.getState(), order: [...this.order], start: this.start,
+             steps: this.steps };
+  }
+
+  restore(s) {
+    this.params = Float64Array.from(s.params);
+    this.optimizer.restore(s.optimizer);
+    this.random.setState(s.random);
+    Object.assign(this, { order: [...s.order], start: s.start, steps: s.steps });
+  }
+
   // One step: the batch's program, its gradients, the optimizer's update.
   step() {
     const program = this.batchProgram(this.nextBatch());
     const result = run(program);
     if (result.error) throw new Error(result.error.message);
     const grads = this.params.map((_, p) => result.grad[p]);
+    this.grads = grads;                      // the last step's, for the page to show
     this.params = Float64Array.from(this.optimizer.update(Array.from(this.params), grads));
     this.steps += 1;
   }

@@ -92,3 +92,24 @@ def test_test_rows_are_measured_and_never_trained_on(browser, tmp_path):
     fit(untouched, XOR_X, XOR_Y, loss="mse", optimizer=SGD(untouched.parameters(), lr=0.5),
         epochs=2, seed=0, engine="scalar", progress=False)
     np.testing.assert_allclose(params, [p.data for p in untouched.parameters()], rtol=1e-9)
+
+
+@pytest.mark.parametrize("optimizer, lr, batch_size, steps", [
+    ("sgd", 0.5, None, 5), ("adam", 0.05, None, 5), ("adam", 0.05, 1, 8)])
+def test_seek_and_fork_train_on_from_an_epochs_snapshot(browser, tmp_path, optimizer, lr,
+                                                        batch_size, steps):
+    """seek(10), fork(), step(k) lands where fit does after 10 epochs and then k more steps:
+    the snapshot holds the weights, the optimizer's state and the shuffle's place."""
+    open_page(browser, tmp_path, xor_model(), optimizer=optimizer, lr=lr,
+              batch_size=batch_size, seed=4)
+    per_epoch = math.ceil(4 / (batch_size or 4))
+    browser.execute_script("window.playground.step(arguments[0])", 20 * per_epoch)
+    browser.execute_script("window.playground.seek(10); window.playground.fork()")
+    assert len(browser.execute_script("return window.playground.history()")["loss"]) == 10
+    page = np.array(browser.execute_script("return window.playground.step(arguments[0])", steps))
+    model = xor_model()
+    chosen = (SGD if optimizer == "sgd" else Adam)(model.parameters(), lr=lr)
+    fit(model, XOR_X, XOR_Y, loss="mse", optimizer=chosen, epochs=10 + steps // per_epoch,
+        batch_size=batch_size, seed=4, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
+                               atol=1e-12)
