@@ -80,7 +80,7 @@ class Playground:
                    "negative": colours.NEGATIVE}
         return page("nn", "playground.html", TITLE=html.escape(self.title),
                     DATA=script_json(self.spec), COLOURS=script_json(palette),
-                    SCRIPT=bundle_scripts(), HIGHLIGHT=colours.HIGHLIGHT, LOSS=colours.LOSS,
+                    SCRIPT=bundle_scripts(), LOSS=colours.LOSS,
                     ACCURACY=colours.ACCURACY)
 
     def save(self, path: Union[str, os.PathLike]) -> str:
@@ -157,6 +157,8 @@ def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
                     "activation": a}
                    for w, b, a in zip(layout.weights, layout.biases, layout.activations)],
         "threshold": classes.threshold(labels), "lossName": loss,
+        "paramNames": [p.label for p in model.parameters()],
+        "neuronNames": layout.names,
         "labelValues": sorted(set(np.asarray(labels).ravel().tolist())),
         "file": {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
                  "keys": _state_keys(model)},

@@ -17,16 +17,23 @@ let stepsPerSecond = 0;
 
 // --- the model as arrays: each layer's W x + b through its activation (the op table's) ---
 
-function outputs(params, x) {
-  let a = x;
+// Every layer's outputs for the input x: [x, layer 1's, ..., the model's].
+function activations(params, x) {
+  const all = [x];
   for (const layer of spec.layers) {
-    a = layer.weights.map((row, j) => {
+    const a = all[all.length - 1];
+    all.push(layer.weights.map((row, j) => {
       let z = layer.biases === null ? 0 : params[layer.biases[j]];
       row.forEach((p, i) => { z += params[p] * a[i]; });
       return layer.activation === "linear" ? z : OPS[layer.activation].forward(z);
-    });
+    }));
   }
-  return a;
+  return all;
+}
+
+function outputs(params, x) {
+  const all = activations(params, x);
+  return all[all.length - 1];
 }
 
 // Which class an output means (nn/classes.py): the largest of several outputs; for one, the
@@ -201,15 +208,115 @@ function drawNetwork() {
       const line = svgElement("line", { x1, y1, x2, y2, class: "weight", "data-param": p,
         stroke: w >= 0 ? colours.positive : colours.negative,
         "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg);
-      svgElement("title", {}, line).textContent = `w = ${format(w)} (parameter ${p})`;
+      line.addEventListener("mouseenter", (e) => showCard(weightCard(p), e));
+      line.addEventListener("mouseleave", hideCard);
+      line.addEventListener("click", (e) => editWeight(p, e));
     }));
   });
   sizes.forEach((n, c) => {
     for (let j = 0; j < n; j++) {
       const [cx, cy] = place(c, j);
-      svgElement("circle", { cx, cy, r: 9, class: "neuron" }, svg);
+      const circle = svgElement("circle", { cx, cy, r: 9, class: "neuron" }, svg);
+      if (c > 0) {
+        circle.addEventListener("mouseenter", (e) => showCard(neuronCard(c - 1, j), e));
+        circle.addEventListener("mouseleave", hideCard);
+      }
     }
   });
+}
+
+// --- hover cards: a weight's value, gradient and update; a neuron's formula and map ---------
+
+const card = document.getElementById("card");
+
+function showCard(content, event) {
+  card.replaceChildren(...content);
+  card.hidden = false;
+  card.style.left = `${event.pageX + 14}px`;
+  card.style.top = `${event.pageY + 10}px`;
+}
+
+function hideCard() {
+  card.hidden = true;
+}
+
+function line(text, cls = "") {
+  const p = document.createElement("div");
+  p.textContent = text;
+  if (cls) p.className = cls;
+  return p;
+}
+
+// The update the weight got in the last step, with its numbers, as the optimizer wrote it.
+function updateFormula(p) {
+  const g = trainer.grads ? trainer.grads[p] : null;
+  const o = trainer.optimizer;
+  if (g === null) return "no step taken yet";
+  if (spec.optimizer.kind === "adam") {
+    const m = o.m[p] / (1 - o.beta1 ** o.t);
+    const v = o.v[p] / (1 - o.beta2 ** o.t);
+    return `Adam: w ← w − lr · m̂ / (√v̂ + ε), m̂ = ${format(m)}, √v̂ = ${format(Math.sqrt(v))},` +
+      ` lr = ${format(o.lr)}: a step of ${format(-o.lr * m / (Math.sqrt(v) + o.eps))}`;
+  }
+  return `SGD: w ← w − lr · g = w − ${format(o.lr)} × ${format(g)}: a step of ` +
+    `${format(-o.lr * (o.buffers ? o.buffers[p] : g))}`;
+}
+
+function weightCard(p) {
+  const g = trainer.grads ? trainer.grads[p] : null;
+  return [line(`${spec.paramNames[p]} = ${format(trainer.params[p])}`, "title"),
+          line(`d loss / d ${spec.paramNames[p]} = ${g === null ? "?" : format(g)} ` +
+               "(the last step's batch)"),
+          line(updateFormula(p)), line("click to type a new value", "hint")];
+}
+
+function neuronCard(layer, j) {
+  const { weights, biases, activation } = spec.layers[layer];
+  const inputs = spec.neuronNames[layer];
+  const terms = weights[j].map((p, i) => `${format(trainer.params[p])}·${inputs[i]}`);
+  const b = biases === null ? "" : ` + ${format(trainer.params[biases[j]])}`;
+  const map = document.createElement("canvas");
+  map.width = map.height = 160;
+  drawMap(map, layer + 1, j);
+  return [line(`${spec.neuronNames[layer + 1][j]} = ${activation}(${terms.join(" + ")}${b})`,
+               "title"), map, line("its output over the plane (blue high, red low)", "hint")];
+}
+
+function drawMap(canvas, column, j) {
+  const ctx = canvas.getContext("2d");
+  const n = 40;
+  const values = [];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      const point = fromPixel((c + 0.5) * plane.width / n, (r + 0.5) * plane.height / n);
+      values.push(activations(trainer.params, point)[column][j]);
+    }
+  }
+  const top = Math.max(1e-9, ...values.map(Math.abs));
+  const white = [255, 255, 255];
+  values.forEach((v, k) => {
+    const rgb = mix(white, hex(v >= 0 ? colours.positive : colours.negative), Math.abs(v) / top);
+    ctx.fillStyle = `rgb(${rgb.join(",")})`;
+    ctx.fillRect((k % n) * canvas.width / n, Math.floor(k / n) * canvas.height / n,
+                 canvas.width / n + 1, canvas.height / n + 1);
+  });
+}
+
+function editWeight(p, event) {
+  const input = document.getElementById("weight-editor");
+  input.hidden = false;
+  input.value = String(trainer.params[p]);
+  input.style.left = `${event.pageX}px`;
+  input.style.top = `${event.pageY}px`;
+  input.focus();
+  input.select();
+  input.onkeydown = (e) => {
+    if (e.key === "Enter" && Number.isFinite(Number(input.value))) {
+      window.playground.setParam(p, Number(input.value));
+      input.hidden = true;
+    }
+    if (e.key === "Escape") input.hidden = true;
+  };
 }
 
 // Loss (left axis) and accuracy (right) of every epoch: training solid, test dashed.
@@ -345,6 +452,36 @@ function exported() {
   };
 }
 
+// Python that rebuilds this model from its starting weights and trains it with fit as the
+// page has (with the settings as they are now): run for as many epochs, it lands on the
+// page's weights.
+function pythonCode() {
+  const a = spec.file.architecture;
+  const state = {};
+  let at = 0;
+  for (const [key, n] of spec.file.keys) {
+    state[key] = start.params.slice(at, at + n);
+    at += n;
+  }
+  const kind = spec.optimizer.kind;
+  const batch = spec.batchSize >= spec.X.length ? "None" : String(spec.batchSize);
+  const args = Object.entries(a).filter(([k]) => k !== "class")
+    .map(([k, v]) => `${k}=${JSON.stringify(v).replace(/\btrue\b/g, "True")
+      .replace(/\bfalse\b/g, "False").replace(/\bnull\b/g, "None")}`);
+  return [
+    `from nn import ${a.class}, fit`,
+    "",
+    `model = ${a.class}(${args.join(", ")})`,
+    `model.load_state_dict(${JSON.stringify(state)})`,
+    `X = ${JSON.stringify(spec.X)}`,
+    `y = ${JSON.stringify(spec.targets.map(label))}`,
+    `history = fit(model, X, y, loss="${spec.lossName}", optimizer="${kind}", ` +
+      `lr=${trainer.optimizer.lr}, batch_size=${batch}, seed=${spec.seed}, ` +
+      `epochs=${Math.max(1, history.loss.length)}, reduction="${spec.reduction}")`,
+    "",
+  ].join("\n");
+}
+
 function syncControls() {
   document.getElementById("lr").value = trainer.optimizer.lr;
   document.getElementById("optimizer").value = spec.optimizer.kind;
@@ -355,11 +492,13 @@ function syncControls() {
 window.playground = {
   step, set, addPoint, reset, seek, fork,
   params: () => Array.from(trainer.params),
+  grads: () => (trainer.grads ? Array.from(trainer.grads) : null),
   predict: (rows) => rows.map((x) => outputs(trainer.params, x)),
   setParam: (i, x) => { trainer.params[i] = Number(x); draw(); },
   data: () => ({ X: spec.X, targets: spec.targets }),
   history: () => history,
   export: exported,
+  code: pythonCode,
   get playing() { return playing; },
   get stepsPerSecond() { return stepsPerSecond; },
 };
@@ -371,6 +510,10 @@ document.getElementById("lr").onchange = (e) => set("lr", e.target.value);
 document.getElementById("optimizer").onchange = (e) => set("optimizer", e.target.value);
 document.getElementById("batch").onchange = (e) =>
   set("batch_size", e.target.value === "all" ? null : e.target.value);
+document.getElementById("code").onclick = () => {
+  document.getElementById("code-text").value = pythonCode();
+  document.getElementById("code-dialog").showModal();
+};
 document.getElementById("export").onclick = () => {
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([JSON.stringify(exported())],

@@ -113,3 +113,40 @@ def test_seek_and_fork_train_on_from_an_epochs_snapshot(browser, tmp_path, optim
         batch_size=batch_size, seed=4, engine="scalar", progress=False)
     np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
                                atol=1e-12)
+
+
+def test_the_exported_code_trains_the_same_model_with_fit(browser, tmp_path):
+    open_page(browser, tmp_path, xor_model(), optimizer="adam", lr=0.05, batch_size=2, seed=7)
+    page = browser.execute_script("return window.playground.step(24)")      # 12 epochs
+    code = browser.execute_script("return window.playground.code()")
+    assert "fit(model, X, y" in code and "epochs=12" in code
+    scope = {}
+    exec(compile(code, "the page's code", "exec"), scope)
+    np.testing.assert_allclose([p.data for p in scope["model"].parameters()], page, rtol=1e-9,
+                               atol=1e-12)
+
+
+def test_hovering_a_weight_shows_its_value_gradient_and_update_and_a_click_edits_it(
+        browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    open_page(browser, tmp_path, xor_model(), lr=0.5)
+    browser.execute_script("window.playground.step(10)")
+    weight = browser.find_elements(By.CSS_SELECTOR, "line.weight")[9]
+    p = int(weight.get_attribute("data-param"))
+    ActionChains(browser).move_to_element(weight).perform()
+    card = browser.find_element(By.ID, "card").text
+    value = browser.execute_script("return window.playground.params()")[p]
+    grad = browser.execute_script("return window.playground.grads()")[p]
+    name = xor_model().parameters()[p].label
+    assert f"{name} = {value:.4g}" in card and f"{grad:.4g}" in card and "0.5 ×" in card
+    weight.click()
+    editor = browser.find_element(By.ID, "weight-editor")
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys("0.25", Keys.ENTER)
+    assert browser.execute_script("return window.playground.params()")[p] == 0.25
+    neuron = browser.find_elements(By.CSS_SELECTOR, "circle.neuron")[3]
+    ActionChains(browser).move_to_element(neuron).perform()
+    assert "= tanh(" in browser.find_element(By.ID, "card").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#card canvas")
