@@ -73,16 +73,21 @@ def _templates(model: Module, data, params: List[Value]) -> Dict[str, dict]:
     return {"all": _template(model, data, params, None)}
 
 
-def _template(model: Module, data, params: List[Value], label) -> dict:
-    """The program of row 0's loss (of class `label` for cross_entropy), its inputs and
-    targets as leaves, and where the parameters, inputs and targets are in it (-1: unused)."""
+def sample_graph(model: Module, data, label) -> tuple:
+    """(row 0's loss graph, its input leaves, its target leaves): for cross_entropy of class
+    `label`, whose targets are not leaves but the class picked."""
     inputs = [Value(float(v), label=f"x[{k}]") for k, v in enumerate(data.X[0])]
     if label is None:
         targets = [Value(float(v), label=f"t[{j}]") for j, v in enumerate(data.targets[0])]
-        root = data.sample_loss(model(inputs), targets)
-    else:
-        targets = []
-        root = data.sample_loss(model(inputs), label)
+        return data.sample_loss(model(inputs), targets), inputs, targets
+    return data.sample_loss(model(inputs), label), inputs, []
+
+
+def _template(model: Module, data, params: List[Value], label) -> dict:
+    """The program of row 0's loss (of class `label` for cross_entropy), its inputs and
+    targets as leaves, and where the parameters, inputs and targets are in it (-1: unused)."""
+    root, inputs, targets = sample_graph(model, data, label)
+    root.label = "loss"
     found = program(root)
     index = {id(node): i for i, node in enumerate(_creation_order(root))}
     return {"nodes": found["nodes"],

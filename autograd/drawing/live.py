@@ -19,7 +19,8 @@ from .pages import graph_head, page, script_json
 from .picture import GraphTooLarge, picture
 from .simple_layout import page_svg
 
-SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "nudge.js", "live.js"]
+SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "nudge.js",
+           "live.js"]
 
 
 def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:

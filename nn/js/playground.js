@@ -1,7 +1,8 @@
 // The playground page: a network trained live, with fit's numbers (training.js), its data and
 // decision over the plane, the network, and the loss and accuracy of every epoch on the
 // training and the test rows. See nn/playground.py; window.playground is its interface.
-import { forward } from "./engine.js";
+import { forward, run } from "./engine.js";
+import { fields, rewrite } from "./records.js";
 import { format } from "./numbers.js";
 import { OPS } from "./ops.js";
 import { Trainer } from "./training.js";
@@ -362,8 +363,50 @@ addEventListener("message", (event) => {
   }
 });
 
+// --- the graph of one sample: its loss's scalar graph, as the live page draws it -----------
+
+let sampleRow = null;
+let sampleTexts = null;
+
+// The template of row `row`'s loss with its numbers: the parameters now, the row's inputs and
+// targets; node i is the picture's n<i>.
+function sampleProgram(row) {
+  const target = spec.targets[row];
+  const key = Array.isArray(target) ? "all" : String(target);
+  const template = spec.templates[key];
+  const data = new Map(template.params.map((i, p) => [i, trainer.params[p]]));
+  template.inputs.forEach((i, k) => data.set(i, spec.X[row][k]));
+  if (Array.isArray(target)) template.targets.forEach((i, j) => data.set(i, target[j]));
+  return [key, { nodes: template.nodes.map((n, i) => (data.has(i) ? { ...n, data: data.get(i) }
+                                                                 : n)) }];
+}
+
+function selectSample(row) {
+  const panel = document.getElementById("sample");
+  const [key] = sampleProgram(row);
+  if (!spec.sampleGraphs[key]) {
+    panel.textContent = "this network's graph of one sample is too large to draw here";
+    return;
+  }
+  sampleRow = row;
+  panel.innerHTML = spec.sampleGraphs[key];
+  const svg = panel.querySelector("svg");
+  sampleTexts = spec.templates[key].nodes.map((_, i) => fields(svg, i));
+  document.getElementById("sample-caption").textContent =
+    `the graph of row ${row}'s loss, x = (${spec.X[row].map(format).join(", ")}): every ` +
+    "number follows as training runs";
+  drawSample();
+}
+
+function drawSample() {
+  if (sampleRow === null) return;
+  const result = run(sampleProgram(sampleRow)[1]);
+  if (!result.error) rewrite(sampleTexts, result);
+}
+
 function draw() {
   tellTheKernel();
+  drawSample();
   drawPlane();
   drawNetwork();
   drawCurves();
@@ -490,7 +533,7 @@ function syncControls() {
 }
 
 window.playground = {
-  step, set, addPoint, reset, seek, fork,
+  step, set, addPoint, reset, seek, fork, selectSample,
   params: () => Array.from(trainer.params),
   grads: () => (trainer.grads ? Array.from(trainer.grads) : null),
   predict: (rows) => rows.map((x) => outputs(trainer.params, x)),
@@ -523,8 +566,14 @@ document.getElementById("export").onclick = () => {
 };
 plane.addEventListener("click", (event) => {
   const box = plane.getBoundingClientRect();
-  const [x, y] = fromPixel((event.clientX - box.left) * plane.width / box.width,
-                           (event.clientY - box.top) * plane.height / box.height);
+  const px = (event.clientX - box.left) * plane.width / box.width;
+  const py = (event.clientY - box.top) * plane.height / box.height;
+  const near = spec.X.findIndex((x) => Math.hypot(toPixel(x)[0] - px, toPixel(x)[1] - py) < 7);
+  if (near >= 0) {
+    selectSample(near);
+    return;
+  }
+  const [x, y] = fromPixel(px, py);
   const labels = spec.labelValues;
   addPoint(x, y, event.shiftKey ? labels[0] : labels[labels.length - 1]);
 });

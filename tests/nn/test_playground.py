@@ -150,3 +150,25 @@ def test_hovering_a_weight_shows_its_value_gradient_and_update_and_a_click_edits
     ActionChains(browser).move_to_element(neuron).perform()
     assert "= tanh(" in browser.find_element(By.ID, "card").text
     assert browser.find_elements(By.CSS_SELECTOR, "#card canvas")
+
+
+def test_clicking_a_point_shows_the_graph_of_its_loss_following_training(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from nn import mse_loss
+    from autograd.graph import node_names, topological_order
+    open_page(browser, tmp_path, xor_model(), lr=0.5)
+    browser.execute_script("window.playground.step(20); window.playground.selectSample(2)")
+    assert browser.find_elements(By.CSS_SELECTOR, "#sample svg g.node")
+    params = browser.execute_script("return window.playground.params()")
+    model = xor_model()
+    for p, x in zip(model.parameters(), params):
+        p.data = x
+    loss = mse_loss([model(XOR_X[2])], [XOR_Y[2]])
+    loss.backward()
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('#sample g.node text')].map(t => t.textContent)")
+    order = topological_order(loss)
+    names = node_names(order)
+    assert f"data {loss.data:.4g}" in shown
+    for p in model.parameters():
+        assert f"grad {p.grad:.4g}" in shown, names.get(p)

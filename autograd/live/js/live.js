@@ -11,8 +11,8 @@
 //                      and the first-order prediction grad * delta (nothing on the page moves)
 //   lastUpdateMs       how long the last recompute and redraw took
 import { run } from "./engine.js";
-import { format } from "./numbers.js";
 import { nudgePanel } from "./nudge.js";
+import { fields, rewrite } from "./records.js";
 
 const data = JSON.parse(document.getElementById("data").textContent);
 const program = data.program;
@@ -25,31 +25,10 @@ const message = document.getElementById("message");
 let refreshNudge = () => null;           // the nudge panel's, once it exists
 
 // The text elements of node i's record that hold its data and its grad.
-function fields(i) {
-  const texts = [...document.querySelectorAll(`#n${i} text`)];
-  return {
-    data: texts.find((t) => t.textContent.startsWith("data ")),
-    grad: texts.find((t) => t.textContent.startsWith("grad ")),
-  };
-}
-const texts = nodes.map((_, i) => fields(i));
-
-// A number that changed flashes in the highlight colour. Switching to the other of two
-// classes with the same animation restarts it without a layout, so a large graph redraws as
-// fast as a small one.
-function write(element, text) {
-  if (!element || element.textContent === text) return;
-  element.textContent = text;
-  const again = element.classList.contains("flash-a");
-  element.classList.replace(again ? "flash-a" : "flash-b", again ? "flash-b" : "flash-a") ||
-    element.classList.add("flash-a");
-}
+const texts = nodes.map((_, i) => fields(document, i));
 
 function redraw() {
-  nodes.forEach((_, i) => {
-    write(texts[i].data, `data ${format(shown.data[i])}`);
-    write(texts[i].grad, `grad ${format(shown.grad[i])}`);
-  });
+  rewrite(texts, shown);
 }
 
 // The nodes between leaf i and the root (every node of the program reaches the root), with
