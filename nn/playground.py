@@ -88,6 +88,7 @@ class Playground:
         path = os.fspath(path)
         if not path.lower().endswith(".html"):
             raise ValueError(f"a playground is written as a page: {path!r} should end in .html")
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.page())
         return path

@@ -274,12 +274,14 @@ function weightCard(p) {
 function neuronCard(layer, j) {
   const { weights, biases, activation } = spec.layers[layer];
   const inputs = spec.neuronNames[layer];
-  const terms = weights[j].map((p, i) => `${format(trainer.params[p])}·${inputs[i]}`);
-  const b = biases === null ? "" : ` + ${format(trainer.params[biases[j]])}`;
+  const signed = (x, first) => (x < 0 ? `${first ? "−" : " − "}${format(-x)}`
+    : `${first ? "" : " + "}${format(x)}`);
+  const terms = weights[j].map((p, i) => `${signed(trainer.params[p], i === 0)}·${inputs[i]}`);
+  const b = biases === null ? "" : signed(trainer.params[biases[j]], false);
   const map = document.createElement("canvas");
   map.width = map.height = 160;
   drawMap(map, layer + 1, j);
-  return [line(`${spec.neuronNames[layer + 1][j]} = ${activation}(${terms.join(" + ")}${b})`,
+  return [line(`${spec.neuronNames[layer + 1][j]} = ${activation}(${terms.join("")}${b})`,
                "title"), map, line("its output over the plane (blue high, red low)", "hint")];
 }
 
