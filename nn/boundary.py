@@ -15,6 +15,7 @@ import numpy as np
 from autograd.drawing import colours
 
 from . import classes
+from .figures import SMALL_TEXT
 from .pictures import CMAP
 
 
@@ -112,7 +113,7 @@ class BoundaryPanel:
                 self.X[chosen, 0], self.X[chosen, 1], s=28 if len(self.X) > 20 else 90,
                 edgecolors="black", linewidths=0.6, zorder=3, label=f"class {c:g}",
                 color=colour))
-        self.over_map.append(ax.legend(loc="upper right", fontsize=8, framealpha=0.8))
+        self.over_map.append(ax.legend(loc="upper right", fontsize=SMALL_TEXT, framealpha=0.8))
 
     def show(self, decision: np.ndarray) -> None:
         """Recolour the map for one frame's `decision`, and draw its boundary line where the

@@ -36,6 +36,7 @@ from .recording import Recording
 
 FILM_SUFFIXES = (".gif", ".html")
 BOUNDARY_RESOLUTION = 120     # grid points per side of the decision-boundary map
+MAX_WIDTH_PX = 1216           # a frame's widest: the player's at 1280 x 800, less margins
 
 
 class Film:
@@ -109,6 +110,8 @@ class Film:
         width = figure_size(self.layout, 0.85 * height)[0]    # the Axes: 85% of it
         panels = ["network", "curves"] if self.panel is None else \
             ["boundary", "network", "curves"]
+        # no wider than a player at 1280 x 800 shows at its own size (so text stays >= 10 px)
+        width = min(width, MAX_WIDTH_PX / self.dpi - 4.4 * (len(panels) - 1))
         ratios = [width if p == "network" else 4.4 for p in panels]
         figure = Figure(figsize=(sum(ratios), height), layout="constrained")
         FigureCanvasAgg(figure)

@@ -21,7 +21,7 @@ from autograd.drawing import colours
 
 from . import checks
 from .arrays import LayerArrays, Layout
-from .figures import Plane, matplotlib_or_explain, new_figure, png_bytes, save_figure
+from .figures import SMALL_TEXT, Plane, matplotlib_or_explain, new_figure, png_bytes, save_figure
 from .geometry import TALLEST, centres, extent, figure_size
 from .modules import Module
 
@@ -103,7 +103,7 @@ class NetworkPicture:
         for (a, b), (_, _, i) in zip(segments, self.edge_index):
             f = 0.2 if i % 2 == 0 else 0.4
             texts.append(self.ax.text(
-                a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=7,
+                a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), "", fontsize=SMALL_TEXT,
                 ha="center", va="center", zorder=2, color=colours.INK,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=0.3)))
         return texts
@@ -140,10 +140,10 @@ class NetworkPicture:
             self.ax.add_patch(mark)
             marks.append(mark)
             if len(column) <= min(LABELLED_BIASES, self.named):
-                texts.append(self.ax.text(x - radius * 1.1, y - radius * 0.7, "", ha="right",
-                                          va="center", fontsize=7, color=colours.INK, zorder=5,
-                                          bbox=dict(facecolor="white", edgecolor="none",
-                                                    alpha=0.8, pad=0.4)))
+                texts.append(self.ax.text(
+                    x - radius * 1.1, y - radius * 0.7, "", ha="right", va="center",
+                    fontsize=SMALL_TEXT, color=colours.INK, zorder=5,
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.4)))
         self.bias_marks.append(marks)
         self.bias_texts.append(texts)
 
@@ -156,7 +156,7 @@ class NetworkPicture:
         ax.set_aspect("equal")
         ax.axis("off")
         self.note = ax.text(0.5, 0.0, "", transform=ax.transAxes, ha="center", va="top",
-                            fontsize=8, color=colours.MUTED)
+                            fontsize=SMALL_TEXT, color=colours.MUTED)
         self.colorbar = None
         if colorbar:
             from matplotlib.cm import ScalarMappable
@@ -182,7 +182,7 @@ class NetworkPicture:
             below = tall and k == len(column) - 1 and k > 0
             self.names.append(self.ax.text(
                 x, y - radius * 1.1 if below else y + radius * 1.1, names[k], ha="center",
-                va="top" if below else "bottom", fontsize=8, zorder=5))
+                va="top" if below else "bottom", fontsize=SMALL_TEXT, zorder=5))
 
     def _header(self, c: int, column) -> None:
         """Over column c: what it is (inputs, layer c, outputs), its size if it is tall, and
@@ -214,6 +214,7 @@ class NetworkPicture:
         kept = self._kept(np.abs(values))
         self._recolour_edges(values, limit, kept)
         self._recolour_biases(biases)
+        self._labels_that_fit()
         self.note.set_text(self._note(note, kept))
         if self.plane is not None:
             self._maps(layers)
@@ -227,6 +228,22 @@ class NetworkPicture:
         self.edges.set_linewidths(0.25 + (self.max_width - 0.25) * strength)
         for text, value in zip(self.edge_texts, values):
             text.set_text(f"{value:.3g}")
+
+    def _labels_that_fit(self) -> None:
+        """Show an edge's value only where it overlaps no other label (the names, the biases'
+        values, the edge values shown before it): text never runs together."""
+        if not self.edge_texts:
+            return
+        renderer = self.ax.figure.canvas.get_renderer()
+        taken = [t.get_window_extent(renderer) for t in chain(self.names, *self.bias_texts)
+                 if t.get_text()]
+        for text in self.edge_texts:
+            text.set_visible(True)
+            box = text.get_window_extent(renderer).padded(1)
+            fits = not any(box.overlaps(other) for other in taken)
+            text.set_visible(fits)
+            if fits:
+                taken.append(box)
 
     def _recolour_biases(self, biases: list) -> None:
         from matplotlib import colormaps
