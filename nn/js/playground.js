@@ -5,6 +5,7 @@ import { forward, run } from "./engine.js";
 import { fields, rewrite } from "./records.js";
 import { format } from "./numbers.js";
 import { OPS } from "./ops.js";
+import { dataset } from "./datasets.js";
 import { Trainer } from "./training.js";
 
 const spec = JSON.parse(document.getElementById("data").textContent);
@@ -469,7 +470,36 @@ function reset() {
   history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
   timeline = [trainer.snapshot()];
   viewing = null;
+  syncControls();
   draw();
+}
+
+// A new set of points (see datasets.js): `share` of them kept aside as test rows. Training
+// starts again from the starting weights.
+function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
+  const labels = spec.labelValues;
+  const points = dataset(name, n, noise, seed);
+  const target = (k) => {
+    const value = labels[k === 1 ? labels.length - 1 : 0];
+    return spec.lossName === "cross_entropy" ? value : [value];
+  };
+  const cut = Math.round(points.length * (1 - share));
+  start.X = points.slice(0, cut).map(([p]) => p);
+  start.targets = points.slice(0, cut).map(([, k]) => target(k));
+  spec.testX = points.slice(cut).map(([p]) => p);
+  spec.testTargets = points.slice(cut).map(([, k]) => target(k));
+  const all = points.map(([p]) => p);
+  const span = (i) => [Math.min(...all.map((p) => p[i])), Math.max(...all.map((p) => p[i]))];
+  spec.plane = { xlim: pad(span(0)), ylim: pad(span(1)) };
+  sampleRow = null;
+  document.getElementById("dataset").value = name;
+  reset();
+  return spec.X.length;
+}
+
+function pad([low, high]) {
+  const margin = Math.max(high - low, 1e-9) * 0.25;
+  return [low - margin, high + margin];
 }
 
 function addPoint(x, y, cls) {
@@ -535,7 +565,7 @@ function syncControls() {
 }
 
 window.playground = {
-  step, set, addPoint, reset, seek, fork, selectSample,
+  step, set, addPoint, reset, seek, fork, selectSample, newData,
   params: () => Array.from(trainer.params),
   grads: () => (trainer.grads ? Array.from(trainer.grads) : null),
   predict: (rows) => rows.map((x) => outputs(trainer.params, x)),
@@ -549,6 +579,11 @@ window.playground = {
 };
 
 document.getElementById("play").onclick = () => setPlaying(!playing);
+document.getElementById("new-data").onclick = () => newData(
+  document.getElementById("dataset").value,
+  { noise: Number(document.getElementById("noise").value),
+    share: Number(document.getElementById("share").value),
+    seed: Math.floor(Math.random() * 1e9) });
 document.getElementById("step").onclick = () => step(1);
 document.getElementById("reset").onclick = reset;
 document.getElementById("lr").onchange = (e) => set("lr", e.target.value);

@@ -82,6 +82,13 @@ export class PythonRandom {
     this.index = index;
   }
 
+  // random.random(): 53 random bits, as CPython makes them from two 32-bit outputs.
+  random() {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
   // getrandbits(k) for 0 < k <= 32.
   bits(k) {
     return this.nextUint32() >>> (32 - k);

@@ -172,3 +172,28 @@ def test_clicking_a_point_shows_the_graph_of_its_loss_following_training(browser
     assert f"data {loss.data:.4g}" in shown
     for p in model.parameters():
         assert f"grad {p.grad:.4g}" in shown, names.get(p)
+
+
+def test_a_new_set_of_points_is_pythons_random_and_trains_as_fit_does(browser, tmp_path):
+    import random
+    open_page(browser, tmp_path, xor_model(), lr=0.5, batch_size=4, seed=2)
+    rows = browser.execute_script(
+        "return window.playground.newData('xor', {n: 50, noise: 0, share: 0.2, seed: 11})")
+    assert rows == 40
+    data = browser.execute_script("return window.playground.data()")
+    rng, expected = random.Random(11), []
+    for _ in range(50):
+        x, y = rng.random() * 2 - 1, rng.random() * 2 - 1
+        for _ in range(4):                     # the two normal draws of the noise, times 0
+            rng.random()
+        expected.append([x, y])
+    assert data["X"] == expected[:40]
+    labels = [t[0] for t in data["targets"]]
+    assert labels == [int((x > 0) != (y > 0)) for x, y in expected[:40]]
+    page = browser.execute_script("return window.playground.step(50)")        # 5 epochs
+    model = xor_model()
+    fit(model, data["X"], labels, loss="mse", optimizer=SGD(model.parameters(), lr=0.5),
+        epochs=5, batch_size=4, seed=2, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
+                               atol=1e-12)
+    assert len(browser.execute_script("return window.playground.history()")["testLoss"]) == 5
