@@ -22,7 +22,7 @@ from typing import Optional, Union
 import numpy as np
 
 from autograd.drawing import colours
-from autograd.drawing.pages import page, script_json
+from autograd.drawing.pages import graph_head, page, page_tail, script_json
 from autograd.live.javascript import bundle_texts, source
 
 from . import checks, classes
@@ -79,9 +79,10 @@ class Playground:
         """The page, one file that needs no network."""
         palette = {"classes": list(colours.CLASSES), "positive": colours.POSITIVE,
                    "negative": colours.NEGATIVE}
-        return page("nn", "playground.html", TITLE=html.escape(self.title),
+        style = page("nn", "playground.css", LOSS=colours.LOSS, ACCURACY=colours.ACCURACY)
+        return page("nn", "playground.html", HEAD=graph_head(html.escape(self.title), style),
                     DATA=script_json(self.spec), COLOURS=script_json(palette),
-                    SCRIPT=bundle_scripts(), LOSS=colours.LOSS,
+                    TAIL=page_tail(bundle_scripts()), LOSS=colours.LOSS,
                     ACCURACY=colours.ACCURACY)
 
     def save(self, path: Union[str, os.PathLike]) -> str:

@@ -15,7 +15,7 @@ from ..live.program import program
 from ..ops import CONSTANT
 from ..value import Value
 from . import colours
-from .pages import graph_head, page, script_json
+from .pages import graph_head, page, page_tail, script_json
 from .picture import GraphTooLarge, picture
 from .simple_layout import page_svg
 
@@ -39,10 +39,11 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     names = node_names(order)
     svg, note = page_svg(order, names, grads, lambda: picture(order, rankdir, grads))
     title = html.escape(f"{names[root]}: change a leaf, watch every number follow")
-    return page("autograd.drawing", "live.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
+    style = page("autograd.drawing", "live.css", HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS)
+    return page("autograd.drawing", "live.html", HEAD=graph_head(title, style), SVG=svg,
                 NOTE=html.escape(note),
                 DATA=script_json({"program": program(root)}),
-                SCRIPT=bundle(SCRIPTS), HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS)
+                TAIL=page_tail(bundle(SCRIPTS)))
 
 
 def render_live(root: Value, path: str, rankdir: str = "auto", max_nodes: int = 500) -> str:

@@ -21,10 +21,17 @@ def page(package: str, name: str, **values: str) -> str:
     return fill(template, **values)
 
 
-def graph_head(title: str) -> str:
-    """The start of a graph page (the step-through, the live page): its head and the style
-    they share, up to the page's own rules (templates/graph_head.html)."""
-    return page("autograd.drawing", "graph_head.html", TITLE=title)
+def graph_head(title: str, style: str) -> str:
+    """The start of a page (the step-through, the live page, the playground): its head, the
+    style they share and the page's own (`style`), and the heading `title`, escaped already
+    (templates/graph_head.html)."""
+    return page("autograd.drawing", "graph_head.html", TITLE=title, STYLE=style)
+
+
+def page_tail(script: str) -> str:
+    """The end of a page whose script is bundled from modules: the script, run strictly
+    (templates/page_tail.html)."""
+    return page("autograd.drawing", "page_tail.html", SCRIPT=script)
 
 
 def fill(template: str, **values: str) -> str:

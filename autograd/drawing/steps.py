@@ -96,8 +96,9 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
             "rows": t.rows + [t.footer], "root": f"n{number[root]}",
             "layout": "side" if _is_tall(svg) else "below"}
     title = html.escape(f"forward and backward pass of {top}")
-    return page("autograd.drawing", "steps.html", HEAD=graph_head(title), TITLE=title, SVG=svg,
-                NOTE=html.escape(note), DATA=script_json(data), HIGHLIGHT=colours.HIGHLIGHT)
+    style = page("autograd.drawing", "steps.css", HIGHLIGHT=colours.HIGHLIGHT)
+    return page("autograd.drawing", "steps.html", HEAD=graph_head(title, style), SVG=svg,
+                NOTE=html.escape(note), DATA=script_json(data))
 
 
 def _forward_frames(order: List[Value], names: Dict[Value, str],
