@@ -35,7 +35,8 @@ from .modules import Module
 from .optim import SGD, Adam
 
 SCRIPTS = ["elementary.js", "ops.js", "engine.js", "random.js", "optimizers.js",
-           "training.js", "datasets.js", "numbers.js", "records.js", "playground.js"]
+           "training.js", "datasets.js", "model_graph.js", "numbers.js", "records.js",
+           "playground.js"]
 OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}
 
 

@@ -6,6 +6,7 @@ import { fields, rewrite } from "./records.js";
 import { format } from "./numbers.js";
 import { OPS } from "./ops.js";
 import { dataset } from "./datasets.js";
+import { initialWeights, layers, template } from "./model_graph.js";
 import { Trainer } from "./training.js";
 
 const spec = JSON.parse(document.getElementById("data").textContent);
@@ -497,6 +498,39 @@ function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
   return spec.X.length;
 }
 
+// A reshaped network (an MLP's hidden layers and their activation), built here as nn builds
+// it (model_graph.js: the same starting weights as MLP(..., seed=seed), the same graph), so
+// it trains with fit's numbers too. Training starts again.
+function reshape(hidden, activation, seed = 0) {
+  const a = spec.file.architecture;
+  if (!a || a.class !== "MLP") throw new Error("only an MLP can be reshaped on the page");
+  const sizes = [a.nin, ...hidden.map(Number), a.nouts[a.nouts.length - 1]];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new Error(`layer sizes must be whole numbers >= 1, got ${hidden.join(", ")}`);
+  }
+  const params = initialWeights(sizes, seed, a.bias);
+  spec.layers = layers(sizes, activation, a.output_activation, a.bias);
+  const make = (label) => template({ layout: spec.layers, params, loss: spec.lossName,
+    x0: spec.X[0], t0: Array.isArray(spec.targets[0]) ? spec.targets[0] : [], label });
+  spec.templates = spec.lossName === "cross_entropy"
+    ? Object.fromEntries([...Array(sizes[sizes.length - 1]).keys()].map((k) => [k, make(k)]))
+    : { all: make(null) };
+  spec.file.architecture = { ...a, nouts: sizes.slice(1), activation };
+  spec.file.keys = spec.layers.flatMap((layer, c) => layer.weights.flatMap((row, j) => [
+    [`layers.${c}.neurons.${j}.w`, row.length],
+    ...(layer.biases ? [[`layers.${c}.neurons.${j}.b`, 1]] : [])]));
+  spec.paramNames = spec.layers.flatMap((layer, c) => layer.weights.flatMap((row, j) => [
+    ...row.map((_, i) => `w${c + 1}[${j},${i}]`), ...(layer.biases ? [`b${c + 1}[${j}]`] : [])]));
+  spec.neuronNames = sizes.map((n, c) => [...Array(n).keys()].map((j) =>
+    (c === 0 ? `x[${j}]` : `n${c}[${j}]`)));
+  spec.sampleGraphs = {};           // laid out by Python: not for a network reshaped here
+  start.params = params;
+  document.querySelector("h1").textContent = `MLP(${sizes.join(" -> ")}: ${activation} ` +
+    `hidden, ${a.output_activation} output, ${params.length} parameters)`;
+  reset();
+  return params.length;
+}
+
 function pad([low, high]) {
   const margin = Math.max(high - low, 1e-9) * 0.25;
   return [low - margin, high + margin];
@@ -560,12 +594,17 @@ function pythonCode() {
 function syncControls() {
   document.getElementById("lr").value = trainer.optimizer.lr;
   document.getElementById("optimizer").value = spec.optimizer.kind;
+  const a = spec.file.architecture;
+  if (a && a.class === "MLP") {
+    document.getElementById("hidden").value = a.nouts.slice(0, -1).join(", ");
+    document.getElementById("activation").value = a.activation;
+  }
   document.getElementById("batch").value = spec.batchSize >= spec.X.length ? "all"
     : String(spec.batchSize);
 }
 
 window.playground = {
-  step, set, addPoint, reset, seek, fork, selectSample, newData,
+  step, set, addPoint, reset, seek, fork, selectSample, newData, reshape,
   params: () => Array.from(trainer.params),
   grads: () => (trainer.grads ? Array.from(trainer.grads) : null),
   predict: (rows) => rows.map((x) => outputs(trainer.params, x)),
@@ -579,6 +618,15 @@ window.playground = {
 };
 
 document.getElementById("play").onclick = () => setPlaying(!playing);
+document.getElementById("reshape").onclick = () => {
+  const hidden = document.getElementById("hidden").value.split(",").map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    reshape(hidden, document.getElementById("activation").value);
+  } catch (error) {
+    document.getElementById("status").textContent = error.message;
+  }
+};
 document.getElementById("new-data").onclick = () => newData(
   document.getElementById("dataset").value,
   { noise: Number(document.getElementById("noise").value),

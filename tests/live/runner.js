@@ -6,6 +6,7 @@ import { OPS } from "./ops.js";
 import { format } from "./numbers.js";
 import { PythonRandom } from "./random.js";
 import { Trainer } from "./training.js";
+import { initialWeights, layers, template } from "./model_graph.js";
 
 const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
 const task = JSON.parse(readFileSync(0, "utf8"));
@@ -41,6 +42,9 @@ const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items
                     for (let k = 0; k < times; k++) random.shuffle(order);
                     return order;
                   }),
+                  template: () => task.items.map((a) => template({
+                    ...a, layout: layers(a.sizes, a.activation, a.outputActivation, a.bias) })),
+                  weights: () => task.items.map((a) => initialWeights(a.sizes, a.seed, a.bias)),
                   train: () => task.items.map(({ spec, steps }) => {
                     const trainer = new Trainer(spec);
                     for (let k = 0; k < steps; k++) trainer.step();

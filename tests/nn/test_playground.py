@@ -197,3 +197,22 @@ def test_a_new_set_of_points_is_pythons_random_and_trains_as_fit_does(browser, t
     np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
                                atol=1e-12)
     assert len(browser.execute_script("return window.playground.history()")["testLoss"]) == 5
+
+
+def test_a_network_reshaped_on_the_page_trains_as_fit_trains_that_network(browser, tmp_path):
+    open_page(browser, tmp_path, xor_model(), lr=0.5, batch_size=2, seed=6)
+    count = browser.execute_script("return window.playground.reshape([3, 2], 'relu', 9)")
+    model = MLP(2, [3, 2, 1], activation="relu", output_activation="sigmoid", seed=9)
+    assert count == len(model.parameters())
+    np.testing.assert_array_equal(browser.execute_script("return window.playground.params()"),
+                                  [p.data for p in model.parameters()])
+    page = browser.execute_script("return window.playground.step(20)")      # 10 epochs
+    fit(model, XOR_X, XOR_Y, loss="mse", optimizer=SGD(model.parameters(), lr=0.5), epochs=10,
+        batch_size=2, seed=6, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
+                               atol=1e-12)
+    path = tmp_path / "reshaped.json"
+    path.write_text(json.dumps(browser.execute_script("return window.playground.export()")))
+    loaded = load(str(path))
+    assert repr(loaded) == repr(model)
+    np.testing.assert_allclose([p.data for p in loaded.parameters()], page)
