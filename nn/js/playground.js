@@ -408,8 +408,18 @@ function drawSample() {
   if (!result.error) rewrite(sampleTexts, result);
 }
 
+function drawTimeline() {
+  const slider = document.getElementById("timeline");
+  slider.max = String(timeline.length - 1);
+  slider.value = String(viewing === null ? timeline.length - 1 : viewing);
+  document.getElementById("timeline-label").textContent = viewing === null
+    ? `epoch ${timeline.length - 1}` : `back at epoch ${viewing} of ${timeline.length - 1}`;
+  document.getElementById("fork").disabled = viewing === null;
+}
+
 function draw() {
   tellTheKernel();
+  drawTimeline();
   drawSample();
   drawPlane();
   drawNetwork();
@@ -451,14 +461,20 @@ function set(name, value) {
   const o = trainer.optimizer;
   if (name === "lr") o.lr = Number(value);
   else if (name === "batch_size") spec.batchSize = value === null ? spec.X.length : Number(value);
-  else if (name === "optimizer") {
-    spec.optimizer = { ...spec.optimizer, kind: value, lr: o.lr, beta1: 0.9, beta2: 0.999,
-                       eps: 1e-8, momentum: 0, weightDecay: 0 };
+  else if (name === "optimizer" || name === "momentum") {
+    const momentum = name === "momentum" ? Number(value) : 0;
+    spec.optimizer = { ...spec.optimizer, kind: name === "optimizer" ? value : "sgd",
+                       lr: o.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, momentum,
+                       weightDecay: 0 };
     const params = trainer.params;
     const state = { order: trainer.order, start: trainer.start, random: trainer.random };
     trainer = Object.assign(new Trainer(spec), state, { params });
-  } else if (name === "playing") setPlaying(value);
-  else throw new Error(`${name} is not a setting (lr, batch_size, optimizer, playing)`);
+  } else if (name === "loss") setLoss(value);
+  else if (name === "playing") setPlaying(value);
+  else {
+    throw new Error(`${name} is not a setting (lr, batch_size, optimizer, momentum, loss, ` +
+                    "playing)");
+  }
   syncControls();
 }
 
@@ -510,11 +526,7 @@ function reshape(hidden, activation, seed = 0) {
   }
   const params = initialWeights(sizes, seed, a.bias);
   spec.layers = layers(sizes, activation, a.output_activation, a.bias);
-  const make = (label) => template({ layout: spec.layers, params, loss: spec.lossName,
-    x0: spec.X[0], t0: Array.isArray(spec.targets[0]) ? spec.targets[0] : [], label });
-  spec.templates = spec.lossName === "cross_entropy"
-    ? Object.fromEntries([...Array(sizes[sizes.length - 1]).keys()].map((k) => [k, make(k)]))
-    : { all: make(null) };
+  rebuildTemplates(params);
   spec.file.architecture = { ...a, nouts: sizes.slice(1), activation };
   spec.file.keys = spec.layers.flatMap((layer, c) => layer.weights.flatMap((row, j) => [
     [`layers.${c}.neurons.${j}.w`, row.length],
@@ -529,6 +541,30 @@ function reshape(hidden, activation, seed = 0) {
     `hidden, ${a.output_activation} output, ${params.length} parameters)`;
   reset();
   return params.length;
+}
+
+// One sample's loss graph again (model_graph.js), for the network and the loss as they are.
+function rebuildTemplates(params) {
+  const outputs = spec.layers[spec.layers.length - 1].weights.length;
+  const make = (label) => template({ layout: spec.layers, params, loss: spec.lossName,
+    x0: spec.X[0], t0: Array.isArray(spec.targets[0]) ? spec.targets[0] : [], label });
+  spec.templates = spec.lossName === "cross_entropy"
+    ? Object.fromEntries([...Array(outputs).keys()].map((k) => [k, make(k)]))
+    : { all: make(null) };
+}
+
+// Another loss, while training goes on: mse or bce (bce needs a sigmoid output, as fit says).
+function setLoss(name) {
+  const last = spec.layers[spec.layers.length - 1].activation;
+  if (!["mse", "bce"].includes(name) || spec.lossName === "cross_entropy") {
+    throw new Error(`the page changes the loss between mse and bce, not to ${name}`);
+  }
+  if (name === "bce" && last !== "sigmoid") {
+    throw new Error(`loss bce needs probabilities, but the output activation is ${last}`);
+  }
+  spec.lossName = name;
+  rebuildTemplates(Array.from(trainer.params));
+  spec.sampleGraphs = {};
 }
 
 function pad([low, high]) {
@@ -593,7 +629,9 @@ function pythonCode() {
 
 function syncControls() {
   document.getElementById("lr").value = trainer.optimizer.lr;
-  document.getElementById("optimizer").value = spec.optimizer.kind;
+  document.getElementById("optimizer").value = spec.optimizer.kind === "sgd" &&
+    spec.optimizer.momentum ? "momentum" : spec.optimizer.kind;
+  document.getElementById("loss").value = spec.lossName;
   const a = spec.file.architecture;
   if (a && a.class === "MLP") {
     document.getElementById("hidden").value = a.nouts.slice(0, -1).join(", ");
@@ -618,6 +656,19 @@ window.playground = {
 };
 
 document.getElementById("play").onclick = () => setPlaying(!playing);
+document.getElementById("timeline").oninput = (e) => {
+  setPlaying(false);
+  seek(Number(e.target.value));
+};
+document.getElementById("fork").onclick = () => { fork(); draw(); };
+document.getElementById("loss").onchange = (e) => {
+  try {
+    set("loss", e.target.value);
+  } catch (error) {
+    document.getElementById("status").textContent = error.message;
+    e.target.value = spec.lossName;
+  }
+};
 document.getElementById("reshape").onclick = () => {
   const hidden = document.getElementById("hidden").value.split(",").map((s) => s.trim())
     .filter(Boolean);
@@ -627,15 +678,18 @@ document.getElementById("reshape").onclick = () => {
     document.getElementById("status").textContent = error.message;
   }
 };
-document.getElementById("new-data").onclick = () => newData(
-  document.getElementById("dataset").value,
-  { noise: Number(document.getElementById("noise").value),
-    share: Number(document.getElementById("share").value),
-    seed: Math.floor(Math.random() * 1e9) });
+document.getElementById("new-data").onclick = () => {
+  const name = document.getElementById("dataset").value;
+  if (!name) return;                     // "yours": the data the page was made with
+  newData(name, { noise: Number(document.getElementById("noise").value),
+                  share: Number(document.getElementById("share").value),
+                  seed: Math.floor(Math.random() * 1e9) });
+};
 document.getElementById("step").onclick = () => step(1);
 document.getElementById("reset").onclick = reset;
 document.getElementById("lr").onchange = (e) => set("lr", e.target.value);
-document.getElementById("optimizer").onchange = (e) => set("optimizer", e.target.value);
+document.getElementById("optimizer").onchange = (e) => (e.target.value === "momentum"
+  ? set("momentum", 0.9) : set("optimizer", e.target.value));
 document.getElementById("batch").onchange = (e) =>
   set("batch_size", e.target.value === "all" ? null : e.target.value);
 document.getElementById("code").onclick = () => {

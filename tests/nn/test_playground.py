@@ -216,3 +216,23 @@ def test_a_network_reshaped_on_the_page_trains_as_fit_trains_that_network(browse
     loaded = load(str(path))
     assert repr(loaded) == repr(model)
     np.testing.assert_allclose([p.data for p in loaded.parameters()], page)
+
+
+def test_the_loss_and_momentum_change_while_it_trains(browser, tmp_path):
+    """Switching to bce after 3 epochs, then to SGD with momentum 0.9 after 3 more, lands
+    where fit does when handed the same settings for the same epochs (each fit call going on
+    from the last's weights; the shuffle's order matters not at full batch)."""
+    open_page(browser, tmp_path, xor_model(), lr=0.5, batch_size=None)
+    browser.execute_script("window.playground.step(3); window.playground.set('loss', 'bce')")
+    browser.execute_script("window.playground.step(3); window.playground.set('momentum', 0.9)")
+    page = browser.execute_script("return window.playground.step(4)")
+    model = xor_model()
+    for loss, optimizer, epochs in (("mse", SGD(model.parameters(), lr=0.5), 3),
+                                    ("bce", SGD(model.parameters(), lr=0.5), 3),
+                                    ("bce", SGD(model.parameters(), lr=0.5, momentum=0.9), 4)):
+        fit(model, XOR_X, XOR_Y, loss=loss, optimizer=optimizer, epochs=epochs,
+            batch_size=None, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
+                               atol=1e-12)
+    with pytest.raises(Exception, match="mse and bce"):
+        browser.execute_script("window.playground.set('loss', 'cross_entropy')")
