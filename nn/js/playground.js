@@ -39,6 +39,46 @@ function outputs(params, x) {
   return all[all.length - 1];
 }
 
+// Every layer's outputs at many points at once, layer by layer over typed arrays: what the
+// plane and the neurons' maps draw, 4,096 points a step, without an array per point.
+// Returns, per column of the network, a Float64Array of points x neurons.
+function gridActivations(params, points) {
+  const n = points.length;
+  let a = new Float64Array(n * 2);
+  points.forEach(([x, y], k) => { a[2 * k] = x; a[2 * k + 1] = y; });
+  const all = [a];
+  let width = 2;
+  for (const layer of spec.layers) {
+    const m = layer.weights.length;
+    const out = new Float64Array(n * m);
+    const act = layer.activation === "linear" ? null : OPS[layer.activation].forward;
+    layer.weights.forEach((row, j) => {
+      const b = layer.biases === null ? 0 : params[layer.biases[j]];
+      const w = row.map((p) => params[p]);
+      for (let k = 0; k < n; k++) {
+        let z = b;
+        for (let i = 0; i < width; i++) z += w[i] * a[k * width + i];
+        out[k * m + j] = act === null ? z : act(z);
+      }
+    });
+    all.push(out);
+    a = out;
+    width = m;
+  }
+  return all;
+}
+
+// The plane's grid points, row by row from the top, `side` to a side.
+function gridPoints(side) {
+  const points = [];
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      points.push(fromPixel((c + 0.5) * plane.width / side, (r + 0.5) * plane.height / side));
+    }
+  }
+  return points;
+}
+
 // Which class an output means (nn/classes.py): the largest of several outputs; for one, the
 // upper label where it reaches the threshold midway between the labels.
 function decide(scores) {
@@ -147,10 +187,13 @@ function drawPlane() {
   const image = ctx.createImageData(GRID, GRID);
   const [low, high] = [hex(colours.classes[0]), hex(colours.classes[1])];
   const white = [255, 255, 255];
+  const all = gridActivations(trainer.params, gridPoints(GRID));
+  const last = all[all.length - 1];
+  const m = last.length / (GRID * GRID);
   for (let r = 0; r < GRID; r++) {
     for (let c = 0; c < GRID; c++) {
-      const point = fromPixel((c + 0.5) * plane.width / GRID, (r + 0.5) * plane.height / GRID);
-      const scores = outputs(trainer.params, point);
+      const at = (r * GRID + c) * m;
+      const scores = Array.from(last.subarray(at, at + m));
       const sure = scores.length > 1
         ? softmaxTop(scores)
         : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
@@ -192,40 +235,91 @@ function svgElement(name, attributes, parent) {
   return e;
 }
 
-// The network: a column of neurons per layer, a line per weight coloured by its sign and as
-// wide as it is large; hovering a line shows its value.
-function drawNetwork() {
+// The network: a column of neurons per layer, each showing its output over the plane, and a
+// line per weight coloured by its sign and as wide as it is large; hovering a line shows its
+// value. The elements are made once per network shape; each drawing only recolours them.
+let network = null;
+
+function buildNetwork(sizes) {
   const svg = document.getElementById("network");
   svg.replaceChildren();
-  const width = 360;
-  const height = 360;
-  const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
+  const [width, height] = [360, 360];
   const place = (c, j) => [30 + c * (width - 60) / (sizes.length - 1),
                            height / 2 + (j - (sizes[c] - 1) / 2) * Math.min(40, 320 / sizes[c])];
-  const largest = Math.max(1e-9, ...Array.from(trainer.params, Math.abs));
+  const lines = [];
   spec.layers.forEach((layer, c) => {
     layer.weights.forEach((row, j) => row.forEach((p, i) => {
-      const w = trainer.params[p];
       const [x1, y1] = place(c, i);
       const [x2, y2] = place(c + 1, j);
-      const line = svgElement("line", { x1, y1, x2, y2, class: "weight", "data-param": p,
-        stroke: w >= 0 ? colours.positive : colours.negative,
-        "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg);
+      const line = svgElement("line", { x1, y1, x2, y2, class: "weight", "data-param": p }, svg);
       line.addEventListener("mouseenter", (e) => showCard(weightCard(p), e));
       line.addEventListener("mouseleave", hideCard);
       line.addEventListener("click", (e) => editWeight(p, e));
+      lines.push([line, p]);
     }));
   });
-  sizes.forEach((n, c) => {
-    for (let j = 0; j < n; j++) {
+  const defs = svgElement("defs", {}, svg);
+  const images = sizes.map((n, c) => {
+    const r = Math.min(15, 0.45 * Math.min(40, 320 / n));
+    return [...Array(n).keys()].map((j) => {
       const [cx, cy] = place(c, j);
-      const circle = svgElement("circle", { cx, cy, r: 9, class: "neuron" }, svg);
+      const clip = svgElement("clipPath", { id: `clip-${c}-${j}` }, defs);
+      svgElement("circle", { cx, cy, r }, clip);
+      const image = svgElement("image", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r,
+        "clip-path": `url(#clip-${c}-${j})`, preserveAspectRatio: "none" }, svg);
+      const circle = svgElement("circle", { cx, cy, r, class: "neuron" }, svg);
       if (c > 0) {
         circle.addEventListener("mouseenter", (e) => showCard(neuronCard(c - 1, j), e));
         circle.addEventListener("mouseleave", hideCard);
       }
-    }
+      return image;
+    });
   });
+  return { layers: spec.layers, lines, images };
+}
+
+function drawNetwork() {
+  const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
+  if (!network || network.layers !== spec.layers) network = buildNetwork(sizes);
+  const largest = Math.max(1e-9, ...Array.from(trainer.params, Math.abs));
+  for (const [line, p] of network.lines) {
+    const w = trainer.params[p];
+    line.setAttribute("stroke", w >= 0 ? colours.positive : colours.negative);
+    line.setAttribute("stroke-width", 0.5 + 5 * Math.abs(w) / largest);
+  }
+  const maps = neuronMaps(sizes);
+  network.images.forEach((column, c) => column.forEach((image, j) => {
+    image.setAttribute("href", maps[c][j]);
+  }));
+}
+
+// Each neuron's output over the plane, as a small picture (blue high, red low; white at 0, or
+// at 0.5 for a sigmoid): what the circle shows.
+const MAP = 16;
+function neuronMaps(sizes) {
+  const all = gridActivations(trainer.params, gridPoints(MAP));
+  return sizes.map((n, column) => [...Array(n).keys()].map((j) => {
+    const activation = column === 0 ? "linear" : spec.layers[column - 1].activation;
+    const centre = activation === "sigmoid" ? 0.5 : 0;
+    const values = [...Array(MAP * MAP).keys()].map((k) => all[column][k * n + j] - centre);
+    return picture(values, activation === "sigmoid" ? 0.5
+      : activation === "tanh" ? 1 : Math.max(1e-9, ...values.map(Math.abs)));
+  }));
+}
+
+function picture(values, scale) {
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = MAP;
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(MAP, MAP);
+  const white = [255, 255, 255];
+  values.forEach((v, k) => {
+    const t = Math.min(1, Math.abs(v) / scale);
+    image.data.set([...mix(white, hex(v >= 0 ? colours.positive : colours.negative), t), 255],
+                   k * 4);
+  });
+  ctx.putImageData(image, 0, 0);
+  return canvas.toDataURL();
 }
 
 // --- hover cards: a weight's value, gradient and update; a neuron's formula and map ---------
