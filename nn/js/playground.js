@@ -529,18 +529,22 @@ function draw() {
 
 // --- playing, the controls, and the interface ----------------------------------------------
 
+// Playing: `speed` steps, then every view redrawn, once a frame (at speed 1 a learner sees
+// every step); stepsPerSecond is measured over the last second.
+let speed = 1;
+let recent = [];
 function play() {
   if (!playing) return;
-  const started = performance.now();
-  let done = 0;
-  while (performance.now() - started < 12) {
+  for (let k = 0; k < speed; k++) {
     trainer.step();
     history.steps += 1;
-    done += 1;
     if (trainer.start >= trainer.order.length) endOfEpoch();
   }
-  stepsPerSecond = done / ((performance.now() - started) / 1000);
   draw();
+  const now = performance.now();
+  recent = [...recent.filter((t) => now - t[0] < 1000), [now, speed]];
+  const span = (now - recent[0][0]) / 1000;
+  stepsPerSecond = span > 0 ? recent.slice(1).reduce((s, t) => s + t[1], 0) / span : 0;
   requestAnimationFrame(play);
 }
 
@@ -564,10 +568,11 @@ function set(name, value) {
     const state = { order: trainer.order, start: trainer.start, random: trainer.random };
     trainer = Object.assign(new Trainer(spec), state, { params });
   } else if (name === "loss") setLoss(value);
+  else if (name === "speed") speed = Math.max(1, Math.round(Number(value)));
   else if (name === "playing") setPlaying(value);
   else {
     throw new Error(`${name} is not a setting (lr, batch_size, optimizer, momentum, loss, ` +
-                    "playing)");
+                    "speed, playing)");
   }
   syncControls();
 }
@@ -750,6 +755,7 @@ window.playground = {
 };
 
 document.getElementById("play").onclick = () => setPlaying(!playing);
+document.getElementById("speed").onchange = (e) => set("speed", e.target.value);
 document.getElementById("timeline").oninput = (e) => {
   setPlaying(false);
   seek(Number(e.target.value));
