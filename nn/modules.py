@@ -5,12 +5,12 @@ its `_repr_png_`."""
 
 import os
 import random
-import sys
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from autograd import Parameter, Value, ops
 
 from . import checks, files
+from .inputs import Inputs, as_inputs
 from .weights import INITS, given_numbers, initial_weights, one_each
 
 # The activations the op table offers (ops declared with activation=True), by name, and
@@ -20,14 +20,21 @@ ACTIVATIONS = (*ACTIVATION_METHODS, "linear")
 # The interval each activation's results lie in (None: any real number).
 ACTIVATION_BOUNDS = {**{op.name: op.bounds for op in ops.OPS if op.activation}, "linear": None}
 
-Inputs = Union[Sequence[Union[float, Value]], "numpy.ndarray"]  # noqa: F821
 Output = Union[Value, List[Value]]
 
 
 def _check_choice(kind: str, name: str, known: Tuple[str, ...]) -> str:
-    if name not in known:
+    if not isinstance(name, str) or name not in known:
         raise ValueError(f"unknown {kind} {name!r}; known: {', '.join(known)}")
     return name
+
+
+def _hidden(activation, count: int) -> List[str]:
+    """The hidden layers' activations: one name for all of them, or a list, one per layer."""
+    if isinstance(activation, str):
+        return [_check_choice("activation", activation, ACTIVATIONS)] * count
+    one_each(activation, count, "activation", "one name per hidden layer")
+    return [_check_choice("activation", a, ACTIVATIONS) for a in activation]
 
 
 def _check_entry(row, count: int, what: str) -> None:
@@ -132,27 +139,6 @@ class Module:
         return keyed
 
 
-def _as_inputs(x: Inputs, nin: int) -> list:
-    """x as a list of nin inputs. Plain numbers become input nodes labelled x[0], x[1], ...,
-    one per input, shared by every neuron that reads it (so a picture shows one node per input,
-    and its fan-out). Where some inputs are Values already (the caller is building a graph, e.g.
-    for the batch compiler), numbers among them stay numbers: constants of the ops."""
-    np = sys.modules.get("numpy")
-    if np is not None and isinstance(x, np.ndarray):
-        if x.ndim != 1:
-            raise ValueError(f"expected a 1-D input of length {nin}, got an array of shape "
-                             f"{x.shape}")
-        x = x.tolist()
-    if isinstance(x, (Value, int, float)):
-        x = [x]
-    x = list(x)
-    if len(x) != nin:
-        raise ValueError(f"expected {nin} inputs, got {len(x)}")
-    if any(isinstance(v, Value) for v in x):
-        return x           # a graph being built from Values: a number among them is a constant
-    return [Value(v, label=f"x[{i}]") for i, v in enumerate(x)]
-
-
 class Neuron(Module):
     """activation(w . x + b): one weight per input, and a bias unless bias=False.
 
@@ -195,7 +181,7 @@ class Neuron(Module):
             self.b.owner = self.name
 
     def __call__(self, x: Inputs) -> Value:
-        return self._forward(_as_inputs(x, len(self.w)))
+        return self._forward(as_inputs(x, len(self.w)))
 
     def _forward(self, x: list) -> Value:
         """The neuron on inputs already checked by its caller."""
@@ -263,7 +249,7 @@ class Layer(Module):
             neuron._name(layer, j)
 
     def __call__(self, x: Inputs) -> Output:
-        out = self._forward(_as_inputs(x, len(self.neurons[0].w)))
+        out = self._forward(as_inputs(x, len(self.neurons[0].w)))
         return out[0] if len(out) == 1 else out
 
     def _forward(self, x: list) -> List[Value]:
@@ -303,15 +289,16 @@ class MLP(Module):
 
     nin                the number of inputs
     nouts              the layers' sizes, the last the number of outputs
-    activation         the hidden layers' activation, one of ACTIVATIONS
-    output_activation  the last layer's (None: `activation`)
+    activation         the hidden layers' activation, one of ACTIVATIONS, or a list of them,
+                       one per hidden layer
+    output_activation  the last layer's (None: `activation`, or its last for a list)
     bias               whether the neurons have biases
     seed               the seed of the starting weights
     init               how the weights start: one of INITS
     weights            one entry per layer, in Layer's form (optional)
     biases             one list per layer (optional)"""
 
-    def __init__(self, nin: int, nouts: Sequence[int], activation: str = "tanh",
+    def __init__(self, nin: int, nouts: Sequence[int], activation: Union[str, List[str]] = "tanh",
                  output_activation: Optional[str] = None, bias: bool = True,
                  seed: Optional[int] = None, init: str = "uniform",
                  weights: Optional[Sequence] = None, biases: Optional[Sequence] = None) -> None:
@@ -322,12 +309,13 @@ class MLP(Module):
         nouts = list(nouts)
         if not nouts:
             raise ValueError("nouts must list at least one layer size")
-        _check_choice("activation", activation, ACTIVATIONS)
-        last = _check_choice("activation", output_activation or activation, ACTIVATIONS)
+        hidden = _hidden(activation, len(nouts) - 1)
+        default = activation if isinstance(activation, str) else (hidden or ["tanh"])[-1]
+        last = _check_choice("activation", output_activation or default, ACTIVATIONS)
         one_each(weights, len(nouts), "weights", "one entry per layer")
         one_each(biases, len(nouts), "biases", "one entry per layer")
         rng, sizes = random.Random(seed), [nin] + nouts
-        activations = [activation] * (len(nouts) - 1) + [last]
+        activations = hidden + [last]
         unset = [None] * len(nouts)
         weights = unset if weights is None else weights
         biases = unset if biases is None else biases
@@ -338,7 +326,7 @@ class MLP(Module):
             layer._name(str(i))
 
     def __call__(self, x: Inputs) -> Output:
-        x = _as_inputs(x, len(self.layers[0].neurons[0].w))
+        x = as_inputs(x, len(self.layers[0].neurons[0].w))
         for layer in self.layers:
             x = layer._forward(x)
         return x[0] if len(x) == 1 else x
@@ -356,10 +344,11 @@ class MLP(Module):
 
     def architecture(self) -> dict:
         first, last = self.layers[0].neurons[0], self.layers[-1].neurons[0]
+        hidden = [layer.neurons[0].activation for layer in self.layers[:-1]]
         return {"class": "MLP", "nin": len(first.w),
                 "nouts": [len(layer.neurons) for layer in self.layers],
-                "activation": first.activation, "output_activation": last.activation,
-                "bias": first.b is not None}
+                "activation": hidden[0] if len(set(hidden)) == 1 else hidden or first.activation,
+                "output_activation": last.activation, "bias": first.b is not None}
 
     def parameters(self) -> List[Value]:
         return [p for layer in self.layers for p in layer.parameters()]

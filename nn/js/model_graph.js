@@ -21,7 +21,8 @@ export function initialWeights(sizes, seed, bias = true) {
   return params;
 }
 
-// Each layer's weight and bias positions in the parameter vector, and its activation.
+// Each layer's weight and bias positions in the parameter vector, and its activation
+// (`activation`: one name for every hidden layer, or a list of them, one per hidden layer).
 export function layers(sizes, activation, outputActivation, bias = true) {
   const found = [];
   let at = 0;
@@ -33,8 +34,8 @@ export function layers(sizes, activation, outputActivation, bias = true) {
       at += sizes[c - 1];
       if (bias) biases.push(at++);
     }
-    found.push({ weights, biases,
-                 activation: c === sizes.length - 1 ? outputActivation : activation });
+    const hidden = Array.isArray(activation) ? activation[c - 1] : activation;
+    found.push({ weights, biases, activation: c === sizes.length - 1 ? outputActivation : hidden });
   }
   return found;
 }

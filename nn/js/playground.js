@@ -613,9 +613,10 @@ function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
   return spec.X.length;
 }
 
-// A reshaped network (an MLP's hidden layers and their activation), built here as nn builds
-// it (model_graph.js: the same starting weights as MLP(..., seed=seed), the same graph), so
-// it trains with fit's numbers too. Training starts again.
+// A reshaped network (an MLP's hidden layers and their activations: one for all, or a list,
+// one per layer), built here as nn builds it (model_graph.js: the same starting weights as
+// MLP(..., seed=seed), the same graph), so it trains with fit's numbers too. Training starts
+// again.
 function reshape(hidden, activation, seed = 0) {
   const a = spec.file.architecture;
   if (!a || a.class !== "MLP") throw new Error("only an MLP can be reshaped on the page");
@@ -626,7 +627,9 @@ function reshape(hidden, activation, seed = 0) {
   const params = initialWeights(sizes, seed, a.bias);
   spec.layers = layers(sizes, activation, a.output_activation, a.bias);
   rebuildTemplates(params);
-  spec.file.architecture = { ...a, nouts: sizes.slice(1), activation };
+  const named = Array.isArray(activation) && new Set(activation).size === 1 ? activation[0]
+    : activation;
+  spec.file.architecture = { ...a, nouts: sizes.slice(1), activation: named };
   spec.file.keys = spec.layers.flatMap((layer, c) => layer.weights.flatMap((row, j) => [
     [`layers.${c}.neurons.${j}.w`, row.length],
     ...(layer.biases ? [[`layers.${c}.neurons.${j}.b`, 1]] : [])]));
@@ -636,8 +639,8 @@ function reshape(hidden, activation, seed = 0) {
     (c === 0 ? `x[${j}]` : `n${c}[${j}]`)));
   spec.sampleGraphs = {};           // laid out by Python: not for a network reshaped here
   start.params = params;
-  document.querySelector("h1").textContent = `MLP(${sizes.join(" -> ")}: ${activation} ` +
-    `hidden, ${a.output_activation} output, ${params.length} parameters)`;
+  document.querySelector("h1").textContent = `MLP(${sizes.map((n, c) => (c === 0 ? n
+    : `${n} ${spec.layers[c - 1].activation}`)).join(" -> ")}, ${params.length} parameters)`;
   reset();
   return params.length;
 }
@@ -733,8 +736,9 @@ function syncControls() {
   document.getElementById("loss").value = spec.lossName;
   const a = spec.file.architecture;
   if (a && a.class === "MLP") {
-    document.getElementById("hidden").value = a.nouts.slice(0, -1).join(", ");
-    document.getElementById("activation").value = a.activation;
+    document.getElementById("hidden").value = spec.layers.slice(0, -1)
+      .map((l) => `${l.weights.length} ${l.activation}`).join(", ");
+    if (typeof a.activation === "string") document.getElementById("activation").value = a.activation;
   }
   document.getElementById("batch").value = spec.batchSize >= spec.X.length ? "all"
     : String(spec.batchSize);
@@ -770,10 +774,11 @@ document.getElementById("loss").onchange = (e) => {
   }
 };
 document.getElementById("reshape").onclick = () => {
-  const hidden = document.getElementById("hidden").value.split(",").map((s) => s.trim())
-    .filter(Boolean);
+  const chosen = document.getElementById("activation").value;
+  const layersGiven = document.getElementById("hidden").value.split(",").map((s) => s.trim())
+    .filter(Boolean).map((s) => s.split(/\s+/));
   try {
-    reshape(hidden, document.getElementById("activation").value);
+    reshape(layersGiven.map(([n]) => n), layersGiven.map(([, act]) => act || chosen));
   } catch (error) {
     document.getElementById("status").textContent = error.message;
   }

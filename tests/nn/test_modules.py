@@ -180,3 +180,18 @@ def test_bad_state_dict_raises_and_changes_nothing(change):
     assert [p.data for p in model.parameters()] == before
     with pytest.raises(ValueError):
         model.load_state_dict(MLP(2, [4, 1]).state_dict())
+
+
+def test_an_mlp_may_give_each_hidden_layer_its_own_activation(tmp_path):
+    from nn import MLP, load
+    model = MLP(2, [3, 2, 1], activation=["relu", "tanh"], output_activation="sigmoid", seed=1)
+    assert [layer.neurons[0].activation for layer in model.layers] == ["relu", "tanh", "sigmoid"]
+    assert model.architecture()["activation"] == ["relu", "tanh"]
+    model.save(tmp_path / "m.json")
+    again = load(tmp_path / "m.json")
+    assert repr(again) == repr(model) and again([0.3, 0.4]).data == model([0.3, 0.4]).data
+    assert MLP(2, [3, 1], activation=["relu"]).layers[-1].neurons[0].activation == "relu"
+    with pytest.raises(ValueError, match="one name per hidden layer"):
+        MLP(2, [3, 2, 1], activation=["relu"])
+    with pytest.raises(ValueError, match="unknown activation 'swish'"):
+        MLP(2, [3, 2, 1], activation=["relu", "swish"])

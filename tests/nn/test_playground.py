@@ -236,3 +236,17 @@ def test_the_loss_and_momentum_change_while_it_trains(browser, tmp_path):
                                atol=1e-12)
     with pytest.raises(Exception, match="mse and bce"):
         browser.execute_script("window.playground.set('loss', 'cross_entropy')")
+
+
+def test_each_hidden_layer_can_have_its_own_activation(browser, tmp_path):
+    open_page(browser, tmp_path, xor_model(), lr=0.5, batch_size=2, seed=6)
+    browser.execute_script("window.playground.reshape([3, 2], ['relu', 'tanh'], 9)")
+    page = browser.execute_script("return window.playground.step(20)")
+    model = MLP(2, [3, 2, 1], activation=["relu", "tanh"], output_activation="sigmoid", seed=9)
+    fit(model, XOR_X, XOR_Y, loss="mse", optimizer=SGD(model.parameters(), lr=0.5), epochs=10,
+        batch_size=2, seed=6, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
+                               atol=1e-12)
+    path = tmp_path / "layers.json"
+    path.write_text(json.dumps(browser.execute_script("return window.playground.export()")))
+    assert repr(load(str(path))) == "MLP(2 -> 3 relu -> 2 tanh -> 1 sigmoid, 20 parameters)"
