@@ -13,6 +13,14 @@ from .ops import CONSTANT
 creation_number = attrgetter("number")
 
 
+def creation_order(root) -> list:
+    """Every node root depends on, oldest first, root last: each operand before its result,
+    the order a forward pass (and a page's straight-line program) runs in."""
+    nodes = reachable([root])
+    nodes.sort(key=creation_number)
+    return nodes
+
+
 def topological_order(root) -> list:
     """Every node root depends on, root first, each node before all of its parents.
 

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from autograd import Value
-from autograd.graph import topological_order
+from autograd.graph import creation_order
 from autograd.live.program import json_number, program
 
 from .data import task as checked_task
@@ -89,15 +89,11 @@ def _template(model: Module, data, params: List[Value], label) -> dict:
     root, inputs, targets = sample_graph(model, data, label)
     root.label = "loss"
     found = program(root)
-    index = {id(node): i for i, node in enumerate(_creation_order(root))}
+    index = {id(node): i for i, node in enumerate(creation_order(root))}
     return {"nodes": found["nodes"],
             "params": [index.get(id(p), -1) for p in params],
             "inputs": [index.get(id(x), -1) for x in inputs],
             "targets": [index.get(id(t), -1) for t in targets]}
-
-
-def _creation_order(root: Value) -> List[Value]:
-    return topological_order(root)[::-1]
 
 
 def _optimizer(optimizer: Optimizer, params: List[Value]) -> dict:

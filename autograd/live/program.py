@@ -11,7 +11,7 @@ a number JSON cannot hold is written "Infinity", "-Infinity" or "NaN".
 import math
 from typing import Dict, List
 
-from ..graph import node_names, topological_order
+from ..graph import creation_order, node_names
 from ..ops import CONSTANT
 from ..value import Value
 
@@ -20,7 +20,7 @@ def program(root: Value) -> Dict[str, List[dict]]:
     """root's graph as a straight-line program (see the module docstring)."""
     if not isinstance(root, Value):
         raise TypeError(f"program needs a Value, got {type(root).__name__}")
-    order = topological_order(root)[::-1]            # parents first, root last
+    order = creation_order(root)
     names = node_names(order[::-1])
     index = {node: i for i, node in enumerate(order)}
     return {"nodes": [_node(node, names[node], index) for node in order]}

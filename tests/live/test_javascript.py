@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from autograd import Value, backward
 from autograd.live.javascript import ops_module
+from autograd.graph import creation_order
 from autograd.live.program import program
 from autograd.ops import OPS
 
@@ -147,7 +148,7 @@ def _compare(plan, second, prog, got):
         return
     leaves, root = rebuilt
     backward(root)
-    nodes = _creation_order(root)
+    nodes = creation_order(root)
     assert len(nodes) == len(prog["nodes"])
     for i, node_ in enumerate(nodes):
         assert close(float(got["data"][i]), node_.data, exact), (plan, second, i)
@@ -183,11 +184,6 @@ def _check_locally(prog, data, grads):
             assert math.isnan(g) == math.isnan(expected) or math.isinf(size[i]), (i, g, expected)
             continue
         assert abs(g - expected) <= 8 * math.ulp(size[i]) + 1e-300, (i, g, expected, size[i])
-
-
-def _creation_order(root):
-    from autograd.graph import topological_order
-    return topological_order(root)[::-1]
 
 
 def _cases(rng: random.Random, count: int, ops=OPS) -> list:
