@@ -15,13 +15,28 @@ def labels(film: Film, k: int = 0) -> list:
     film.frame(k)
     figure = film._figure
     renderer = figure.canvas.get_renderer()
+    undrawn = _labels_of_ticks_outside_the_view(figure)
     found = []
     for text in figure.findobj(Text):
-        if text.get_visible() and text.get_text().strip():
+        if text.get_visible() and text.get_text().strip() and id(text) not in undrawn:
             box = text.get_window_extent(renderer)
             if box.width > 0:
                 found.append((text.get_text(), box))
     return found
+
+
+def _labels_of_ticks_outside_the_view(figure) -> set:
+    """The tick labels matplotlib keeps but does not draw: those of ticks the locator put
+    beyond the axis's limits (a text artist of its own, but never on the picture)."""
+    hidden = set()
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = (high - low) * 1e-9
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    return hidden
 
 
 def overlapping(found: list) -> list:
