@@ -47,10 +47,9 @@ def to_torch(model: Module):
 
 def from_torch(sequential) -> MLP:
     """An MLP with the weights of a torch.nn.Sequential of Linear layers, each followed by at
-    most one of Sigmoid, Tanh, ReLU or Identity. Its hidden layers must share one activation
-    (an MLP has one, and one for the output layer), and its Linears must all have biases or
-    none. Anything else is refused with a ValueError naming the module, before anything is
-    built."""
+    most one of Sigmoid, Tanh, ReLU or Identity (each hidden layer its own, as
+    MLP(activation=[...]) has them). Its Linears must all have biases or none. Anything else is
+    refused with a ValueError naming the module, before anything is built."""
     torch = _torch()
     if not isinstance(sequential, torch.nn.Sequential):
         raise TypeError(f"from_torch takes a torch.nn.Sequential, got "
@@ -59,11 +58,12 @@ def from_torch(sequential) -> MLP:
     _check_expressible(layers)
     _check_finite(sequential, torch)
     last = layers[-1][1]
-    hidden = {activation for _, activation in layers[:-1]}
+    hidden = [activation for _, activation in layers[:-1]]
     linears = [linear for linear, _ in layers]
     with_bias = linears[0].bias is not None
     return MLP(linears[0].in_features, [linear.out_features for linear in linears],
-               activation=hidden.pop() if hidden else last, output_activation=last,
+               activation=(hidden[0] if len(set(hidden)) == 1 else hidden) if hidden else last,
+               output_activation=last,
                bias=with_bias, weights=[_floats(linear.weight) for linear in linears],
                biases=[_floats(linear.bias) for linear in linears] if with_bias else None)
 
@@ -101,11 +101,7 @@ def _follows_a_linear(layers: List[list], i: int, kind: str) -> None:
 
 
 def _check_expressible(layers: List[list]) -> None:
-    """One activation for the hidden layers, biases everywhere or nowhere, sizes that chain."""
-    hidden = {activation for _, activation in layers[:-1]}
-    if len(hidden) > 1:
-        raise ValueError(f"from_torch: the hidden layers use different activations "
-                         f"({', '.join(sorted(hidden))}); an MLP has one for all of them")
+    """Biases everywhere or nowhere, and sizes that chain."""
     if len({linear.bias is not None for linear, _ in layers}) > 1:
         raise ValueError("from_torch: some Linear layers have a bias and some do not; an MLP "
                          "has biases everywhere or nowhere")

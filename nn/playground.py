@@ -27,8 +27,8 @@ from autograd.live.javascript import bundle_texts, source
 
 from . import checks, classes
 from .arrays import Layout
-from .browser_training import sample_graph, training_spec
-from .data import task as checked_task
+from .browser_training import training_spec
+from .sample_pictures import sample_pictures
 from .data import matrix
 from .files import FORMAT, VERSION
 from .modules import Module
@@ -167,40 +167,9 @@ def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
         "file": {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
                  "keys": _state_keys(model)},
         "plane": _plane(matrix(X, "X", "playground")),
-        "sampleGraphs": _sample_graphs(model, X, y, loss),
+        "sampleGraphs": sample_pictures(model, X, y, loss),
         **test,
     }
-
-
-SAMPLE_NODES = 200     # a sample's graph up to this size is drawn beside the network
-WIDEST = -1.234e-05    # .4g writes no number wider than this one's "-1.234e-05"
-
-
-def _sample_graphs(model: Module, X, y, loss: str) -> dict:
-    """The picture of one sample's loss graph, per template (by class for cross_entropy), laid
-    out once (Graphviz, or the simple layout without it): the page rewrites its numbers for
-    the sample clicked. {} where the graph is larger than SAMPLE_NODES."""
-    from autograd.drawing.simple_layout import page_svg
-    from autograd.drawing.picture import picture
-    from autograd.graph import node_names, topological_order
-    data = checked_task(model, X, y, loss, "playground")
-    labels = range(data.outputs) if data.loss_name == "cross_entropy" else [None]
-    drawn = {}
-    for label in labels:
-        root = sample_graph(model, data, label)[0]
-        root.label = "loss"
-        order = topological_order(root)
-        if len(order) > SAMPLE_NODES:
-            return {}
-        # laid out with the widest numbers .4g writes, so that every record is as wide as the
-        # numbers the page will write into it (this graph is drawn only, never run)
-        for node in order:
-            node.data = WIDEST
-        grads = {n: WIDEST for n in order}
-        svg, _ = page_svg(order, node_names(order), grads,
-                          lambda order=order, grads=grads: picture(order, "TB", grads))
-        drawn["all" if label is None else str(label)] = svg
-    return drawn
 
 
 def _state_keys(model: Module) -> list:

@@ -173,7 +173,8 @@ def _only(found: set) -> Optional[str]:
 
 def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value, float]] = None,
             show_local: bool = False, highlight: Iterable[Value] = (),
-            params: Optional[Iterable[Value]] = None, extra_legend: Iterable[str] = ()) -> Graph:
+            params: Optional[Iterable[Value]] = None, extra_legend: Iterable[str] = (),
+            rooted: bool = True) -> Graph:
     """The DOT for a graph whose nodes are `order` (from topological_order, root first).
 
     order         the nodes, root first
@@ -183,6 +184,8 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
     highlight     nodes (and the edges between them) to draw in red
     params        Values to draw as parameters besides the Parameters
     extra_legend  notes for the key under the picture
+    rooted        order[0] is the graph's root (False for a part of a graph with several ends,
+                  none of them a root)
 
     Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for op -> result, e<j>_<i>
     for operand j -> op of node i) and classes (the node's kind)."""
@@ -196,6 +199,8 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
     dot.values = len(order)
     drawing = _Drawing(dot, order, names, rankdir, grads, show_local, set(highlight),
                        set(params) if params is not None else None)
+    if not rooted:
+        drawing.root = None
     for node in reversed(order):
         drawing.record(node)
         if node.parents:

@@ -45,10 +45,10 @@ def long_edges(order: List[Value]) -> int:
     placed as near the root as it can be, as dot's ranking tends to place it: just before the
     op of its user furthest from the root. An edge from it to the op of a nearer user passes
     one virtual node per rank between them."""
-    depth = {order[0]: 0}                   # ranks from the root: a node, its op, ...
+    depth: Dict[Value, int] = {}            # ranks from the root (or ends): a node, its op, ...
     for node in order:                      # every user of a node comes before it
         for parent in node.parents:
-            depth[parent] = max(depth.get(parent, 0), depth[node] + 2)
+            depth[parent] = max(depth.get(parent, 0), depth.setdefault(node, 0) + 2)
     return sum(depth[p] - depth[node] - 2 for node in order for p in set(node.parents))
 
 

@@ -29,26 +29,36 @@ NOTE = ("Graphviz's dot is not installed, so this picture is laid out by seegrad
 
 
 def page_svg(order: List[Value], names: Dict[Value, str],
-             grads: Optional[Dict[Value, float]], graphviz: Callable) -> Tuple[str, str]:
+             grads: Optional[Dict[Value, float]], graphviz: Callable,
+             rooted: bool = True) -> Tuple[str, str]:
     """(the picture as inline SVG, a note for the page): Graphviz's layout of the graph
     `graphviz()` returns (a picture.Graph), or where `dot` is missing this module's, and a
-    note saying so. `order`, `names`, `grads` as for simple_svg."""
+    note saying so.
+
+    order     the nodes, root first (from topological_order)
+    names     each node's name (graph.node_names)
+    grads     the gradient to show per node, or None for none
+    graphviz  makes the picture.Graph to lay out
+    rooted    order[0] is a root (False: a part of a graph, ending in several nodes)"""
     try:
         svg = graphviz().pipe(format="svg").decode("utf-8")
     except GraphvizMissing:
-        return simple_svg(order, names, grads), NOTE
+        return simple_svg(order, names, grads, rooted), NOTE
     return svg[svg.index("<svg"):], ""          # inline: no XML prolog or doctype
 
 
 
 def simple_svg(order: List[Value], names: Dict[Value, str],
-               grads: Optional[Dict[Value, float]]) -> str:
+               grads: Optional[Dict[Value, float]], rooted: bool = True) -> str:
     """The picture of the graph whose nodes are `order` (root first) as SVG, laid out here.
 
-    order  the nodes, root first (from topological_order)
-    names  each node's name (graph.node_names)
-    grads  the gradient to show per node, or None for none"""
+    order   the nodes, root first (from topological_order)
+    names   each node's name (graph.node_names)
+    grads   the gradient to show per node, or None for none
+    rooted  order[0] is a root (False: a part of a graph, ending in several nodes)"""
     layout = _Layout(order, names, grads)
+    if not rooted:
+        layout.root = None
     parts = []
     for node in reversed(order):
         parts.append(layout.record(node))

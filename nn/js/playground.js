@@ -271,6 +271,7 @@ function buildNetwork(sizes) {
       if (c > 0) {
         circle.addEventListener("mouseenter", (e) => showCard(neuronCard(c - 1, j), e));
         circle.addEventListener("mouseleave", hideCard);
+        circle.addEventListener("click", () => selectNeuron(spec.neuronNames[c][j]));
       }
       return image;
     });
@@ -479,21 +480,65 @@ function sampleProgram(row) {
                                                                  : n)) }];
 }
 
+// A graph too large to draw whole is drawn through one neuron (nn/sample_pictures.py): the
+// one clicked in the network, at first the output neuron.
+let sampleNeuron = null;
+
 function selectSample(row) {
   const panel = document.getElementById("sample");
   const [key] = sampleProgram(row);
-  if (!spec.sampleGraphs[key]) {
-    panel.textContent = "this network's graph of one sample is too large to draw here";
+  const views = spec.sampleGraphs[key];
+  if (!views) {
+    panel.textContent = "the graph of one sample is laid out by Python for the network and " +
+      "loss the page began with: after a reshape or another loss it has no picture";
+    sampleRow = null;
     return;
   }
+  const neurons = spec.neuronNames.slice(1).flat();
+  if (!neurons.includes(sampleNeuron)) sampleNeuron = neurons[neurons.length - 1];
+  const view = views.whole || views.neurons[sampleNeuron];
   sampleRow = row;
-  panel.innerHTML = spec.sampleGraphs[key];
+  panel.innerHTML = views.whole ? view.svg : views.layouts[view.layout];
+  panel.scrollTo(0, 0);
   const svg = panel.querySelector("svg");
-  sampleTexts = spec.templates[key].nodes.map((_, i) => fields(svg, i));
-  document.getElementById("sample-caption").textContent =
-    `the graph of row ${row}'s loss, x = (${spec.X[row].map(format).join(", ")}): every ` +
-    "number follows as training runs";
+  if (view.names) {
+    for (const t of svg.querySelectorAll("text")) {
+      if (Object.hasOwn(view.names, t.textContent)) t.textContent = view.names[t.textContent];
+    }
+  }
+  sampleTexts = [];
+  view.nodes.forEach((node, i) => { sampleTexts[node] = fields(svg, i); });
+  fitWidth(panel, svg);
+  if (!views.whole) showNeuron(panel, svg, sampleNeuron);
+  const x = `x = (${spec.X[row].map(format).join(", ")})`;
+  document.getElementById("sample-caption").textContent = views.whole
+    ? `the graph of row ${row}'s loss, ${x}: every number follows as training runs`
+    : `row ${row}'s loss graph (${x}) through neuron ${sampleNeuron}, from its inputs to ` +
+      "the next layer (to the loss from an output neuron); click a neuron for its part. " +
+      "Every number follows as training runs";
   drawSample();
+}
+
+// Down to 0.7 of its size to fit the panel's width: no smaller, so that its 11 pt text stays
+// over 10 px high.
+function fitWidth(panel, svg) {
+  const [width, height] = [svg.width.baseVal.value, svg.height.baseVal.value];
+  const scale = Math.min(1, Math.max(0.7, (panel.clientWidth - 4) / width));
+  svg.setAttribute("width", `${width * scale}px`);
+  svg.setAttribute("height", `${height * scale}px`);
+}
+
+// Scroll the panel to the box of the neuron drawn.
+function showNeuron(panel, svg, name) {
+  const label = [...svg.querySelectorAll("g.cluster text")].find((t) => t.textContent === name);
+  if (!label) return;
+  const [box, frame] = [label.parentNode.getBoundingClientRect(), panel.getBoundingClientRect()];
+  panel.scrollTo(box.left - frame.left - 20, box.top - frame.top - 20);
+}
+
+function selectNeuron(name) {
+  sampleNeuron = name;
+  if (sampleRow !== null) selectSample(sampleRow);
 }
 
 function drawSample() {
@@ -745,7 +790,7 @@ function syncControls() {
 }
 
 window.playground = {
-  step, set, addPoint, reset, seek, fork, selectSample, newData, reshape,
+  step, set, addPoint, reset, seek, fork, selectSample, selectNeuron, newData, reshape,
   params: () => Array.from(trainer.params),
   grads: () => (trainer.grads ? Array.from(trainer.grads) : null),
   predict: (rows) => rows.map((x) => outputs(trainer.params, x)),

@@ -244,3 +244,60 @@ def test_the_loss_and_momentum_change_while_it_trains(browser, tmp_path):
                                atol=1e-12)
     with pytest.raises(Exception, match="mse and bce"):
         browser.execute_script("window.playground.set('loss', 'cross_entropy')")
+
+
+def test_a_large_networks_sample_graph_is_drawn_through_the_neuron_clicked(browser, tmp_path):
+    """2-8-8-1's graph of one sample (400 nodes) is drawn a neuron's part at a time: every
+    record shown is the node of Python's graph with that name, with its data and grad."""
+    from selenium.webdriver.common.by import By
+    from autograd.graph import node_names, topological_order
+    from nn.browser_training import sample_graph
+    from nn.data import task
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(24, 2)).tolist()
+    y = [int(a * b > 0) for a, b in X]
+    make = lambda: MLP(2, [8, 8, 1], activation="tanh", output_activation="sigmoid", seed=1)
+    path = playground(make(), X, y, loss="bce", lr=0.1).save(str(tmp_path / "p.html"))
+    browser.get("file://" + path)
+    params = browser.execute_script("window.playground.step(10); "
+                                    "window.playground.selectSample(3); "
+                                    "return window.playground.params()")
+    model = make()
+    for p, x in zip(model.parameters(), params):
+        p.data = x
+    root = sample_graph(model, task(model, X[3:4], y[3:4], "bce", "test"), None)[0]
+    root.label = "loss"
+    root.backward()
+    order = topological_order(root)
+    expected = {name: node for node, name in node_names(order).items()}
+
+    def shown():
+        records = browser.execute_script(
+            "return [...document.querySelectorAll('#sample g.node:not(.op)')].map("
+            "g => [...g.querySelectorAll('text')].map(t => t.textContent))")
+        for texts in records:
+            if len(texts) == 3:
+                node = expected[texts[0]]
+                assert texts[1:] == [f"data {node.data:.4g}", f"grad {node.grad:.4g}"], texts
+        return {texts[0] for texts in records}
+
+    names = shown()                                     # at first the output neuron: to the loss
+    assert {"loss", "w3[0,0]", "b3[0]"} <= names and "w1[2,0]" not in names
+    circles = browser.find_elements(By.CSS_SELECTOR, "circle.neuron")
+    circles[2 + 2].click()                              # n1[2]: after the two inputs
+    names = shown()
+    assert {"w1[2,0]", "w1[2,1]", "b1[2]", "x[0]", "x[1]"} <= names
+    assert {f"w2[{k},2]" for k in range(8)} <= names and "loss" not in names
+    assert "n1[2]" in browser.find_element(By.ID, "sample-caption").text
+    browser.execute_script("window.playground.step(5)")
+    params = browser.execute_script("return window.playground.params()")
+    before = {p.label: p.grad for p in model.parameters()}
+    for p, x in zip(model.parameters(), params):
+        p.data, p.grad = x, 0.0
+    root = sample_graph(model, task(model, X[3:4], y[3:4], "bce", "test"), None)[0]
+    root.label = "loss"
+    root.backward()
+    order = topological_order(root)
+    expected = {name: node for node, name in node_names(order).items()}
+    after = {p.label: p.grad for p in model.parameters()}
+    assert shown() == names and before["w1[2,0]"] != after["w1[2,0]"]

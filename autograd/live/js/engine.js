@@ -45,7 +45,8 @@ export function backward(program, data) {
     const node = nodes[i];
     if (node.operands.length) passBack(node, i, data, pending, nodes);
   }
-  return Float64Array.from(pending, (g) => (g === null ? 0 : g));
+  // added to 0, as Python adds a pass to .grad: a -0 summed there is shown as 0
+  return Float64Array.from(pending, (g) => (g === null ? 0 : 0 + g));
 }
 
 // The chain rule at node i: upstream * d(node)/d(operand) added to each operand's pending.
