@@ -7,7 +7,9 @@
     x.grad          # dy/dx
 
 The engine is this folder's top level, read in this order: `value.py` (the Value), `ops.py`
-(every op, declared once), `backward.py` (the chain rule), then `graph.py` and `modes.py`.
+(every op, declared once), `backward.py` (the chain rule), `forward.py` (the same rules pushed
+the other way) and `functional.py` (jvp, vjp, jacobian, hessian), then `graph.py` and
+`modes.py`.
 Drawing lives in `drawing/`, the batch compiler in `compiler/`, the command line in `cli/`.
 
 `import autograd` loads the engine only. The names that need NumPy (`compile`) or Graphviz
@@ -20,6 +22,7 @@ from importlib import import_module
 from .backward import backward, grad
 from .drawing import notebook as _notebook  # noqa: F401  (a Value displays as its graph)
 from .explain import explain
+from .functional import hessian, hvp, jacobian, jvp, value_and_grad, vjp
 from .gradcheck import gradcheck
 from .graph import path_to, topological_order
 from .modes import detect_anomaly, no_grad
@@ -38,6 +41,7 @@ _LATER = {
 
 # autograd.compile is left out of __all__ so that `from autograd import *` keeps the builtin.
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
+           "value_and_grad", "jvp", "vjp", "jacobian", "hessian", "hvp",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
            "render_live", "show_live", "explain",
            "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]

@@ -57,12 +57,16 @@ def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step
                check: bool = False) -> None:
     """The chain rule at one node: add upstream * d(node)/d(operand) to each operand's `pending`.
 
-    Two conventions decide what IEEE arithmetic alone would leave as 0 * inf = nan:
+    One convention decides what IEEE arithmetic alone would leave as 0 * inf = nan: in the
+    chain rule a zero factor gives zero, whatever the other factor (inf and nan included).
     - a node whose gradient is 0 passes 0 to its operands, even where a local derivative is
       infinite (d(0 * log y)/dy is 0 at y = 1e-320): on floats, 0 is exactly what arrives.
       With create_graph it passes the product itself, whose own derivatives need not be 0;
-    - a mask (an op declared with masks=True: relu, maximum) that is 0 passes nothing, whatever
-      arrives (sqrt(relu(x)) at x = -1 has gradient 0, as in PyTorch).
+    - a local derivative that is 0 passes nothing, whatever arrives (d sqrt(0 * x)/dx is 0):
+      on floats for every op; with create_graph for masks only (an op declared masks=True:
+      relu, maximum), whose 0 is 0 nearby too (sqrt(relu(x)) at x = -1 has gradient 0, as in
+      PyTorch). Forward mode (forward.py) multiplies the same factors from the other end with
+      the same rule, so both directions give the same number.
     """
     upstream = node.pending
     if upstream is None:           # nothing arrived (every path to it closed by a mask): 0
@@ -76,7 +80,7 @@ def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step
         if parent.operation is CONSTANT:
             continue
         local = rule(*args)
-        closed = masks and data_of(local) == 0.0
+        closed = (masks or not create_graph) and data_of(local) == 0.0
         contribution = 0.0 if zero or closed else upstream * local
         if steps is not None:
             steps.append(Step(node, parent, local, upstream, contribution))
@@ -104,8 +108,8 @@ def _add(node: Value, contribution) -> None:
 def propagate_floats(order: List[Value], seed: float) -> None:
     """`propagate` for the common case (floats, no steps recorded, no anomaly checks), written
     out for one and two operands. Same result; about 2.5x faster, because it avoids building an
-    argument tuple and a zip per node, and backward() is the engine's hot path. Masks (rare:
-    one relu per neuron at most) go through `pass_back`."""
+    argument tuple and a zip per node, and backward() is the engine's hot path. A zero local
+    derivative passes nothing, as in `pass_back`."""
     order[0].pending = seed
     for node in order:
         op = node.operation
@@ -115,24 +119,24 @@ def propagate_floats(order: List[Value], seed: float) -> None:
         upstream = node.pending
         if not upstream:           # 0 (or None: only 0s arrived) passes 0, which adds nothing
             continue
-        if op.masks:
-            pass_back(node)
-            continue
         a, b = node.a, node.b
         if b is not None:
             x, y, out = a.data, b.data, node.data
             if a.operation is not CONSTANT:
-                contribution = upstream * rules[0](x, y, out)
-                total = a.pending
-                a.pending = contribution if total is None else total + contribution
+                local = rules[0](x, y, out)
+                if local:              # 0 passes nothing (nan is true)
+                    total = a.pending
+                    a.pending = upstream * local if total is None else total + upstream * local
             if b.operation is not CONSTANT:
-                contribution = upstream * rules[1](x, y, out)
-                total = b.pending
-                b.pending = contribution if total is None else total + contribution
+                local = rules[1](x, y, out)
+                if local:
+                    total = b.pending
+                    b.pending = upstream * local if total is None else total + upstream * local
         elif a.operation is not CONSTANT:
-            contribution = upstream * rules[0](a.data, node.data)
-            total = a.pending
-            a.pending = contribution if total is None else total + contribution
+            local = rules[0](a.data, node.data)
+            if local:
+                total = a.pending
+                a.pending = upstream * local if total is None else total + upstream * local
 
 
 def _checked_inputs(inputs: Sequence[Value]) -> List[Value]:
@@ -209,14 +213,32 @@ def grad(output: Value, inputs: Sequence[Value],
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
     inputs = _checked_inputs(inputs)
+    if not create_graph:
+        return pull_back([output], [1.0], inputs)
     order = topological_order(output)
     with one_pass(order):
-        if create_graph:
-            with rules_on_values():
-                propagate(order, 1.0, create_graph=True)
-        else:
-            propagate(order, 1.0, create_graph=False)
+        with rules_on_values():
+            propagate(order, 1.0, create_graph=True)
         totals = [0.0 if x.pending is None else x.pending for x in inputs]
-    if create_graph:
-        return [t if isinstance(t, Value) else Value(t) for t in totals]
-    return totals
+    return [t if isinstance(t, Value) else Value(t) for t in totals]
+
+
+def pull_back(outputs: Sequence[Value], seeds: Sequence[float], inputs: Sequence[Value],
+              steps: Optional[List[Step]] = None) -> List[float]:
+    """One reverse sweep from several outputs at once: sum over k of seeds[k] *
+    d(outputs[k])/d(input), for each input (what vjp's pullback gives; grad is one output
+    seeded with 1). Floats; touches no `.grad`.
+
+    outputs  the Values seeded
+    seeds    their gradients (cotangents)
+    inputs   the Values whose gradients are returned (as grad checks them)
+    steps    a list to append each application of the chain rule to, or None"""
+    order = topological_order(*outputs)
+    with one_pass(order):
+        for out, seed in zip(outputs, seeds):
+            _add(out, seed)
+        check = current_mode().anomaly
+        for node in order:
+            if node.operation.derivatives:
+                pass_back(node, False, steps, check)
+        return [0.0 if x.pending is None else 0.0 + x.pending for x in inputs]

@@ -1,18 +1,22 @@
 """`gradcheck`: compare backprop with central differences, the way to trust a derivative rule."""
 
-import inspect
 import math
 from typing import Callable, List, NamedTuple, Optional, Sequence
 
 from .backward import grad
+from .forward import push_tangents
+from .functional import parameter_names
 from .modes import no_grad
 from .value import Value, real
+
+MODES = {"rev": "backprop", "fwd": "forward mode"}
 
 
 def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e-6,
               atol: float = 1e-5, rtol: float = 1e-4, order: int = 1,
-              relative: bool = False) -> bool:
-    """Check d fn / d input_i by backprop against (fn(x + h) - fn(x - h)) / (2 h).
+              relative: bool = False, modes: Sequence[str] = ("rev",)) -> bool:
+    """Check d fn / d input_i by backprop (and/or forward mode) against
+    (fn(x + h) - fn(x - h)) / (2 h).
 
     fn        takes one Value per input, returns a Value
     inputs    the point, one number per input
@@ -21,6 +25,9 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
     rtol      the relative tolerance, times |difference quotient|
     order     1, or 2 to check the derivatives of the first derivatives too
     relative  step in proportion to each input
+    modes     which derivatives to check: "rev" (backprop), "fwd" (forward mode, a tangent
+              pushed from each input in turn), or both, as HIPS autograd's
+              `check_grads(modes=["fwd", "rev"])`
 
     `fn(*values)` takes one Value per input and returns a Value. Returns True when every input
     agrees within atol + rtol * |difference quotient|; otherwise raises AssertionError naming
@@ -40,7 +47,10 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
         raise ValueError(f"gradcheck: eps must be a positive finite number, got {eps!r}")
     if order not in (1, 2):
         raise ValueError(f"gradcheck: order must be 1 or 2, got {order!r}")
-    check = _Check(point, _parameter_names(fn, len(point)), eps, atol, rtol, relative)
+    modes = tuple(modes) if not isinstance(modes, str) else (modes,)
+    if not modes or any(m not in MODES for m in modes):
+        raise ValueError(f"gradcheck: modes must name 'rev' and/or 'fwd', got {modes!r}")
+    check = _Check(point, parameter_names(fn, len(point)), eps, atol, rtol, relative, modes)
     problems = _problems(fn, check, "")
     if order == 2:
         for j, name in enumerate(check.names):
@@ -48,7 +58,8 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
                 return grad(fn(*values), values, create_graph=True)[j]
             problems += _problems(derivative, check, f" of d fn/d {name}")
     if problems:
-        raise AssertionError("gradcheck: backprop and central differences disagree "
+        raise AssertionError(f"gradcheck: {' and '.join(MODES[m] for m in modes)} and central "
+                             "differences disagree "
                              f"(eps={eps}, atol={atol}, rtol={rtol}):\n" + "\n".join(problems))
     return True
 
@@ -61,6 +72,7 @@ class _Check(NamedTuple):
     atol: float
     rtol: float
     relative: bool
+    modes: tuple
 
     def step(self, i: int) -> float:
         """The step h for input i: eps, or eps * |x| with relative=True (eps at 0)."""
@@ -69,29 +81,33 @@ class _Check(NamedTuple):
 
 
 def _problems(fn, check: _Check, what: str) -> List[str]:
-    """A line per input whose backprop derivative of fn (`what` says which function it is)
+    """A line per input and mode whose derivative of fn (`what` says which function it is)
     disagrees with the difference quotient."""
     values = [Value(x, label=name) for x, name in zip(check.point, check.names)]
     out = fn(*values)
     if not isinstance(out, Value):
         raise TypeError(f"gradcheck: fn must return a Value, got {type(out).__name__}")
-    found = [_disagreement(fn, check, i, analytic, out.data, what)
-             for i, analytic in enumerate(grad(out, values))]
+    found = []
+    for mode in check.modes:
+        derivatives = (grad(out, values) if mode == "rev" else
+                       [push_tangents([out], {x: 1.0})[0].get(out, 0.0) for x in values])
+        found += [_disagreement(fn, check, i, analytic, out.data, what, MODES[mode])
+                  for i, analytic in enumerate(derivatives)]
     return [line for line in found if line]
 
 
-def _disagreement(fn, check: _Check, i: int, analytic: float, here: float,
-                  what: str) -> Optional[str]:
-    """The line saying how input i's backprop derivative and difference quotient differ, or
-    None where they agree.
+def _disagreement(fn, check: _Check, i: int, analytic: float, here: float, what: str,
+                  by: str = "backprop") -> Optional[str]:
+    """The line saying how input i's derivative and difference quotient differ, or None where
+    they agree.
 
     fn        the function checked
     check     the point and the tolerances
     i         the input
-    analytic  backprop's derivative by input i
+    analytic  the derivative by input i, by backprop or forward mode
     here      fn at the point
     what      which function fn is, for the message: "" (fn itself) or " of d fn/d x"
-    """
+    by        how `analytic` was found ("backprop" or "forward mode")"""
     h, name, x = check.step(i), check.names[i], check.point[i]
     numeric, kind = _difference(lambda shift: _at(fn, check.point, i, shift, what), here, h)
     if numeric is None:
@@ -102,7 +118,7 @@ def _disagreement(fn, check: _Check, i: int, analytic: float, here: float,
     hint = "" if kind == "central" or check.relative else (
         f" (a step of {h!r} leaves fn's domain on one side; relative=True steps in proportion "
         "to the input)")
-    return (f"  input {i} ({name} = {x!r}){what}: backprop {analytic!r}, {kind} difference "
+    return (f"  input {i} ({name} = {x!r}){what}: {by} {analytic!r}, {kind} difference "
             f"{numeric!r}{hint}")
 
 
@@ -139,13 +155,3 @@ def _difference(at, here: float, h: float):
     if -h in sides:
         return (here - sides[-h]) / h, "one-sided (backward)"
     return None, why
-
-
-def _parameter_names(fn: Callable, count: int) -> list:
-    """fn's positional parameter names, so messages say `x` rather than `input 0` where possible."""
-    try:
-        params = [p.name for p in inspect.signature(fn).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    except (TypeError, ValueError):
-        params = []
-    return [params[i] if i < len(params) else f"x{i}" for i in range(count)]

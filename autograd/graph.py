@@ -13,22 +13,23 @@ from .ops import CONSTANT
 creation_number = attrgetter("number")
 
 
-def creation_order(root) -> list:
-    """Every node root depends on, oldest first, root last: each operand before its result,
-    the order a forward pass (and a page's straight-line program) runs in."""
-    nodes = reachable([root])
+def creation_order(*roots) -> list:
+    """Every node the roots depend on, oldest first: each operand before its result, the order
+    a forward pass (forward mode, a page's straight-line program) runs in."""
+    nodes = reachable(list(roots))
     nodes.sort(key=creation_number)
     return nodes
 
 
-def topological_order(root) -> list:
-    """Every node root depends on, root first, each node before all of its parents.
+def topological_order(root, *more) -> list:
+    """Every node root depends on, root first, each node before all of its parents (with
+    `more` roots, the newest node first).
 
     No recursion, so a graph a million nodes deep is fine. An op's operands are always
     created before its result, so sorting by creation number, newest first, is a valid order:
     a node comes only after every node that uses it, which is what backward needs.
     """
-    nodes = reachable([root])
+    nodes = reachable([root, *more])
     nodes.sort(key=creation_number, reverse=True)
     return nodes
 

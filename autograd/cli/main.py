@@ -8,6 +8,7 @@ import sys
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..backward import grad
+from ..functional import hessian, jacobian, value_and_grad
 from ..explain import explain
 from ..drawing.formats import FORMATS
 from .expression import FUNCTIONS, ExpressionError, evaluate
@@ -114,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
         out.label = "f"           # so the table and the picture say df/dx
     result = {"expression": args.expression, "at": {n: v.data for n, v in values.items()},
               "value": out.data}
-    result.update(_derivatives(out, wrt, [values[n] for n in wrt], args.order))
+    result.update(_derivatives(args.expression, values, wrt, args.order))
     if args.explain:
         result["explain"] = explain(out)
     print(json.dumps(_jsonable(result)) if args.json else _text(result, wrt))
@@ -197,19 +198,33 @@ def _name_and_number(pair: str, given: Dict[str, Value]) -> Tuple[str, float]:
     return name, x
 
 
-def _derivatives(out: Value, names: List[str], inputs: List[Value], order: int) -> dict:
-    """The gradient, and for order >= 2 the Hessian and the pure higher derivatives."""
-    found = {"gradient": dict(zip(names, grad(out, inputs)))}
+def _derivatives(expression: str, values: dict, names: List[str], order: int) -> dict:
+    """The gradient, and for order >= 2 the Hessian and the pure higher derivatives, by the
+    functional API on f(the inputs named) = the expression at the other values."""
+    point = [values[n].data for n in names]
+
+    def f(*xs: Value) -> Value:
+        return evaluate(expression, {**values, **dict(zip(names, xs))})
+
+    found = {"gradient": dict(zip(names, value_and_grad(f)(*point)[1]))}
     if order == 1:
         return found
-    first = grad(out, inputs, create_graph=True)
-    found["hessian"] = {a: dict(zip(names, grad(g, inputs))) for a, g in zip(names, first)}
-    pure = first
-    for k in range(2, order + 1):             # d^k f / dx^k from d^(k-1) f / dx^(k-1)
-        pure = [grad(p, [x], create_graph=True)[0] for p, x in zip(pure, inputs)]
-        if k > 2:
-            found[f"order {k}"] = {n: p.data for n, p in zip(names, pure)}
+    found["hessian"] = {a: dict(zip(names, row)) for a, row in zip(names, hessian(f, point))}
+    for k in range(3, order + 1):             # d^k f / dx^k: the diagonal of a Jacobian
+        rows = jacobian(_pure_derivatives(f, k), point, mode="fwd")
+        found[f"order {k}"] = {n: rows[i][i] for i, n in enumerate(names)}
     return found
+
+
+def _pure_derivatives(f, k: int):
+    """The function giving d^(k-1) f / dx_i^(k-1) for each input x_i, as Values (graphs of
+    the inputs, so that jacobian can differentiate them once more)."""
+    def pure(*xs: Value) -> List[Value]:
+        found = grad(f(*xs), xs, create_graph=True)
+        for _ in range(k - 2):
+            found = [grad(p, [x], create_graph=True)[0] for p, x in zip(found, xs)]
+        return found
+    return pure
 
 
 def _text(result: dict, names: List[str]) -> str:

@@ -1,13 +1,13 @@
 """The backward pass again, slowly, with the scalar engine's conventions where 0 * inf arises.
 
 A program's steps multiply whole arrays: upstream * local, and matrix products for layers. That
-is IEEE arithmetic, in which 0 * inf is nan. The scalar engine decides two such cases otherwise
+is IEEE arithmetic, in which 0 * inf is nan. The scalar engine has a zero factor give zero
 (`autograd.backward.pass_back`): a node whose gradient is 0 passes 0 (d tanh(w x)/dw at x = inf
-is 0), and a mask that is 0 (relu below 0, maximum's losing side) passes 0 whatever arrives.
-Checking for them on every call would cost every call a pass over each array; they can only
-matter where a gradient came out nan. So the program checks its parameters' gradients for nan
-once per call (`needed`), and only then runs this pass: the same steps, each product written
-with those two exceptions, everything added afresh.
+is 0), and a local derivative that is 0 (relu below 0, maximum's losing side, the 0 in 0 * x)
+passes 0 whatever arrives. Checking for them on every call would cost every call a pass over
+each array; they can only matter where a gradient came out nan. So the program checks its
+parameters' gradients for nan once per call (`needed`), and only then runs this pass: the same
+steps, each product written with that exception, everything added afresh.
 """
 
 import math
@@ -35,11 +35,9 @@ def backward_exactly(program, work) -> None:
             step.backward_exactly(work)
 
 
-def _times(upstream: np.ndarray, local, masks: bool = False) -> np.ndarray:
-    """upstream * local, but 0 where upstream is 0 and, for a mask, where local is 0."""
-    closed = upstream == 0.0
-    if masks:
-        closed = closed | (np.asarray(local) == 0.0)
+def _times(upstream: np.ndarray, local) -> np.ndarray:
+    """upstream * local, but 0 where either is 0."""
+    closed = (upstream == 0.0) | (np.asarray(local) == 0.0)
     return np.where(closed, 0.0, upstream * local)
 
 
@@ -48,7 +46,7 @@ def op_step(step, work) -> None:
     args.append(step.rows.bind(work.values).get())
     upstream = step.rows.bind(work.grads).get()
     for rule, place in step.rules:
-        place.bind(work.grads).add(_times(upstream, rule(*args), step.op.masks))
+        place.bind(work.grads).add(_times(upstream, rule(*args)))
 
 
 def sum_step(step, work) -> None:
@@ -58,7 +56,7 @@ def sum_step(step, work) -> None:
 
 def dense_step(step, work) -> None:
     """rows = W @ sources (+ b): each weight's gradient sums upstream * source over the batch,
-    each source's sums weight * upstream over the neurons, a term being 0 where upstream is."""
+    each source's sums weight * upstream over the neurons, a term being 0 where a factor is."""
     upstream = step.rows.bind(work.grads).get()                         # (neurons, batch)
     sources = work.inputs if step.reads_inputs else step.sources.bind(work.values).get()
     W = step.weights.bind(work.pointed_at).get()                        # (neurons, inputs)

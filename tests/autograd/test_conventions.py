@@ -129,3 +129,18 @@ def test_an_overflowing_local_derivative_gives_inf_in_both_engines_as_documented
     with open(__file__.rsplit("/tests/", 1)[0] + "/README.md", encoding="utf-8") as f:
         readme = f.read()
     assert "subnormal" in readme and "overflows" in readme
+
+
+# --- a zero local derivative passes nothing, as zero upstream does: a zero factor gives zero ---
+
+def test_a_zero_local_derivative_passes_zero_in_every_engine():
+    """d/dw of sqrt(0 * w * x) at x = 1: sqrt' is inf at 0, and the 0 it is multiplied by is
+    a local derivative: 0, not 0 * inf = nan. Forward mode meets the same two factors from
+    the other end and gives 0 too."""
+    from autograd import jacobian
+    w = Value(1.0)
+    scalar, compiled = scalar_and_compiled(lambda xs: (0.0 * (w * xs[0])).sqrt(), 1, [w],
+                                           [[1.0]])
+    assert list(scalar) == list(compiled) == [0.0]
+    for mode in ("rev", "fwd"):
+        assert jacobian(lambda w: (0.0 * w).sqrt(), [1.0], mode=mode) == [0.0]

@@ -174,7 +174,7 @@ def _check_locally(prog, data, grads):
             if nodes[j]["kind"] == "constant":
                 continue
             local = rule(*args, data[i])
-            if op.masks and local == 0.0:
+            if local == 0.0:                  # a zero factor gives zero
                 continue
             term = 0.0 if grads[i] == 0.0 else grads[i] * local
             pending[j] += term

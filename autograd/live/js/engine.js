@@ -58,8 +58,7 @@ function passBack(node, i, data, pending, nodes) {
   node.operands.forEach((j, k) => {
     if (nodes[j].kind === "constant") return;
     const local = op.derivatives[k](...args);
-    const closed = op.masks && local === 0;
-    if (closed) return;
+    if (local === 0) return;            // a zero factor gives zero, as in Python's pass_back
     const contribution = zero ? 0 : upstream * local;
     pending[j] = pending[j] === null ? contribution : pending[j] + contribution;
   });
