@@ -35,6 +35,8 @@ _LATER = {
     "render_steps": ".drawing.steps", "show_steps": ".drawing.steps",
     "steps_page": ".drawing.steps", "live_page": ".drawing.live", "render_live": ".drawing.live",
     "show_live": ".drawing.widget",
+    "directions_page": ".drawing.directions", "render_directions": ".drawing.directions",
+    "show_directions": ".drawing.directions",
     "GraphvizMissing": ".drawing.picture",
     "GraphTooLarge": ".drawing.picture", "GraphvizFailed": ".drawing.picture",
 }
@@ -43,7 +45,8 @@ _LATER = {
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
            "value_and_grad", "jvp", "vjp", "jacobian", "hessian", "hvp",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
-           "render_live", "show_live", "explain",
+           "render_live", "show_live", "directions_page", "render_directions",
+           "show_directions", "explain",
            "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]
 
 

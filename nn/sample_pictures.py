@@ -131,7 +131,7 @@ def _picture(nodes: List[Value], part: List[Value], root: Value) -> dict:
     rooted = part[-1] is root
     svgs = [page_svg(order, node_names(order), grads,
                      lambda rankdir=rankdir: picture(order, rankdir, grads, rooted=rooted),
-                     rooted)[0] for rankdir in ("TB", "LR")[:1 if part is nodes else 2]]
+                     rooted=rooted)[0] for rankdir in ("TB", "LR")[:1 if part is nodes else 2]]
     index = {n: i for i, n in enumerate(nodes)}
     return {"svg": min(svgs, key=_width), "nodes": [index[n] for n in copies]}
 

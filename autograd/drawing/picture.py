@@ -281,10 +281,10 @@ class _Drawing:
         self.dot.edge(f"n{i}_op", f"n{i}", id=f"e{i}", **lit)
 
     def _operand_edges(self, node: Value, roles: bool) -> None:
-        """An edge from each distinct operand to the node's op, labelled (see _edge_labels)."""
+        """An edge from each distinct operand to the node's op, labelled (see edge_labels)."""
         i, highlight = self.number[node], self.highlight
-        locals_ = _local_derivatives(node) if self.show_local else None
-        for parent, edge_label in _edge_labels(node, roles, locals_).items():
+        locals_ = local_derivatives(node) if self.show_local else None
+        for parent, edge_label in edge_labels(node, roles, locals_).items():
             edge = {"label": edge_label} if edge_label else {}
             if parent in highlight and node in highlight:
                 edge.update(HIGHLIGHT)
@@ -310,7 +310,7 @@ def op_symbol(op) -> tuple:
     return (op.template.format("a", "b") if roles else op.name), roles
 
 
-def _edge_labels(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:
+def edge_labels(node: Value, roles: bool, locals_: Optional[List[float]]) -> Dict[Value, str]:
     """One edge per distinct operand, with its label: the operand's role (a, b) where the op is
     not commutative, the local derivative d(node)/d(operand) with show_local (none for a
     constant, which is not differentiated), and "×2" where one operand is used twice (x * x)."""
@@ -331,7 +331,7 @@ def _joined(found: List[str], roles: bool) -> str:
     return ", ".join(found)
 
 
-def _local_derivatives(node: Value) -> List[float]:
+def local_derivatives(node: Value) -> List[float]:
     """d(node)/d(operand) for each operand, from the op's declared rules, on floats."""
     args = [p.data for p in node.parents] + [node.data]
     return [rule(*args) for rule in node.operation.derivatives]

@@ -17,7 +17,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from ..value import Value
 from . import colours
-from .picture import KINDS, GraphvizMissing, kind, op_symbol, record_fields
+from .picture import (KINDS, GraphvizMissing, edge_labels, kind, local_derivatives, op_symbol,
+                      record_fields)
 
 ROW = 44.0          # points between rows (a Value's row and its op's)
 GAP = 18.0          # points between neighbours in a row
@@ -30,7 +31,7 @@ NOTE = ("Graphviz's dot is not installed, so this picture is laid out by seegrad
 
 def page_svg(order: List[Value], names: Dict[Value, str],
              grads: Optional[Dict[Value, float]], graphviz: Callable,
-             rooted: bool = True) -> Tuple[str, str]:
+             **simple: bool) -> Tuple[str, str]:
     """(the picture as inline SVG, a note for the page): Graphviz's layout of the graph
     `graphviz()` returns (a picture.Graph), or where `dot` is missing this module's, and a
     note saying so.
@@ -39,24 +40,26 @@ def page_svg(order: List[Value], names: Dict[Value, str],
     names     each node's name (graph.node_names)
     grads     the gradient to show per node, or None for none
     graphviz  makes the picture.Graph to lay out
-    rooted    order[0] is a root (False: a part of a graph, ending in several nodes)"""
+    simple    simple_svg's options (rooted, show_local), to draw as graphviz() would"""
     try:
         svg = graphviz().pipe(format="svg").decode("utf-8")
     except GraphvizMissing:
-        return simple_svg(order, names, grads, rooted), NOTE
+        return simple_svg(order, names, grads, **simple), NOTE
     return svg[svg.index("<svg"):], ""          # inline: no XML prolog or doctype
 
 
 
 def simple_svg(order: List[Value], names: Dict[Value, str],
-               grads: Optional[Dict[Value, float]], rooted: bool = True) -> str:
+               grads: Optional[Dict[Value, float]], rooted: bool = True,
+               show_local: bool = False) -> str:
     """The picture of the graph whose nodes are `order` (root first) as SVG, laid out here.
 
     order   the nodes, root first (from topological_order)
     names   each node's name (graph.node_names)
     grads   the gradient to show per node, or None for none
-    rooted  order[0] is a root (False: a part of a graph, ending in several nodes)"""
-    layout = _Layout(order, names, grads)
+    rooted  order[0] is a root (False: a part of a graph, ending in several nodes)
+    show_local  write each operand's local derivative on its edge, as picture() does"""
+    layout = _Layout(order, names, grads, show_local)
     if not rooted:
         layout.root = None
     parts = []
@@ -75,8 +78,8 @@ class _Layout:
     """Where every node goes (`top`: its row, `x`: its centre), and its SVG."""
 
     def __init__(self, order: List[Value], names: Dict[Value, str],
-                 grads: Optional[Dict[Value, float]]) -> None:
-        self.root, self.names, self.grads = order[0], names, grads
+                 grads: Optional[Dict[Value, float]], show_local: bool = False) -> None:
+        self.root, self.names, self.grads, self.show_local = order[0], names, grads, show_local
         self.number = {node: i for i, node in enumerate(reversed(order))}
         self.top = _row_numbers(order)
         self.widths = {node: _width(record_fields(node, names[node], grads)) for node in order}
@@ -105,15 +108,16 @@ class _Layout:
         """The op's ellipse above its result, an edge from each distinct operand and one down
         to the result."""
         i, cx, cy = self.number[node], self.x[node], (self.top[node] - 1) * ROW + HEIGHT / 2
-        symbol, _ = op_symbol(node.operation)
+        symbol, roles = op_symbol(node.operation)
         rx = max(RADIUS, 3.3 * len(symbol) + 5)
         out = [f'<g id="n{i}_op" class="node op"><title>n{i}_op</title><ellipse fill="white" '
                f'stroke="black" cx="{cx:.1f}" cy="{cy:.1f}" rx="{rx:.1f}" ry="{RADIUS}"/>'
                f'<text text-anchor="middle" x="{cx:.1f}" y="{cy + 4:.1f}">'
                f'{html.escape(symbol)}</text></g>']
-        for parent in dict.fromkeys(node.parents):
+        labels = edge_labels(node, roles, local_derivatives(node) if self.show_local else None)
+        for parent, label in labels.items():
             start = (self.x[parent], self.top[parent] * ROW + HEIGHT)
-            out.append(_edge(f"e{self.number[parent]}_{i}", start, (cx, cy - RADIUS)))
+            out.append(_edge(f"e{self.number[parent]}_{i}", start, (cx, cy - RADIUS), label))
         out.append(_edge(f"e{i}", (cx, cy + RADIUS), (cx, self.top[node] * ROW)))
         return "".join(out)
 
@@ -187,14 +191,16 @@ def _box(left: float, top: float, width: float) -> str:
             f"{left:.1f},{bottom:.1f} {left:.1f},{top:.1f}")
 
 
-def _edge(edge_id: str, start: tuple, end: tuple) -> str:
-    """A straight edge with an arrowhead at `end`."""
+def _edge(edge_id: str, start: tuple, end: tuple, label: str = "") -> str:
+    """A straight edge with an arrowhead at `end`, and its label beside its middle."""
     (x0, y0), (x1, y1) = start, end
     length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1e-9)
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
     bx, by = x1 - 8 * ux, y1 - 8 * uy
     head = (f"{x1:.1f},{y1:.1f} {bx - 3.5 * uy:.1f},{by + 3.5 * ux:.1f} "
             f"{bx + 3.5 * uy:.1f},{by - 3.5 * ux:.1f}")
+    text = (f'<text x="{(x0 + x1) / 2 + 4:.1f}" y="{(y0 + y1) / 2 + 3:.1f}" font-size="9">'
+            f'{html.escape(label)}</text>' if label else "")
     return (f'<g id="{edge_id}" class="edge"><title>{edge_id}</title><path fill="none" '
             f'stroke="{colours.LINE}" d="M{x0:.1f},{y0:.1f}L{bx:.1f},{by:.1f}"/><polygon '
-            f'fill="{colours.LINE}" stroke="{colours.LINE}" points="{head}"/></g>')
+            f'fill="{colours.LINE}" stroke="{colours.LINE}" points="{head}"/>{text}</g>')

@@ -4,7 +4,8 @@
                {"name": "#1", "kind": "op", "op": "*", "operands": [0, 1]}, ...]}
 
 The nodes are the graph's, in creation order (every operand before its result), the root
-last; the names are the pictures' (graph.node_names). Leaves and constants carry their data;
+last (with several roots, the newest node last); the names are the pictures'
+(graph.node_names). Leaves and constants carry their data;
 a number JSON cannot hold is written "Infinity", "-Infinity" or "NaN".
 """
 
@@ -16,11 +17,13 @@ from ..ops import CONSTANT
 from ..value import Value
 
 
-def program(root: Value) -> Dict[str, List[dict]]:
-    """root's graph as a straight-line program (see the module docstring)."""
-    if not isinstance(root, Value):
-        raise TypeError(f"program needs a Value, got {type(root).__name__}")
-    order = creation_order(root)
+def program(root: Value, *more: Value) -> Dict[str, List[dict]]:
+    """The graph of root (and `more` roots) as a straight-line program (see the module
+    docstring)."""
+    for r in (root, *more):
+        if not isinstance(r, Value):
+            raise TypeError(f"program needs a Value, got {type(r).__name__}")
+    order = creation_order(root, *more)
     names = node_names(order[::-1])
     index = {node: i for i, node in enumerate(order)}
     return {"nodes": [_node(node, names[node], index) for node in order]}

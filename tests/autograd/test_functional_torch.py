@@ -82,19 +82,21 @@ def cases():
 def test_jvp_jacobians_and_hessians_equal_torch_func_on_600_graphs():
     tally = {"zero factor": 0, "graphs": 0}
     for point, program, count in cases():
-        f = lambda *xs: run(program, list(xs), count)
-        x = torch.tensor(point, dtype=torch.float64)
-        v = torch.tensor([0.5, -1.0, 2.0][:len(point)], dtype=torch.float64)
-        mine = jacobian(f, point, mode="rev")
-        where = (point, program, count)
-        assert agree(jacobian(f, point, mode="fwd"), torch.func.jacfwd(theirs(program, count))(x),
-                     tally), where
-        assert agree(mine, torch.func.jacrev(theirs(program, count))(x), tally), where
-        assert agree(jvp(f, point, v.tolist())[1],
-                     torch.func.jvp(theirs(program, count), (x,), (v,))[1], tally), where
-        scalar = lambda *xs: f(*xs)[0]
-        assert agree(hessian(scalar, point),
-                     torch.func.hessian(lambda x: theirs(program, count)(x)[0])(x), tally), where
+        compare(point, program, count, tally)
         tally["graphs"] += 1
     print(tally)
     assert tally["graphs"] == GRAPHS
+
+
+def compare(point, program, count, tally):
+    """jacobian (both modes), jvp and hessian against torch.func on one graph."""
+    f = lambda *xs: run(program, list(xs), count)
+    g = theirs(program, count)
+    x = torch.tensor(point, dtype=torch.float64)
+    v = torch.tensor([0.5, -1.0, 2.0][:len(point)], dtype=torch.float64)
+    where = (point, program, count)
+    assert agree(jacobian(f, point, mode="fwd"), torch.func.jacfwd(g)(x), tally), where
+    assert agree(jacobian(f, point, mode="rev"), torch.func.jacrev(g)(x), tally), where
+    assert agree(jvp(f, point, v.tolist())[1], torch.func.jvp(g, (x,), (v,))[1], tally), where
+    assert agree(hessian(lambda *xs: f(*xs)[0], point),
+                 torch.func.hessian(lambda x: g(x)[0])(x), tally), where

@@ -6,8 +6,11 @@
 //   - backward visits the nodes root first, in reverse creation order, the order Python's
 //     backward uses, so every gradient is summed in the same order and comes out the same;
 //   - constants receive no gradient; a node that received nothing passes 0;
-//   - a mask (relu, maximum) that is 0 passes nothing, whatever arrives, and a node whose
-//     gradient is 0 passes 0, even where a local derivative is infinite.
+//   - a zero factor gives zero: a local derivative that is 0 (relu below 0, the 0 of 0 * x)
+//     passes nothing, whatever arrives, and a node whose gradient is 0 passes 0, even where a
+//     local derivative is infinite;
+//   - forward mode (autograd/forward.py) pushes tangents in creation order by the same rules:
+//     a zero tangent or a zero local derivative passes nothing.
 import { OPS } from "./ops.js";
 
 // A program's numbers: JSON numbers, or "Infinity", "-Infinity", "NaN" for the rest.
@@ -37,31 +40,60 @@ export function forward(program, leaves = {}) {
 }
 
 // d(root)/d(node) for every node (the root is the last node), from the data forward gave.
-export function backward(program, data) {
+// `seeds` (node index -> gradient) seeds several outputs instead, as Python's pull_back.
+export function backward(program, data, seeds = { [program.nodes.length - 1]: 1 }) {
   const nodes = program.nodes;
   const pending = new Array(nodes.length).fill(null);
-  pending[nodes.length - 1] = 1;
+  Object.entries(seeds).forEach(([i, g]) => { pending[i] = (pending[i] ?? 0) + g; });
   for (let i = nodes.length - 1; i >= 0; i -= 1) {
     const node = nodes[i];
-    if (node.operands.length) passBack(node, i, data, pending, nodes);
+    if (node.operands.length) passBack(program, data, pending, i);
   }
   // added to 0, as Python adds a pass to .grad: a -0 summed there is shown as 0
   return Float64Array.from(pending, (g) => (g === null ? 0 : 0 + g));
 }
 
-// The chain rule at node i: upstream * d(node)/d(operand) added to each operand's pending.
-function passBack(node, i, data, pending, nodes) {
+// The chain rule at node i: upstream * d(node)/d(operand) added to each operand's pending
+// (null: nothing arrived yet). Returns how many multiply-adds it took.
+export function passBack(program, data, pending, i) {
+  const nodes = program.nodes;
+  const node = nodes[i];
   const op = OPS[node.op];
   const upstream = pending[i] === null ? 0 : pending[i];
   const zero = upstream === 0;
   const args = [...node.operands.map((j) => data[j]), data[i]];
+  let work = 0;
   node.operands.forEach((j, k) => {
     if (nodes[j].kind === "constant") return;
     const local = op.derivatives[k](...args);
     if (local === 0) return;            // a zero factor gives zero, as in Python's pass_back
     const contribution = zero ? 0 : upstream * local;
+    if (!zero) work += 1;
     pending[j] = pending[j] === null ? contribution : pending[j] + contribution;
   });
+  return work;
+}
+
+// Forward mode at node i: the sum over its operands of d(node)/d(operand) * their tangent
+// (`tangent`: node index -> number, absent for 0), as autograd/forward.py's push_tangents.
+// Returns how many multiply-adds it took.
+export function pushTangent(program, data, tangent, i) {
+  const nodes = program.nodes;
+  const node = nodes[i];
+  const op = OPS[node.op];
+  const args = [...node.operands.map((j) => data[j]), data[i]];
+  let total = null;
+  let work = 0;
+  node.operands.forEach((j, k) => {
+    const t = tangent.get(j);
+    if (!t || nodes[j].kind === "constant") return;      // a zero tangent gives nothing
+    const local = op.derivatives[k](...args);
+    if (local === 0) return;                              // nor does a zero local derivative
+    total = total === null ? t * local : total + t * local;
+    work += 1;
+  });
+  if (total !== null) tangent.set(i, total);
+  return work;
 }
 
 // forward then backward: {data, grad} or {error}.
