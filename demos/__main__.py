@@ -8,8 +8,8 @@ Each demo also runs alone at full settings: python -m demos.<name> --help.
 import argparse
 import time
 
-from demos import (batch_vs_stochastic, digits, expression, forward_pass, moons, playground,
-                   single_layer, xor)
+from demos import (batch_vs_stochastic, digits, directions, expression, forward_pass, moons,
+                   playground, single_layer, xor)
 from demos.common import _writable_folder
 
 # (demo, its fast settings): enough to show what each demo shows, under a minute in all.
@@ -21,6 +21,7 @@ TOUR = [
     (moons, {"frames": 30}),
     (digits, {}),
     (expression, {}),
+    (directions, {}),
     (playground, {}),
 ]
 

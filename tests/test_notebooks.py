@@ -23,7 +23,8 @@ def _need(module: str):
 def test_there_is_a_notebook_per_demo_and_more():
     names = [os.path.basename(p) for p in NOTEBOOKS]
     for part in ("forward_pass", "xor", "eleven_lines", "batch_vs_stochastic", "moons", "digits",
-                 "micrograd_expression", "trace_any_expression", "watch_a_network_learn"):
+                 "micrograd_expression", "trace_any_expression", "watch_a_network_learn",
+                 "forward_and_reverse"):
         assert any(part in n for n in names), part
 
 

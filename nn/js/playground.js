@@ -2,7 +2,7 @@
 // decision over the plane, the network, and the loss and accuracy of every epoch on the
 // training and the test rows. See nn/playground.py; window.playground is its interface.
 import { forward, run } from "./engine.js";
-import { fields, rewrite } from "./records.js";
+import { fields, fitWidth, rewrite } from "./records.js";
 import { format } from "./numbers.js";
 import { OPS } from "./ops.js";
 import { dataset } from "./datasets.js";
@@ -517,15 +517,6 @@ function selectSample(row) {
       "the next layer (to the loss from an output neuron); click a neuron for its part. " +
       "Every number follows as training runs";
   drawSample();
-}
-
-// Down to 0.7 of its size to fit the panel's width: no smaller, so that its 11 pt text stays
-// over 10 px high.
-function fitWidth(panel, svg) {
-  const [width, height] = [svg.width.baseVal.value, svg.height.baseVal.value];
-  const scale = Math.min(1, Math.max(0.7, (panel.clientWidth - 4) / width));
-  svg.setAttribute("width", `${width * scale}px`);
-  svg.setAttribute("height", `${height * scale}px`);
 }
 
 // Scroll the panel to the box of the neuron drawn.

@@ -216,3 +216,14 @@ def test_the_tour_passes_each_demo_only_settings_its_help_describes():
     help_text = moons.__doc__
     assert "--steps" in help_text and "--frames" in help_text
     assert "20 when --epochs" not in help_text and "films of 30 frames" in help_text
+
+
+def test_directions_prints_both_jacobians_and_the_sweeps_each_mode_took(tmp_path, pictures,
+                                                                        capsys):
+    from demos import directions
+    result = directions.run(str(tmp_path))
+    out = capsys.readouterr().out
+    assert out.count("forward mode == reverse mode: True") == 2
+    assert "fwd: 2 sweeps (a column each)" in out and "rev: 3 sweeps (a row each)" in out
+    assert "fwd: 5 sweeps" in out and "rev: 1 sweep (a row each)" in out
+    pictures(result["files"])

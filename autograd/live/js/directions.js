@@ -17,7 +17,7 @@
 //   counters()           {forwardSweeps, forwardWork, reverseSweeps, reverseWork}
 import { forward, passBack, pushTangent } from "./engine.js";
 import { format } from "./numbers.js";
-import { fields, write } from "./records.js";
+import { fields, fitWidth, write } from "./records.js";
 import { OPS } from "./ops.js";
 
 const data = JSON.parse(document.getElementById("data").textContent);
@@ -81,6 +81,7 @@ function mark(ids) {
   marked.forEach((e) => e.classList.remove("current"));
   marked = ids.map((id) => document.getElementById(id)).filter(Boolean);
   marked.forEach((e) => e.classList.add("current"));
+  marked[0]?.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
 function locals(i) {
@@ -156,9 +157,10 @@ function every(mode) {
 function draw() {
   const n = inputs.length;
   const m = outputs.length;
+  const sweeps = (k) => `${k} sweep${k === 1 ? "" : "s"}`;
   document.getElementById("counter").textContent =
-    `forward: ${counts.forwardSweeps} sweeps, ${counts.forwardWork} multiply-adds · ` +
-    `reverse: ${counts.reverseSweeps} sweeps, ${counts.reverseWork} multiply-adds. ` +
+    `forward: ${sweeps(counts.forwardSweeps)}, ${counts.forwardWork} multiply-adds · ` +
+    `reverse: ${sweeps(counts.reverseSweeps)}, ${counts.reverseWork} multiply-adds. ` +
     `With n = ${n} input${n === 1 ? "" : "s"} and m = ${m} output${m === 1 ? "" : "s"}, ` +
     `the whole Jacobian takes ${n} forward sweep${n === 1 ? "" : "s"} or ${m} reverse.`;
   table("jacobian-fwd", jacobian.forward, sweep.mode === "forward" && sweep.done &&
@@ -204,6 +206,7 @@ document.getElementById("rev-sweep").onclick = () => { startFrom("reverse", seed
 document.getElementById("rev-all").onclick = () => every("reverse");
 document.getElementById("reset").onclick = reset;
 
+fitWidth(document.getElementById("picture"), document.querySelector("#picture svg"), 0.85);
 // The data on every record, the page's own numbers.
 nodes.forEach((_, i) => { if (texts[i].data) write(texts[i].data, `data ${format(values[i])}`); });
 reset();
