@@ -95,10 +95,11 @@ def test_the_tour_runs_every_demo_and_lists_its_files(tmp_path):
         "moons_boundary.png", "moons_misclassified.png", "moons_network.png", "moons_film.gif",
         "moons_film.html", "moons_micrograd_boundary.png", "moons_micrograd_film.gif",
         "moons_micrograd_film.html", "digits_loss.png", "digits_confusion.png",
-        "expression.svg", "expression_live.html", "playground_xor.html",
+        "expression.svg", "expression_live.html", "directions_three_outputs.html",
+        "directions_neuron.html", "playground_xor.html",
         "playground_moons.html", "playground_circles.html", "playground_spiral.html"]
     for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
-                 "digits", "expression"):
+                 "digits", "expression", "directions", "playground"):
         assert f"=== demos.{name} " in result.stdout
 
 
@@ -121,7 +122,7 @@ def test_digits_with_the_compiled_engine(tmp_path, pictures, capsys):
 def test_every_demo_has_help():
     env = dict(os.environ, PYTHONPATH=ROOT)
     for name in ("forward_pass", "xor", "single_layer", "batch_vs_stochastic", "moons",
-                 "digits", "expression"):
+                 "digits", "expression", "directions", "playground"):
         result = subprocess.run([sys.executable, "-m", f"demos.{name}", "--help"], cwd=ROOT,
                                 capture_output=True, text=True, env=env, timeout=60)
         assert result.returncode == 0 and "--out" in result.stdout and "--seed" in result.stdout
