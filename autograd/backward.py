@@ -74,20 +74,27 @@ def pass_back(node: Value, create_graph: bool = False, steps: Optional[List[Step
             return
         upstream = 0.0
     zero = not create_graph and upstream == 0.0
-    masks = node.operation.masks
+    zeros_close = node.operation.masks or not create_graph
     args = _rule_arguments(node, create_graph)
     for parent, rule in zip(node.parents, node.operation.derivatives):
         if parent.operation is CONSTANT:
             continue
         local = rule(*args)
-        closed = (masks or not create_graph) and data_of(local) == 0.0
+        closed = zeros_close and data_of(local) == 0.0
         contribution = 0.0 if zero or closed else upstream * local
-        if steps is not None:
-            steps.append(Step(node, parent, local, upstream, contribution))
-        if check and not closed and not math.isfinite(data_of(contribution)):
-            _raise_anomaly(Step(node, parent, local, upstream, contribution))
+        if steps is not None or check:
+            _note(Step(node, parent, local, upstream, contribution), steps, check and not closed)
         if not closed:
             _add(parent, contribution)
+
+
+def _note(step: Step, steps: Optional[List[Step]], check: bool) -> None:
+    """Record the step (when asked for the steps), and with `check` raise detect_anomaly's
+    error where its contribution is not finite."""
+    if steps is not None:
+        steps.append(step)
+    if check and not math.isfinite(data_of(step.contribution)):
+        _raise_anomaly(step)
 
 
 def _rule_arguments(node: Value, create_graph: bool) -> tuple:

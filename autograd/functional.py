@@ -134,24 +134,33 @@ def cost(f: Callable, primals, mode: str = "rev") -> Cost:
 
 
 def _jacobian(f: Callable, primals, mode: str, count: bool):
+    """(the Jacobian as jacobian gives it, its Cost; multiply-adds counted only with count)."""
     if mode not in ("rev", "fwd"):
         raise ValueError(f"jacobian: mode must be 'rev' or 'fwd', got {mode!r}")
     inputs, outputs, single = _call(f, primals, "jacobian")
-    if mode == "fwd":
-        columns, work = [], 0
-        for x in inputs:
-            found, more = push_tangents(outputs, {x: 1.0})
-            columns.append([0.0 + found.get(o, 0.0) for o in outputs])
-            work += more
-        rows = [list(row) for row in zip(*columns)] if columns else [[] for _ in outputs]
-        return _shaped(rows, single), Cost(len(inputs), work)
+    sweeps = _by_columns if mode == "fwd" else _by_rows
+    rows, work = sweeps(inputs, outputs, count)
+    return _shaped(rows, single), Cost(len(inputs if mode == "fwd" else outputs), work)
+
+
+def _by_columns(inputs: List[Value], outputs: List[Value], count: bool) -> tuple:
+    """(the Jacobian's rows, multiply-adds) by one forward sweep per input."""
+    columns, work = [], 0
+    for x in inputs:
+        found, more = push_tangents(outputs, {x: 1.0})
+        columns.append([0.0 + found.get(o, 0.0) for o in outputs])
+        work += more
+    return ([list(row) for row in zip(*columns)] if columns else [[] for _ in outputs]), work
+
+
+def _by_rows(inputs: List[Value], outputs: List[Value], count: bool) -> tuple:
+    """(the Jacobian's rows, multiply-adds if counted) by one reverse sweep per output."""
     rows, steps = [], [] if count else None
     for k in range(len(outputs)):
         seeds = [0.0] * len(outputs)
         seeds[k] = 1.0
         rows.append(pull_back(outputs, seeds, inputs, steps))
-    work = sum(1 for s in steps if s.upstream and s.local) if count else 0
-    return _shaped(rows, single), Cost(len(outputs), work)
+    return rows, (sum(1 for s in steps if s.upstream and s.local) if count else 0)
 
 
 def hessian(f: Callable, primals) -> List[List[float]]:

@@ -43,13 +43,7 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
     central differences of the first derivatives backprop gives.
     """
     point = [real(x, f"gradcheck input {i}") for i, x in enumerate(inputs)]
-    if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
-        raise ValueError(f"gradcheck: eps must be a positive finite number, got {eps!r}")
-    if order not in (1, 2):
-        raise ValueError(f"gradcheck: order must be 1 or 2, got {order!r}")
-    modes = tuple(modes) if not isinstance(modes, str) else (modes,)
-    if not modes or any(m not in MODES for m in modes):
-        raise ValueError(f"gradcheck: modes must name 'rev' and/or 'fwd', got {modes!r}")
+    modes = _checked_settings(eps, order, modes)
     check = _Check(point, parameter_names(fn, len(point)), eps, atol, rtol, relative, modes)
     problems = _problems(fn, check, "")
     if order == 2:
@@ -62,6 +56,19 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
                              "differences disagree "
                              f"(eps={eps}, atol={atol}, rtol={rtol}):\n" + "\n".join(problems))
     return True
+
+
+def _checked_settings(eps, order, modes) -> tuple:
+    """The modes as a tuple, once eps, order and modes are known to make sense (ValueError
+    naming the one that does not)."""
+    if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
+        raise ValueError(f"gradcheck: eps must be a positive finite number, got {eps!r}")
+    if order not in (1, 2):
+        raise ValueError(f"gradcheck: order must be 1 or 2, got {order!r}")
+    modes = tuple(modes) if not isinstance(modes, str) else (modes,)
+    if not modes or any(m not in MODES for m in modes):
+        raise ValueError(f"gradcheck: modes must name 'rev' and/or 'fwd', got {modes!r}")
+    return modes
 
 
 class _Check(NamedTuple):

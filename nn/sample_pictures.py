@@ -76,16 +76,22 @@ def _neuron_parts(nodes: List[Value]) -> Dict[str, List[Value]]:
     """Per neuron, in creation order, the nodes it computes and those from its output on."""
     from autograd.drawing.picture import neuron_boxes
     owner = neuron_boxes(nodes[::-1])
-    users: Dict[Value, List[Value]] = {n: [] for n in nodes}
-    for node in nodes:
-        for p in dict.fromkeys(node.parents):
-            users[p].append(node)
+    users = _users(nodes)
     parts = {}
     for name in dict.fromkeys(owner[n] for n in nodes if n in owner):
         own = [n for n in nodes if owner.get(n) == name and n.parents]
         chosen = set(own) | _onwards(own[-1], users, owner)
         parts[name] = [n for n in nodes if n in chosen]
     return parts
+
+
+def _users(nodes: List[Value]) -> Dict[Value, List[Value]]:
+    """Each node's users: the nodes that take it as an operand."""
+    users: Dict[Value, List[Value]] = {n: [] for n in nodes}
+    for node in nodes:
+        for p in dict.fromkeys(node.parents):
+            users[p].append(node)
+    return users
 
 
 def _onwards(output: Value, users: Dict[Value, List[Value]], owner: Dict[Value, str]) -> set:

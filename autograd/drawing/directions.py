@@ -101,13 +101,7 @@ def show_directions(outputs: Union[Value, Sequence[Value]],
 def _checked(outputs, inputs) -> tuple:
     """(the outputs as a list, the inputs as a list), each checked: Values, the inputs leaves
     of the outputs' graph that are not constants."""
-    outputs = [outputs] if isinstance(outputs, Value) else list(outputs)
-    if not outputs:
-        raise ValueError("directions_page: no outputs given")
-    for k, o in enumerate(outputs):
-        if not isinstance(o, Value):
-            raise TypeError(f"directions_page: outputs[{k}] must be a Value, got "
-                            f"{type(o).__name__}")
+    outputs = _values([outputs] if isinstance(outputs, Value) else list(outputs))
     nodes = creation_order(*outputs)
     leaves = [n for n in nodes if not n.parents and n.operation is not CONSTANT]
     if inputs is None:
@@ -118,3 +112,14 @@ def _checked(outputs, inputs) -> tuple:
             raise ValueError(f"directions_page: inputs[{k}] is not a leaf the outputs depend on "
                              "(give Values the outputs were computed from)")
     return outputs, inputs
+
+
+def _values(outputs: List[Value]) -> List[Value]:
+    """The outputs, if there are some and each is a Value (else the error naming which)."""
+    if not outputs:
+        raise ValueError("directions_page: no outputs given")
+    for k, o in enumerate(outputs):
+        if not isinstance(o, Value):
+            raise TypeError(f"directions_page: outputs[{k}] must be a Value, got "
+                            f"{type(o).__name__}")
+    return outputs
