@@ -13,6 +13,7 @@ import pytest
 
 from autograd import Value, hessian, jacobian, jvp
 
+from .test_functional import outputs_of as run        # on Values or 0-d tensors alike
 from .test_properties import BINARY, UNARY
 
 if os.environ.get("CI") == "true":
@@ -36,15 +37,6 @@ def recipe(rng: random.Random):
             program.append((rng.choice(sorted(BINARY)), rng.randrange(10**6),
                             rng.randrange(10**6)))
     return point, program, rng.randint(1, 3)
-
-
-def run(program, inputs, count):
-    """The program on Values or on 0-d tensors alike (both have the ops' methods)."""
-    nodes = list(inputs)
-    for op, *picks in program:
-        operands = [nodes[i % len(nodes)] for i in picks]
-        nodes.append(UNARY[op](*operands) if op in UNARY else BINARY[op](*operands))
-    return nodes[-count:] if len(nodes) - len(inputs) >= count else nodes[-1:]
 
 
 def theirs(program, count):
