@@ -18,9 +18,9 @@ Vocabulary of a declaration:
                            NumPy arrays (the batch compiler).
   masks                    the rules are masks (0 or 1, or a tie's 1/2) that choose where gradient
                            flows: where one is 0 the operand receives exactly 0, whatever arrives
-                           (an inf or a nan included), as PyTorch's relu and maximum do. For any
-                           other op the chain rule is the product upstream * local, IEEE's
-                           0 * inf = nan included
+                           (an inf or a nan included), as PyTorch's relu and maximum do, also
+                           with create_graph, where the 0 of any other op's rule still passes
+                           its product (on floats every zero factor gives zero: backward.py)
   template                 how `explain` writes the op applied to its operands' names
   method                   the Value method that applies it ("__add__", "tanh"); a binary op
                            also gets the reflected method ("__radd__") for `2 + x`

@@ -4,7 +4,7 @@
                    it print themselves (`ops_module` writes them all as one module)
     program.py     a graph as a straight-line program (nodes in creation order) that the
                    page's engine runs: `js/engine.js`, forward then backward, with the Python
-                   engine's rules for accumulation, constants, zero upstream and domain errors
+                   engine's rules for accumulation, constants, zero factors and domain errors
     js/            the JavaScript kept as files: elementary.js (the functions the rules call,
                    with the float branches' conventions) and engine.js
 """

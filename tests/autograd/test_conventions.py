@@ -1,6 +1,6 @@
-"""The chain rule's conventions at the edges, the same in every pass: masks pass zero, zero
-upstream passes zero, mixed partials agree, what is undefined stays undefined, and the batch
-compiler agrees with the scalar engine at infinite inputs."""
+"""The chain rule's conventions at the edges, the same in every pass: a zero factor gives zero
+(masks, zero upstream, any zero local derivative), mixed partials agree, what is undefined
+stays undefined, and the batch compiler agrees with the scalar engine at infinite inputs."""
 
 import math
 
