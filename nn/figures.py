@@ -141,12 +141,19 @@ def save_figure(figure, path: Union[str, os.PathLike], dpi: int = 100) -> str:
         raise ValueError(f"cannot tell what to write from {path!r}: the name should end in "
                          f"{', '.join(SUFFIXES)}")
     numbers = getattr(figure, "numbers", None)
+    folder_for(path)
     if suffix != ".png" or numbers is None:
         figure.savefig(path, dpi=dpi)
         return path
     with open(path, "wb") as f:
         f.write(png.with_numbers(png_bytes(figure, dpi), numbers))
     return path
+
+
+def folder_for(path: str) -> None:
+    """Make the folder a picture is written into, as the graph pages do: `out/film.gif` works
+    before `out/` exists."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
 
 
 def png_bytes(figure, dpi: int = 100) -> bytes:

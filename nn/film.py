@@ -29,7 +29,8 @@ from autograd.drawing import colours, png
 from autograd.drawing.pages import page, script_json
 
 from . import boundary, checks
-from .figures import ACCURACY_COLOUR, LOSS_COLOUR, Plane, matplotlib_or_explain, plot_training
+from .figures import (ACCURACY_COLOUR, LOSS_COLOUR, Plane, folder_for, matplotlib_or_explain,
+                      plot_training)
 from .geometry import TALLEST, extent, figure_size
 from .pictures import MAX_EDGES, NetworkPicture, map_limit
 from .recording import Recording
@@ -255,6 +256,7 @@ class Film:
         r = self.recording
         numbers = {"picture": "film frame", "frame": k, "epoch": r.epochs[i], "loss": r.loss[i],
                    "accuracy": r.accuracy[i], "parameters": r.params[i].tolist()}
+        folder_for(path)
         with open(path, "wb") as f:
             f.write(png.with_numbers(_png(self.frame(k)), numbers))
         return path
@@ -272,6 +274,7 @@ class Film:
             if ".html" in wants:
                 png_frames.append(_png(image))
         for p in paths:
+            folder_for(p)
             if p.lower().endswith(".gif"):
                 _write_gif(p, gif_frames, self.fps)
             else:

@@ -106,6 +106,17 @@ def test_gif_and_html_from_one_drawing(xor_film, tmp_path):
         xor_film.save(tmp_path / "xor.mp4")
 
 
+def test_pictures_are_written_into_folders_not_made_yet(xor_film, tmp_path):
+    """As the graph pages are: film.save("out/xor.gif") works before out/ exists."""
+    import os
+    from nn import MLP, render_network
+    gif, page = xor_film.save(tmp_path / "a" / "xor.gif", tmp_path / "b" / "xor.html")
+    frame = xor_film.save_frame(0, tmp_path / "c" / "frame.png")
+    picture = render_network(MLP(2, [3, 1], seed=0), str(tmp_path / "d" / "net.svg"))
+    for path in (gif, page, frame, picture):
+        assert os.path.getsize(path) > 0
+
+
 def _film_data(page) -> dict:
     text = open(page, encoding="utf-8").read()
     return json.loads(re.search(r"const FILM = (\{.*?\});\n", text).group(1))
