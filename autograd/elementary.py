@@ -44,13 +44,18 @@ def _code(*xs):
 
 def masked(mask, value, compute):
     """`value` where `mask` holds, else compute(). On floats and Values `mask` is one bool and
-    compute() is not called when it holds (it may be undefined there); on arrays both sides are
-    computed and np.where picks; on code, a conditional expression."""
+    compute() is not called when it holds (it may be undefined there); `value` may be a
+    function too, called only where the mask holds. On arrays both sides are computed and
+    np.where picks; on code, a conditional expression."""
     if getattr(mask, "is_code", False):
-        return mask.select(value, compute())
+        return mask.select(_value(value), compute())
     if not is_array(mask):
-        return value if mask else compute()
-    return _numpy().where(mask, value, compute())
+        return _value(value) if mask else compute()
+    return _numpy().where(mask, _value(value), compute())
+
+
+def _value(value):
+    return value() if callable(value) else value
 
 
 def exp(x):
@@ -174,14 +179,16 @@ def not_integer(x):
 
 
 def step(x):
-    """1.0 where x > 0, else 0.0: the derivative of relu, with relu'(0) = 0 as in PyTorch.
+    """1.0 where x > 0, else 0.0: the derivative of relu, with relu'(0) = 0 as in PyTorch, and
+    nan at a nan x (the derivative of something undefined is undefined).
 
     It is piecewise constant, so for a Value it returns a plain float: its own derivative is
     zero, and a constant is exactly what higher-order gradients need."""
-    return (data_of(x) > 0.0) * 1.0
+    v = data_of(x)
+    return masked(v != v, NAN, lambda: (v > 0.0) * 1.0)
 
 
 def sign(x):
-    """-1.0, 0.0 or 1.0: the derivative of abs, with abs'(0) = 0 as in PyTorch."""
+    """-1.0, 0.0 or 1.0: the derivative of abs, with abs'(0) = 0 as in PyTorch; nan at a nan x."""
     v = data_of(x)
-    return (v > 0.0) * 1.0 - (v < 0.0) * 1.0
+    return masked(v != v, NAN, lambda: (v > 0.0) * 1.0 - (v < 0.0) * 1.0)

@@ -21,10 +21,12 @@ built once either way.
 """
 
 import inspect
-from typing import Callable, List, NamedTuple, Tuple, Union
+import sys
+from typing import Callable, List, NamedTuple, Optional, Tuple, Union
 
 from .backward import grad, pull_back
 from .forward import push_tangents
+from .graph import creation_order
 from .value import Value, real
 
 Numbers = Union[float, List[float]]
@@ -38,18 +40,35 @@ class Cost(NamedTuple):
 
 
 def _numbers(values, what: str, where: str) -> List[float]:
-    """A list of floats from numbers, Values or a 1-D NumPy array; ValueError naming which
-    entry is not a real number."""
-    if isinstance(values, (Value, str, bytes)) or not hasattr(values, "__len__"):
-        raise TypeError(f"{where}: {what} must be a list of numbers, got {type(values).__name__}")
+    """A list of floats from a list, a tuple or a 1-D NumPy array of numbers (or Values):
+    TypeError for anything else (a set or a dict has no order a function's arguments could
+    take), naming which entry is not a real number."""
+    if not _sequence(values):
+        raise TypeError(f"{where}: {what} must be a list, a tuple or a 1-D array of numbers, "
+                        f"got {_kind(values)}")
     out = []
     for i, v in enumerate(values):
         out.append(v.data if isinstance(v, Value) else real(v, f"{where}: {what}[{i}]"))
     return [float(v) for v in out]
 
 
+def _sequence(values) -> bool:
+    if isinstance(values, (list, tuple)):
+        return True
+    np = sys.modules.get("numpy")          # an array can only exist once NumPy is imported
+    return np is not None and isinstance(values, np.ndarray) and values.ndim == 1
+
+
+def _kind(values) -> str:
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(values, np.ndarray):
+        return f"a {values.ndim}-d NumPy array of shape {values.shape}"
+    return f"a {type(values).__name__}"
+
+
 def _call(f: Callable, primals, where: str) -> Tuple[List[Value], List[Value], bool]:
-    """(the input Values, f's outputs as a list, whether f returned one Value)."""
+    """(the input Values, f's outputs as a list, whether f returned one Value), after checking
+    that f's graph is f (`_same_elsewhere`)."""
     if not callable(f):
         raise TypeError(f"{where}: f must be a function, got {type(f).__name__}")
     point = _numbers(primals, "primals", where)
@@ -66,7 +85,64 @@ def _call(f: Callable, primals, where: str) -> Tuple[List[Value], List[Value], b
                             "(build it from f's arguments)")
     if not outputs:
         raise ValueError(f"{where}: f returned no outputs")
+    _same_elsewhere(f, inputs, list(outputs), where)
     return inputs, list(outputs), single
+
+
+# How far _same_elsewhere moves each input: a part in a thousand of its size (at least 1e-3),
+# each input by its own amount, so that no two move alike.
+_MOVE = 1e-3
+
+
+class TraceError(ValueError):
+    """A function whose graph is not the function: it reads a Value's `.data` as a number, or
+    branches in Python on it (autograd.compile and the functional API refuse it)."""
+
+
+def _same_elsewhere(f: Callable, inputs: List[Value], outputs: List[Value], where: str) -> None:
+    """TraceError unless f, called again with its inputs moved a little, gives what its graph
+    gives there. The derivatives are the graph's: a function that reads a Value's `.data` as a
+    number (`x * x.data`) or branches in Python on it has a graph that is not the function
+    (the read number is a constant in it), and its derivatives would be silently wrong, as
+    `autograd.compile` refuses for the same reason. A point where f is undefined (a log of a
+    negative) is not a test. So f is called twice."""
+    moved = {x: x.data + _MOVE * (1.0 + 0.37 * k) * max(1.0, abs(x.data))
+             for k, x in enumerate(inputs)}
+    expected = replay(outputs, moved)
+    if expected is None:
+        return
+    try:              # recorded as f's first call was: f may take derivatives itself
+        again = f(*(Value(moved[x]) for x in inputs))
+    except ValueError:
+        return
+    got = [o.data for o in ([again] if isinstance(again, Value) else again)]
+    if len(got) != len(expected) or not all(_agree(a, b) for a, b in zip(got, expected)):
+        raise TraceError(
+            f"{where}: f computes something other than its graph when its inputs move: it reads "
+            "a Value's .data as a number (as in x * x.data) or branches in Python on it, so the "
+            "derivatives of its graph are not f's. Use the Values themselves, and ops instead "
+            "of branches (relu, abs, maximum)")
+
+
+def _agree(a: float, b: float) -> bool:
+    return a == b or (a != a and b != b) or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+
+def replay(outputs: List[Value], at: dict) -> Optional[List[float]]:
+    """The outputs' data as their graph computes it with some leaves given other numbers (`at`:
+    leaf -> number), each op run from its declaration; None where an op is undefined there."""
+    data = {}
+    for node in creation_order(*outputs):
+        parents = node.parents
+        if not parents:
+            data[node] = at.get(node, node.data)
+            continue
+        operands = [data[p] for p in parents]
+        op = node.operation
+        if op.undefined is not None and op.undefined(*operands):
+            return None
+        data[node] = op.forward(*operands)
+    return [data[o] for o in outputs]
 
 
 def parameter_names(fn: Callable, count: int) -> List[str]:

@@ -38,8 +38,8 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
-from .elementary import (cos, data_of, div, exp, log, masked, maximum, not_integer, power,
-                         relu, sigmoid, sign, sin, sqrt, step, tanh)
+from .elementary import (NAN, cos, data_of, div, exp, log, masked, maximum, not_integer,
+                         power, relu, sigmoid, sign, sin, sqrt, step, tanh)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -115,32 +115,58 @@ def _pow_why(a: float, b: float) -> str:
 
 
 def _pow_d_base(a, b, out):
-    """d(a**b)/da = b * a**(b-1), and 0 at a == b == 0, where the formula is 0 * inf = nan.
-
-    Only that point is special-cased: returning a constant wherever b == 0 (as PyTorch does)
-    gives the right value but loses d/db of this rule (1/a at b == 0), so second derivatives
-    would be wrong."""
-    if isinstance(b, float):                   # a constant exponent, as in x ** 2: no mask;
-        return b * power(a, b - 1.0) if b != 0.0 else 0.0   # x ** 0 is 1 even where 1/x overflows
-    both_zero = (data_of(a) == 0.0) & (data_of(b) == 0.0)
-    d = masked(both_zero, 0.0, lambda: b * power(a, b - 1.0))
-    # At b == 0 this is 0 * a**-1: nan where 1/a overflows (a subnormal a), though it is 0.
-    return masked((data_of(b) == 0.0) & (data_of(d) != data_of(d)), 0.0, lambda: d)
+    """d(a**b)/da = b * a**(b-1), written so that the mixed second derivative d/db of it equals
+    d/da of d/db (`_pow_d_exponent`) at the edges too:
+    - at b == 0 it is b / a: 0, and d/db of it is 1/a = a**(b-1), which b * a**(b-1) would lose
+      where 1/a overflows (0 * inf); at a == b == 0 it is 0 (nan at a nan base);
+    - at a == 0 (b > 0) it is b * 0**(b-1), inf, 1 or 0 as b is below, at or above 1: taken as
+      constant in b (a step has derivative 0), as d/db is 0 along a == 0."""
+    if isinstance(b, float):                   # a constant exponent, as in x ** 2: no masks
+        if b != 0.0:
+            return b * power(a, b - 1.0)
+        return masked(data_of(a) != data_of(a), NAN, lambda: 0.0)   # x ** 0: 0, at any a
+    x, y = data_of(a), data_of(b)
+    return masked(y == 0.0, lambda: masked(x == 0.0, 0.0, lambda: div(b, a)),
+                  lambda: masked((x == 0.0) & (y > 0.0), lambda: y * power(a, y - 1.0),
+                                 lambda: b * power(a, b - 1.0)))
 
 
 def _pow_d_exponent(a, b, out):
-    """d(a**b)/db = a**b * log(a): 0 where a == 0 and b >= 0; nan where a < 0, where log is
-    undefined. That nan is log's own (log of a negative is nan on floats, arrays and, inside a
-    derivative rule, Values), so every derivative of it is nan too: d/da of d/db is undefined
-    there, as d/db of d/da is."""
-    return masked((data_of(a) == 0.0) & (data_of(b) >= 0.0), 0.0, lambda: out * log(a))
+    """d(a**b)/db = a**b * log(a), with its own derivatives decided at the edges:
+    - 0 where a == 0 and b >= 0 (the contract), and where a**b is 0 at an infinite base or
+      exponent (its limit: IEEE's 0 * inf would say nan);
+    - nan where a < 0, where log is undefined: log's own nan (on floats, arrays and, inside a
+      derivative rule, Values). So every derivative of it is nan too, but for b == 0, whose
+      zero factor closes d/db of the base rule there as well: the term b * (a * nan) keeps d/da
+      of it nan where an underflow of a**b would otherwise hide log's nan;
+    - at a subnormal a, 1/a (log's derivative) overflows though the products it enters do not:
+      there the rule is a**b * log(a) with log(a) taken at a's value, plus (a - a) * a**(b-1),
+      which is 0 and gives d/da of it the a**(b-1) that out * (1/a) would make inf."""
+    x, y = data_of(a), data_of(b)
+    infinite = (x == math.inf) | (y == math.inf) | (y == -math.inf)
+    return masked(
+        (x == 0.0) & (y >= 0.0) | (data_of(out) == 0.0) & (x > 0.0) & infinite, 0.0,
+        lambda: masked(x < 0.0, lambda: out * log(a) + b * (a * NAN),
+                       lambda: masked(_subnormal(x) & _finite(power(x, y - 1.0)),
+                                      lambda: out * log(x) + (a - x) * power(x, y - 1.0),
+                                      lambda: out * log(a))))
+
+
+def _subnormal(x):
+    return (x > 0.0) & (x < 2.2250738585072014e-308)
+
+
+def _finite(x):
+    return (x == x) & (x != math.inf) & (x != -math.inf)
 
 
 def _wins(a, b):
     """d maximum(a, b) / da as PyTorch has it: 0 where b is the larger, 0.5 at a tie (the
-    gradient is split), else 1 (also where either is nan, which maximum passes on)."""
+    gradient is split), else 1; nan where either is nan (maximum passes the nan on, and the
+    derivative of something undefined is undefined)."""
     a, b = data_of(a), data_of(b)
-    return 1.0 - (a < b) * 1.0 - (a == b) * 0.5
+    return masked((a != a) | (b != b), NAN,
+                  lambda: 1.0 - (a < b) * 1.0 - (a == b) * 0.5)
 
 
 MAXIMUM = Op("maximum", "maximum({}, {})", maximum,

@@ -9,17 +9,13 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 
 from .. import ops
+from ..functional import TraceError
 from ..graph import creation_number, reachable
 from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
 from .places import listed
 from .program import Program
-
-
-
-class TraceError(ValueError):
-    """The function cannot be compiled: what it computes is not what one trace records."""
 
 
 # Where fn is traced, and where the trace is checked: inputs and targets drawn from these

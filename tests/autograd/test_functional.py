@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from autograd import (Value, grad, gradcheck, hessian, hvp, jacobian, jvp, value_and_grad,
                       vjp)
 from autograd.forward import push_tangents
-from autograd.functional import cost
+from autograd.functional import TraceError, cost
 from autograd.graph import creation_order
 from autograd.ops import CONSTANT, OPS
 
@@ -173,6 +173,39 @@ def test_the_conventions_at_the_edges_hold_in_both_directions(build, point, expe
     assert np.array_equal([x.grad for x in inputs], expected, equal_nan=True)
 
 
+# Every kind of base and exponent: infinite, huge, negative (whole and not), subnormal, signed
+# zeros, ordinary, nan.
+POW_GRID = [-INF, -1e308, -3.0, -2.5, -2.0, -1.0, -0.5, -1e-320, -0.0, 0.0, 1e-320, 0.5, 1.0,
+            2.0, 2.5, 3.0, 1e308, INF, NAN]
+
+
+def same_to_rounding(a, b):
+    """Equal, nan together, or within rounding (relative 1e-12; below 1e-300, where subnormal
+    numbers carry a few bits, absolutely)."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return abs(a - b) <= max(1e-12 * max(abs(a), abs(b)), 1e-300)
+
+
+def test_the_mixed_partials_of_a_power_agree_on_the_whole_edge_grid():
+    checked = 0
+    for a in POW_GRID:
+        for b in POW_GRID:
+            try:
+                H = hessian(lambda x, y: x ** y, [a, b])
+            except ValueError:                         # 0 ** -1, (-2) ** 0.5: undefined
+                continue
+            assert same_to_rounding(H[0][1], H[1][0]), (a, b, H)
+            if 1e-300 < a < 1e300 and math.isfinite(b):      # where the formula is a number
+                exact = a ** (b - 1) * (1 + b * math.log(a)) if abs(b) < 300 else None
+                if exact is not None and math.isfinite(exact):
+                    assert same_to_rounding(H[0][1], exact), (a, b, H[0][1], exact)
+            checked += 1
+    assert checked > 250
+
+
 # --- what the API gives back, and what it refuses ---
 
 def f3(x, y):
@@ -221,7 +254,12 @@ def test_a_forward_sweep_gives_a_column_and_a_reverse_sweep_a_row():
     (lambda: jvp(lambda x: 2.0, [1.0], [1.0]), TypeError, "a Value or a list of Values, got"),
     (lambda: jacobian(f3, [1.0, 2.0], mode="forward"), ValueError, "mode must be 'rev' or"),
     (lambda: jacobian(f3, ["1", 2.0]), TypeError, r"primals\[0\] must be a real number"),
-    (lambda: jacobian(f3, 1.0), TypeError, "primals must be a list of numbers"),
+    (lambda: jacobian(f3, 1.0), TypeError, "primals must be a list, a tuple or a 1-D array"),
+    (lambda: jacobian(f3, {1.0, 2.0}), TypeError, "primals must be a list, .* got a set"),
+    (lambda: jacobian(f3, {1.0: 0, 2.0: 0}), TypeError, "primals must be .* got a dict"),
+    (lambda: jacobian(lambda x: x, np.array(3.0)), TypeError, "primals .* got a 0-d NumPy"),
+    (lambda: hessian(lambda x: x, np.ones((1, 1))), TypeError, "primals .* got a 2-d NumPy"),
+    (lambda: jvp(f3, [1.0, 2.0], {0.0, 1.0}), TypeError, "tangents must be a list, a tuple"),
     (lambda: jacobian(lambda x: {"a": x}, [1.0]), TypeError, "a Value or a list of Values"),
     (lambda: value_and_grad(f3)(1.0, 2.0), ValueError, "must return one Value"),
     (lambda: hessian(f3, [1.0, 2.0]), ValueError, "must return one Value"),
@@ -233,6 +271,29 @@ def test_a_forward_sweep_gives_a_column_and_a_reverse_sweep_a_row():
 def test_bad_input_is_refused_by_name(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: jacobian(lambda x: x * x.data, [3.0]),
+    lambda: jacobian(lambda x: x * x.data, [3.0], mode="fwd"),
+    lambda: jvp(lambda x, y: x * y.data, [3.0, 2.0], [1.0, 1.0]),
+    lambda: hessian(lambda x: x * x * x.data, [3.0]),
+    lambda: hvp(lambda x: x * x * x.data, [3.0], [1.0]),
+    lambda: value_and_grad(lambda x: x * x.data)(3.0),
+    lambda: vjp(lambda x: x * x.data, 3.0),
+    lambda: jacobian(lambda x: x if x.data > 0 else -x, [0.0]),     # a branch at its kink
+])
+def test_a_function_that_reads_data_is_refused_as_compile_refuses_it(call):
+    with pytest.raises(TraceError, match=r"reads a Value's \.data as a number"):
+        call()
+
+
+def test_a_function_that_takes_derivatives_itself_or_is_undefined_nearby_is_not_refused():
+    inner = lambda x: grad(x ** 4, [x], create_graph=True)[0]
+    assert jacobian(inner, [2.0]) == [48.0]
+    assert jacobian(lambda x: x.sqrt(), [0.0]) == [math.inf]
+    assert jacobian(lambda x: (-x).sqrt(), [0.0]) == [math.inf]      # undefined above 0
+    assert jacobian(lambda x: x.relu(), [0.0]) == [0.0]
 
 
 def test_gradcheck_checks_forward_mode_too():

@@ -192,15 +192,34 @@ def test_maximum_splits_the_gradient_at_a_tie_and_takes_numbers():
     assert Value(1.0).maximum(3).parents[1].data == 3.0
 
 
-def test_maximum_passes_nan_on_from_either_side():
+def test_maximum_passes_nan_on_from_either_side_and_its_gradient_is_nan():
     nan, one = Value(float("nan")), Value(1.0)
     for left, right in ((nan, one), (one, nan)):
         out = left.maximum(right)
         assert math.isnan(out.data)
-        assert grad(out, [left, right]) == [1.0, 1.0]          # PyTorch's gradients at nan
+        assert all(map(math.isnan, grad(out, [left, right])))   # undefined, both ways
     a, b = Value(2.0), Value(2.0)
     assert grad(a.maximum(b), [a, b]) == [0.5, 0.5]
     assert grad(Value(1.0).maximum(b), [b]) == [1.0]
+
+
+@pytest.mark.parametrize("make", [lambda x: x.relu(), lambda x: abs(x), lambda x: x ** 0,
+                                  lambda x: x.maximum(1.0)], ids=["relu", "abs", "pow0", "max"])
+def test_a_nan_operand_gives_a_nan_gradient_even_through_a_mask(make):
+    x = Value(math.nan)
+    assert math.isnan(grad(make(x), [x])[0])
+    x, y = Value(2.0), Value(math.nan)
+    assert all(map(math.isnan, grad((x * y).relu(), [x, y])))
+    x.zero_grad()
+    out = make(x * y)
+    out.backward()
+    assert math.isnan(x.grad) and math.isnan(y.grad)
+
+
+def test_a_masks_zero_still_stops_a_nan_from_upstream():
+    x = Value(-1.0)
+    assert grad((x * math.nan).relu() * 0.0 + x.relu(), [x]) == [0.0]
+    assert grad((x.relu() * math.nan), [x]) == [0.0]              # relu'(-1) = 0 stops it
 
 
 def test_zero_exponent_and_zero_upstream_give_zero_not_nan():
