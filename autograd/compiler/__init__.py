@@ -72,6 +72,6 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
         nodes = fuse_sums(nodes, rows)
         nodes = find_dense(nodes, rows)
         groups, rows = compact(schedule(nodes), rows)
-        program = Program(scalar_constants(groups, rows), rows, params)
+        program = Program(scalar_constants(groups, rows), rows, params, fn=fn)
         check_elsewhere(fn, program, params, n_inputs, n_targets)
     return program

@@ -11,9 +11,9 @@ import numpy as np
 from .. import ops
 from ..functional import TraceError
 from ..graph import creation_number, reachable
-from ..modes import no_grad
 from ..value import Value
 from .ir import DenseNode, Group, Node, OpGroup, OpNode, Rows, SumGroup, SumNode
+from . import scalar
 from .places import listed
 from .program import Program
 
@@ -31,7 +31,7 @@ def trace(fn, n_inputs: int, n_targets: int):
     rng = random.Random(0)
     inputs = [Value(rng.uniform(*TRACE_POINT), label=f"x{i}") for i in range(n_inputs)]
     targets = [Value(rng.uniform(*TRACE_POINT), label=f"t{i}") for i in range(n_targets)]
-    outputs = _outputs(fn(inputs, targets))
+    outputs = scalar.as_list(fn(inputs, targets))
     return _parents_first(outputs), outputs, inputs, targets
 
 
@@ -56,7 +56,7 @@ def check_elsewhere(fn, program: "Program", params: List[Value], n_inputs: int,
         x, t = rng.uniform(low, high, n_inputs), rng.uniform(low, high, n_targets)
         moved = original * rng.uniform(*scale, len(params)) + rng.uniform(-0.01, 0.01,
                                                                              len(params))
-        expected = _scalar_outputs(fn, params, x, t, moved, original)
+        expected = _scalar_outputs(fn, params, x, t, moved)
         if expected is None:        # fn is undefined there
             continue
         got = _program_outputs(program, x, t if n_targets else None, moved, len(expected))
@@ -84,37 +84,19 @@ def _program_outputs(program: "Program", x: np.ndarray, t: Optional[np.ndarray],
         return np.full(count, np.nan)
 
 
-def _scalar_outputs(fn, params: List[Value], x: np.ndarray, t: np.ndarray, moved: np.ndarray,
-                    original: np.ndarray):
-    """fn's outputs by the scalar engine at inputs x, targets t and the parameters `moved`
-    (restored to `original` after), or None where fn raises a domain error there.
+def _scalar_outputs(fn, params: List[Value], x: np.ndarray, t: np.ndarray, moved: np.ndarray):
+    """fn's outputs by the scalar engine at inputs x, targets t and the parameters `moved`, or
+    None where fn raises a domain error there.
 
     fn        the function traced
     params    the parameters it reads
     x         one sample's inputs
     t         its targets
-    moved     the parameters' values to run at
-    original  their values to restore"""
+    moved     the parameters' values to run at"""
     try:
-        for p, w in zip(params, moved.tolist()):
-            p.data = w
-        with no_grad():          # only the numbers are wanted: no graph to build
-            return [o.data for o in _outputs(fn([Value(v) for v in x.tolist()],
-                                                [Value(v) for v in t.tolist()]))]
+        return [o.data for o in scalar.outputs(fn, params, x.tolist(), t.tolist(), moved)]
     except ValueError:
         return None
-    finally:
-        for p, w in zip(params, original.tolist()):
-            p.data = w
-
-
-def _outputs(result) -> List[Value]:
-    outputs = [result] if isinstance(result, Value) else result
-    if (not isinstance(outputs, (list, tuple)) or not outputs
-            or not all(isinstance(o, Value) for o in outputs)):
-        raise TypeError(f"compile: fn must return a Value or a list of Values, got "
-                        f"{type(result).__name__}")
-    return list(outputs)
 
 
 def _parents_first(outputs: List[Value]) -> List[Value]:

@@ -22,13 +22,14 @@ starts, so everything that can be decided before the call is:
   matrix product or a sum is computed straight into place (NumPy's `out=`).
 """
 
+import math
 import threading
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 import numpy as np
 
 from ..value import Value
-from . import exact, numpy_steps
+from . import exact, numpy_steps, scalar
 from .ir import DenseNode, Group, Rows
 from .places import as_index, count, used
 from .plan import gradients_needed, only_layers_read_inputs, plan_writes
@@ -53,8 +54,9 @@ class Program:
     and thread, so threads may share a program."""
 
     def __init__(self, groups: List[Group], rows: Rows, params: List[Value],
-                 backend=numpy_steps) -> None:
+                 backend=numpy_steps, fn: Optional[Callable] = None) -> None:
         self.groups, self.rows, self.params = groups, rows, params
+        self.fn = fn          # what was traced: run again on a sample that comes out nan
         needed = gradients_needed(groups, rows)
         size = len(params)
         self._read_inputs_in_place = only_layers_read_inputs(groups, rows)
@@ -84,10 +86,11 @@ class Program:
         are read from their `.data`, unless `weights` gives them as one vector in the order of
         `params`, for a caller that keeps them in one, as `nn.fit` does: reading the 2,778 `.data`
         of the digits network takes half as long as the rest of a batch-32 step."""
-        work = self._loaded(X, T, weights)
+        work, X, T = self._loaded(X, T, weights)
         with np.errstate(all="ignore"):
             for forward in work.forward:
                 forward()
+            self._refuse_what_fn_refuses(work, X, T, weights)
             if count(self._zeroed):
                 work.grads[self._zeroed] = 0.0
             work.grads[self.rows.outputs[0]] = 1.0
@@ -104,20 +107,31 @@ class Program:
     def forward(self, X, T=None, weights=None) -> np.ndarray:
         """The outputs alone for the batch X (and targets T), (batch, number of outputs):
         the forward pass without the backward one, as for measuring a model."""
-        work = self._loaded(X, T, weights)
+        work, X, T = self._loaded(X, T, weights)
         with np.errstate(all="ignore"):
             for forward in work.forward:
                 forward()
+            self._refuse_what_fn_refuses(work, X, T, weights)
         return work.values[self._outputs].T.copy()
 
-    def _loaded(self, X, T, weights) -> "Workspace":
-        """The workspace of this batch, loaded with it (see _load)."""
+    def _loaded(self, X, T, weights) -> Tuple["Workspace", np.ndarray, Optional[np.ndarray]]:
+        """The workspace of this batch, loaded with it (see _load), and X and T checked."""
         X = self._batch(X, len(self.rows.inputs), "X")
         batch = X.shape[0]
         T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
         work = self._workspace(batch)
         self._load(work, X, T, weights)
-        return work
+        return work, X, T
+
+    def _refuse_what_fn_refuses(self, work: "Workspace", X: np.ndarray, T, weights) -> None:
+        """Where a sample's outputs came out nan, the ValueError fn itself raises there, if it
+        does (a check of fn's in Python, which the graph does not hold: see scalar.py). One
+        sum tells that nothing is nan, the common case."""
+        out = work.values[self._outputs]
+        if self.fn is not None and math.isnan(out.sum()):
+            error = scalar.refused(self.fn, self.params, X, T, weights, out)
+            if error is not None:
+                raise error
 
     def _add_param_rows(self, work: "Workspace") -> None:
         """A parameter read outside a layer has a row, which holds its gradient per sample."""

@@ -1,5 +1,7 @@
 """The batch compiler: its gradients equal the scalar engine's per-sample gradients summed."""
 
+import math
+import re
 import sys
 
 import numpy as np
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 import autograd
 from autograd import Value
 from autograd.compiler import DenseNode, SumGroup, TraceError, compile
-from nn import MLP, SGD, cross_entropy, hinge_loss, mse_loss
+from nn import MLP, SGD, binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
 from tests.autograd.test_properties import programs, run
 
 
@@ -387,6 +389,24 @@ def test_domain_errors_are_the_scalar_engines_with_the_first_sample(fn, X, sampl
         program(np.array(X))
     with pytest.raises(ValueError, match=message):                  # the scalar engine's
         fn([Value(v) for v in X[sample]], [])
+
+
+@pytest.mark.parametrize("row", [[math.nan, 0.0], [0.0, math.nan], [math.inf, -math.inf]])
+def test_a_sample_fn_itself_refuses_is_refused_by_the_program_naming_it(row):
+    model = MLP(2, [3, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    fn = lambda x, t: binary_cross_entropy(model(x), t)
+    program = compile(fn, 2, model.parameters(), n_targets=1)
+    X, T = np.array([[0.1, 0.2], row, [0.3, 0.4]]), np.array([[1.0], [0.0], [1.0]])
+    with pytest.raises(ValueError) as scalar:
+        fn([Value(v) for v in row], [Value(0.0)])
+    weights = np.array([p.data for p in model.parameters()])
+    expected = re.escape(f"{scalar.value} (sample 1 of the batch)")
+    for call in (lambda: program(X, T), lambda: program.forward(X, T),
+                 lambda: program(X, T, weights)):
+        with pytest.raises(ValueError, match=expected):
+            call()
+    nan_ok = compile(lambda x, t: x[0] * t[0], 1, n_targets=1)      # nan, and fn says nothing
+    assert math.isnan(nan_ok(np.array([[math.nan]]), np.array([[1.0]])).outputs[0, 0])
 
 
 @pytest.mark.parametrize("X, message", [
