@@ -56,9 +56,10 @@ def node_names(order: list) -> Dict[object, str]:
     """One name per node, used by every picture and table, so that no two nodes look alike.
 
     A labelled node is called by its label (shown as `shown_label` makes it: printable, and at
-    most LABEL_LENGTH characters); a label that several nodes share is told apart by a suffix
-    on its second and later uses (x, x#2, x#3), parents first. A constant is called by its
-    number. Every other node is numbered #1, #2, ..., over unlabelled nodes in topological
+    most LABEL_LENGTH characters), a constant by its number (`2`, `0.5`); a name that several
+    nodes share (two constants 2, a leaf labelled "2" beside the constant 2, two constants
+    that print alike) is told apart by a suffix on its second and later uses (x, x#2, x#3),
+    parents first. Every other node is numbered #1, #2, ..., over unlabelled nodes in topological
     order (parents first): a form no label of a worked example takes, so an automatic name is
     never mistaken for a tutorial's (and never equals a label of the graph)."""
     given = _Names({shown_label(node.label) for node in order if node.label})
@@ -67,7 +68,7 @@ def node_names(order: list) -> Dict[object, str]:
         if node.label:
             names[node] = given.labelled(shown_label(node.label))
         elif node.operation is CONSTANT:
-            names[node] = f"{node.data:g}"
+            names[node] = given.labelled(f"{node.data:g}")
         else:
             names[node] = given.numbered()
     return names

@@ -8,11 +8,12 @@ HTML) the output falls back to the page in a frame, live on its own. anywidget c
 `notebooks` extra.
 """
 
+import math
 from importlib import resources
 
 from ..graph import node_names, topological_order
 from ..ops import CONSTANT
-from ..value import Value
+from ..value import Value, real
 from .live import live_page
 from .notebook import inline_frame
 
@@ -52,7 +53,9 @@ def page_widget_class():
         page = traitlets.Unicode("").tag(sync=True)
         height = traitlets.Int(HEIGHT).tag(sync=True)
         edit = traitlets.Dict({}).tag(sync=True)        # from the page: {name, value, count}
-        pushed = traitlets.Dict({}).tag(sync=True)      # to the page: {name, value, count}
+        # to the page: every name's latest value, [[name, value], ...], the one set `last`
+        # and a `count` (so that setting a value again is a change): see widget.js
+        pushed = traitlets.Dict({"values": [], "last": None, "count": 0}).tag(sync=True)
 
         def __init__(self, page: str, on_edit, height: int = HEIGHT) -> None:
             super().__init__(page=page, height=height)
@@ -61,8 +64,11 @@ def page_widget_class():
                                                      change["new"].get("value")), names="edit")
 
         def push(self, name: str, value) -> None:
-            self.pushed = {"name": name, "value": value,
-                           "count": self.pushed.get("count", 0) + 1}
+            """Set `name` to `value` on the page: now in every frame showing it, and in any
+            frame that shows it later, once its page has loaded."""
+            values = [pair for pair in self.pushed["values"] if pair[0] != name]
+            self.pushed = {"values": values + [[name, value]], "last": name,
+                           "count": self.pushed["count"] + 1}
 
         def _repr_mimebundle_(self, **kwargs):
             """The widget; and, for a notebook saved without its kernel, the page itself."""
@@ -86,8 +92,11 @@ def _widget_class():
                            if not node.parents and node.operation is not CONSTANT}
 
         def _edited(self, name: str, value) -> None:
+            """A leaf changed on the page: the kernel's Values take it, and so does a frame
+            that shows the page later."""
             if name in self.leaves:
                 self._take(name, float(value))
+                self.push(name, float(value))
 
         def _take(self, name: str, x: float) -> None:
             leaf = self.leaves[name]
@@ -100,12 +109,17 @@ def _widget_class():
                 raise
 
         def set(self, name: str, x: float) -> None:
-            """Set leaf `name` to x here and on the page (which recomputes as if typed)."""
+            """Set leaf `name` to the finite number x here and on the page (which recomputes
+            as if it had been typed)."""
             if name not in self.leaves:
                 raise KeyError(f"{name!r} is not a leaf of this graph (leaves: "
                                f"{', '.join(self.leaves)})")
-            self._take(name, float(x))
-            self.push(name, float(x))
+            x = real(x, f"show_live: the value of {name}")
+            if not math.isfinite(x):
+                raise ValueError(f"show_live: the value of {name} must be a finite number, "
+                                 f"got {x}")
+            self._take(name, x)
+            self.push(name, x)
 
     return LiveWidget
 

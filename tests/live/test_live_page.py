@@ -250,3 +250,68 @@ def test_dragging_a_leaf_scrubs_it_and_shift_makes_finer_steps(browser, page):
     fine = browser.execute_script("return window.seegrad.value('w')")
     assert fine - coarse == pytest.approx(40 * 0.001 * max(1.0, abs(coarse)))
     assert shown_texts(browser).count(f"data {fine:.4g}") >= 1
+
+
+# --- what a page promises under hostile use ---
+
+def test_a_leaf_labelled_like_a_constant_keeps_every_name_unique(browser, tmp_path, require_dot):
+    two = Value(3.0, label="2")
+    f = two * 2 + two * 1.0000001 + two * 1.0000002
+    path = render_live(f, str(tmp_path / "names.html"))
+    browser.get("file://" + path)
+    names = browser.execute_script("return window.seegrad.names()")
+    assert len(set(names)) == len(names)
+    assert {"2", "2#2", "1", "1#2"} <= set(names)
+    assert browser.execute_script("return window.seegrad.set('2', 1.0)") == \
+        pytest.approx(2 + 1.0000001 + 1.0000002)
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+@pytest.mark.parametrize("bad", ["'abc'", "NaN", "''", "null", "'0x10'", "[5]", "true",
+                                 "Infinity", "undefined", "'1'.repeat(100)"])
+def test_set_takes_finite_numbers_only_and_changes_nothing_else(browser, page, bad):
+    browser.get("file://" + page)
+    before = shown_texts(browser)
+    with pytest.raises(Exception, match="is not a finite number"):
+        browser.execute_script(f"return window.seegrad.set('w', {bad})")
+    assert browser.execute_script("return window.seegrad.value('w')") == -1.5
+    assert shown_texts(browser) == before
+    message = browser.find_element(By.ID, "message").text
+    assert "is not a finite number" in message and len(message) < 120
+
+
+@pytest.mark.parametrize("call", ["value('nope')", "grad('nope')", "set('nope', 1)",
+                                  "set('#1', 1)", "nudge('nope', 0.1)"])
+def test_an_unknown_name_throws(browser, page, call):
+    browser.get("file://" + page)
+    with pytest.raises(Exception, match="is not (the name of a node|a leaf) of this graph"):
+        browser.execute_script(f"return window.seegrad.{call}")
+
+
+def test_a_large_graph_opens_on_its_leaves_legibly_and_nudges_a_leaf_that_matters(
+        browser, tmp_path, require_dot):
+    from demos.forward_pass import run
+    run(out=str(tmp_path))
+    browser.get("file://" + str(tmp_path / "forward_pass_live.html"))
+    seen = browser.execute_script(
+        "const frame = document.getElementById('picture').getBoundingClientRect();"
+        "const names = window.seegrad.names();"
+        "return names.filter((n, i) => {"
+        "  const r = document.getElementById('n' + i).getBoundingClientRect();"
+        "  return r.left >= frame.left && r.right <= frame.right && r.top >= frame.top"
+        "    && r.bottom <= frame.bottom; })")
+    leaves = [p.label for p in __import__("demos.forward_pass", fromlist=["build"])
+              .build().parameters()] + ["x1", "x2", "bias"]
+    assert len([n for n in seen if n in leaves]) >= 3, seen
+    assert "loss" not in seen
+    smallest = browser.execute_script(
+        "const svg = document.querySelector('#picture svg');"
+        "const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;"
+        "return Math.min(...[...svg.querySelectorAll('g.node text')]"
+        "  .map(t => parseFloat(getComputedStyle(t).fontSize) * scale))")
+    assert smallest >= 10 - 1e-9
+    chosen = browser.find_element(By.CSS_SELECTOR, "#nudge select").get_attribute("value")
+    assert chosen in seen
+    assert browser.execute_script("return window.seegrad.grad(arguments[0])", chosen) != 0
+    readout = browser.find_element(By.CSS_SELECTOR, "#nudge .readout").text
+    assert "root changes by 0;" not in readout

@@ -18,6 +18,13 @@ pytestmark = pytest.mark.slow
 
 CELLS = [
     "from autograd import Value, show_live\n"
+    "g = Value(2.0, label='g')\n"
+    "again = show_live((g * g).tanh())\n"
+    "again",
+    "k = globals().get('k', 0) + 1\n"
+    "again.set('g', k / 10)\n"
+    "print('set', k / 10)",
+    "from autograd import Value, show_live\n"
     "x, w, b = Value(0.5, label='x'), Value(-1.5, label='w'), Value(0.25, label='b')\n"
     "f = (w * x + b).tanh()\n"
     "f.label = 'f'\n"
@@ -89,12 +96,17 @@ def _wait(condition, what: str, tries: int = 600):
     raise AssertionError(f"waited a minute for {what}")
 
 
-def _run_cell(browser, index: int) -> None:
+def _run_cell(browser, index: int, then_next: bool = False) -> None:
+    """Run cell `index` (and with then_next the cell after it, with no pause between)."""
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
     cells[index].find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
-    browser.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
+    keys = ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER)
+    if then_next:
+        keys = keys.send_keys(Keys.ENTER)
+    keys.key_up(Keys.SHIFT).perform()
 
 
 def _output(browser, index: int) -> str:
@@ -113,7 +125,7 @@ def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
     _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text or
           browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status="
                                 "'idle']"), "the kernel")
-    _run_cell(browser, 0)
+    _run_cell(browser, 2)
     frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"),
                   "the widget")[0]
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
@@ -132,13 +144,13 @@ def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
         browser.switch_to.default_content()
     assert page_w != -1.5
     time.sleep(1.0)                              # the edit reaches the kernel
-    _run_cell(browser, 1)
-    said = _wait(lambda: "kernel" in _output(browser, 1) and _output(browser, 1), "the print")
+    _run_cell(browser, 3)
+    said = _wait(lambda: "kernel" in _output(browser, 3) and _output(browser, 3), "the print")
     kernel_w, kernel_grad, kernel_f = (float(v) for v in said.split()[1:4])
     assert kernel_w == page_w
     assert kernel_grad == pytest.approx(page_grad, rel=1e-12)
     assert kernel_f == pytest.approx(page_f, rel=1e-12)
-    _run_cell(browser, 2)                        # widget.set('b', 0.75) moves the page
+    _run_cell(browser, 4)                        # widget.set('b', 0.75) moves the page
     browser.switch_to.frame(frame)
     try:
         _wait(lambda: browser.execute_script("return window.seegrad.value('b')") == 0.75,
@@ -153,7 +165,7 @@ def test_stepping_the_playground_widget_moves_the_kernels_model(browser, lab):
     _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
           "the notebook")
     _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
-    _run_cell(browser, 3)
+    _run_cell(browser, 5)
     frames = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"),
                    "the widget")
     frame = frames[-1]
@@ -168,7 +180,32 @@ def test_stepping_the_playground_widget_moves_the_kernels_model(browser, lab):
     finally:
         browser.switch_to.default_content()
     time.sleep(1.0)                              # the weights reach the kernel
-    _run_cell(browser, 4)
-    said = _wait(lambda: "model" in _output(browser, 4) and _output(browser, 4), "the print")
+    _run_cell(browser, 6)
+    said = _wait(lambda: "model" in _output(browser, 6) and _output(browser, 6), "the print")
     kernel = [float(v) for v in said.split("[", 1)[1].rstrip("]").split(",")]
     assert kernel == page
+
+
+def test_a_set_in_the_very_next_cell_is_never_lost(browser, lab):
+    """The widget shown, and set at once in the next cell, ten times, each in the notebook
+    opened again: the page must end with the kernel's value every time."""
+    from selenium.webdriver.common.by import By
+    for attempt in range(10):
+        browser.get(lab)
+        _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+              "the notebook")
+        _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
+        before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"))
+        _run_cell(browser, 0, then_next=True)              # Shift+Enter twice, at once
+        said = _wait(lambda: "set" in _output(browser, 1) and _output(browser, 1), "the set")
+        value = float(said.split()[-1])
+        frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe")
+                      [before:], "the widget")[-1]     # noqa: B023 (waited for right here)
+        browser.switch_to.frame(frame)
+        try:
+            _wait(lambda: browser.execute_script("return !!window.seegrad"), "the page")
+            time.sleep(2.0)                          # anything still on its way has arrived
+            shown = browser.execute_script("return window.seegrad.value('g')")
+        finally:
+            browser.switch_to.default_content()
+        assert shown == value, f"attempt {attempt + 1}: the kernel has {value}, the page {shown}"

@@ -5,13 +5,16 @@
 //
 // window.seegrad, for tests and for people embedding the page:
 //   names()            the nodes' names, as in the picture
-//   value(name), grad(name)
-//   set(name, x)       set a leaf (as typing does) and return the root's new value
+//   value(name), grad(name)   (a name that is no node's throws)
+//   set(name, x)       set a leaf (as typing does) to a finite number and return the root's
+//                      new value; anything else (a string, NaN, null) is refused, on the page
+//                      and by a throw, and changes nothing
 //   nudge(name, delta) {actual, predicted}: the root's change when the leaf moves by delta,
 //                      and the first-order prediction grad * delta (nothing on the page moves)
 //   lastUpdateMs       how long the last recompute and redraw took
 import { run } from "./engine.js";
 import { nudgePanel } from "./nudge.js";
+import { quoted } from "./numbers.js";
 import { fields, rewrite } from "./records.js";
 
 const data = JSON.parse(document.getElementById("data").textContent);
@@ -22,6 +25,8 @@ const index = new Map(nodes.map((node, i) => [node.name, i]));
 const leaves = {};                       // leaf index -> the number the learner gave it
 let shown = run(program, leaves);        // the numbers on the picture: the last good ones
 const message = document.getElementById("message");
+const picture = document.getElementById("picture");
+const svg = picture.querySelector("svg");
 let refreshNudge = () => null;           // the nudge panel's, once it exists
 
 // The text elements of node i's record that hold its data and its grad.
@@ -66,19 +71,43 @@ function clearError() {
   message.textContent = "";
 }
 
-function leafIndex(name) {
+// The names of a list, as a message shows them: the first ten, and how many more.
+function some(names) {
+  return names.length <= 10 ? names.join(", ")
+    : `${names.slice(0, 10).join(", ")} and ${names.length - 10} more`;
+}
+
+function nodeIndex(name) {
   const i = index.get(name);
-  if (i === undefined || nodes[i].kind !== "leaf") {
-    throw new Error(`${name} is not a leaf of this graph (leaves: ` +
-      `${nodes.filter((n) => n.kind === "leaf").map((n) => n.name).join(", ")})`);
+  if (i === undefined) {
+    throw new Error(`${quoted(name)} is not the name of a node of this graph (its nodes: ` +
+      `${some(nodes.map((n) => n.name))})`);
   }
   return i;
 }
 
+function leafIndex(name) {
+  const i = index.get(name);
+  if (i === undefined || nodes[i].kind !== "leaf") {
+    throw new Error(`${quoted(name)} is not a leaf of this graph (leaves: ` +
+      `${some(nodes.filter((n) => n.kind === "leaf").map((n) => n.name))})`);
+  }
+  return i;
+}
+
+// A leaf takes a finite number, and nothing that merely converts to one ("0x10", true, [5]).
+function refuseUnlessFinite(name, x) {
+  if (typeof x === "number" && Number.isFinite(x)) return;
+  const why = `${name}: ${quoted(x)} is not a finite number; nothing was changed`;
+  message.textContent = why;
+  throw new Error(why);
+}
+
 function set(name, x) {
   const i = leafIndex(name);
+  refuseUnlessFinite(name, x);
   const started = performance.now();
-  leaves[i] = Number(x);
+  leaves[i] = x;
   const result = run(program, leaves);
   markPath(i);
   if (result.error) {
@@ -95,23 +124,26 @@ function set(name, x) {
 
 function nudge(name, delta) {
   const i = leafIndex(name);
-  const moved = { ...leaves, [i]: shown.data[i] + Number(delta) };
+  refuseUnlessFinite(`nudge ${name} by`, delta);
+  const moved = { ...leaves, [i]: shown.data[i] + delta };
   const result = run(program, moved);
   return {
     actual: result.error ? NaN : result.data[root] - shown.data[root],
-    predicted: shown.grad[i] * Number(delta),
+    predicted: shown.grad[i] * delta,
   };
 }
 
 const api = {
   names: () => nodes.map((n) => n.name),
-  value: (name) => shown.data[index.get(name)],
-  grad: (name) => shown.grad[index.get(name)],
+  value: (name) => shown.data[nodeIndex(name)],
+  grad: (name) => shown.grad[nodeIndex(name)],
   set, nudge, lastUpdateMs: 0,
 };
 window.seegrad = api;
-refreshNudge = nudgePanel(document.getElementById("nudge"), api,
-                          nodes.filter((n) => n.kind === "leaf").map((n) => n.name));
+const leafNames = nodes.filter((n) => n.kind === "leaf").map((n) => n.name);
+// The panel starts on a leaf that moves the root: the first whose gradient is not 0.
+const moving = leafNames.find((name) => api.grad(name) !== 0) ?? leafNames[0];
+refreshNudge = nudgePanel(document.getElementById("nudge"), api, leafNames, moving);
 api.nudgePanel = () => refreshNudge();
 
 // --- editing a leaf on the picture: drag to scrub, click to type -----------------------------
@@ -137,8 +169,7 @@ let editing = null;
 
 function openEditor(i) {
   const box = texts[i].data.getBoundingClientRect();
-  const frame = document.getElementById("picture").getBoundingClientRect();
-  const picture = document.getElementById("picture");
+  const frame = picture.getBoundingClientRect();
   editing = i;
   editor.value = String(shown.data[i]);
   editor.style.left = `${box.left - frame.left + picture.scrollLeft - 4}px`;
@@ -196,29 +227,43 @@ nodes.forEach((node, i) => {
   });
 });
 
-// The picture as large as the window lets it be, whole, up to 1.5 times its own size (names
-// stay readable; a small graph is not blown up).
+// The picture as large as the window lets it be, whole, up to 1.5 times its own size (a
+// small graph is not blown up), and never so small that a node's text is under 10 px: a
+// larger graph scrolls instead.
+function legibleScale() {
+  const sizes = [...svg.querySelectorAll("g.node text")]
+    .map((t) => parseFloat(getComputedStyle(t).fontSize)).filter((size) => size > 0);
+  return sizes.length ? 10 / Math.min(...sizes) : 1;
+}
+
 function fit() {
-  const picture = document.getElementById("picture");
-  const svg = picture.querySelector("svg");
   const box = svg.viewBox.baseVal;
   const scale = Math.min(1.5 * 4 / 3, (picture.clientWidth - 8) / box.width,
                          (picture.clientHeight - 8) / box.height);
-  svg.style.width = `${box.width * Math.max(scale, 0.75)}px`;
-  svg.style.height = `${box.height * Math.max(scale, 0.75)}px`;
+  const chosen = Math.max(scale, legibleScale());
+  svg.style.width = `${box.width * chosen}px`;
+  svg.style.height = `${box.height * chosen}px`;
 }
+
+// A graph larger than the window opens on what the learner is told to drag: its leaves,
+// from the first one made (in the top left corner) with the leaf the nudge panel shows in
+// view. (The picture scrolls itself; scrollIntoView would scroll a notebook holding it too.)
+function showLeaves() {
+  const frame = picture.getBoundingClientRect();
+  const box = (i) => document.getElementById(`n${i}`)?.getBoundingClientRect();
+  const first = box(nodes.findIndex((node) => node.kind === "leaf"));
+  if (!first) return;
+  picture.scrollLeft += first.left - frame.left - 12;
+  picture.scrollTop += first.top - frame.top - 12;
+  const r = box(index.get(moving));
+  if (r && (r.left < frame.left || r.right > frame.right || r.top < frame.top ||
+            r.bottom > frame.bottom)) {
+    picture.scrollLeft += r.left + r.width / 2 - (frame.left + frame.width / 2);
+    picture.scrollTop += r.top + r.height / 2 - (frame.top + frame.height / 2);
+  }
+}
+
 addEventListener("resize", fit);
 fit();
 redraw();
-// A graph larger than the window starts with its root in view: where every chain rule starts.
-// (The picture scrolls itself; scrollIntoView would scroll a notebook holding the page too.)
-function showRoot() {
-  const picture = document.getElementById("picture");
-  const node = document.getElementById(`n${root}`);
-  if (!node) return;
-  const r = node.getBoundingClientRect();
-  const p = picture.getBoundingClientRect();
-  picture.scrollLeft += r.left + r.width / 2 - (p.left + p.width / 2);
-  picture.scrollTop += r.top + r.height / 2 - (p.top + p.height / 2);
-}
-showRoot();
+showLeaves();

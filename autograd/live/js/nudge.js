@@ -55,9 +55,10 @@ function plot(svg, rows) {
   label(format(10 ** x1), WIDTH - MARGIN.right, HEIGHT - 5, "end");
 }
 
-// The panel in `container`, for the page's api (window.seegrad) and its leaves' names.
-// Returns update(), which the page calls after every change of a leaf.
-export function nudgePanel(container, api, leaves) {
+// The panel in `container`, for the page's api (window.seegrad) and its leaves' names,
+// starting on the leaf `first`. Returns update(), which the page calls after every change of
+// a leaf.
+export function nudgePanel(container, api, leaves, first = leaves[0]) {
   container.innerHTML = `
     <div class="controls">
       <div><label>nudge <select></select></label>
@@ -75,6 +76,7 @@ export function nudgePanel(container, api, leaves) {
     option.textContent = name;
     select.appendChild(option);
   });
+  if (first !== undefined) select.value = first;
   const svg = element("svg", { width: WIDTH, height: HEIGHT, class: "nudge-plot",
                                role: "img" }, container);
 

@@ -17,3 +17,11 @@ export function format(x) {
 function trim(text) {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
+
+// Any value as a message quotes it (a string in quotes, a list in brackets), cut to 40
+// characters: what a page refuses is shown, never a page of it.
+export function quoted(x) {
+  const text = typeof x === "string" ? JSON.stringify(x) : Array.isArray(x)
+    ? `[${String(x)}]` : String(x);
+  return text.length <= 40 ? text : `${text.slice(0, 39)}…`;
+}

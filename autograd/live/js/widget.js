@@ -1,13 +1,14 @@
-// The live page as a notebook widget (anywidget): the page in a frame of its own, and its
-// leaves joined to the kernel's Values both ways. A change the learner makes on the page is
-// sent to Python as `edit` ({name, value, count}); a `pushed` value set from Python
-// (widget.set("w", 0.7)) is passed into the page, which recomputes as if it had been typed.
+// A page (the live page, the playground) as a notebook widget (anywidget): the page in a frame
+// of its own, joined to the kernel both ways. A change the learner makes on the page is sent to
+// Python as `edit` ({name, value, count}). What Python sets (widget.set("w", 0.7)) arrives as
+// `pushed`: every name's latest value ({values: [[name, value], ...], last, count}), so a frame
+// that loads after the set (the very next cell, or a notebook opened again) gets them all once
+// its page is ready, and a frame already loaded gets the one just set.
 function render({ model, el }) {
   const frame = document.createElement("iframe");
   frame.srcdoc = model.get("page");
   frame.style.cssText = `width: 100%; height: ${model.get("height")}px; border: 1px solid #ddd;`;
   frame.setAttribute("title", "the live graph");
-  el.appendChild(frame);
   let count = 0;
   const heard = (event) => {
     const message = event.data;
@@ -17,14 +18,20 @@ function render({ model, el }) {
     model.save_changes();
   };
   window.addEventListener("message", heard);
-  const push = () => {
-    const pushed = model.get("pushed");
-    if (pushed && pushed.name) {
-      frame.contentWindow.postMessage({ seegrad: "set", name: pushed.name, value: pushed.value },
-                                      "*");
-    }
+  const post = (name, value) => {
+    frame.contentWindow.postMessage({ seegrad: "set", name, value }, "*");
   };
-  model.on("change:pushed", push);
+  let ready = false;              // the page's script has run: it hears "set" messages now
+  frame.addEventListener("load", () => {
+    ready = true;
+    (model.get("pushed").values || []).forEach(([name, value]) => post(name, value));
+  });
+  model.on("change:pushed", () => {
+    const pushed = model.get("pushed");
+    const latest = (pushed.values || []).find(([name]) => name === pushed.last);
+    if (ready && latest) post(...latest);
+  });
+  el.appendChild(frame);
   return () => window.removeEventListener("message", heard);
 }
 
