@@ -38,7 +38,9 @@ def directions_page(outputs: Union[Value, Sequence[Value]],
 
     outputs    the function's outputs
     inputs     its inputs, leaves of the graph
-    rankdir    the picture's direction ("auto": the one that fits best)
+    rankdir    the picture's direction ("auto": top to bottom, every input in the top row,
+               each record's name, data and tangent one above the other, which keeps the
+               picture narrow beside the Jacobian and its inputs in view)
     max_nodes  graphs above this size raise GraphTooLarge"""
     outputs, inputs = _checked(outputs, inputs)
     order = topological_order(*outputs)
@@ -46,9 +48,10 @@ def directions_page(outputs: Union[Value, Sequence[Value]],
         raise GraphTooLarge("directions_page", len(order), max_nodes)
     names = node_names(order)
     grads = {n: WIDEST for n in order if n.operation is not CONSTANT}
+    rankdir = "TB" if rankdir == "auto" else rankdir
     svg, note = page_svg(order, names, grads,
                          lambda: picture(order, rankdir, grads, show_local=True,
-                                         rooted=len(outputs) == 1),
+                                         rooted=len(outputs) == 1, compact=True),
                          rooted=len(outputs) == 1, show_local=True)
     index = {n: i for i, n in enumerate(creation_order(*outputs))}
     title = html.escape(f"{', '.join(names[o] for o in outputs)} of "

@@ -174,7 +174,7 @@ def _only(found: set) -> Optional[str]:
 def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value, float]] = None,
             show_local: bool = False, highlight: Iterable[Value] = (),
             params: Optional[Iterable[Value]] = None, extra_legend: Iterable[str] = (),
-            rooted: bool = True) -> Graph:
+            rooted: bool = True, compact: bool = False) -> Graph:
     """The DOT for a graph whose nodes are `order` (from topological_order, root first).
 
     order         the nodes, root first
@@ -186,6 +186,9 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
     extra_legend  notes for the key under the picture
     rooted        order[0] is the graph's root (False for a part of a graph with several ends,
                   none of them a root)
+    compact       each record's fields one above the other (name, data, grad), not side by
+                  side, and every leaf in the first row: a narrow picture with its inputs in
+                  view, for a page that shows something beside it
 
     Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for op -> result, e<j>_<i>
     for operand j -> op of node i) and classes (the node's kind)."""
@@ -199,6 +202,7 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
     dot.values = len(order)
     drawing = _Drawing(dot, order, names, rankdir, grads, show_local, set(highlight),
                        set(params) if params is not None else None)
+    drawing.stacked = compact
     if not rooted:
         drawing.root = None
     for node in reversed(order):
@@ -207,9 +211,23 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
             drawing.op(node)
     for cluster in drawing.clusters.values():
         dot.subgraph(cluster)
+    if compact:
+        _leaves_first(dot, order, drawing)
     dot.attr(label=_legend(drawing.kinds_seen, show_local, bool(highlight), list(extra_legend)),
              labelloc="b", labeljust="l", fontsize="10")
     return dot
+
+
+def _leaves_first(dot: Graph, order: List[Value], drawing: "_Drawing") -> None:
+    """Every leaf outside a neuron's box (inputs, not constants) in the first row. (Their
+    order in it is dot's, which crosses the fewest edges: an invisible edge to fix it would
+    join two records in one row, which dot cannot lay out.)"""
+    with dot.subgraph() as first:
+        first.attr(rank="min")
+        for node in reversed(order):
+            if not node.parents and node.operation is not CONSTANT and \
+                    drawing.place(node) is dot:
+                first.node(f"n{drawing.number[node]}")
 
 
 class _Drawing:
@@ -235,6 +253,7 @@ class _Drawing:
         self.boxes = neuron_boxes(order)
         self.clusters: Dict[str, graphviz.Digraph] = {}
         self.kinds_seen: set = set()
+        self.stacked = False                # fields one above the other (see picture)
 
     def place(self, node: Value) -> graphviz.Digraph:
         """Where the node is drawn: its neuron's box, or the graph itself."""
@@ -263,7 +282,8 @@ class _Drawing:
                                   height="0.25", width="0.3", margin="0.05,0.02", **attrs)
             return
         label = " | ".join(_escape_record(f) for f in fields)
-        if self.rankdir in ("LR", "RL"):      # in LR a record's fields stack unless braced
+        # A record's fields sit side by side in TB and stack in LR; braces turn them.
+        if (self.rankdir in ("LR", "RL")) != self.stacked:
             label = "{ " + label + " }"
         self.place(node).node(f"n{i}", label, id=f"n{i}", shape="record", **attrs)
 

@@ -181,7 +181,12 @@ def test_a_tall_graph_in_a_wide_window_has_its_table_beside(browser, tmp_path, r
     browser.get("file://" + page)
     assert browser.execute_script("return document.getElementById('main').className") == "side"
     assert browser.execute_script(
-        "return document.getElementById('picture').clientWidth / innerWidth") >= 0.55
+        "return document.getElementById('picture').clientWidth / innerWidth") >= 0.5
+    browser.find_element("id", "last").click()
+    table = browser.execute_script(
+        "const t = document.getElementById('table');"
+        "return [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right, innerWidth]")
+    assert table[0] <= table[1] and table[2] <= table[3] + 1, table   # whole: no column cut
 
 
 def test_the_forward_pass_fills_in_each_nodes_data_in_creation_order(browser, page,

@@ -97,3 +97,56 @@ def test_names_are_text_and_bad_input_is_refused(browser, tmp_path):
         render_directions(out, str(tmp_path / "e.html"), inputs=[out])
     with pytest.raises(TypeError, match="outputs\\[1\\] must be a Value"):
         render_directions([out, 2.0], str(tmp_path / "e.html"))
+
+
+def test_a_sweep_counts_once_per_seed(browser, tmp_path):
+    inputs, outputs = open_page(browser, tmp_path, two_by_three, [1.0, 2.0])
+    one = cost(two_by_three, [1.0, 2.0], "fwd").multiply_adds
+    browser.execute_script("const d = window.directions; d.forward('x');"
+                           "d.sweep(); d.sweep(); d.sweep(); d.reverse('f1'); d.sweep(); d.sweep()")
+    counters = browser.execute_script("return window.directions.counters()")
+    assert counters["forwardSweeps"] == 1 and counters["reverseSweeps"] == 1
+    browser.execute_script("window.directions.columns()")
+    counters = browser.execute_script("return window.directions.counters()")
+    assert counters["forwardSweeps"] == 2 and counters["forwardWork"] == one
+    assert "forward: 2 sweeps" in browser.find_element("id", "counter").text
+
+
+def outside(browser, selector_script):
+    """The names of the elements a script lists ([name, element] pairs) that are not wholly
+    inside their scrolling panel's visible area, and the page's."""
+    return browser.execute_script(
+        "const seen = (e) => { let r = e.getBoundingClientRect();"
+        "  for (let p = e.parentElement; p; p = p.parentElement) {"
+        "    const s = getComputedStyle(p);"
+        "    if (/(auto|scroll|hidden)/.test(s.overflow + s.overflowX + s.overflowY)) {"
+        "      const f = p.getBoundingClientRect();"
+        "      if (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 ||"
+        "          r.bottom > f.bottom + 1) return false; } }"
+        "  return r.left >= -1 && r.right <= innerWidth + 1 && r.top >= -1 &&"
+        "    r.bottom <= innerHeight + 1; };"
+        f"return ({selector_script}).filter(([, e]) => !seen(e)).map(([n]) => n)")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (815, 722)], ids=["window", "notebook-frame"])
+@pytest.mark.parametrize("f, point", [(two_by_three, [1.0, 2.0]),
+                                      (neuron, [0.5, -1.5, 0.8, 0.3, 0.1])],
+                         ids=["2-inputs-3-outputs", "neuron"])
+def test_every_leaf_and_every_jacobian_column_is_in_view(browser, tmp_path, size, f, point):
+    """At 1280x800, and in a frame as JupyterLab gives an output beside its open side bar
+    (815 x 722, measured), nothing the learner needs is cut off."""
+    browser.set_window_size(*size)
+    try:
+        inputs, outputs = open_page(browser, tmp_path, f, point)
+        leaves = browser.execute_script(
+            "return window.directions && [...document.querySelectorAll('g.node')]"
+            ".filter(g => g.classList.contains('input')).length")
+        assert leaves == len(inputs)
+        hidden = outside(browser, "[...document.querySelectorAll('g.node.input')]"
+                                  ".map(g => [g.querySelector('text').textContent, g])")
+        assert hidden == [], hidden
+        hidden = outside(browser, "[...document.querySelectorAll('aside th, aside td')]"
+                                  ".map((e, i) => [e.textContent || String(i), e])")
+        assert hidden == [], hidden
+    finally:
+        browser.set_window_size(1280, 800)

@@ -14,7 +14,9 @@
 //   reset()              no sweeps, empty Jacobians
 //   shown()              {node name: the number its record shows now (tangent or grad), or null}
 //   jacobian()           {forward: rows, reverse: rows}, null where no sweep has filled a cell
-//   counters()           {forwardSweeps, forwardWork, reverseSweeps, reverseWork}
+//   counters()           {forwardSweeps, forwardWork, reverseSweeps, reverseWork}: a sweep
+//                        counts once per seed (sweeping one input three times fills one
+//                        column: one sweep), with the multiply-adds it took
 import { forward, passBack, pushTangent } from "./engine.js";
 import { format } from "./numbers.js";
 import { fields, fitWidth, write } from "./records.js";
@@ -31,14 +33,20 @@ const caption = document.getElementById("caption");
 
 let sweep = null;                 // the sweep under way: {mode, seed, next, work, ...}
 let jacobian;
-let counts;
+let done;                         // per direction, each seed swept -> the multiply-adds it took
 let marked = [];
 
 function reset() {
   const blank = () => outputs.map(() => inputs.map(() => null));
   jacobian = { forward: blank(), reverse: blank() };
-  counts = { forwardSweeps: 0, forwardWork: 0, reverseSweeps: 0, reverseWork: 0 };
+  done = { forward: new Map(), reverse: new Map() };
   start("forward", inputs[0]);
+}
+
+function counts() {
+  const work = (mode) => [...done[mode].values()].reduce((sum, w) => sum + w, 0);
+  return { forwardSweeps: done.forward.size, forwardWork: work("forward"),
+           reverseSweeps: done.reverse.size, reverseWork: work("reverse") };
 }
 
 function start(mode, seed) {
@@ -128,14 +136,11 @@ function finish() {
   if (sweep.mode === "forward") {
     const column = inputs.indexOf(sweep.seed);
     outputs.forEach((o, r) => { jacobian.forward[r][column] = 0 + (sweep.tangent.get(o) ?? 0); });
-    counts.forwardSweeps += 1;
-    counts.forwardWork += sweep.work;
   } else {
     const row = outputs.indexOf(sweep.seed);
     inputs.forEach((x, c) => { jacobian.reverse[row][c] = 0 + (sweep.pending[x] ?? 0); });
-    counts.reverseSweeps += 1;
-    counts.reverseWork += sweep.work;
   }
+  done[sweep.mode].set(sweep.seed, sweep.work);
   sweep.done = true;
   caption.textContent += sweep.mode === "forward"
     ? ` The sweep is done: column ${nodes[sweep.seed].name} of the Jacobian.`
@@ -155,12 +160,13 @@ function every(mode) {
 }
 
 function draw() {
+  const c = counts();
   const n = inputs.length;
   const m = outputs.length;
   const sweeps = (k) => `${k} sweep${k === 1 ? "" : "s"}`;
   document.getElementById("counter").textContent =
-    `forward: ${sweeps(counts.forwardSweeps)}, ${counts.forwardWork} multiply-adds · ` +
-    `reverse: ${sweeps(counts.reverseSweeps)}, ${counts.reverseWork} multiply-adds. ` +
+    `forward: ${sweeps(c.forwardSweeps)}, ${c.forwardWork} multiply-adds · ` +
+    `reverse: ${sweeps(c.reverseSweeps)}, ${c.reverseWork} multiply-adds. ` +
     `With n = ${n} input${n === 1 ? "" : "s"} and m = ${m} output${m === 1 ? "" : "s"}, ` +
     `the whole Jacobian takes ${n} forward sweep${n === 1 ? "" : "s"} or ${m} reverse.`;
   table("jacobian-fwd", jacobian.forward, sweep.mode === "forward" && sweep.done &&
@@ -224,5 +230,5 @@ window.directions = {
   rows: () => every("reverse"),
   shown: () => Object.fromEntries(nodes.map((n, i) => [n.name, number(i)])),
   jacobian: () => jacobian,
-  counters: () => ({ ...counts }),
+  counters: counts,
 };
