@@ -25,7 +25,12 @@ PathLike = Union[str, os.PathLike]
 
 FORMAT = "seegrad-model"
 VERSION = 1
-MAX_BYTES = 64 * 2**20          # far more than any model this engine can train
+# A file is bounded before it is read, and the model it describes before it is built: at most
+# MAX_PARAMETERS parameters (each a Parameter of about 550 bytes once built: 140 MB and a few
+# seconds at most; 784-64-10 has 50,890) in at most MAX_BYTES, which also bounds what parsing
+# the JSON takes.
+MAX_PARAMETERS = 250_000
+MAX_BYTES = 16 * 2**20
 BYTES_PER_PARAMETER = 200       # what one weight can take in a file, generously
 
 
@@ -304,6 +309,9 @@ def _fits(cls, arguments: dict, state: dict, path: str) -> None:
     except (TypeError, ValueError) as e:
         raise ValueError(f"{path}: its architecture {arguments!r} does not build a "
                          f"{cls.__name__}: {e}") from None
+    if count > MAX_PARAMETERS:
+        raise ValueError(f"{path}: its architecture makes a model of {count:,} parameters, "
+                         f"more than a file may build ({MAX_PARAMETERS:,}); not built")
     numbers = sum(len(row) if isinstance(row, list) else 1 for row in state.values())
     if count != numbers:
         raise ValueError(f"{path}: its architecture makes a model of {count:,} parameters but "

@@ -161,6 +161,7 @@ class Neuron(Module):
                  weights: Optional[Sequence[float]] = None, bias_value: float = 0.0,
                  _rng: Optional[random.Random] = None, _fan_out: int = 1) -> None:
         checks.whole_number(nin, "nin", "Neuron")
+        checks.flag(bias, "bias", "Neuron")
         self.activation = _check_choice("activation", activation, ACTIVATIONS)
         _check_choice("init", init, INITS)
         weights = initial_weights(init, nin, _fan_out, _rng or random.Random(seed)) \
@@ -202,7 +203,8 @@ class Neuron(Module):
     def parameter_count(nin, bias=True, **_) -> int:
         """How many parameters Neuron(nin, bias=bias) has, found without building it (so that
         a file naming a huge model is refused before any memory goes to it)."""
-        return checks.whole_number(nin, "'nin'", "architecture") + (bias is not False)
+        return checks.whole_number(nin, "'nin'", "architecture") + \
+            checks.flag(bias, "'bias'", "architecture")
 
     def parameters(self) -> List[Value]:
         return self.w + ([self.b] if self.b is not None else [])

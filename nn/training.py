@@ -298,9 +298,13 @@ def _optimizer(optimizer, lr, model: Module) -> Optimizer:
     model's parameters, or None for SGD at lr 0.1."""
     if isinstance(optimizer, str):
         return _named_optimizer(optimizer, lr, model)
+    if lr is not None and optimizer is None:
+        raise ValueError(f"fit: lr={lr!r} goes with an optimizer given by name; the default "
+                         f"is 'sgd' (at lr 0.1), so write optimizer='sgd', lr={lr!r} (or "
+                         "optimizer='adam')")
     if lr is not None:
         raise ValueError("fit: lr= goes with an optimizer given by name (optimizer='sgd' or "
-                         "'adam'); an Optimizer object has its own lr")
+                         f"'adam'); the {type(optimizer).__name__} given has its own lr")
     if optimizer is None:
         return SGD(model.parameters(), lr=0.1)
     if not isinstance(optimizer, Optimizer):

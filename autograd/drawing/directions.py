@@ -109,6 +109,10 @@ def _checked(outputs, inputs) -> tuple:
     leaves = [n for n in nodes if not n.parents and n.operation is not CONSTANT]
     if inputs is None:
         return outputs, leaves
+    if isinstance(inputs, Value) or not isinstance(inputs, (list, tuple)):
+        got = "a single Value (wrap it: [x])" if isinstance(inputs, Value) else \
+            f"a {type(inputs).__name__}"
+        raise TypeError(f"directions_page: inputs must be a list of Values, got {got}")
     inputs: List[Value] = list(inputs)
     for k, x in enumerate(inputs):
         if not isinstance(x, Value) or x not in leaves:

@@ -97,6 +97,8 @@ def test_names_are_text_and_bad_input_is_refused(browser, tmp_path):
         render_directions(out, str(tmp_path / "e.html"), inputs=[out])
     with pytest.raises(TypeError, match="outputs\\[1\\] must be a Value"):
         render_directions([out, 2.0], str(tmp_path / "e.html"))
+    with pytest.raises(TypeError, match="inputs must be a list of Values, got a single Value"):
+        render_directions(out, str(tmp_path / "e.html"), inputs=x)
 
 
 def test_a_sweep_counts_once_per_seed(browser, tmp_path):

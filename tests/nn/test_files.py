@@ -175,8 +175,12 @@ def saved(tmp_path, change=None, state=None, name="m.json"):
 @pytest.mark.parametrize("change, message", [
     # a tiny file naming a model of any size: refused before anything is built
     (lambda d: d["architecture"].update(nin=10**9, nouts=[10**9]),
-     "architecture makes a model of 1,000,000,001,000,000,000 parameters but its state "
-     "holds 3"),
+     "architecture makes a model of 1,000,000,001,000,000,000 parameters, more than a file "
+     "may build"),
+    (lambda d: d["architecture"].update(nin=3),
+     "architecture makes a model of 4 parameters but its state holds 3"),
+    (lambda d: d["architecture"].update(bias="no"), "'bias' must be True or False, got 'no'"),
+    (lambda d: d["architecture"].update(bias=1), "'bias' must be True or False, got 1"),
     (lambda d: d["architecture"].update(nouts=[10**9, "x"]),
      r"'nouts'\[1\] must be a positive int, got 'x'"),
     (lambda d: d["architecture"].update(nin=2.5), "'nin' must be a positive int"),
@@ -191,6 +195,25 @@ def test_a_file_is_checked_before_its_model_is_built(tmp_path, change, message):
     with pytest.raises(ValueError, match=message) as info:
         nn.load(path)
     assert str(path) in str(info.value)
+
+
+def test_a_file_of_zeros_cannot_make_a_model_beyond_the_cap(tmp_path):
+    """An 8 MB file of zeros once built 4 million Parameters (2.2 GB, 73 s): the count its
+    architecture names is capped, and the file's size with it."""
+    from nn.files import MAX_BYTES, MAX_PARAMETERS
+    count = 4_000_000
+    architecture = {"class": "MLP", "nin": 1999, "nouts": [2000], "activation": "tanh",
+                    "output_activation": None, "bias": True}
+    assert MLP.parameter_count(1999, [2000]) == count
+    path = tmp_path / "zeros.json"
+    path.write_text(json.dumps({"format": "seegrad-model", "version": 1,
+                                "architecture": architecture,
+                                "state": {"all": [0] * count}}))
+    assert path.stat().st_size < MAX_BYTES
+    with pytest.raises(ValueError, match=f"4,000,000 parameters, more than a file may build "
+                                         f"\\({MAX_PARAMETERS:,}\\)"):
+        nn.load(path)
+    assert MAX_PARAMETERS * 25 < MAX_BYTES <= 16 * 2**20
 
 
 @pytest.mark.parametrize("number, shown", [("1e400", "1e400"), ("-1e999", "-1e999"),

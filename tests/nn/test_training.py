@@ -369,9 +369,13 @@ def test_optimizers_by_name_and_lr():
                if a != b)                       # Adam's first step moves each by lr
     with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; by name: sgd, adam"):
         fit(model, XOR_X, XOR_Y, optimizer="rmsprop", progress=False)
-    with pytest.raises(ValueError, match="lr= goes with an optimizer given by name"):
+    with pytest.raises(ValueError, match="lr= goes with an optimizer given by name.*the SGD "
+                                         "given has its own lr"):
         fit(model, XOR_X, XOR_Y, optimizer=SGD(model.parameters(), lr=0.1), lr=0.5,
             progress=False)
+    with pytest.raises(ValueError, match="lr=0.5 goes with an optimizer given by name; the "
+                                         "default is 'sgd' .* optimizer='sgd', lr=0.5"):
+        fit(model, XOR_X, XOR_Y, lr=0.5, progress=False)
 
 
 def test_messages_a_new_user_meets():
