@@ -252,7 +252,7 @@ def real(x, what: str) -> float:
         try:
             return float(x)
         except OverflowError:
-            raise ValueError(f"{what} {x} is too large for a float") from None
+            raise ValueError(f"{what} {reprlib.repr(x)} is too large for a float") from None
     np = sys.modules.get("numpy")     # a NumPy object can only exist if NumPy was imported
     if np is not None and isinstance(x, (np.generic, np.ndarray)):
         if x.dtype.kind in "biuf" and x.size == 1:

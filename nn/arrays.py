@@ -83,7 +83,8 @@ def forward(layers: List[LayerArrays], X) -> List[np.ndarray]:
     """Every layer's outputs for the rows of X (n, inputs): [X, layer 1 (n, outputs 1), ...,
     the model's outputs]."""
     outputs = [np.asarray(X, dtype=float)]
-    with np.errstate(over="ignore"):             # exp overflows to inf; sigmoid gives 0 there
+    # IEEE, as the scalar engine: exp overflows to inf (sigmoid gives 0 there), inf - inf is nan
+    with np.errstate(over="ignore", invalid="ignore"):
         for W, b, activation in layers:
             z = outputs[-1] @ W.T
             if b is not None:

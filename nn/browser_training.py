@@ -23,6 +23,7 @@ from autograd import Value
 from autograd.graph import creation_order
 from autograd.live.program import json_number, program
 
+from . import checks
 from .data import task as checked_task
 from .modules import Module
 from .optim import SGD, Adam, Optimizer
@@ -45,7 +46,7 @@ def training_spec(model: Module, X, y, *, loss: str = "mse", optimizer: Optimize
     if not isinstance(loss, str):
         raise ValueError("training_spec: the page trains with a loss named in nn.LOSSES")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"training_spec: seed must be an int >= 0, got {seed!r}")
+        raise ValueError(f"training_spec: seed must be an int >= 0, got {checks.shown(seed)}")
     data = checked_task(model, X, y, loss, "training_spec")
     params = model.parameters()
     return {

@@ -7,15 +7,33 @@ model has been half trained.
 
 import math
 import numbers
+import reprlib
 from typing import Optional
+
+# How a message quotes what it refuses: at most 40 characters of it (an integer of 400 digits,
+# a string of a megabyte or a list of a million numbers is named, not printed).
+_SHORT = reprlib.Repr()
+_SHORT.maxlong = _SHORT.maxstring = _SHORT.maxother = 40
+
+
+def shown(value) -> str:
+    """repr(value), cut to about 40 characters."""
+    return _SHORT.repr(value)
+
+
+# The largest count or seed taken: every int up to it is a float exactly (so a page's
+# JavaScript holds it as Python does), and no loop runs so long.
+LARGEST = 2**53
 
 
 def whole_number(value, name: str, who: str, minimum: int = 1) -> int:
-    """An int >= minimum (a NumPy integer too, not a bool): a count or a size."""
-    if (isinstance(value, bool) or not isinstance(value, numbers.Integral)
-            or value < minimum):
+    """An int from minimum to LARGEST (a NumPy integer too, not a bool): a count, a size or a
+    seed."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         kind = "a positive int" if minimum == 1 else f"an int >= {minimum}"
-        raise ValueError(f"{who}: {name} must be {kind}, got {value!r}")
+        raise ValueError(f"{who}: {name} must be {kind}, got {shown(value)}")
+    if value > LARGEST:
+        raise ValueError(f"{who}: {name} must be at most 2**53, got {shown(value)}")
     return int(value)
 
 
@@ -28,7 +46,7 @@ def real_number(value, name: str, who: str, minimum: Optional[float] = None) -> 
     if (isinstance(value, bool) or not isinstance(value, numbers.Real)
             or not math.isfinite(value) or (minimum is not None and value < minimum)):
         bound = "" if minimum is None else f" >= {minimum:g}"
-        raise ValueError(f"{who}: {name} must be a finite number{bound}, got {value!r}")
+        raise ValueError(f"{who}: {name} must be a finite number{bound}, got {shown(value)}")
     return float(value)
 
 
@@ -36,14 +54,14 @@ def positive_number(value, name: str, who: str) -> float:
     """A finite real number above 0."""
     number = real_number(value, name, who, minimum=0.0)
     if number == 0.0:
-        raise ValueError(f"{who}: {name} must be a finite number > 0, got {value!r}")
+        raise ValueError(f"{who}: {name} must be a finite number > 0, got {shown(value)}")
     return number
 
 
 def flag(value, name: str, who: str) -> bool:
     """True or False, nothing that merely looks like one (a string, 0, 1)."""
     if not isinstance(value, bool):
-        raise ValueError(f"{who}: {name} must be True or False, got {value!r}")
+        raise ValueError(f"{who}: {name} must be True or False, got {shown(value)}")
     return value
 
 
@@ -54,7 +72,7 @@ def optional_flag(value, name: str, who: str) -> Optional[bool]:
 def choice(value, name: str, who: str, known) -> str:
     if value not in known:
         raise ValueError(f"{who}: {name} must be one of {', '.join(map(repr, known))}, got "
-                         f"{value!r}")
+                         f"{shown(value)}")
     return value
 
 

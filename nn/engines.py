@@ -56,15 +56,19 @@ def choose(engine: str, model, task: Task, batch_size: int) -> str:
 
 
 def finite(values: np.ndarray, what: str) -> None:
-    """Raise Diverged unless every number is finite (one BLAS call in the common case)."""
-    if not math.isfinite(values.dot(values)) and not np.isfinite(values).all():
+    """Raise Diverged unless every number is finite (one BLAS call in the common case; a sum
+    of squares that overflows, of numbers that are all finite, is looked at again, quietly)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        square = values.dot(values)
+    if not math.isfinite(square) and not np.isfinite(values).all():
         raise Diverged(what, values[~np.isfinite(values)][0].item())
 
 
 def updated(optimizer: Optimizer, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
     """optimizer.update(data, grads), only if the gradients and the new values are finite."""
     finite(grads, "gradient")
-    new = optimizer.update(data, grads)
+    with np.errstate(over="ignore", invalid="ignore"):     # an overflow is caught just below
+        new = optimizer.update(data, grads)
     finite(new, "new value of a parameter")
     return new
 
@@ -127,6 +131,10 @@ class ScalarEngine:
 
     def weights(self):
         return None
+
+    def parameter_vector(self) -> np.ndarray:
+        """The parameters' values now, in the order of model.parameters()."""
+        return np.array([p.data for p in self.model.parameters()])
 
     def finish(self) -> None:
         pass
@@ -203,6 +211,10 @@ class CompiledEngine:
 
     def weights(self):
         return self.vector
+
+    def parameter_vector(self) -> np.ndarray:
+        """The parameters' values now, in the order of model.parameters()."""
+        return self.vector if self.as_vector else np.array([p.data for p in self.params])
 
     def finish(self) -> None:
         if self.grads is not None:

@@ -167,6 +167,7 @@ def contents(model, history=None, path: str = "the file") -> dict:
                             "stopped_early": bool(history.stopped_early),
                             "interrupted": bool(history.interrupted),
                             "diverged": bool(history.diverged),
+                            "exploded": bool(history.exploded),
                             "steps": int(history.steps),
                             "loss_label": str(history.loss_label)}
     return saved
@@ -185,7 +186,8 @@ def load_history(path: PathLike):
     return History(loss=[float(x) for x in saved["loss"]],
                    accuracy=[float(x) for x in saved["accuracy"]],
                    stopped_early=saved["stopped_early"], interrupted=saved["interrupted"],
-                   diverged=saved["diverged"], loss_label=saved["loss_label"],
+                   diverged=saved["diverged"], exploded=saved["exploded"],
+                   loss_label=saved["loss_label"],
                    steps=saved["steps"])
 
 
@@ -199,7 +201,7 @@ def _saved_history(data: object, path: str) -> dict:
     if not isinstance(saved, dict) or not HISTORY_KEYS <= set(saved) <= HISTORY_KEYS | OPTIONAL:
         raise ValueError(f"{path}: its 'history' should hold {', '.join(sorted(HISTORY_KEYS))}"
                          f" (and {', '.join(sorted(OPTIONAL))})")
-    return {"diverged": False, "loss_label": "", **saved}
+    return {"diverged": False, "exploded": False, "loss_label": "", **saved}
 
 
 def _finite_numbers(x: object) -> bool:
@@ -219,7 +221,7 @@ def _short_text(x: object) -> bool:
 
 
 HISTORY_KEYS = {"loss", "accuracy", "stopped_early", "interrupted", "steps"}
-OPTIONAL = {"diverged", "loss_label"}
+OPTIONAL = {"diverged", "exploded", "loss_label"}
 # each key of a saved History: the check its value must pass, and what it should be
 _HISTORY_FIELDS = {
     "loss": (_finite_numbers, "a list of finite numbers"),
@@ -227,6 +229,7 @@ _HISTORY_FIELDS = {
     "stopped_early": (_flag, "true or false"),
     "interrupted": (_flag, "true or false"),
     "diverged": (_flag, "true or false"),
+    "exploded": (_flag, "true or false"),
     "steps": (_count, "a count of steps"),
     "loss_label": (_short_text, "a short text"),
 }

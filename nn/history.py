@@ -19,13 +19,16 @@ class History:
     `steps` counts the optimizer steps taken. How training ended: `stopped_early` (the loss
     reached stop_at), `interrupted` (Ctrl-C: the model holds the parameters of step `steps`),
     `diverged` (a loss or a gradient that was not finite: that step was not taken, and the model
-    holds the parameters of step `steps`). `loss_label` says what the loss is, as every view of
-    it labels it."""
+    holds the parameters of step `steps`), `exploded` (a weight grew past fit's EXPLODED,
+    1e100, which only a learning rate far too large does: every neuron saturates and the loss
+    goes flat, so training stopped at that epoch's end). `loss_label` says what the loss is,
+    as every view of it labels it."""
     loss: List[float] = field(default_factory=list)
     accuracy: List[float] = field(default_factory=list)
     stopped_early: bool = False
     interrupted: bool = False
     diverged: bool = False
+    exploded: bool = False
     steps: int = 0
     recording: Optional[object] = None        # fit(record=...): a Recording, for a film
     loss_label: str = ""                      # what the loss is, e.g. "mse: mean over ..."
@@ -36,7 +39,7 @@ class History:
 
     def __repr__(self) -> str:
         ended = (["stopped early"] * self.stopped_early + ["interrupted"] * self.interrupted
-                 + ["diverged"] * self.diverged)
+                 + ["diverged"] * self.diverged + ["exploded"] * self.exploded)
         if not self.loss:
             return f"History({', '.join([f'no epoch completed, {self.steps} steps'] + ended)})"
         parts = [f"{self.epochs} epochs, {self.steps} steps",

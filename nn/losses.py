@@ -2,6 +2,7 @@
 
 import math
 import numbers
+import reprlib
 from typing import List, Sequence, Union
 
 from autograd import Value
@@ -90,12 +91,12 @@ def cross_entropy(logits: Sequence[Value], label_index) -> Value:
         label_index = int(label_index)             # a NumPy integer too
         if not 0 <= label_index < len(logits):
             raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}),"
-                             f" got {label_index!r}")
+                             f" got {reprlib.repr(label_index)}")
         return -log_softmax(logits)[label_index]
     if isinstance(label_index, (list, tuple)) and len(label_index) == len(logits):
         return -total(p * ls for p, ls in zip(label_index, log_softmax(logits)))
     raise ValueError(f"cross_entropy: label_index must be an int in [0, {len(logits)}) or "
-                     f"{len(logits)} class probabilities, got {label_index!r}")
+                     f"{len(logits)} class probabilities, got {reprlib.repr(label_index)}")
 
 
 def _logits(values, name: str) -> List[Value]:

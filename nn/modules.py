@@ -307,7 +307,7 @@ class MLP(Module):
         if isinstance(nouts, int) or not hasattr(nouts, "__iter__"):
             raise ValueError(f"MLP: nouts must list the layer sizes, e.g. MLP({nin!r}, [1]) for "
                              f"one output neuron or MLP({nin!r}, [4, 1]) for a hidden layer "
-                             f"of 4; got {nouts!r}")
+                             f"of 4; got {checks.shown(nouts)}")
         nouts = list(nouts)
         if not nouts:
             raise ValueError("nouts must list at least one layer size")
@@ -339,7 +339,8 @@ class MLP(Module):
     def parameter_count(nin, nouts, bias=True, **_) -> int:
         """How many parameters MLP(nin, nouts, bias=bias) has, found without building it."""
         if not isinstance(nouts, (list, tuple)) or not nouts:
-            raise ValueError(f"architecture: 'nouts' must list the layer sizes, got {nouts!r}")
+            raise ValueError(f"architecture: 'nouts' must list the layer sizes, got "
+                             f"{checks.shown(nouts)}")
         sizes = [nin] + [checks.whole_number(n, f"'nouts'[{i}]", "architecture")
                          for i, n in enumerate(nouts)]
         return sum(Layer.parameter_count(a, b, bias) for a, b in zip(sizes, sizes[1:]))

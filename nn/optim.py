@@ -8,6 +8,8 @@ import numpy as np
 
 from autograd import Value
 
+from .checks import shown
+
 
 def _check_params(params: Iterable[Value], who: str) -> List[Value]:
     params = list(params)
@@ -22,7 +24,7 @@ def _check_hyper(who: str, **values: float) -> None:
     for name, x in values.items():
         if (isinstance(x, bool) or not isinstance(x, numbers.Real) or not x >= 0
                 or not math.isfinite(x)):
-            raise ValueError(f"{who}: {name} must be a number >= 0, got {x!r}")
+            raise ValueError(f"{who}: {name} must be a number >= 0, got {shown(x)}")
 
 
 class Optimizer:
@@ -43,7 +45,11 @@ class Optimizer:
         raise NotImplementedError
 
     def step(self) -> None:
-        self.set_parameter_values(self.update(self.parameter_values(), self.parameter_gradients()))
+        """Move every parameter by the rule of `update`, in IEEE arithmetic: a step that
+        overflows leaves inf, quietly (fit checks every step's numbers and stops there)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            new = self.update(self.parameter_values(), self.parameter_gradients())
+        self.set_parameter_values(new)
 
     def parameter_values(self) -> np.ndarray:
         return np.array([p.data for p in self.params], dtype=float)
@@ -107,7 +113,7 @@ class Adam(Optimizer):
         super().__init__(params)
         _check_hyper("Adam", lr=lr, eps=eps, weight_decay=weight_decay)
         if len(betas) != 2 or not all(0.0 <= b < 1.0 for b in betas):
-            raise ValueError(f"Adam: betas must be two numbers in [0, 1), got {betas!r}")
+            raise ValueError(f"Adam: betas must be two numbers in [0, 1), got {shown(betas)}")
         self.lr, self.eps, self.weight_decay = float(lr), float(eps), float(weight_decay)
         self.beta1, self.beta2 = (float(b) for b in betas)
         self._m = np.zeros(len(self.params))

@@ -39,6 +39,10 @@ SampleLoss = Callable[[object, object], Value]
 
 OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}     # name -> (class, default lr)
 ENGINES = ("auto", "scalar", "compiled")
+# A weight this large saturates every neuron it feeds (tanh and sigmoid are flat, relu's
+# products overflow soon after): only a learning rate far too large gets there, and training
+# stops, saying so (History.exploded), rather than running on at chance.
+EXPLODED = 1e100
 
 __all__ = ["fit", "predict", "accuracy", "History", "LOSSES"]
 
@@ -216,6 +220,8 @@ def _run_epochs(data: Task, settings: _Settings, steps, history: History,
         if not _epoch(steps, order, settings.batch_size, history, interrupted):
             return                                   # Ctrl-C between two steps
         _measure(steps, data, history, settings)
+        if _exploded(steps, history, settings):
+            return
         if settings.stop_at is not None and history.loss[-1] <= settings.stop_at:
             history.stopped_early = True
             if settings.display_every:
@@ -259,6 +265,25 @@ def _measure(steps, data: Task, history: History, settings: _Settings) -> None:
     _report(history.epochs, loss, accuracy, settings)
 
 
+def _exploded(steps, history: History, settings: _Settings) -> bool:
+    """Whether a weight has grown past EXPLODED; if so the History says so and a line (always
+    printed: the run is over) says what happened and what to try."""
+    vector = steps.parameter_vector()
+    largest = int(np.argmax(np.abs(vector))) if len(vector) else 0
+    if not len(vector) or abs(vector[largest]) <= EXPLODED:
+        return False
+    history.exploded = True
+    name = steps.optimizer.params[largest].label if largest < len(steps.optimizer.params) \
+        else ""
+    lr = getattr(steps.optimizer, "lr", None)
+    _say(f"fit: after epoch {history.epochs} a weight{f' ({name})' if name else ''} is "
+         f"{vector[largest]:.3g}, past {EXPLODED:g}: the learning rate"
+         f"{f' ({lr:g})' if lr is not None else ''} is far too large, every neuron saturates "
+         "and the loss stays flat. Training stopped there; try a learning rate 10 to 1000 "
+         "times smaller.", settings)
+    return True
+
+
 def _report(epoch: int, loss: float, accuracy: Optional[float], settings: _Settings) -> None:
     """The console's line for an epoch: the first, then every display_every."""
     every = settings.display_every
@@ -289,7 +314,7 @@ def _recording(record, model: Module) -> Optional[Recording]:
         return record
     if isinstance(record, bool) or not isinstance(record, int) or record < 1:
         raise ValueError(f"fit: record must be a number of epochs between snapshots (an int "
-                         f">= 1) or a Recording, got {record!r}")
+                         f">= 1) or a Recording, got {checks.shown(record)}")
     return Recording(model, every=record)
 
 

@@ -5,6 +5,8 @@ import math
 import random
 from typing import List, Optional, Sequence
 
+from .checks import shown
+
 INITS = ("uniform", "normal", "xavier")
 
 
@@ -26,7 +28,7 @@ def given_numbers(values, count: int, what: str) -> List[float]:
     try:
         numbers = [float(v) for v in values]
     except (TypeError, ValueError):
-        raise ValueError(f"{what} should be {count} numbers, got {values!r}") from None
+        raise ValueError(f"{what} should be {count} numbers, got {shown(values)}") from None
     if len(numbers) != count:
         raise ValueError(f"{what} should be {count} numbers, got {len(numbers)}")
     return numbers

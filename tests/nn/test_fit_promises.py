@@ -261,3 +261,57 @@ def test_a_recording_of_one_fit_goes_on_across_calls_with_the_same_numbers():
     first = fit(model, XOR_X, XOR_Y, epochs=2, record=recording, progress=False, seed=0)
     second = fit(model, XOR_X, XOR_Y, epochs=2, record=recording, progress=False, seed=1)
     assert recording.losses == first.loss + second.loss
+
+
+# --- a learning rate far too large, and the arithmetic at the edges of floats ---
+
+@pytest.mark.parametrize("engine", ["scalar", "compiled"])
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_weights_blown_past_1e100_are_reported_not_trained_on_at_chance(engine, optimizer):
+    model = MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    out = io.StringIO()
+    history = fit(model, XOR_X, XOR_Y, optimizer=optimizer, lr=1e200, epochs=50,
+                  batch_size=4, engine=engine, progress=False, out=out)
+    assert history.exploded and history.epochs == 1 and "exploded" in repr(history)
+    said = out.getvalue()
+    assert "past 1e+100" in said and "learning rate (1e+200) is far too large" in said
+    assert "try a learning rate 10 to 1000 times smaller" in said
+    assert max(abs(p.data) for p in model.parameters()) > 1e100     # what it stopped with
+    calm = fit(MLP(2, [4, 1], seed=0), XOR_X, XOR_Y, optimizer="sgd", lr=0.5, epochs=5,
+               progress=False)
+    assert not calm.exploded
+
+
+def test_no_library_warning_reaches_the_learner(recwarn):
+    """The project's own arithmetic at the edges of floats (lr 1e300, weights that overflow a
+    sum of squares, inf - inf in a layer) is IEEE and quiet: nothing on stderr."""
+    import warnings
+    warnings.simplefilter("always")
+    for activation in ("tanh", "linear"):
+        for optimizer in ("sgd", "adam"):
+            for batch_size, engine in ((1, "scalar"), (4, "scalar"), (4, "compiled")):
+                model = MLP(2, [4, 1], activation=activation, seed=0)
+                fit(model, XOR_X, XOR_Y, optimizer=optimizer, lr=1e300, epochs=3,
+                    batch_size=batch_size, engine=engine, progress=False, out=io.StringIO())
+                predict(model, XOR_X)
+                accuracy(model, XOR_X, XOR_Y)
+    big = MLP(2, [1], seed=0)
+    for p in big.parameters():
+        p.data, p.grad = 1e300, 1e300
+    SGD(big.parameters(), lr=1e300, weight_decay=1e300).step()
+    Adam(big.parameters(), lr=1e300).step()
+    assert [str(w.message) for w in recwarn] == []
+
+
+@pytest.mark.parametrize("call", [
+    lambda: fit(MLP(2, [1]), XOR_X, XOR_Y, epochs=10**400),
+    lambda: fit(MLP(2, [1]), XOR_X, XOR_Y, stop_at="x" * 10_000),
+    lambda: SGD(MLP(2, [1]).parameters(), lr=-(10**300)),
+    lambda: MLP(2, [10**400]),
+    lambda: fit(MLP(2, [1]), XOR_X, XOR_Y, record=[1] * 100_000),
+])
+def test_an_error_quotes_at_most_40_characters_of_what_it_refuses(call):
+    with pytest.raises(ValueError) as refused:
+        call()
+    quoted = re.findall(r"got (.*)$", str(refused.value))[0]
+    assert len(quoted) <= 45, str(refused.value)
