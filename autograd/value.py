@@ -103,19 +103,32 @@ def _name(method, op: ops.Op, name: str, doc: str) -> None:
 
 
 class Value:
-    """A scalar that remembers how it was computed, so that gradients can flow back through it."""
+    """A scalar that remembers how it was computed, so that gradients can flow back through it.
 
-    __slots__ = (
-        "data",      # the float this node holds
-        "grad",      # d(root)/d(this node), summed over every backward() that reached it
-        "label",     # a name for printing and drawing; "" if none
-        "a",         # the first operand, as the op table calls it (None for a leaf)
-        "b",         # the second operand (None for a leaf or a unary op); see `parents`
-        "operation", # the ops.Op declaration that made this node (ops.LEAF / ops.CONSTANT if
-                     # none); `op` is its name
-        "number",    # creation number: operands come before results, so it orders the graph
-        "pending",   # the gradient summed so far while a backward pass runs, else None
-    )
+        x = Value(2.0, label="x")
+        y = x * x + x.tanh()       # each op records its operands: y.op == "+", y.parents
+        y.backward()               # d y / d node into every node's .grad
+        x.grad                     # 2 x + (1 - tanh(x)^2) = 4.0707...
+
+    `data`, `grad` and `label` are the learner's (writable: `p.data -= lr * p.grad` is plain
+    SGD); `op` and `parents` say how the node was made. The operators `+ - * / **` (with a
+    number on either side: `2 * x`, `1 / x`), unary `-` and `abs()`, and the methods `exp`
+    `log` `sqrt` `tanh` `sigmoid` `relu` `sin` `cos` `maximum` each record one node, made from
+    that op's declaration in ops.py; an op outside its domain (log of 0) raises ValueError.
+    Values compare and hash by identity."""
+
+    __slots__ = {
+        "data": "the float this node holds (writable: an update moves a parameter's data)",
+        "grad": "d(root)/d(this node), summed over every backward() that reached it; 0.0 "
+                "until then (writable: zero_grad sets it to 0.0)",
+        "label": "a name for pictures and tables, \"\" if none (writable)",
+        "a": "the first operand, as the op table calls it (None for a leaf); see parents",
+        "b": "the second operand (None for a leaf or a unary op); see parents",
+        "operation": "the ops.Op declaration that made this node (ops.LEAF or ops.CONSTANT if "
+                     "none); op is its name",
+        "number": "creation number: operands come before results, so it orders the graph",
+        "pending": "the gradient summed so far while a backward pass runs, else None",
+    }
 
     # Make NumPy scalars and arrays hand `np.float64(2) * x` over to Value.__rmul__.
     __array_ufunc__ = None

@@ -55,6 +55,7 @@ def write(path: PathLike, content: dict) -> None:
     one keeps its own. A symlink is written through: the file it points to is replaced, and the
     link stays."""
     path = os.path.realpath(os.fspath(path))
+    os.makedirs(os.path.dirname(path), exist_ok=True)     # as every writer here does
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:

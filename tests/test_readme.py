@@ -18,9 +18,19 @@ def test_the_readme_has_snippets():
 
 
 @pytest.mark.parametrize("number", range(len(SNIPPETS)))
-def test_snippet_runs(number, tmp_path, monkeypatch):
+def test_snippet_runs_and_writes_into_out_only(number, tmp_path, monkeypatch):
+    """Run as written in an empty folder, a snippet leaves nothing but out/ behind: no file in
+    the project's root, and none of the committed pictures in docs/ rewritten."""
     code = SNIPPETS[number]
-    if ("render(" in code or "render_steps(" in code) and shutil.which("dot") is None:
+    _needs(code, "render(" in code or "render_steps(" in code)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, f"README.md snippet {number + 1}", "exec"), {"__name__": "__readme__"})
+    assert sorted(os.listdir(tmp_path)) in ([], ["out"])
+
+
+def _needs(code: str, dot: bool) -> None:
+    """Skip (fail in CI) a snippet whose program or package is missing here."""
+    if dot and shutil.which("dot") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("Graphviz's `dot` is missing in CI")
         pytest.skip("this snippet draws with Graphviz's `dot`, which is not installed")
@@ -31,12 +41,18 @@ def test_snippet_runs(number, tmp_path, monkeypatch):
             if os.environ.get("CI") == "true":
                 pytest.fail("torch is missing in CI (.ci/run installs it)")
             pytest.skip("this snippet needs PyTorch, which is not installed")
-    (tmp_path / "docs").mkdir()
-    monkeypatch.chdir(tmp_path)
-    exec(compile(code, f"README.md snippet {number + 1}", "exec"), {"__name__": "__readme__"})
 
 
-PICTURES = [n for n in SNIPPETS if '"docs/' in n]
+def test_the_command_lines_write_into_out_only():
+    lines = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
+    for line in "".join(lines).splitlines():
+        for written in re.findall(r"--render (\S+)", line):
+            assert written.startswith("out/"), line
+
+
+# The pictures the README shows (docs/NAME.png), each the picture a snippet writes to out/NAME.png
+PICTURES = [n for n in SNIPPETS if any(os.path.exists(os.path.join(ROOT, "docs", name))
+                                       for name in re.findall(r'"out/(.*?\.png)"', n))]
 
 
 def close(a, b) -> bool:
@@ -50,22 +66,22 @@ def close(a, b) -> bool:
     return a == b
 
 
-@pytest.mark.parametrize("code", PICTURES, ids=lambda c: re.findall(r'"docs/(.*?)"', c)[0])
+def test_the_readme_shows_pictures_its_snippets_make():
+    assert len(PICTURES) >= 2
+
+
+@pytest.mark.parametrize("code", PICTURES, ids=lambda c: re.findall(r'"out/(.*?\.png)"', c)[0])
 def test_the_committed_pictures_are_what_the_snippets_make(code, tmp_path, monkeypatch):
-    """Each picture a README snippet writes into docs/ is committed, and shows what that
-    snippet makes: the numbers it carries (autograd.drawing.png) equal the committed picture's."""
+    """Each picture the README shows from docs/ is what a snippet writes into out/: the numbers
+    it carries (autograd.drawing.png) equal the committed picture's."""
     from autograd.drawing.png import numbers_in
-    if shutil.which("dot") is None and "render(" in code:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Graphviz's `dot` is missing in CI")
-        pytest.skip("this snippet draws with Graphviz's `dot`, which is not installed")
-    (tmp_path / "docs").mkdir()
+    _needs(code, "render(" in code)
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md snippet", "exec"), {"__name__": "__readme__"})
-    written = sorted(os.listdir(tmp_path / "docs"))
-    assert written == sorted(re.findall(r'"docs/(.*?)"', code))
-    for name in written:
-        made, committed = numbers_in(tmp_path / "docs" / name), \
+    shown = [n for n in re.findall(r'"out/(.*?\.png)"', code)
+             if os.path.exists(os.path.join(ROOT, "docs", n))]
+    for name in shown:
+        made, committed = numbers_in(tmp_path / "out" / name), \
             numbers_in(os.path.join(ROOT, "docs", name))
         assert made is not None and committed is not None, name
         assert close(made, committed), f"docs/{name} is not what the README's snippet makes"
