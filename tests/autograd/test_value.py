@@ -94,3 +94,13 @@ def test_a_graph_pickles_and_deep_copies_with_its_ops():
         cw = next(n for n in leaves if n.label == "w")
         assert isinstance(cw, Parameter) and cw.owner == "n"
         assert grad(clone, [cw]) == grad(y, [w])
+
+
+def test_help_documents_the_fields_and_the_operators():
+    import pydoc
+    text = pydoc.render_doc(Value, renderer=pydoc.plaintext)
+    for field, words in (("data", "the float this node holds"), ("grad", "d(root)/d(this node)"),
+                         ("label", "a name for pictures")):
+        assert f" |  {field}\n |      {words}" in text, field
+    for operator in ("+ - * / **", "abs()", "relu", "maximum", "backward"):
+        assert operator in text
