@@ -21,8 +21,8 @@ class History:
     `diverged` (a loss or a gradient that was not finite: that step was not taken, and the model
     holds the parameters of step `steps`), `exploded` (a weight grew past fit's EXPLODED,
     1e100, which only a learning rate far too large does: every neuron saturates and the loss
-    goes flat, so training stopped at that epoch's end). `loss_label` says what the loss is,
-    as every view of it labels it."""
+    goes flat, so training stopped at that epoch's end); after fit(resume=...) they say how the
+    latest call ended. `loss_label` says what the loss is, as every view of it labels it."""
     loss: List[float] = field(default_factory=list)
     accuracy: List[float] = field(default_factory=list)
     stopped_early: bool = False
@@ -32,6 +32,8 @@ class History:
     steps: int = 0
     recording: Optional[object] = None        # fit(record=...): a Recording, for a film
     loss_label: str = ""                      # what the loss is, e.g. "mse: mean over ..."
+    # where the run stopped (nn.loop.Cursor), for fit(resume=history); not saved in files
+    cursor: Optional[object] = field(default=None, repr=False, compare=False)
 
     @property
     def epochs(self) -> int:

@@ -5,17 +5,16 @@
     checks     every argument and every row of the data, before anything changes
                (`_settings` here, `nn.data` for X and y)
     engine     how one step is taken: the scalar engine or a compiled program (`nn.engines`)
-    the loop   epochs of steps (`_train`); after each, the model is measured with the weights
-               as the epoch left them (`_measure`), and the History, the console line and
-               the Recording all take those same numbers
+    the loop   epochs of steps (`nn.loop`); after each, the model is measured with the
+               weights as the epoch left them, and the History, the console line and the
+               Recording all take those same numbers; a run goes on where it stopped
+               (`resume=`), so several calls in a row train as one
     the end    however training ends (every epoch, stop_at, Ctrl-C, a number that is not
                finite), the model keeps the parameters of the last step taken, and the History
                says how it ended (`nn.guards` takes Ctrl-C between steps, and lets one fit
                train a model at a time)
 """
 
-import math
-import random
 import sys
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
@@ -25,11 +24,12 @@ import numpy as np
 from autograd import Value, no_grad
 from autograd.collector import quiet_collector
 
-from . import checks, classes
+from . import checks, classes, loop
 from .data import LOSSES, Task, as_list, matrix, numeric, task
 from .engines import CompiledEngine, Diverged, ScalarEngine, choose
 from .guards import interrupts_between_steps, one_fit_at_a_time
 from .history import History
+from .loop import Cursor, Limits
 from .modules import Module
 from .optim import SGD, Adam, Optimizer
 from .recording import Recording
@@ -39,20 +39,17 @@ SampleLoss = Callable[[object, object], Value]
 
 OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}     # name -> (class, default lr)
 ENGINES = ("auto", "scalar", "compiled")
-# A weight this large saturates every neuron it feeds (tanh and sigmoid are flat, relu's
-# products overflow soon after): only a learning rate far too large gets there, and training
-# stops, saying so (History.exploded), rather than running on at chance.
-EXPLODED = 1e100
 
 __all__ = ["fit", "predict", "accuracy", "History", "LOSSES"]
 
 
 def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
-        optimizer: Union[None, str, Optimizer] = None, epochs: int = 100,
+        optimizer: Union[None, str, Optimizer] = None, epochs: Optional[int] = None,
         batch_size: Optional[int] = 1, display_every: int = 0, stop_at: Optional[float] = None,
         shuffle: bool = True, seed: Optional[int] = None, progress: Optional[bool] = None,
         reduction: str = "mean", engine: str = "auto", lr: Optional[float] = None,
-        record: Union[None, int, Recording] = None, out=None) -> History:
+        record: Union[None, int, Recording] = None, out=None, steps: Optional[int] = None,
+        resume: Optional[History] = None) -> History:
     """Train `model` on samples X (n rows of inputs) with targets y by gradient descent.
 
     model          the Module to train
@@ -60,7 +57,7 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     y              their targets
     loss           a name from LOSSES, or a function (output, target) -> Value
     optimizer      an Optimizer, "sgd" or "adam", or None (SGD, lr 0.1)
-    epochs         passes over the data
+    epochs         passes over the data (default 100, unless `steps` is given)
     batch_size     samples per update (None: all of them)
     display_every  print a line every this many epochs (0: never)
     stop_at        stop once the loss is at most this
@@ -72,6 +69,9 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     lr             the learning rate of an optimizer given by name
     record         snapshots every this many epochs, or a Recording to go on
     out            where the lines go (default sys.stdout)
+    steps          stop after this many steps instead, wherever in an epoch that is
+    resume         a History an earlier fit of this model returned: go on from where it
+                   stopped (its shuffle, its place in the epoch), adding to that History
 
     batch_size=1 updates after every sample (the tutorials' fit_partial), k after every k
     samples, None once per epoch (full batch). A batch's loss is the mean of its samples'
@@ -100,6 +100,14 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     instead goes on from where it is, across several fit calls (call its finish() after the
     last). Snapshots are vectors, not graphs, with either engine.
 
+    A run goes on where it stopped: `fit(..., resume=history)` takes the batch one longer run
+    would have taken next (the same shuffle, the same place in the epoch, rows added to X since
+    joining the epoch under way) and returns that History with the new epochs added; `seed`
+    is the run's own then. With `steps=k` a call stops after k steps, wherever they end. So
+    several calls in a row, with the optimizer object carried through and settings changed
+    between them (its lr, the loss, the batch size, shuffle), train as one run with those
+    changes would: what the playground's "Python code" writes.
+
     How training ends, besides running every epoch: Ctrl-C stops it between two steps (the
     History says `interrupted`); a loss, a gradient or a new parameter that is not finite
     stops it before that step is taken, with a line saying what happened and what to try (the
@@ -113,18 +121,19 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
     """
     with interrupts_between_steps() as interrupted, one_fit_at_a_time(model):
         data = task(model, X, y, loss, "fit")
-        settings = _settings(len(data.X), epochs=epochs, batch_size=batch_size,
+        settings = _settings(len(data.X), epochs=epochs, steps=steps, batch_size=batch_size,
                              display_every=display_every, stop_at=stop_at, shuffle=shuffle,
                              seed=seed, progress=progress, reduction=reduction, out=out)
+        resume = _resumed(resume, seed, len(data.X))
         optimizer = _optimizer(optimizer, lr, model)
         recording = _recording(record, model)
         if recording is not None and recording.loss_label is None:
             recording.loss_label = data.describe(settings.reduction)
         kind = choose(checks.choice(engine, "engine", "fit", ENGINES), model, data,
                       settings.batch_size)
-        steps = (CompiledEngine if kind == "compiled" else ScalarEngine)(
+        engine_steps = (CompiledEngine if kind == "compiled" else ScalarEngine)(
             model, data, settings.reduction, optimizer)
-        history = _train(data, settings, steps, recording, interrupted)
+        history = _train(data, settings, engine_steps, recording, interrupted, resume)
         if recording is not None and recording is not record:
             recording.finish()              # a Recording of the caller's: they finish it
         return history
@@ -133,10 +142,9 @@ def fit(model: Module, X, y, loss: Union[str, SampleLoss] = "mse",
 @dataclass(frozen=True)
 class _Settings:
     """fit's arguments about the loop, checked."""
-    epochs: int
+    limits: Limits                   # epochs, steps, stop_at
     batch_size: int                  # None (full batch) resolved to the number of rows
     display_every: int
-    stop_at: Optional[float]
     shuffle: bool
     seed: Optional[int]
     progress: Optional[bool]
@@ -144,12 +152,13 @@ class _Settings:
     out: object
 
 
-def _settings(rows: int, *, epochs, batch_size, display_every, stop_at, shuffle, seed,
+def _settings(rows: int, *, epochs, steps, batch_size, display_every, stop_at, shuffle, seed,
               progress, reduction, out) -> _Settings:
     """fit's arguments about the loop, checked, and batch_size=None resolved.
 
     rows           the number of samples
-    epochs         passes over the data
+    epochs         passes over the data (None: 100, unless steps is given)
+    steps          steps to take instead, or None (default 100, unless `steps` is given)
     batch_size     samples per update (None: all of them)
     display_every  print a line every this many epochs (0: never)
     stop_at        stop once the loss is at most this (None: never)
@@ -159,12 +168,18 @@ def _settings(rows: int, *, epochs, batch_size, display_every, stop_at, shuffle,
     reduction      "mean" or "sum" of a batch's losses
     out            where the lines go (None: sys.stdout)"""
     who = "fit"
+    if epochs is not None and steps is not None:
+        raise ValueError("fit: give epochs or steps, not both (steps stops after that many "
+                         "steps, wherever in an epoch they end)")
+    limits = Limits(
+        epochs=100 if epochs is None else checks.whole_number(epochs, "epochs", who, minimum=0),
+        steps=checks.optional_whole_number(steps, "steps", who, minimum=0),
+        stop_at=None if stop_at is None else checks.real_number(stop_at, "stop_at", who))
     return _Settings(
-        epochs=checks.whole_number(epochs, "epochs", who, minimum=0),
+        limits=limits,
         batch_size=rows if batch_size is None else checks.whole_number(batch_size,
                                                                        "batch_size", who),
         display_every=checks.whole_number(display_every, "display_every", who, minimum=0),
-        stop_at=None if stop_at is None else checks.real_number(stop_at, "stop_at", who),
         shuffle=checks.flag(shuffle, "shuffle", who),
         seed=checks.optional_whole_number(seed, "seed", who, minimum=0),
         progress=checks.optional_flag(progress, "progress", who),
@@ -173,133 +188,57 @@ def _settings(rows: int, *, epochs, batch_size, display_every, stop_at, shuffle,
 
 
 def _train(data: Task, settings: _Settings, steps, recording: Optional[Recording],
-           interrupted: Callable[[], bool]) -> History:
-    """The epochs, and the History of them.
+           interrupted: Callable[[], bool], resume: Optional[History]) -> History:
+    """The epochs, and the History of them (the one resumed, added to, if there is one).
 
     data         the checked data
     settings     fit's loop arguments
     steps        the engine that takes a step and measures the model
     recording    where snapshots go, or None
-    interrupted  says whether Ctrl-C was pressed"""
-    history = History(recording=recording, loss_label=data.describe(settings.reduction))
+    interrupted  says whether Ctrl-C was pressed
+    resume       the History of the run this call goes on with, or None"""
+    label = data.describe(settings.reduction)
+    if resume is None:
+        history = History(recording=recording, loss_label=label,
+                          cursor=Cursor.new(len(data.X), settings.seed))
+    else:
+        history = resume
+        history.recording, history.loss_label = recording, label
+        history.stopped_early = history.interrupted = history.diverged = False
+        history.exploded = False             # how this call ends, said anew
     if settings.display_every:
-        _say(f"fit: loss = {data.describe(settings.reduction)}, with the weights at the end of "
-             "each epoch", settings)
+        loop.say(f"fit: loss = {label}, with the weights at the end of each epoch", settings)
     with quiet_collector():
         try:
-            _run_epochs(data, settings, steps, history, interrupted)
+            loop.run(data, settings, steps, history, interrupted)
         except KeyboardInterrupt:      # raised by code of the user's between or in steps
             history.interrupted = True
         except Diverged as problem:
             history.diverged = True
-            _say(_diverged(problem, history, steps.optimizer), settings)
+            loop.say(loop.diverged(problem, history, steps.optimizer), settings)
         finally:                       # however training ends, the model keeps what it learned
             steps.finish()
     history.interrupted = history.interrupted or interrupted()
     if history.interrupted and settings.display_every:
-        _say(f"interrupted after {history.steps} steps; the model holds the parameters of the "
-             "last one", settings)
+        loop.say(f"interrupted after {history.steps} steps; the model holds the parameters of "
+                 "the last one", settings)
     return history
 
 
-def _run_epochs(data: Task, settings: _Settings, steps, history: History,
-                interrupted: Callable[[], bool]) -> None:
-    """Epoch after epoch, each measured, until the last, a Ctrl-C between two steps, or a loss
-    at or below stop_at.
-
-    data         the checked data
-    settings     fit's loop arguments
-    steps        the engine that takes a step and measures the model
-    history      what the epochs are written into
-    interrupted  says whether Ctrl-C was pressed"""
-    rng = random.Random(settings.seed)
-    order = list(range(len(data.X)))
-    for epoch in _epochs(settings.epochs, settings.progress):
-        if settings.shuffle:
-            rng.shuffle(order)
-        if not _epoch(steps, order, settings.batch_size, history, interrupted):
-            return                                   # Ctrl-C between two steps
-        _measure(steps, data, history, settings)
-        if _exploded(steps, history, settings):
-            return
-        if settings.stop_at is not None and history.loss[-1] <= settings.stop_at:
-            history.stopped_early = True
-            if settings.display_every:
-                _say(f"stopped at epoch={epoch + 1}: loss {history.loss[-1]:.7f} <= "
-                     f"{settings.stop_at}", settings)
-            return
-
-
-def _epoch(steps, order: list, size: int, history: History,
-           interrupted: Callable[[], bool]) -> bool:
-    """One pass over the data in batches of `size`; False if Ctrl-C stopped it between two
-    steps.
-
-    steps        the engine that takes a step
-    order        the samples' order this epoch
-    size         the batch size
-    history      counts the steps
-    interrupted  says whether Ctrl-C was pressed"""
-    for start in range(0, len(order), size):
-        if interrupted():
-            return False
-        steps.step(order[start:start + size])
-        history.steps += 1
-    return True
-
-
-def _measure(steps, data: Task, history: History, settings: _Settings) -> None:
-    """The model's loss and accuracy on all of X with the weights the epoch left, into the
-    History, the Recording and (every display_every epochs) the console."""
-    losses, scores = steps.evaluate()
-    loss = math.fsum(losses.tolist()) / (len(losses) if settings.reduction == "mean" else 1)
-    if not math.isfinite(loss):
-        raise Diverged("loss measured after the epoch", loss)
-    history.loss.append(loss)
-    accuracy = None
-    if data.classify:
-        accuracy = float(classes.correct(scores, data.labels).mean())
-        history.accuracy.append(accuracy)
-    if history.recording is not None:
-        history.recording.end_of_epoch(loss, accuracy, steps.weights())
-    _report(history.epochs, loss, accuracy, settings)
-
-
-def _exploded(steps, history: History, settings: _Settings) -> bool:
-    """Whether a weight has grown past EXPLODED; if so the History says so and a line (always
-    printed: the run is over) says what happened and what to try."""
-    vector = steps.parameter_vector()
-    largest = int(np.argmax(np.abs(vector))) if len(vector) else 0
-    if not len(vector) or abs(vector[largest]) <= EXPLODED:
-        return False
-    history.exploded = True
-    name = steps.optimizer.params[largest].label if largest < len(steps.optimizer.params) \
-        else ""
-    lr = getattr(steps.optimizer, "lr", None)
-    _say(f"fit: after epoch {history.epochs} a weight{f' ({name})' if name else ''} is "
-         f"{vector[largest]:.3g}, past {EXPLODED:g}: the learning rate"
-         f"{f' ({lr:g})' if lr is not None else ''} is far too large, every neuron saturates "
-         "and the loss stays flat. Training stopped there; try a learning rate 10 to 1000 "
-         "times smaller.", settings)
-    return True
-
-
-def _report(epoch: int, loss: float, accuracy: Optional[float], settings: _Settings) -> None:
-    """The console's line for an epoch: the first, then every display_every."""
-    every = settings.display_every
-    if every and (epoch % every == 0 or epoch == 1):
-        _say(f"epoch={epoch}, loss={loss:.7f}"
-             + (f", accuracy={accuracy:.3f}" if accuracy is not None else ""), settings)
-
-
-def _diverged(problem: Diverged, history: History, optimizer: Optimizer) -> str:
-    """What happened, what the model holds, and what to try."""
-    lr = getattr(optimizer, "lr", None)
-    return (f"fit: training diverged in epoch {history.epochs + 1}, at step {history.steps + 1}:"
-            f" the {problem.what} became {problem.value}. That step was not taken: the model "
-            f"keeps the parameters of step {history.steps}, all finite. Try a smaller learning "
-            f"rate{f' (it is {lr:g})' if lr is not None else ''}, or inputs scaled to about "
-            "[-1, 1].")
+def _resumed(resume, seed, rows: int) -> Optional[History]:
+    """fit's resume=: None, or a History an earlier fit returned, its run's cursor taking the
+    rows of X (rows added join the epoch under way)."""
+    if resume is None:
+        return None
+    if not isinstance(resume, History) or resume.cursor is None:
+        what = "a History saved to a file, which keeps no place in its run" if isinstance(
+            resume, History) else checks.shown(resume)
+        raise ValueError(f"fit: resume must be the History an earlier fit returned, got {what}")
+    if seed is not None:
+        raise ValueError("fit: seed= starts a new run's shuffle; resume= goes on with the run's "
+                         "own: give one or the other")
+    resume.cursor.take(rows, "fit")
+    return resume
 
 
 # --- checks of the other arguments -------------------------------------------------------------
@@ -356,21 +295,6 @@ def _moves_the_model(optimizer: Optimizer, model: Module) -> None:
             raise ValueError(f"fit: the optimizer moves parameters that are not this model's "
                              f"(its params[{i}], {p!r}), so training would not change the model:"
                              " make it with model.parameters()")
-
-
-def _epochs(epochs: int, progress: Optional[bool]):
-    """The epoch numbers, behind a progress bar that shows after two seconds on a terminal
-    (progress=None), always (True) or never (False)."""
-    if progress is False:
-        return range(epochs)
-    from tqdm import tqdm
-    return tqdm(range(epochs), delay=0 if progress else 2.0, leave=False, unit="epoch",
-                disable=None if progress is None else False)
-
-
-def _say(line: str, settings: _Settings) -> None:
-    from tqdm import tqdm
-    tqdm.write(line, file=settings.out)
 
 
 # --- using a trained model -------------------------------------------------------------------

@@ -412,3 +412,64 @@ def test_fit_quiets_the_collector_only_while_it_trains():
         fit(model, XOR_X, XOR_Y, loss=loss, epochs=2, progress=False)
     assert all(threshold >= 100_000 and frozen for threshold, frozen in seen[1:])
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+# --- a run in pieces: steps= and resume= ---
+
+@pytest.mark.parametrize("engine", ["scalar", "compiled"])
+@pytest.mark.parametrize("batch_size", [1, 3, None])
+@pytest.mark.parametrize("pieces", [[7], [1, 2, 4], [5, 0, 2], [3, 4]])
+def test_a_run_resumed_in_pieces_is_the_run_in_one(engine, batch_size, pieces):
+    import random as python_random
+    X = [[python_random.Random(k).uniform(-1, 1) for _ in range(2)] for k in range(10)]
+    y = [int(a + b > 0) for a, b in X]
+    whole = MLP(2, [3, 1], activation="tanh", output_activation="sigmoid", seed=2)
+    one = fit(whole, X, y, optimizer=Adam(whole.parameters(), lr=0.05), steps=sum(pieces),
+              batch_size=batch_size, seed=5, engine=engine, progress=False)
+    split = MLP(2, [3, 1], activation="tanh", output_activation="sigmoid", seed=2)
+    adam = Adam(split.parameters(), lr=0.05)
+    history = fit(split, X, y, optimizer=adam, steps=pieces[0], batch_size=batch_size, seed=5,
+                  engine=engine, progress=False)
+    for k in pieces[1:]:
+        again = fit(split, X, y, optimizer=adam, steps=k, batch_size=batch_size, resume=history,
+                    engine=engine, progress=False)
+        assert again is history
+    assert [p.data for p in split.parameters()] == [p.data for p in whole.parameters()]
+    assert history.loss == one.loss and history.steps == one.steps == sum(pieces)
+
+
+def test_resuming_by_epochs_is_one_run_and_added_rows_join_the_epoch_under_way():
+    X, y = XOR_X + [[0.5, 0.5]], XOR_Y + [1]
+    one = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    fit(one, XOR_X, XOR_Y, optimizer="sgd", lr=0.5, epochs=3, seed=1, progress=False)
+    two = MLP(2, [2, 1], activation="sigmoid", seed=0)
+    history = fit(two, XOR_X, XOR_Y, optimizer="sgd", lr=0.5, epochs=1, seed=1, progress=False)
+    fit(two, XOR_X, XOR_Y, optimizer="sgd", lr=0.5, epochs=2, resume=history, progress=False)
+    assert [p.data for p in one.parameters()] == [p.data for p in two.parameters()]
+    assert history.epochs == 3
+    history = fit(two, XOR_X, XOR_Y, optimizer="sgd", lr=0.5, steps=2, seed=1, progress=False)
+    order = list(history.cursor.order)
+    fit(two, X, y, optimizer="sgd", lr=0.5, steps=2, resume=history, progress=False)
+    assert history.cursor.order == order + [4] and history.cursor.start == 4
+    fit(two, X, y, optimizer="sgd", lr=0.5, steps=1, resume=history, progress=False)
+    assert history.epochs == 1 and history.steps == 5          # the new row closed the epoch
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"epochs": 3, "steps": 2}, "give epochs or steps, not both"),
+    ({"steps": -1}, "steps must be an int >= 0"),
+    ({"resume": "yes"}, "resume must be the History an earlier fit returned, got 'yes'"),
+    ({"resume": History()}, "a History saved to a file, which keeps no place in its run"),
+])
+def test_steps_and_resume_are_checked(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        fit(MLP(2, [1]), XOR_X, XOR_Y, progress=False, **kwargs)
+
+
+def test_resume_takes_no_seed_and_no_fewer_rows():
+    model = MLP(2, [1], seed=0)
+    history = fit(model, XOR_X, XOR_Y, steps=2, progress=False)
+    with pytest.raises(ValueError, match="seed= starts a new run's shuffle"):
+        fit(model, XOR_X, XOR_Y, steps=2, seed=3, resume=history, progress=False)
+    with pytest.raises(ValueError, match="a run over 4 rows, but X has 3"):
+        fit(model, XOR_X[:3], XOR_Y[:3], steps=2, resume=history, progress=False)
