@@ -31,7 +31,7 @@ from .optim import SGD, Adam, Optimizer
 
 def training_spec(model: Module, X, y, *, loss: str = "mse", optimizer: Optimizer,
                   batch_size: Optional[int] = 1, shuffle: bool = True, seed: int = 0,
-                  reduction: str = "mean") -> dict:
+                  reduction: str = "mean", who: str = "training_spec") -> dict:
     """What a page needs to train `model` as `fit(model, X, y, ...)` with these settings would.
 
     model       an nn Module (its parameters in `model.parameters()` order)
@@ -42,12 +42,13 @@ def training_spec(model: Module, X, y, *, loss: str = "mse", optimizer: Optimize
     batch_size  samples per step (None: all of them)
     shuffle     shuffle the samples every epoch, as fit does
     seed        the shuffling's seed (an int: the page replays Python's Mersenne Twister)
-    reduction   "mean" or "sum" of a batch's losses"""
+    reduction   "mean" or "sum" of a batch's losses
+    who         the function to name in messages"""
     if not isinstance(loss, str):
-        raise ValueError("training_spec: the page trains with a loss named in nn.LOSSES")
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"training_spec: seed must be an int >= 0, got {checks.shown(seed)}")
-    data = checked_task(model, X, y, loss, "training_spec")
+        raise ValueError(f"{who}: the page trains with a loss named in nn.LOSSES (a function of "
+                         "your own cannot be written into it yet)")
+    checks.whole_number(seed, "seed", who, minimum=0)
+    data = checked_task(model, X, y, loss, who)
     params = model.parameters()
     return {
         "params": [p.data for p in params],
@@ -55,7 +56,7 @@ def training_spec(model: Module, X, y, *, loss: str = "mse", optimizer: Optimize
         "templates": _templates(model, data, params),
         "batchSize": len(data.X) if batch_size is None else int(batch_size),
         "shuffle": bool(shuffle), "seed": seed, "reduction": reduction,
-        "optimizer": _optimizer(optimizer, params),
+        "optimizer": _optimizer(optimizer, params, who),
     }
 
 
@@ -97,11 +98,11 @@ def _template(model: Module, data, params: List[Value], label) -> dict:
             "targets": [index.get(id(t), -1) for t in targets]}
 
 
-def _optimizer(optimizer: Optimizer, params: List[Value]) -> dict:
+def _optimizer(optimizer: Optimizer, params: List[Value], who: str) -> dict:
     """The optimizer's kind and settings, for its JavaScript twin (nn/js/optimizers.js)."""
     if [id(p) for p in optimizer.params] != [id(p) for p in params]:
-        raise ValueError("training_spec: the optimizer must move the model's parameters, in "
-                         "the order of model.parameters()")
+        raise ValueError(f"{who}: the optimizer must move the model's parameters, in the order "
+                         "of model.parameters()")
     if type(optimizer) is SGD:
         return {"kind": "sgd", "lr": optimizer.lr, "momentum": optimizer.momentum,
                 "weightDecay": optimizer.weight_decay}
@@ -109,7 +110,7 @@ def _optimizer(optimizer: Optimizer, params: List[Value]) -> dict:
         return {"kind": "adam", "lr": optimizer.lr, "beta1": optimizer.beta1,
                 "beta2": optimizer.beta2, "eps": optimizer.eps,
                 "weightDecay": optimizer.weight_decay}
-    raise ValueError(f"training_spec: the page has SGD and Adam, not {type(optimizer).__name__}")
+    raise ValueError(f"{who}: the page has SGD and Adam, not {type(optimizer).__name__}")
 
 
 def as_vector(values) -> np.ndarray:

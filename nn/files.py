@@ -266,16 +266,21 @@ def load(path: PathLike, known: Dict[str, type], expected: Optional[type] = None
     `known`: the Module classes a file may name, by name (nn.modules.MODULES); `expected` (one
     of them) refuses a file that holds another kind of model."""
     path = os.fspath(path)
-    data = read(path)
-    cls, arguments = _architecture(data, path, known, expected)
-    state = state_of(data, path)
-    _fits(cls, arguments, state, path)
+    return built(read(path), path, known, expected)
+
+
+def built(data: object, source: str, known: Dict[str, type], expected: Optional[type] = None):
+    """The model that a file's JSON (`data`, from `source`: a file, a page) describes, checked
+    as `load` checks a file, before anything is built."""
+    cls, arguments = _architecture(data, source, known, expected)
+    state = state_of(data, source)
+    _fits(cls, arguments, state, source)
     try:
         model = cls(**arguments)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"{path}: its architecture {data['architecture']!r} does not build a "
-                         f"{cls.__name__}: {e}") from None
-    model.load_state_dict(state, source=path)
+        raise ValueError(f"{source}: its architecture {data['architecture']!r} does not build "
+                         f"a {cls.__name__}: {e}") from None
+    model.load_state_dict(state, source=source)
     return model
 
 

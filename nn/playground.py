@@ -2,12 +2,13 @@
 
 The page trains with nn/js/training.js (the model's loss graph per sample, the op table's
 generated engine, the optimizers' and Python's shuffle's twins: see nn/browser_training.py),
-so after k steps its weights are the ones `fit` reaches with the same settings. It shows the
-data with the model's decision over the plane, the network (weights coloured by sign, as wide
-as they are large), the loss and accuracy of every epoch on the training rows and on the test
-rows, and controls: play, pause, step, reset, the learning rate, the batch size and the
-optimizer, changeable while it trains; a click on the plane adds a point (Shift: of the other
-class). `export()` on the page gives a file `nn.load` reads.
+so after k steps its weights are the ones `fit` reaches with the same settings; its "Python
+code" writes the fit calls that reach them after any sequence of changes (nn/js/code.js). It
+shows the data with the model's decision over the plane, the network (weights coloured by
+sign, as wide as they are large), the loss and accuracy of every epoch on the training rows
+and on the test rows, and controls: play, pause, step, reset, the learning rate, the batch
+size, the optimizer, the loss and shuffle, changeable while it trains; a click on the plane
+adds a point (Shift: of the other class). `export()` on the page gives a file `nn.load` reads.
 
     pg = playground(MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0),
                     X, y, loss="mse", optimizer="sgd", lr=0.5)
@@ -15,6 +16,7 @@ class). `export()` on the page gives a file `nn.load` reads.
 """
 
 import html
+import math
 import os
 from importlib import resources
 from typing import Optional, Union
@@ -25,27 +27,33 @@ from autograd.drawing import colours
 from autograd.drawing.pages import graph_head, page, page_tail, script_json
 from autograd.live.javascript import bundle_texts, source
 
-from . import checks, classes
+from . import checks, classes, files
 from .arrays import Layout
 from .browser_training import training_spec
-from .sample_pictures import sample_pictures
 from .data import matrix
 from .files import FORMAT, VERSION
-from .modules import Module
+from .modules import ACTIVATIONS, MODULES, Module
 from .optim import SGD, Adam
+from .sample_pictures import sample_pictures
 
-SCRIPTS = ["elementary.js", "ops.js", "engine.js", "random.js", "optimizers.js",
-           "training.js", "datasets.js", "model_graph.js", "numbers.js", "records.js",
-           "playground.js"]
+SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "random.js",
+           "optimizers.js", "training.js", "arrays.js", "datasets.js", "model_graph.js",
+           "settings.js", "run.js", "code.js", "plane.js", "network.js", "curves.js",
+           "sample.js", "shapes.js", "controls.js", "playground.js"]
 OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}
+SETTINGS = ("lr", "batch_size", "optimizer", "momentum", "shuffle", "loss", "speed", "playing")
+# The page's limit on one step's program (nn/js/settings.js, MAX_STEP_NODES): one sample's
+# graph times the batch size. Beyond it a step would hold the page up for more than a frame.
+MAX_STEP_NODES = 60_000
 
 
 class Playground:
     """A model, its data and training settings, as a page that trains it (see the module
     docstring). `page()` is the HTML; `save(path)` writes it. In Jupyter it is a widget
-    (anywidget) joined to Python both ways: `model` takes the page's weights as it trains,
-    and `set("lr", 0.01)` (or batch_size, optimizer, playing) changes the page's setting;
-    without anywidget, or where no kernel runs, it shows as the page itself."""
+    (anywidget) joined to Python both ways: `model` takes the page's weights as it trains
+    (and, after a reshape on the page, is the page's new model: its shape and weights), and
+    `set("lr", 0.01)` (or any of SETTINGS) changes the page's setting; without anywidget, or
+    where no kernel runs, it shows as the page itself."""
 
     def __init__(self, model: Module, spec: dict, title: str) -> None:
         self.model, self.spec, self.title = model, spec, title
@@ -59,16 +67,22 @@ class Playground:
         return self._widget
 
     def _edited(self, name: str, value) -> None:
-        """The page's weights after its latest steps: the model takes them."""
-        if name == "params":
-            for p, x in zip(self.model.parameters(), value):
-                p.data = float(x)
+        """The page's weights (and its network's shape) after its latest steps: the model
+        takes them, or is rebuilt as the page's network where it was reshaped there."""
+        if name != "params" or not isinstance(value, dict):
+            return
+        architecture, params = value.get("architecture"), value.get("params")
+        if architecture != self.model.architecture():
+            self.model = _rebuilt(architecture, value.get("keys"), params)
+            return
+        for p, x in zip(self.model.parameters(), params):
+            p.data = float(x)
 
     def set(self, name: str, value) -> None:
-        """Change a setting on the page: lr, batch_size, optimizer or playing."""
-        checks.choice(name, "name", "Playground.set", ("lr", "batch_size", "optimizer",
-                                                        "playing"))
-        self.widget().push(name, value)
+        """Change a setting on the page: lr, batch_size (None: all rows), optimizer ("sgd",
+        "adam"), momentum, shuffle, loss, speed or playing, each checked as fit checks it."""
+        checks.choice(name, "name", "Playground.set", SETTINGS)
+        self.widget().push(name, _setting(name, value))
 
     def _repr_mimebundle_(self, **kwargs):
         try:
@@ -100,6 +114,37 @@ class Playground:
         return inline_frame(self.page(), height=760)
 
 
+def _rebuilt(architecture, keys, params) -> Module:
+    """The page's reshaped network as a model: built from its architecture, state keys and
+    weights as a file of them would be (nn.files checks all three), or ValueError."""
+    if not isinstance(params, list) or not isinstance(keys, list):
+        raise ValueError("the playground's page sent weights without the keys they belong to")
+    state, at = {}, 0
+    for key, n in keys:
+        state[key] = [float(x) for x in params[at:at + n]]
+        at += n
+    return files.built({"format": FORMAT, "version": VERSION, "architecture": architecture,
+                        "state": state}, "the playground's page", MODULES)
+
+
+def _setting(name: str, value):
+    """A setting's value as the page takes it, checked as fit checks its arguments."""
+    who = "Playground.set"
+    if name == "lr":
+        return checks.real_number(value, "lr", who, minimum=0.0)
+    if name == "momentum":
+        return checks.real_number(value, "momentum", who, minimum=0.0)
+    if name == "batch_size":
+        return None if value is None else checks.whole_number(value, "batch_size", who)
+    if name == "speed":
+        return checks.whole_number(value, "speed", who)
+    if name in ("shuffle", "playing"):
+        return checks.flag(value, name, who)
+    if name == "optimizer":
+        return checks.choice(value, "optimizer", who, tuple(OPTIMIZERS))
+    return checks.choice(value, "loss", who, ("mse", "bce", "cross_entropy"))
+
+
 def bundle_scripts() -> str:
     """The page's scripts as one: autograd/live's engine and nn/js's training and page."""
     ours = resources.files("nn").joinpath("js")
@@ -113,7 +158,8 @@ def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd"
                shuffle: bool = True, seed: int = 0, X_test=None, y_test=None,
                title: Optional[str] = None) -> Playground:
     """The model, its data and settings as a page that trains it live (see the module
-    docstring). The training arguments mean what they mean to `fit`.
+    docstring). The training arguments mean what they mean to `fit` and are checked as fit
+    checks them, before anything is made: a ValueError names `playground` and the argument.
 
     model       an MLP, Layer or Neuron of two inputs (the plane is drawn over them)
     X           the training rows
@@ -127,16 +173,67 @@ def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd"
     X_test      rows the page only measures (optional)
     y_test      their targets
     title       the page's heading"""
-    checks.choice(optimizer, "optimizer", "playground", tuple(OPTIMIZERS))
+    who = "playground"
+    if not isinstance(model, Module):
+        raise ValueError(f"{who}: model must be an nn Module (an MLP, a Layer or a Neuron), got "
+                         f"{type(model).__name__}")
+    _finite_weights(model)
+    checks.choice(optimizer, "optimizer", who, tuple(OPTIMIZERS))
     cls, default = OPTIMIZERS[optimizer]
-    chosen = cls(model.parameters(), lr=default if lr is None else lr)
-    spec = training_spec(model, X, y, loss=loss, optimizer=chosen, batch_size=batch_size,
-                         shuffle=shuffle, seed=seed)
+    lr = default if lr is None else checks.real_number(lr, "lr", who, minimum=0.0)
+    batch_size = None if batch_size is None else checks.whole_number(batch_size, "batch_size",
+                                                                      who)
+    checks.flag(shuffle, "shuffle", who)
+    checks.whole_number(seed, "seed", who, minimum=0)
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"{who}: title must be a str, got {checks.shown(title)}")
+    if (X_test is None) != (y_test is None):
+        raise ValueError(f"{who}: X_test and y_test go together (the test rows and their "
+                         "targets); give both or neither")
+    rows = matrix(X, "X", who)
+    _within_floats(rows, "X")
+    spec = training_spec(model, X, y, loss=loss, optimizer=cls(model.parameters(), lr=lr),
+                         batch_size=batch_size, shuffle=shuffle, seed=seed, who=who)
     if len(spec["X"][0]) != 2:
-        raise ValueError("playground: the page draws the data on a plane, so the model takes "
-                         f"two inputs; it takes {len(spec['X'][0])}")
+        raise ValueError(f"{who}: the page draws the data on a plane, so the model takes two "
+                         f"inputs; it takes {len(spec['X'][0])}")
+    _fits_the_page(spec, batch_size)
     spec.update(_views(model, X, y, loss, X_test, y_test))
+    spec["batchAll"] = batch_size is None
     return Playground(model, spec, title or repr(model))
+
+
+def _finite_weights(model: Module) -> None:
+    """ValueError naming the first weight that is not a finite number: the page would draw
+    nothing from it."""
+    for key, row in model.state_dict().items():
+        for i, x in enumerate(row):
+            if not math.isfinite(x):
+                raise ValueError(f"playground: the model's {key}[{i}] is {x}, not a finite "
+                                 "number (did training diverge?)")
+
+
+def _within_floats(rows: np.ndarray, what: str) -> None:
+    """ValueError where a column's range (its largest value less its smallest, what the plane
+    spans) is more than a float holds."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        spans = rows.max(axis=0) - rows.min(axis=0)
+    for k, span in enumerate(spans.tolist()):
+        if not math.isfinite(span):
+            raise ValueError(f"playground: {what}'s column {k} spans from "
+                             f"{rows[:, k].min():g} to {rows[:, k].max():g}, more than a float "
+                             "holds; scale the inputs (to about [-1, 1])")
+
+
+def _fits_the_page(spec: dict, batch_size: Optional[int]) -> None:
+    """ValueError where one step (a sample's graph times the batch) is more than the page takes
+    a step, so that it stays responsive."""
+    nodes = max(len(t["nodes"]) for t in spec["templates"].values())
+    batch = len(spec["X"]) if batch_size is None else batch_size
+    if nodes * batch > MAX_STEP_NODES:
+        raise ValueError(f"playground: a step of this model on batches of {batch} is "
+                         f"{nodes * batch:,} nodes; the page takes at most {MAX_STEP_NODES:,} a "
+                         "step, so that it stays responsive: give a smaller batch_size or model")
 
 
 def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
@@ -153,8 +250,10 @@ def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
     labels = np.asarray(y)
     test = {"testX": [], "testTargets": []}
     if X_test is not None:
+        _within_floats(matrix(X_test, "X_test", "playground"), "X_test")
         test_spec = training_spec(model, X_test, y_test, loss=loss,
-                                  optimizer=SGD(model.parameters(), lr=0.1), batch_size=None)
+                                  optimizer=SGD(model.parameters(), lr=0.1), batch_size=None,
+                                  who="playground")
         test = {"testX": test_spec["X"], "testTargets": test_spec["targets"]}
     return {
         "layers": [{"weights": w.tolist(), "biases": None if b is None else b.tolist(),
@@ -164,6 +263,7 @@ def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
         "paramNames": [p.label for p in model.parameters()],
         "neuronNames": layout.names,
         "labelValues": sorted(set(np.asarray(labels).ravel().tolist())),
+        "activations": list(ACTIVATIONS),
         "file": {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
                  "keys": _state_keys(model)},
         "plane": _plane(matrix(X, "X", "playground")),

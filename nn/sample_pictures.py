@@ -130,7 +130,7 @@ def _picture(nodes: List[Value], part: List[Value], root: Value) -> dict:
     inside, copies = set(part), {}
     for node in _shown(part):
         copies[node] = (new_node(node.data, node.operation, *(copies[p] for p in node.parents))
-                        if node in inside else _leaf_copy(node, names[node]))
+                        if node in inside and node.parents else _leaf_copy(node, names[node]))
         copies[node].label = names[node] if node.operation is not CONSTANT else ""
     order = list(copies.values())[::-1]
     grads = {c: WIDEST for c in order}

@@ -1,22 +1,35 @@
 // The JavaScript twins of nn.optim's SGD and Adam (nn/optim.py), number for number: each
 // `update` is that file's vector rule written out per parameter, in the same order of
-// operations, so a page's steps land where fit's do.
+// operations, so a page's steps land where fit's do. An optimizer's `settings` say what it is
+// (what Python's code for it names); its state (momentum buffers, Adam's moments and step
+// count) is what `snapshot` copies and `restore` puts back.
 
+/**
+ * @typedef {{kind: string, lr: number, momentum?: number, weightDecay?: number,
+ *            beta1?: number, beta2?: number, eps?: number}} Settings
+ */
+
+/** @param {Settings} settings @param {number} size the number of parameters */
 export function optimizer(settings, size) {
   return settings.kind === "adam" ? new Adam(settings, size) : new SGD(settings);
 }
 
 class SGD {
+  /** @param {Settings} settings */
   constructor({ lr, momentum = 0, weightDecay = 0 }) {
     Object.assign(this, { lr, momentum, weightDecay, buffers: null });
   }
 
-  snapshot() {
-    return { lr: this.lr, buffers: this.buffers && Array.from(this.buffers) };
+  /** @returns {Settings} */
+  settings() {
+    return { kind: "sgd", lr: this.lr, momentum: this.momentum, weightDecay: this.weightDecay };
   }
 
-  restore(s) {                 // (a snapshot of Adam's, from before a change: no momentum)
-    this.lr = s.lr;
+  snapshot() {
+    return { buffers: this.buffers && Array.from(this.buffers) };
+  }
+
+  restore(s) {
     this.buffers = s.buffers ? Array.from(s.buffers) : null;
   }
 
@@ -32,20 +45,25 @@ class SGD {
 }
 
 class Adam {
-  constructor({ lr, beta1, beta2, eps, weightDecay = 0 }, size) {
+  /** @param {Settings} settings @param {number} size */
+  constructor({ lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 }, size) {
     Object.assign(this, { lr, beta1, beta2, eps, weightDecay, t: 0 });
     this.m = new Float64Array(size);
     this.v = new Float64Array(size);
   }
 
-  snapshot() {
-    return { lr: this.lr, t: this.t, m: Float64Array.from(this.m), v: Float64Array.from(this.v) };
+  /** @returns {Settings} */
+  settings() {
+    return { kind: "adam", lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps,
+             weightDecay: this.weightDecay };
   }
 
-  restore(s) {                 // (a snapshot of SGD's, from before a change: Adam starts anew)
-    const size = this.m.length;
-    Object.assign(this, { lr: s.lr, t: s.t || 0, m: Float64Array.from(s.m || new Array(size).fill(0)),
-                          v: Float64Array.from(s.v || new Array(size).fill(0)) });
+  snapshot() {
+    return { t: this.t, m: Float64Array.from(this.m), v: Float64Array.from(this.v) };
+  }
+
+  restore(s) {
+    Object.assign(this, { t: s.t, m: Float64Array.from(s.m), v: Float64Array.from(s.v) });
   }
 
   update(data, grads) {

@@ -1,0 +1,130 @@
+// The Python that trains the page's model to the page's weights: the model as the run began
+// (its architecture and starting weights), the data as the page holds it, one optimizer object
+// carried through, and a fit call for each stretch of steps, each going on where the last
+// stopped (fit's resume=, nn/loop.py), with every change the learner made in between (a
+// learning rate, the loss, the batch size, shuffle, an optimizer, a point, a weight typed in)
+// written where it happened. A run with no change is one fit call, as a learner would write it.
+
+/** Python for a JSON value: true/false/null as Python spells them. */
+function python(value) {
+  return JSON.stringify(value).replace(/\btrue\b/g, "True").replace(/\bfalse\b/g, "False")
+    .replace(/\bnull\b/g, "None");
+}
+
+/** A float as Python reads it back exactly: JavaScript's shortest text for it ("1e-7"). */
+function number(x) {
+  return Number.isInteger(x) && Math.abs(x) < 1e16 ? `${x}.0` : String(x);
+}
+
+// The optimizer object for these settings.
+function optimizerCode(settings) {
+  const lr = `lr=${number(settings.lr)}`;
+  if (settings.kind === "adam") {
+    const [beta1, beta2, eps] = [settings.beta1 ?? 0.9, settings.beta2 ?? 0.999,
+                                 settings.eps ?? 1e-8];
+    const betas = beta1 === 0.9 && beta2 === 0.999 ? ""
+      : `, betas=(${number(beta1)}, ${number(beta2)})`;
+    const epsilon = eps === 1e-8 ? "" : `, eps=${number(eps)}`;
+    const decay = settings.weightDecay ? `, weight_decay=${number(settings.weightDecay)}` : "";
+    return `Adam(model.parameters(), ${lr}${betas}${epsilon}${decay})`;
+  }
+  const momentum = settings.momentum ? `, momentum=${number(settings.momentum)}` : "";
+  const decay = settings.weightDecay ? `, weight_decay=${number(settings.weightDecay)}` : "";
+  return `SGD(model.parameters(), ${lr}${momentum}${decay})`;
+}
+
+/**
+ * The Python for a run: `start` (its starting weights, data and settings), the log of what
+ * happened since, the page's spec (architecture, file keys, seed, reduction).
+ */
+export function pythonCode(start, log, spec) {
+  const a = spec.file.architecture;
+  const state = {};
+  let at = 0;
+  for (const [key, n] of spec.file.keys) {
+    state[key] = start.params.slice(at, at + n);
+    at += n;
+  }
+  const args = Object.entries(a).filter(([k]) => k !== "class").map(([k, v]) => `${k}=${python(v)}`);
+  const target = (t) => (Array.isArray(t) ? t[0] : t);
+  const lines = [
+    `from nn import ${a.class}, SGD, Adam, fit`,
+    "",
+    `model = ${a.class}(${args.join(", ")})`,
+    `model.load_state_dict(${python(state)})    # the weights the page started from`,
+    `X = ${python(start.X)}`,
+    `y = ${python(start.targets.map(target))}`,
+    `optimizer = ${optimizerCode(start.settings.optimizer)}`,
+  ];
+  const now = { ...start.settings, resumed: false };
+  const fixed = [`reduction="${spec.reduction}"`].filter(() => spec.reduction !== "mean");
+  for (const entry of log) {
+    if (entry.kind === "steps") lines.push(...fitCall(entry, now, spec, fixed));
+    else lines.push(...change(entry, now));
+  }
+  if (!log.some((e) => e.kind === "steps")) lines.push("# no step taken yet: the model is as it began");
+  lines.push("");
+  return lines.join("\n");
+}
+
+// One fit call for a stretch of steps: epochs=k where it is whole epochs from an epoch's
+// start, else steps=k; the first call seeds the shuffle, the later ones go on with it.
+function fitCall(entry, now, spec, fixed) {
+  const count = entry.fromStart && entry.toEnd && entry.epochs > 0
+    ? `epochs=${entry.epochs}` : `steps=${entry.count}`;
+  const batch = now.batchAll ? "None" : String(now.batchSize);
+  const options = [`loss="${now.lossName}"`, "optimizer=optimizer", `batch_size=${batch}`,
+                   ...(now.shuffle ? [] : ["shuffle=False"]), count,
+                   now.resumed ? "resume=history" : `seed=${spec.seed}`, ...fixed,
+                   'engine="scalar"', "progress=False"];
+  now.resumed = true;
+  return wrapped("history = fit(model, X, y, ", options, ")");
+}
+
+// What a change on the page is in Python.
+function change(entry, now) {
+  const v = entry.value;
+  switch (entry.kind === "set" ? entry.name : entry.kind) {
+    case "lr":
+      now.optimizer = { ...now.optimizer, lr: v };
+      return [`optimizer.lr = ${number(v)}    # the learning rate changed on the page`];
+    case "batch_size":
+      now.batchAll = v === null;
+      now.batchSize = v;
+      return [];                                   // the next call's batch_size
+    case "shuffle":
+      now.shuffle = v;
+      return [];
+    case "loss":
+      now.lossName = v;
+      return [];
+    case "optimizer":
+    case "momentum": {
+      now.optimizer = entry.name === "optimizer" ? { kind: v, lr: now.optimizer.lr }
+        : { kind: "sgd", lr: now.optimizer.lr, momentum: v };
+      return [`optimizer = ${optimizerCode(now.optimizer)}    # another optimizer, from here on`];
+    }
+    case "point":
+      return [`X.append(${python([entry.x, entry.y])})    # a point added on the page`,
+              `y.append(${python(entry.label)})`];
+    case "param":
+      return [`model.parameters()[${entry.index}].data = ${number(entry.value)}    # typed in`];
+    default:
+      return [];
+  }
+}
+
+function wrapped(head, parts, tail) {
+  const lines = [head + parts[0]];
+  for (const part of parts.slice(1)) {
+    const last = lines[lines.length - 1];
+    if (last.length + part.length + 2 > 96) {
+      lines[lines.length - 1] = `${last},`;
+      lines.push(`              ${part}`);
+    } else {
+      lines[lines.length - 1] = `${last}, ${part}`;
+    }
+  }
+  lines[lines.length - 1] += tail;
+  return lines;
+}

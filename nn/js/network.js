@@ -1,0 +1,192 @@
+// The network view: a column of neurons per layer, each showing its output over the plane, and
+// a line per weight coloured by its sign and as wide as it is large. Hovering a line shows its
+// value, its last gradient and the step the optimizer gave it; hovering a neuron its formula
+// with the numbers and its map; a click on a line types a new value, on a neuron picks its
+// part of a sample's graph. The elements are made once per network shape; a drawing only
+// recolours them.
+import { activations, gridActivations } from "./arrays.js";
+import { format } from "./numbers.js";
+import { fromPixel, gridPoints, hex, mix } from "./plane.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const MAP = 16;
+
+function svgElement(name, attributes, parent) {
+  const e = document.createElementNS(SVG, name);
+  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, String(v)));
+  parent.appendChild(e);
+  return e;
+}
+
+export class NetworkView {
+  /**
+   * @param {SVGSVGElement} svg @param {HTMLElement} card the hover card
+   * @param {any} page the page: its run, colours, plane canvas and what a click does
+   */
+  constructor(svg, card, page) {
+    Object.assign(this, { svg, card, page, layers: null, lines: [], images: [] });
+  }
+
+  build(spec) {
+    const svg = this.svg;
+    svg.replaceChildren();
+    const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
+    const [width, height] = [360, 360];
+    const place = (c, j) => [30 + c * (width - 60) / (sizes.length - 1),
+                             height / 2 + (j - (sizes[c] - 1) / 2) * Math.min(40, 320 / sizes[c])];
+    this.lines = [];
+    spec.layers.forEach((layer, c) => {
+      layer.weights.forEach((row, j) => row.forEach((p, i) => {
+        const [x1, y1] = place(c, i);
+        const [x2, y2] = place(c + 1, j);
+        const line = svgElement("line", { x1, y1, x2, y2, class: "weight", "data-param": p },
+                                svg);
+        line.addEventListener("mouseenter", (e) => this.show(this.weightCard(p), e));
+        line.addEventListener("mouseleave", () => { this.card.hidden = true; });
+        line.addEventListener("click", (e) => this.page.editWeight(p, e));
+        this.lines.push([line, p]);
+      }));
+    });
+    const defs = svgElement("defs", {}, svg);
+    this.images = sizes.map((n, c) => {
+      const r = Math.min(15, 0.45 * Math.min(40, 320 / n));
+      return [...Array(n).keys()].map((j) => {
+        const [cx, cy] = place(c, j);
+        const clip = svgElement("clipPath", { id: `clip-${c}-${j}` }, defs);
+        svgElement("circle", { cx, cy, r }, clip);
+        const image = svgElement("image", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r,
+          "clip-path": `url(#clip-${c}-${j})`, preserveAspectRatio: "none" }, svg);
+        const circle = svgElement("circle", { cx, cy, r, class: "neuron" }, svg);
+        if (c > 0) {
+          circle.addEventListener("mouseenter", (e) => this.show(this.neuronCard(c - 1, j), e));
+          circle.addEventListener("mouseleave", () => { this.card.hidden = true; });
+          circle.addEventListener("click", () => this.page.selectNeuron(spec.neuronNames[c][j]));
+        }
+        return image;
+      });
+    });
+    this.layers = spec.layers;
+  }
+
+  draw() {
+    const { spec, trainer } = this.page.run;
+    if (this.layers !== spec.layers) this.build(spec);
+    const params = trainer.params;
+    const largest = Math.max(1e-9, ...Array.from(params, Math.abs));
+    for (const [line, p] of this.lines) {
+      const w = params[p];
+      line.setAttribute("stroke", w >= 0 ? this.page.colours.positive : this.page.colours.negative);
+      line.setAttribute("stroke-width", String(0.5 + 5 * Math.abs(w) / largest));
+    }
+    const maps = this.maps(spec, params);
+    this.images.forEach((column, c) => column.forEach((image, j) => {
+      image.setAttribute("href", maps[c][j]);
+    }));
+  }
+
+  // Each neuron's output over the plane, as a small picture (blue high, red low; white at 0,
+  // or at 0.5 for a sigmoid): what the circle shows.
+  maps(spec, params) {
+    const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
+    const all = gridActivations(spec.layers, params, gridPoints(this.page.plane, spec.plane, MAP));
+    return sizes.map((n, column) => [...Array(n).keys()].map((j) => {
+      const activation = column === 0 ? "linear" : spec.layers[column - 1].activation;
+      const centre = activation === "sigmoid" ? 0.5 : 0;
+      const values = [...Array(MAP * MAP).keys()].map((k) => all[column][k * n + j] - centre);
+      return this.picture(values, activation === "sigmoid" ? 0.5
+        : activation === "tanh" ? 1 : Math.max(1e-9, ...values.map(Math.abs)));
+    }));
+  }
+
+  picture(values, scale) {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = MAP;
+    const ctx = canvas.getContext("2d");
+    const image = ctx.createImageData(MAP, MAP);
+    const white = [255, 255, 255];
+    const { positive, negative } = this.page.colours;
+    values.forEach((v, k) => {
+      const t = Math.min(1, Math.abs(v) / scale) || 0;
+      image.data.set([...mix(white, hex(v >= 0 ? positive : negative), t), 255], k * 4);
+    });
+    ctx.putImageData(image, 0, 0);
+    return canvas.toDataURL();
+  }
+
+  show(content, event) {
+    this.card.replaceChildren(...content);
+    this.card.hidden = false;
+    this.card.style.left = `${event.pageX + 14}px`;
+    this.card.style.top = `${event.pageY + 10}px`;
+  }
+
+  // The update the weight got in the last step, with its numbers, as the optimizer wrote it.
+  updateFormula(p) {
+    const { trainer } = this.page.run;
+    const g = trainer.grads ? trainer.grads[p] : null;
+    const o = trainer.optimizer;
+    if (g === null) return "no step taken yet";
+    if (o.settings().kind === "adam") {
+      const m = o.m[p] / (1 - o.beta1 ** o.t);
+      const v = o.v[p] / (1 - o.beta2 ** o.t);
+      return `Adam: w ← w − lr · m̂ / (√v̂ + ε), m̂ = ${format(m)}, √v̂ = ${format(Math.sqrt(v))},` +
+        ` lr = ${format(o.lr)}: a step of ${format(-o.lr * m / (Math.sqrt(v) + o.eps))}`;
+    }
+    return `SGD: w ← w − lr · g = w − ${format(o.lr)} × ${format(g)}: a step of ` +
+      `${format(-o.lr * (o.buffers ? o.buffers[p] : g))}`;
+  }
+
+  weightCard(p) {
+    const { spec, trainer } = this.page.run;
+    const g = trainer.grads ? trainer.grads[p] : null;
+    return [line(`${spec.paramNames[p]} = ${format(trainer.params[p])}`, "title"),
+            line(`d loss / d ${spec.paramNames[p]} = ${g === null ? "?" : format(g)} ` +
+                 "(the last step's batch)"),
+            line(this.updateFormula(p)), line("click to type a new value", "hint")];
+  }
+
+  neuronCard(layer, j) {
+    const { spec, trainer } = this.page.run;
+    const { weights, biases, activation } = spec.layers[layer];
+    const inputs = spec.neuronNames[layer];
+    const signed = (x, first) => (x < 0 ? `${first ? "−" : " − "}${format(-x)}`
+      : `${first ? "" : " + "}${format(x)}`);
+    const terms = weights[j].map((p, i) => `${signed(trainer.params[p], i === 0)}·${inputs[i]}`);
+    const b = biases === null ? "" : signed(trainer.params[biases[j]], false);
+    const map = document.createElement("canvas");
+    map.width = map.height = 160;
+    this.drawMap(map, layer + 1, j);
+    return [line(`${spec.neuronNames[layer + 1][j]} = ${activation}(${terms.join("")}${b})`,
+                 "title"), map, line("its output over the plane (blue high, red low)", "hint")];
+  }
+
+  drawMap(canvas, column, j) {
+    const { spec, trainer } = this.page.run;
+    const ctx = canvas.getContext("2d");
+    const n = 40;
+    const values = [];
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) {
+        const point = fromPixel(this.page.plane, spec.plane, (c + 0.5) * this.page.plane.width / n,
+                                (r + 0.5) * this.page.plane.height / n);
+        values.push(activations(spec.layers, trainer.params, point)[column][j]);
+      }
+    }
+    const top = Math.max(1e-9, ...values.map(Math.abs));
+    const white = [255, 255, 255];
+    const { positive, negative } = this.page.colours;
+    values.forEach((v, k) => {
+      const rgb = mix(white, hex(v >= 0 ? positive : negative), Math.abs(v) / top);
+      ctx.fillStyle = `rgb(${rgb.join(",")})`;
+      ctx.fillRect((k % n) * canvas.width / n, Math.floor(k / n) * canvas.height / n,
+                   canvas.width / n + 1, canvas.height / n + 1);
+    });
+  }
+}
+
+function line(text, cls = "") {
+  const p = document.createElement("div");
+  p.textContent = text;
+  if (cls) p.className = cls;
+  return p;
+}

@@ -1,0 +1,93 @@
+// The plane view: the data, each point coloured by its class, over the model's decision (each
+// grid cell coloured by the class the model picks there, paler near the boundary).
+import { decide, gridActivations, label } from "./arrays.js";
+
+const GRID = 64;
+
+/** A colour "#rrggbb" as [r, g, b]. */
+export function hex(colour) {
+  return [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+}
+
+/** The colour a fraction t of the way from a to b. */
+export function mix(a, b, t) {
+  return a.map((v, i) => Math.round(v + (b[i] - v) * t));
+}
+
+/** A point of the plane at a pixel of the canvas, and back. */
+export function fromPixel(canvas, plane, px, py) {
+  const { xlim, ylim } = plane;
+  return [xlim[0] + px / canvas.width * (xlim[1] - xlim[0]),
+          ylim[0] + (1 - py / canvas.height) * (ylim[1] - ylim[0])];
+}
+
+export function toPixel(canvas, plane, [x, y]) {
+  const { xlim, ylim } = plane;
+  return [(x - xlim[0]) / (xlim[1] - xlim[0]) * canvas.width,
+          (1 - (y - ylim[0]) / (ylim[1] - ylim[0])) * canvas.height];
+}
+
+/** The plane's grid points, row by row from the top, `side` to a side. */
+export function gridPoints(canvas, plane, side) {
+  const points = [];
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      points.push(fromPixel(canvas, plane, (c + 0.5) * canvas.width / side,
+                            (r + 0.5) * canvas.height / side));
+    }
+  }
+  return points;
+}
+
+function softmaxTop(scores) {
+  const top = Math.max(...scores);
+  const sum = scores.reduce((s, v) => s + Math.exp(v - top), 0);
+  return Math.min(1, (1 / sum - 1 / scores.length) * 2);
+}
+
+/** Draw the decision and the points of `spec` with the weights `params` into `canvas`. */
+export function drawPlane(canvas, spec, params, colours) {
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(GRID, GRID);
+  const [low, high] = [hex(colours.classes[0]), hex(colours.classes[1])];
+  const white = [255, 255, 255];
+  const all = gridActivations(spec.layers, params, gridPoints(canvas, spec.plane, GRID));
+  const last = all[all.length - 1];
+  const m = last.length / (GRID * GRID);
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const at = (r * GRID + c) * m;
+      const scores = Array.from(last.subarray(at, at + m));
+      const sure = scores.length > 1 ? softmaxTop(scores)
+        : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
+      const upper = scores.length > 1
+        ? decide(scores, spec.labelValues, spec.threshold) === 1 : scores[0] >= spec.threshold;
+      const rgb = mix(white, upper ? high : low, 0.15 + 0.45 * (Number.isNaN(sure) ? 0 : sure));
+      image.data.set([...rgb, 255], (r * GRID + c) * 4);
+    }
+  }
+  const small = new OffscreenCanvas(GRID, GRID);
+  small.getContext("2d").putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
+  const upperLabel = spec.labelValues[spec.labelValues.length - 1];
+  spec.X.forEach((x, row) => {
+    const [px, py] = toPixel(canvas, spec.plane, x);
+    ctx.beginPath();
+    ctx.arc(px, py, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = label(spec.targets[row]) === upperLabel ? colours.classes[1]
+      : colours.classes[0];
+    ctx.fill();
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+  });
+}
+
+/** The row of spec.X drawn within 7 pixels of (px, py), or -1. */
+export function pointAt(canvas, spec, px, py) {
+  return spec.X.findIndex((x) => {
+    const [qx, qy] = toPixel(canvas, spec.plane, x);
+    return Math.hypot(qx - px, qy - py) < 7;
+  });
+}

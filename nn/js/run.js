@@ -1,0 +1,212 @@
+// The run a playground trains, in one place: its settings and data (`spec`), the trainer, the
+// History of its epochs, a timeline of snapshots (one per epoch) to go back to, and the log of
+// everything that changed the numbers (steps taken, settings, points, weights typed in), which
+// code.js writes as the Python that trains the same model to the same weights.
+//
+// It follows fit (nn/loop.py) exactly: an epoch ends when its order of rows is used up, and
+// then the model is measured; a step that would leave the finite numbers is not taken; a
+// measured loss that is not finite, or a weight past 1e100, ends the run's stretch there (the
+// call of fit that took it would end there too). Every change is checked before anything
+// changes (settings.js), and made while viewing an earlier epoch it trains on from there.
+import { forward } from "./engine.js";
+import { decide, label, outputs } from "./arrays.js";
+import { Refused, Trainer } from "./training.js";
+
+export const EXPLODED = 1e100;            // nn/loop.py's EXPLODED
+
+export class Run {
+  /** @param {any} spec the page's description from Python, whose settings the run changes */
+  constructor(spec) {
+    this.spec = spec;
+    this.begin();
+  }
+
+  // A run from the spec as it is now: no steps, no epochs, an empty log.
+  begin() {
+    const spec = this.spec;
+    if (spec.batchAll) spec.batchSize = spec.X.length;
+    this.trainer = new Trainer(spec);
+    this.history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
+    this.rows = { X: spec.X.map((r) => [...r]), targets: spec.targets.map(copy) };
+    this.log = [];
+    this.start = { params: [...spec.params], X: this.rows.X.map((r) => [...r]),
+                   targets: this.rows.targets.map(copy), settings: this.settings() };
+    this.timeline = [this.snapshot()];
+    this.viewing = null;                 // the epoch seek went to, until something changes
+    this.live = null;                    // the run as it was before that seek
+  }
+
+  settings() {
+    const s = this.spec;
+    return { batchSize: s.batchSize, batchAll: s.batchAll, shuffle: s.shuffle,
+             lossName: s.lossName, templates: s.templates, sampleGraphs: s.sampleGraphs,
+             optimizer: this.trainer ? this.trainer.optimizer.settings() : s.optimizer };
+  }
+
+  snapshot() {
+    const last = this.log[this.log.length - 1];
+    return { trainer: this.trainer.snapshot(), settings: this.settings(),
+             rows: this.spec.X.length, log: this.log.length, last: last && { ...last },
+             epochs: this.history.loss.length, steps: this.history.steps };
+  }
+
+  restore(s) {
+    Object.assign(this.spec, s.settings);
+    this.spec.optimizer = s.settings.optimizer;
+    this.spec.X = this.rows.X.slice(0, s.rows);
+    this.spec.targets = this.rows.targets.slice(0, s.rows);
+    this.trainer.restore(s.trainer);
+  }
+
+  // --- going back, and on ------------------------------------------------------------------
+
+  // Show the run as it was after `epoch` epochs (0: the start); null: as it is now.
+  seek(epoch) {
+    if (epoch === null) {
+      if (this.live) this.restore(this.live);
+      this.viewing = this.live = null;
+      return;
+    }
+    if (this.viewing === null) this.live = this.snapshot();
+    this.restore(this.timeline[epoch]);
+    this.viewing = epoch;
+  }
+
+  // Train on from the epoch seek went to: what came after it is dropped.
+  fork() {
+    if (this.viewing === null) return;
+    const s = this.timeline[this.viewing];
+    this.timeline = this.timeline.slice(0, this.viewing + 1);
+    for (const key of ["loss", "accuracy", "testLoss", "testAccuracy"]) {
+      this.history[key] = this.history[key].slice(0, s.epochs);
+    }
+    this.history.steps = s.steps;
+    this.rows.X.length = this.rows.targets.length = s.rows;
+    this.log.length = s.log;
+    if (s.last) this.log[this.log.length - 1] = { ...s.last };
+    this.viewing = this.live = null;
+  }
+
+  // --- the changes a learner makes, each logged ---------------------------------------------
+
+  // `n` steps, or fewer where the run stops: a step refused (its Refused is returned), a
+  // measured loss that is not finite, or weights past EXPLODED (then `stopped` says why).
+  step(n) {
+    this.fork();
+    for (let k = 0; k < n; k++) {
+      const fromStart = this.trainer.epochEnded();
+      try {
+        this.trainer.step();
+      } catch (error) {
+        if (error instanceof Refused) return { refused: error };
+        throw error;
+      }
+      this.history.steps += 1;
+      this.logStep(fromStart);
+      if (this.trainer.epochEnded()) {
+        const stopped = this.endOfEpoch();
+        if (stopped) {
+          this.log[this.log.length - 1].closed = true;   // fit's call ends here too
+          return { stopped };
+        }
+      }
+    }
+    return {};
+  }
+
+  logStep(fromStart) {
+    const last = this.log[this.log.length - 1];
+    const ended = this.trainer.epochEnded();
+    if (last && last.kind === "steps" && !last.closed) {
+      Object.assign(last, { count: last.count + 1, epochs: last.epochs + ended, toEnd: ended });
+    } else {
+      this.log.push({ kind: "steps", count: 1, epochs: Number(ended), fromStart, toEnd: ended });
+    }
+  }
+
+  // The model measured with the weights the epoch left; a reason to stop, or null.
+  endOfEpoch() {
+    const [loss, accuracy] = this.measure(this.spec.X, this.spec.targets);
+    if (!Number.isFinite(loss)) {
+      return `the loss measured after epoch ${this.history.loss.length + 1} became ${loss}`;
+    }
+    const [testLoss, testAccuracy] = this.measure(this.spec.testX, this.spec.testTargets);
+    const h = this.history;
+    h.loss.push(loss);
+    h.accuracy.push(accuracy);
+    h.testLoss.push(testLoss);
+    h.testAccuracy.push(testAccuracy);
+    this.timeline.push(this.snapshot());
+    const largest = Math.max(...Array.from(this.trainer.params, Math.abs));
+    return largest > EXPLODED ? `a weight grew past 1e+100 (to ${largest.toExponential(2)})`
+      : null;
+  }
+
+  // The loss (mean, or sum with reduction "sum") and accuracy of rows X with targets, now.
+  measure(X, targets) {
+    if (!X.length) return [null, null];
+    const spec = this.spec;
+    const measurer = new Trainer({ ...spec, X, targets });
+    measurer.params = this.trainer.params;
+    let total = 0;
+    let right = 0;
+    X.forEach((x, row) => {
+      const program = measurer.batchProgram([row]);
+      const { data } = forward(program);
+      total += data ? data[program.nodes.length - 1] : NaN;
+      const scores = outputs(spec.layers, this.trainer.params, x);
+      if (decide(scores, spec.labelValues, spec.threshold) === label(targets[row])) right += 1;
+    });
+    return [spec.reduction === "sum" ? total : total / X.length, right / X.length];
+  }
+
+  // A setting (checked by settings.js), from the next step on.
+  set(name, value) {
+    this.fork();
+    const spec = this.spec;
+    const trainer = this.trainer;
+    if (name === "lr") trainer.optimizer.lr = value;
+    else if (name === "batch_size") {
+      spec.batchAll = value === null;
+      spec.batchSize = value === null ? spec.X.length : value;
+    } else if (name === "shuffle") spec.shuffle = value;
+    else if (name === "optimizer") trainer.setOptimizer({ kind: value, lr: trainer.optimizer.lr });
+    else if (name === "momentum") {
+      trainer.setOptimizer({ kind: "sgd", lr: trainer.optimizer.lr, momentum: value });
+    } else if (name === "loss") Object.assign(spec, value);        // {lossName, templates, ...}
+    spec.optimizer = trainer.optimizer.settings();
+    this.log.push({ kind: "set", name, value: name === "loss" ? value.lossName : value });
+  }
+
+  addPoint(x, y, cls) {
+    this.fork();
+    const target = this.spec.lossName === "cross_entropy" ? cls : [cls];
+    this.rows.X.push([x, y]);
+    this.rows.targets.push(target);
+    this.spec.X = this.rows.X.slice();
+    this.spec.targets = this.rows.targets.slice();
+    if (this.spec.batchAll) this.spec.batchSize = this.spec.X.length;
+    this.trainer.addRow();
+    this.log.push({ kind: "point", x, y, label: cls });
+    return this.spec.X.length;
+  }
+
+  setParam(i, x) {
+    this.fork();
+    this.trainer.params[i] = x;
+    this.log.push({ kind: "param", index: i, value: x });
+  }
+
+  // The log up to what is shown now (an earlier epoch's, while viewing it).
+  shownLog() {
+    if (this.viewing === null) return this.log;
+    const s = this.timeline[this.viewing];
+    const log = this.log.slice(0, s.log);
+    if (s.last) log[log.length - 1] = { ...s.last };
+    return log;
+  }
+}
+
+function copy(target) {
+  return Array.isArray(target) ? [...target] : target;
+}

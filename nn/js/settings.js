@@ -1,0 +1,115 @@
+// What a playground takes, checked before anything changes: each setting, a point, a weight,
+// a row, a set of points, a network's shape. A check returns the value as the run uses it, or
+// throws a Refusal whose message names what was wrong (quoting at most 40 characters of it),
+// which the page shows and window.playground's caller receives.
+import { quoted } from "./numbers.js";
+
+export class Refusal extends Error {}
+
+// The largest network and batch a step may take: its program's nodes (one sample's graph,
+// times the batch size). Beyond it one step would hold the page up for more than a frame or
+// so; nn/playground.py checks the page it makes against the same number.
+export const MAX_STEP_NODES = 60000;
+export const MAX_STEPS_AT_ONCE = 10000;   // window.playground.step(n): n at most this
+export const MAX_HIDDEN = 64;             // units in a hidden layer
+export const MAX_POINTS = 2000;           // a new set of points
+
+/** @param {string} what @param {unknown} x */
+export function finiteNumber(what, x) {
+  if (typeof x !== "number" || !Number.isFinite(x)) {
+    throw new Refusal(`${what} must be a finite number, got ${quoted(x)}`);
+  }
+  return x;
+}
+
+/** A number typed into a box: decimal notation only ("0x10", "", "1e999" are not). */
+export function typedNumber(what, text) {
+  const trimmed = String(text).trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) {
+    throw new Refusal(`${what} must be a number, got ${quoted(text)}`);
+  }
+  return finiteNumber(what, Number(trimmed));
+}
+
+/** @param {string} what @param {unknown} x @param {number} low @param {number} high */
+export function wholeNumber(what, x, low, high) {
+  if (typeof x !== "number" || !Number.isInteger(x) || x < low || x > high) {
+    throw new Refusal(`${what} must be a whole number from ${low} to ${high}, got ${quoted(x)}`);
+  }
+  return x;
+}
+
+/** @param {string} what @param {unknown} x @param {unknown[]} choices */
+export function oneOf(what, x, choices) {
+  if (!choices.includes(x)) {
+    throw new Refusal(`${what} must be one of ${choices.map((c) => quoted(c)).join(", ")}, ` +
+                      `got ${quoted(x)}`);
+  }
+  return x;
+}
+
+/** @param {string} what @param {unknown} x */
+export function flag(what, x) {
+  if (typeof x !== "boolean") throw new Refusal(`${what} must be true or false, got ${quoted(x)}`);
+  return x;
+}
+
+// A setting's value as the run takes it; `loss` is checked by the page (it needs the model).
+export function setting(name, value) {
+  switch (name) {
+    case "lr": {
+      const lr = typeof value === "string" ? typedNumber("the learning rate", value)
+        : finiteNumber("the learning rate", value);
+      if (lr < 0) throw new Refusal(`the learning rate must be 0 or more, got ${quoted(lr)}`);
+      return lr;
+    }
+    case "batch_size":
+      return value === null || value === "all" ? null
+        : wholeNumber("the batch size", typeof value === "string" ? Number(value) : value, 1,
+                      2 ** 53);
+    case "optimizer": return oneOf("the optimizer", value, ["sgd", "adam"]);
+    case "momentum": {
+      const m = finiteNumber("momentum", value);
+      if (m < 0) throw new Refusal(`momentum must be 0 or more, got ${quoted(m)}`);
+      return m;
+    }
+    case "shuffle": return flag("shuffle", value);
+    case "playing": return flag("playing", value);
+    case "speed": return wholeNumber("steps a frame", Number(value), 1, 1000);
+    case "loss": return oneOf("the loss", value, ["mse", "bce", "cross_entropy"]);
+    default:
+      throw new Refusal(`${quoted(name)} is not a setting (lr, batch_size, optimizer, ` +
+                        "momentum, shuffle, loss, speed, playing)");
+  }
+}
+
+// "8 relu, 4 tanh" (or [8, 4] and one activation, or a list): the hidden layers' sizes and
+// activations, each checked.
+export function hiddenLayers(sizes, activation, activations) {
+  if (!Array.isArray(sizes) || sizes.length > 8) {
+    throw new Refusal(`the hidden layers must be a list of at most 8 sizes, got ${quoted(sizes)}`);
+  }
+  const each = Array.isArray(activation) ? activation : sizes.map(() => activation);
+  if (each.length !== sizes.length) {
+    throw new Refusal(`give one activation per hidden layer (${sizes.length}), got ` +
+                      `${quoted(activation)}`);
+  }
+  return {
+    sizes: sizes.map((n, c) => wholeNumber(`hidden layer ${c + 1}'s size`,
+                                            typeof n === "string" ? Number(n) : n, 1,
+                                            MAX_HIDDEN)),
+    activations: each.map((a) => oneOf("an activation", a, activations)),
+  };
+}
+
+// The nodes one step would take, and whether the page allows it.
+export function stepSize(templateNodes, batch) {
+  const nodes = templateNodes * batch;
+  if (nodes > MAX_STEP_NODES) {
+    throw new Refusal(`a step of this network on batches of ${batch} is ` +
+      `${nodes.toLocaleString("en")} nodes; the page takes at most ` +
+      `${MAX_STEP_NODES.toLocaleString("en")} a step, so that it stays responsive: choose a ` +
+      "smaller batch or network");
+  }
+  return nodes;
+}
