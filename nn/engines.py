@@ -65,11 +65,20 @@ def finite(values: np.ndarray, what: str) -> None:
 
 
 def updated(optimizer: Optimizer, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
-    """optimizer.update(data, grads), only if the gradients and the new values are finite."""
+    """optimizer.update(data, grads), only if the gradients and the new values are finite;
+    where they are not, the optimizer's state (momentum, Adam's moments and step count) is put
+    back as it was, so that the step is not taken in any part. (SGD and Adam replace their
+    state's arrays rather than change them in place, so keeping the attributes keeps it.)"""
     finite(grads, "gradient")
+    before = dict(vars(optimizer))
     with np.errstate(over="ignore", invalid="ignore"):     # an overflow is caught just below
         new = optimizer.update(data, grads)
-    finite(new, "new value of a parameter")
+    try:
+        finite(new, "new value of a parameter")
+    except Diverged:
+        vars(optimizer).clear()
+        vars(optimizer).update(before)
+        raise
     return new
 
 

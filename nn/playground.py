@@ -42,9 +42,10 @@ SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "
            "sample.js", "shapes.js", "controls.js", "playground.js"]
 OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}
 SETTINGS = ("lr", "batch_size", "optimizer", "momentum", "shuffle", "loss", "speed", "playing")
-# The page's limit on one step's program (nn/js/settings.js, MAX_STEP_NODES): one sample's
-# graph times the batch size. Beyond it a step would hold the page up for more than a frame.
-MAX_STEP_NODES = 60_000
+# The page's limit on one sample's graph (the page reads it from here): a step is worked
+# through a sample at a time, a large batch over several frames, so a sample is what must fit
+# in about a frame.
+MAX_SAMPLE_NODES = 16_000
 
 
 class Playground:
@@ -197,9 +198,10 @@ def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd"
     if len(spec["X"][0]) != 2:
         raise ValueError(f"{who}: the page draws the data on a plane, so the model takes two "
                          f"inputs; it takes {len(spec['X'][0])}")
-    _fits_the_page(spec, batch_size)
+    _fits_the_page(spec)
     spec.update(_views(model, X, y, loss, X_test, y_test))
     spec["batchAll"] = batch_size is None
+    spec["limits"] = {"sampleNodes": MAX_SAMPLE_NODES}
     return Playground(model, spec, title or repr(model))
 
 
@@ -225,15 +227,14 @@ def _within_floats(rows: np.ndarray, what: str) -> None:
                              "holds; scale the inputs (to about [-1, 1])")
 
 
-def _fits_the_page(spec: dict, batch_size: Optional[int]) -> None:
-    """ValueError where one step (a sample's graph times the batch) is more than the page takes
-    a step, so that it stays responsive."""
+def _fits_the_page(spec: dict) -> None:
+    """ValueError where one sample's graph is more than the page takes, so that it stays
+    responsive."""
     nodes = max(len(t["nodes"]) for t in spec["templates"].values())
-    batch = len(spec["X"]) if batch_size is None else batch_size
-    if nodes * batch > MAX_STEP_NODES:
-        raise ValueError(f"playground: a step of this model on batches of {batch} is "
-                         f"{nodes * batch:,} nodes; the page takes at most {MAX_STEP_NODES:,} a "
-                         "step, so that it stays responsive: give a smaller batch_size or model")
+    if nodes > MAX_SAMPLE_NODES:
+        raise ValueError(f"playground: this model's graph of one sample is {nodes:,} nodes; the "
+                         f"page takes at most {MAX_SAMPLE_NODES:,}, so that it stays responsive: "
+                         "give a smaller model")
 
 
 def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:

@@ -54,14 +54,14 @@ class Program:
     and thread, so threads may share a program."""
 
     def __init__(self, groups: List[Group], rows: Rows, params: List[Value],
-                 backend=numpy_steps, fn: Optional[Callable] = None) -> None:
+                 fn: Optional[Callable] = None) -> None:
         self.groups, self.rows, self.params = groups, rows, params
         self.fn = fn          # what was traced: run again on a sample that comes out nan
         needed = gradients_needed(groups, rows)
         size = len(params)
         self._read_inputs_in_place = only_layers_read_inputs(groups, rows)
         whole = tuple(range(len(rows.inputs)))
-        self.steps = [backend.step_for(g, needed, size, self._read_inputs_in_place
+        self.steps = [numpy_steps.step_for(g, needed, size, self._read_inputs_in_place
                                        and type(g) is DenseNode and g.sources == whole)
                       for g in groups]
         zeroed, zeroed_params = plan_writes([s for s in reversed(self.steps)

@@ -4,7 +4,7 @@
 // run's setting again; the page has said why.
 import { fromPixel, pointAt } from "./plane.js";
 import { quoted } from "./numbers.js";
-import { MAX_STEPS_AT_ONCE, MAX_STEP_NODES, Refusal, typedNumber } from "./settings.js";
+import { MAX_CALL_NODES, MAX_STEPS_AT_ONCE, Refusal, typedNumber } from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,7 +25,8 @@ export function wire(page) {
     get playing() { return page.playing(); },
     get stepsPerSecond() { return page.stepsPerSecond(); },
     get message() { return page.said(); },
-    limits: { stepNodes: MAX_STEP_NODES, stepsAtOnce: MAX_STEPS_AT_ONCE },
+    limits: { sampleNodes: spec.limits.sampleNodes, callNodes: MAX_CALL_NODES,
+              stepsAtOnce: MAX_STEPS_AT_ONCE },
   };
 
   addEventListener("message", (event) => {

@@ -14,8 +14,8 @@ import { drawPlane } from "./plane.js";
 import { Run } from "./run.js";
 import { SampleView } from "./sample.js";
 import { editWeight, wire } from "./controls.js";
-import { MAX_POINTS, MAX_STEPS_AT_ONCE, MAX_STEP_NODES, Refusal, finiteNumber, hiddenLayers,
-         oneOf, setting, stepSize, wholeNumber } from "./settings.js";
+import { MAX_CALL_NODES, MAX_POINTS, MAX_STEPS_AT_ONCE, Refusal, finiteNumber, hiddenLayers,
+         oneOf, sampleSize, setting, wholeNumber } from "./settings.js";
 import { lossChange, points, reshaped } from "./shapes.js";
 
 const spec = JSON.parse(document.getElementById("data").textContent);
@@ -59,45 +59,49 @@ function templateNodes() {
   return Math.max(...Object.values(spec.templates).map((t) => t.nodes.length));
 }
 
-// n steps; a step that is not taken, or a stretch that ends (a loss that is not finite, a
-// weight past 1e100), stops playing and says what happened and what to try, as fit does.
-function steps(n) {
-  const result = run.step(n);
-  const stopped = result.refused ? `step ${run.history.steps + 1} was not taken: ` +
+// What stopped the run, said on the page (and playing stopped): a step not taken, or a
+// stretch that ended (a loss that is not finite, a weight past 1e100), with what to try, as
+// fit says it. Returns whether anything did.
+function stopped(result) {
+  const why = result.refused ? `step ${run.history.steps + 1} was not taken: ` +
     `${result.refused.message}` : result.stopped && `training stopped: ${result.stopped}`;
-  if (stopped) {
+  if (why) {
     setPlaying(false);
-    say(`${stopped}. The weights are those of step ${run.history.steps}, all finite. Try a ` +
+    say(`${why}. The weights are those of step ${run.history.steps}, all finite. Try a ` +
         `smaller learning rate (it is ${format(run.trainer.optimizer.lr)}), or reset.`);
   }
-  return Boolean(stopped);
+  return Boolean(why);
 }
 
 function step(n = 1) {
   checked(() => {
     wholeNumber("the number of steps", n, 1, MAX_STEPS_AT_ONCE);
     const work = n * templateNodes() * spec.batchSize;
-    if (work > 100 * MAX_STEP_NODES) {
+    if (work > MAX_CALL_NODES) {
       throw new Refusal(`${n} steps are ${work.toLocaleString("en")} nodes of work, more than ` +
-        `window.playground.step takes at once (${(100 * MAX_STEP_NODES).toLocaleString("en")})` +
-        ": take fewer, or play");
+        `window.playground.step takes at once (${MAX_CALL_NODES.toLocaleString("en")}): take ` +
+        "fewer, or play");
     }
   });
-  steps(n);
+  stopped(run.step(n));
   draw();
   return Array.from(run.trainer.params);
 }
 
-// Playing: up to `speed` steps a frame, as many as fit in it (so the page answers at once),
-// then every view redrawn; stepsPerSecond is measured over the last second.
+// Playing: up to `speed` steps a frame, as many as fit in about 12 ms of it (a step on a large
+// batch goes on over several frames), then every view redrawn; stepsPerSecond is measured over
+// the last second.
+const FRAME_MS = 12;
+const PIECE = 2000;                     // nodes of work between two looks at the clock
 let recent = [];
 function play() {
   if (!playing) return;
   const begun = performance.now();
   let taken = 0;
-  while (taken < speed && (taken === 0 || performance.now() - begun < 12)) {
-    taken += 1;
-    if (steps(1)) break;
+  while (taken < speed && performance.now() - begun < FRAME_MS) {
+    const result = run.advance(PIECE);
+    if (stopped(result)) break;
+    if (!result.pending) taken += 1;
   }
   draw();
   const now = performance.now();
@@ -126,10 +130,7 @@ function set(name, value) {
     if (name === "speed") speed = v;
     else if (name === "playing") setPlaying(v);
     else if (name === "loss") run.set("loss", lossChange(spec, v, Array.from(run.trainer.params)));
-    else {
-      if (name === "batch_size") stepSize(templateNodes(), v === null ? spec.X.length : v);
-      run.set(name, v);
-    }
+    else run.set(name, v);
   });
   say("");
   syncControls();
@@ -143,7 +144,6 @@ function addPoint(x, y, cls) {
     const classes = spec.lossName === "cross_entropy"
       ? [...Array(spec.layers[spec.layers.length - 1].weights.length).keys()] : spec.labelValues;
     oneOf("a point's class", cls, classes);
-    if (spec.batchAll) stepSize(templateNodes(), spec.X.length + 1);
   });
   const rows = run.addPoint(x, y, cls);
   draw();
@@ -185,9 +185,7 @@ function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
     finiteNumber("the test share", share);
     if (share < 0 || share > 0.9) throw new Refusal(`the test share must be from 0 to 0.9, got ${share}`);
     wholeNumber("the seed", seed, 0, 2 ** 53);
-    const next = points(spec, name, { n, noise, share, seed });
-    if (spec.batchAll) stepSize(templateNodes(), next.X.length);
-    return next;
+    return points(spec, name, { n, noise, share, seed });
   });
   Object.assign(spec, made);
   Object.assign(start, { X: made.X.map((r) => [...r]), targets: made.targets.slice(),
@@ -204,8 +202,8 @@ function reshape(hidden, activation, seed = 0) {
     const shape = hiddenLayers(hidden, activation, spec.activations);
     wholeNumber("the seed", seed, 0, 2 ** 53);
     const next = reshaped(spec, shape.sizes, shape.activations, seed);
-    stepSize(Math.max(...Object.values(next.templates).map((t) => t.nodes.length)),
-             spec.batchAll ? spec.X.length : spec.batchSize);
+    sampleSize(Math.max(...Object.values(next.templates).map((t) => t.nodes.length)),
+               spec.limits.sampleNodes);
     return next;
   });
   document.querySelector("h1").textContent = made.title;

@@ -10,7 +10,7 @@
 // changes (settings.js), and made while viewing an earlier epoch it trains on from there.
 import { forward } from "./engine.js";
 import { decide, label, outputs } from "./arrays.js";
-import { Refused, Trainer } from "./training.js";
+import { Refused, StepJob, Trainer } from "./training.js";
 
 export const EXPLODED = 1e100;            // nn/loop.py's EXPLODED
 
@@ -18,11 +18,13 @@ export class Run {
   /** @param {any} spec the page's description from Python, whose settings the run changes */
   constructor(spec) {
     this.spec = spec;
+    this.job = null;                     // the step under way, while it spans frames
     this.begin();
   }
 
   // A run from the spec as it is now: no steps, no epochs, an empty log.
   begin() {
+    if (this.job) this.cancel();
     const spec = this.spec;
     if (spec.batchAll) spec.batchSize = spec.X.length;
     this.trainer = new Trainer(spec);
@@ -62,6 +64,7 @@ export class Run {
 
   // Show the run as it was after `epoch` epochs (0: the start); null: as it is now.
   seek(epoch) {
+    this.cancel();
     if (epoch === null) {
       if (this.live) this.restore(this.live);
       this.viewing = this.live = null;
@@ -75,6 +78,7 @@ export class Run {
   // Train on from the epoch seek went to: what came after it is dropped.
   fork() {
     if (this.viewing === null) return;
+    this.cancel();
     const s = this.timeline[this.viewing];
     this.timeline = this.timeline.slice(0, this.viewing + 1);
     for (const key of ["loss", "accuracy", "testLoss", "testAccuracy"]) {
@@ -92,26 +96,45 @@ export class Run {
   // `n` steps, or fewer where the run stops: a step refused (its Refused is returned), a
   // measured loss that is not finite, or weights past EXPLODED (then `stopped` says why).
   step(n) {
-    this.fork();
     for (let k = 0; k < n; k++) {
-      const fromStart = this.trainer.epochEnded();
-      try {
-        this.trainer.step();
-      } catch (error) {
-        if (error instanceof Refused) return { refused: error };
-        throw error;
-      }
-      this.history.steps += 1;
-      this.logStep(fromStart);
-      if (this.trainer.epochEnded()) {
-        const stopped = this.endOfEpoch();
-        if (stopped) {
-          this.log[this.log.length - 1].closed = true;   // fit's call ends here too
-          return { stopped };
-        }
+      const result = this.advance(Infinity);
+      if (result.refused || result.stopped) return result;
+    }
+    return {};
+  }
+
+  // Work on the step under way (one is begun if none is) for about `budget` nodes:
+  // {pending: true} if it goes on, else {} or what stopped the run, as step's.
+  advance(budget) {
+    this.fork();
+    if (!this.job) this.job = new StepJob(this.trainer);
+    const fromStart = this.job.before.start >= this.job.before.order.length;
+    let done;
+    try {
+      done = this.job.advance(budget);
+    } catch (error) {
+      this.job = null;
+      if (error instanceof Refused) return { refused: error };
+      throw error;
+    }
+    if (!done) return { pending: true };
+    this.job = null;
+    this.history.steps += 1;
+    this.logStep(fromStart);
+    if (this.trainer.epochEnded()) {
+      const stopped = this.endOfEpoch();
+      if (stopped) {
+        this.log[this.log.length - 1].closed = true;     // fit's call ends here too
+        return { stopped };
       }
     }
     return {};
+  }
+
+  // Drop the step under way (nothing of it was taken): before any other change.
+  cancel() {
+    if (this.job) this.job.cancel();
+    this.job = null;
   }
 
   logStep(fromStart) {
@@ -162,6 +185,7 @@ export class Run {
 
   // A setting (checked by settings.js), from the next step on.
   set(name, value) {
+    this.cancel();
     this.fork();
     const spec = this.spec;
     const trainer = this.trainer;
@@ -179,6 +203,7 @@ export class Run {
   }
 
   addPoint(x, y, cls) {
+    this.cancel();
     this.fork();
     const target = this.spec.lossName === "cross_entropy" ? cls : [cls];
     this.rows.X.push([x, y]);
@@ -192,6 +217,7 @@ export class Run {
   }
 
   setParam(i, x) {
+    this.cancel();
     this.fork();
     this.trainer.params[i] = x;
     this.log.push({ kind: "param", index: i, value: x });

@@ -6,12 +6,11 @@ import { quoted } from "./numbers.js";
 
 export class Refusal extends Error {}
 
-// The largest network and batch a step may take: its program's nodes (one sample's graph,
-// times the batch size). Beyond it one step would hold the page up for more than a frame or
-// so; nn/playground.py checks the page it makes against the same number.
-export const MAX_STEP_NODES = 60000;
+// What window.playground.step(n) may do at once (n steps of the batch's samples' graphs): a
+// script's call holds the page up until it returns, so it is bounded too.
+export const MAX_CALL_NODES = 5000000;
 export const MAX_STEPS_AT_ONCE = 10000;   // window.playground.step(n): n at most this
-export const MAX_HIDDEN = 64;             // units in a hidden layer
+export const MAX_HIDDEN = 256;            // units in a hidden layer
 export const MAX_POINTS = 2000;           // a new set of points
 
 /** @param {string} what @param {unknown} x */
@@ -102,14 +101,14 @@ export function hiddenLayers(sizes, activation, activations) {
   };
 }
 
-// The nodes one step would take, and whether the page allows it.
-export function stepSize(templateNodes, batch) {
-  const nodes = templateNodes * batch;
-  if (nodes > MAX_STEP_NODES) {
-    throw new Refusal(`a step of this network on batches of ${batch} is ` +
-      `${nodes.toLocaleString("en")} nodes; the page takes at most ` +
-      `${MAX_STEP_NODES.toLocaleString("en")} a step, so that it stays responsive: choose a ` +
-      "smaller batch or network");
+// One sample's graph, if the page allows it: at most `limit` nodes (nn/playground.py's
+// MAX_SAMPLE_NODES: a step is worked through a sample at a time, a large batch over several
+// frames, so a sample's graph is what must fit in about a frame).
+export function sampleSize(nodes, limit) {
+  if (nodes > limit) {
+    throw new Refusal(`this network's graph of one sample is ${nodes.toLocaleString("en")} ` +
+      `nodes; the page takes at most ${limit.toLocaleString("en")}, so that it stays ` +
+      "responsive: choose a smaller network");
   }
   return nodes;
 }

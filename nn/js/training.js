@@ -4,10 +4,16 @@
 // optimizer's step; the rows shuffled at each epoch's start as Python's random.shuffle does,
 // from where the last epoch left them (nn/loop.py: the run's cursor).
 //
+// A step is a job of one unit per sample (StepJob): each sample's copy of the template is run
+// forward, then backward from the last sample to the first, every parameter's gradient summed
+// in one array carried from sample to sample, in exactly the order one program of the whole
+// batch would sum it. So a large batch can be spread over several frames (`advance` with a
+// budget) with the very numbers of one program.
+//
 // A step that would leave the finite numbers (a loss, a gradient or a new parameter that is
 // inf or nan) is not taken, as fit does (nn/engines.py): everything stays as it was, and
 // `step` throws a Refused saying which number it was.
-import { run } from "./engine.js";
+import { accumulate, forward } from "./engine.js";
 import { optimizer } from "./optimizers.js";
 import { PythonRandom } from "./random.js";
 
@@ -44,6 +50,11 @@ export class Trainer {
     if (this.steps === 0) this.start = this.order.length;
   }
 
+  // The nodes of the largest template: one sample's program, less the parameters.
+  templateNodes() {
+    return Math.max(...Object.values(this.spec.templates).map((t) => t.nodes.length));
+  }
+
   // Whether the last step ended an epoch (its order used up).
   epochEnded() {
     return this.start >= this.order.length;
@@ -66,41 +77,10 @@ export class Trainer {
     Object.assign(this, { order: [...s.order], start: s.start, steps: s.steps, grads: s.grads });
   }
 
-  // One step on the next batch (an epoch's rows in order, reshuffled at each epoch's start),
-  // or, where a number would not be finite, none: a Refused is thrown and nothing changes.
+  // One step on the next batch, at once; or, where a number would not be finite, none: a
+  // Refused is thrown and nothing changes.
   step() {
-    const before = this.snapshot();
-    if (this.start >= this.order.length) {
-      if (this.spec.shuffle) this.random.shuffle(this.order);
-      this.start = 0;
-    }
-    const batch = this.order.slice(this.start, this.start + this.spec.batchSize);
-    try {
-      this.take(batch);
-    } catch (error) {
-      this.restore(before);
-      throw error;
-    }
-    this.start += this.spec.batchSize;
-    this.steps += 1;
-  }
-
-  // The batch's program, its gradients checked, the optimizer's update checked.
-  take(batch) {
-    const program = this.batchProgram(batch);
-    const result = run(program);
-    if (result.error) throw new Error(result.error.message);
-    let sum = 0;
-    for (const i of program.losses) sum += result.data[i];
-    if (!Number.isFinite(sum)) throw new Refused("loss", sum);
-    const grads = Array.from(this.params, (_, p) => result.grad[p]);
-    const bad = grads.find((g) => !Number.isFinite(g));
-    if (bad !== undefined) throw new Refused("gradient", bad);
-    const params = this.optimizer.update(Array.from(this.params), grads);
-    const wrong = params.find((x) => !Number.isFinite(x));
-    if (wrong !== undefined) throw new Refused("new value of a parameter", wrong);
-    this.params = Float64Array.from(params);
-    this.grads = grads;
+    new StepJob(this).advance(Infinity);
   }
 
   // The parameters as leaves (first, as Python made them before any sample), then each
@@ -141,5 +121,101 @@ export class Trainer {
                    data: values.has(i) ? values.get(i) : node.data });
     });
     return index[template.nodes.length - 1];
+  }
+}
+
+// One step of a Trainer as work that can be done a piece at a time: `advance(budget)` runs
+// samples until about `budget` nodes have been worked through and says whether the step is
+// over (taken, or refused: a Refused, or a domain error, is thrown). Until it is over nothing
+// of the trainer has changed but where its epoch is, which `cancel` puts back.
+export class StepJob {
+  constructor(trainer) {
+    this.trainer = trainer;
+    this.before = trainer.snapshot();
+    if (trainer.start >= trainer.order.length) {
+      if (trainer.spec.shuffle) trainer.random.shuffle(trainer.order);
+      trainer.start = 0;
+    }
+    this.batch = trainer.order.slice(trainer.start, trainer.start + trainer.spec.batchSize);
+    this.runs = [];                      // each sample's program, its data, its loss's node
+    this.pending = new Array(trainer.params.length).fill(null);
+    this.next = 0;                       // the sample to run forward (then back, from the last)
+    this.seed = trainer.spec.reduction === "mean" && this.batch.length > 1
+      ? 1 / this.batch.length : 1;       // what reaches each loss from their mean (or sum)
+  }
+
+  // The nodes one sample takes: the measure of work a budget counts.
+  get nodesPerSample() {
+    return this.trainer.templateNodes();
+  }
+
+  advance(budget) {
+    let spent = 0;
+    const n = this.batch.length;
+    while (spent < budget && this.next < 2 * n) {
+      if (this.next < n) this.runForward(this.batch[this.next]);
+      else this.runBackward(2 * n - 1 - this.next);
+      this.next += 1;
+      spent += this.nodesPerSample;
+      if (this.next === n) this.checkLosses();
+    }
+    if (this.next < 2 * n) return false;
+    this.finish();
+    return true;
+  }
+
+  cancel() {
+    this.trainer.restore(this.before);
+  }
+
+  runForward(row) {
+    const t = this.trainer;
+    const nodes = Array.from(t.params, (x, p) => ({ kind: "leaf", op: "", operands: [], data: x,
+                                                      name: `p${p}` }));
+    const loss = t.addSample(nodes, row);
+    const program = { nodes };
+    const result = forward(program);
+    if (result.error) {
+      this.cancel();
+      throw new Error(result.error.message);
+    }
+    this.runs.push({ program, data: result.data, loss });
+  }
+
+  checkLosses() {
+    let sum = 0;
+    for (const r of this.runs) sum += r.data[r.loss];
+    if (!Number.isFinite(sum)) this.refuse("loss", sum);
+  }
+
+  // Sample k's backward, its parameters' sums going on from the samples after it.
+  runBackward(k) {
+    const { program, data, loss } = this.runs[k];
+    const size = this.pending.length;
+    const pending = new Array(program.nodes.length).fill(null);
+    for (let p = 0; p < size; p++) pending[p] = this.pending[p];
+    pending[loss] = this.seed;
+    accumulate(program, data, pending);
+    for (let p = 0; p < size; p++) this.pending[p] = pending[p];
+    this.runs[k] = null;                  // done with: its memory can go
+  }
+
+  finish() {
+    const t = this.trainer;
+    const grads = this.pending.map((g) => (g === null ? 0 : 0 + g));
+    const bad = grads.find((g) => !Number.isFinite(g));
+    if (bad !== undefined) this.refuse("gradient", bad);
+    const params = t.optimizer.update(Array.from(t.params), grads);
+    const wrong = params.find((x) => !Number.isFinite(x));
+    if (wrong !== undefined) this.refuse("new value of a parameter", wrong);
+    t.params = Float64Array.from(params);
+    t.grads = grads;
+    t.start += t.spec.batchSize;
+    t.steps += 1;
+  }
+
+  refuse(what, value) {
+    this.cancel();
+    throw new Refused(what, value);
   }
 }

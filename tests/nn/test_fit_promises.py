@@ -315,3 +315,21 @@ def test_an_error_quotes_at_most_40_characters_of_what_it_refuses(call):
         call()
     quoted = re.findall(r"got (.*)$", str(refused.value))[0]
     assert len(quoted) <= 45, str(refused.value)
+
+
+@pytest.mark.parametrize("make", [lambda ps: Adam(ps, lr=1e308),
+                                  lambda ps: SGD(ps, lr=1e308, momentum=0.9)])
+def test_a_step_not_taken_leaves_the_optimizers_state_as_it_was(make):
+    from autograd import Value
+    from nn.engines import Diverged, updated
+    params = [Value(0.0), Value(0.0)]
+    optimizer = make(params)
+    updated(optimizer, np.array([0.5, -0.5]), np.array([0.2, -0.1]))      # a step taken
+    before = {k: (v.copy() if isinstance(v, np.ndarray) else v)
+              for k, v in vars(optimizer).items() if k != "params"}
+    with pytest.raises(Diverged, match="new value of a parameter"):
+        updated(optimizer, np.array([1.7e308, -1.7e308]), np.array([-1.0, 1.0]))
+    after = {k: v for k, v in vars(optimizer).items() if k != "params"}
+    assert before.keys() == after.keys()
+    for key in before:
+        assert np.array_equal(before[key], after[key]), key

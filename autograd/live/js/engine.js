@@ -45,12 +45,18 @@ export function backward(program, data, seeds = { [program.nodes.length - 1]: 1 
   const nodes = program.nodes;
   const pending = new Array(nodes.length).fill(null);
   Object.entries(seeds).forEach(([i, g]) => { pending[i] = (pending[i] ?? 0) + g; });
-  for (let i = nodes.length - 1; i >= 0; i -= 1) {
-    const node = nodes[i];
-    if (node.operands.length) passBack(program, data, pending, i);
-  }
+  accumulate(program, data, pending);
   // added to 0, as Python adds a pass to .grad: a -0 summed there is shown as 0
   return Float64Array.from(pending, (g) => (g === null ? 0 : 0 + g));
+}
+
+// The chain rule at every node, newest first, adding into `pending` (null: nothing arrived
+// yet): backward's loop, on sums the caller keeps (a batch's parameters' gradients, carried
+// from one sample's program to the next in the order one program of the batch would add them).
+export function accumulate(program, data, pending) {
+  for (let i = program.nodes.length - 1; i >= 0; i -= 1) {
+    if (program.nodes[i].operands.length) passBack(program, data, pending, i);
+  }
 }
 
 // The chain rule at node i: upstream * d(node)/d(operand) added to each operand's pending
