@@ -298,12 +298,24 @@ function drawTimeline() {
   $("fork").disabled = run.viewing === null;
 }
 
+// While playing, a view that costs much (the plane and the network of a large model) is drawn
+// again only after four times its cost has passed, so that no frame is long and training keeps
+// most of each; at rest every view is drawn at once.
+const costs = new Map();
+function often(view, drawIt) {
+  const now = performance.now();
+  const last = costs.get(view) ?? { at: -Infinity, cost: 0 };
+  if (playing && now - last.at < 4 * last.cost) return;
+  drawIt();
+  costs.set(view, { at: now, cost: performance.now() - now });
+}
+
 function draw() {
   kernel.tell();
   drawTimeline();
   sample.draw();
-  drawPlane(plane, spec, run.trainer.params, colours);
-  network.draw();
+  often("plane", () => drawPlane(plane, spec, run.trainer.params, colours));
+  often("network", () => network.draw());
   drawCurves($("curves"), run.history, run.viewing);
   $("status").textContent = statusLine();
 }

@@ -10,7 +10,7 @@ export class Refusal extends Error {}
 // script's call holds the page up until it returns, so it is bounded too.
 export const MAX_CALL_NODES = 5000000;
 export const MAX_STEPS_AT_ONCE = 10000;   // window.playground.step(n): n at most this
-export const MAX_HIDDEN = 256;            // units in a hidden layer
+export const MAX_HIDDEN = 64;             // units in a hidden layer (the picture of every weight)
 export const MAX_POINTS = 2000;           // a new set of points
 
 /** @param {string} what @param {unknown} x */

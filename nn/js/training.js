@@ -131,12 +131,18 @@ export class Trainer {
 export class StepJob {
   constructor(trainer) {
     this.trainer = trainer;
-    this.before = trainer.snapshot();
+    // What the job changes before the step is taken: where the epoch is, and at an epoch's
+    // start the order and the shuffle's generator (kept then only: a copy of them costs).
+    this.before = { start: trainer.start, order: trainer.order, random: null };
     if (trainer.start >= trainer.order.length) {
+      this.before.random = trainer.random.getState();
+      trainer.order = [...trainer.order];
       if (trainer.spec.shuffle) trainer.random.shuffle(trainer.order);
       trainer.start = 0;
     }
     this.batch = trainer.order.slice(trainer.start, trainer.start + trainer.spec.batchSize);
+    this.leaves = Array.from(trainer.params, (x, p) => ({ kind: "leaf", op: "", operands: [],
+                                                           data: x, name: `p${p}` }));
     this.runs = [];                      // each sample's program, its data, its loss's node
     this.pending = new Array(trainer.params.length).fill(null);
     this.next = 0;                       // the sample to run forward (then back, from the last)
@@ -165,14 +171,15 @@ export class StepJob {
   }
 
   cancel() {
-    this.trainer.restore(this.before);
+    const t = this.trainer;
+    t.start = this.before.start;
+    t.order = this.before.order;
+    if (this.before.random) t.random.setState(this.before.random);
   }
 
   runForward(row) {
-    const t = this.trainer;
-    const nodes = Array.from(t.params, (x, p) => ({ kind: "leaf", op: "", operands: [], data: x,
-                                                      name: `p${p}` }));
-    const loss = t.addSample(nodes, row);
+    const nodes = this.leaves.slice();
+    const loss = this.trainer.addSample(nodes, row);
     const program = { nodes };
     const result = forward(program);
     if (result.error) {
@@ -205,9 +212,13 @@ export class StepJob {
     const grads = this.pending.map((g) => (g === null ? 0 : 0 + g));
     const bad = grads.find((g) => !Number.isFinite(g));
     if (bad !== undefined) this.refuse("gradient", bad);
+    const state = t.optimizer.snapshot();
     const params = t.optimizer.update(Array.from(t.params), grads);
     const wrong = params.find((x) => !Number.isFinite(x));
-    if (wrong !== undefined) this.refuse("new value of a parameter", wrong);
+    if (wrong !== undefined) {
+      t.optimizer.restore(state);
+      this.refuse("new value of a parameter", wrong);
+    }
     t.params = Float64Array.from(params);
     t.grads = grads;
     t.start += t.spec.batchSize;
