@@ -109,7 +109,9 @@ def test_the_lr_box_refuses_what_is_not_a_learning_rate(page, typed):
                                "\"linear\", got \"nope\""),
     ("reshape([4], ['exp'])", "an activation must be one of"),
     ("reshape([99999], ['tanh'])", "hidden layer 1's size must be a whole number from 1 to"),
-    ("reshape([100, 100], ['tanh', 'tanh'])", "this network's graph of one sample is 31,"),
+    ("reshape([100], ['tanh'])", "hidden layer 1's size must be a whole number from 1 to 64"),
+    ("reshape([64, 64, 64], ['tanh', 'tanh', 'tanh'])",
+     "this network's graph of one sample is 2.,... nodes; the page takes at most 16,000"),
 ])
 def test_every_call_refuses_what_is_not_a_setting_visibly_and_changes_nothing(page, call,
                                                                               message):
