@@ -85,3 +85,15 @@ def test_the_committed_pictures_are_what_the_snippets_make(code, tmp_path, monke
             numbers_in(os.path.join(ROOT, "docs", name))
         assert made is not None and committed is not None, name
         assert close(made, committed), f"docs/{name} is not what the README's snippet makes"
+
+
+def test_the_documents_point_only_into_the_repository():
+    """Every link of the README and docs/API.md is a file of the repository (no contract kept
+    beside it, no page of someone's machine)."""
+    for name in ("README.md", os.path.join("docs", "API.md")):
+        with open(os.path.join(ROOT, name), encoding="utf-8") as f:
+            text = f.read()
+        folder = os.path.dirname(os.path.join(ROOT, name))
+        for target in re.findall(r"\]\(([^)#]+)\)", text):
+            assert os.path.exists(os.path.join(folder, target)), (name, target)
+        assert "beside the project" not in text and "../shared" not in text, name
