@@ -12,6 +12,11 @@ Reverse mode (backward.py) gives a row of the Jacobian per sweep, from one outpu
 mode (forward.py) a column per sweep, from one input. So `jacobian(mode="rev")` takes m sweeps
 for m outputs and `mode="fwd"` n for n inputs: `cost` counts them, and the multiply-adds.
 
+The derivatives are those of the graph `f` builds at the primals, so `f` is called once more
+with its inputs moved a little (`_same_elsewhere`): a function whose graph is not itself (it
+reads `x.data` as a number, or branches in Python on it) is refused with a TraceError, as
+`autograd.compile` refuses it, rather than given a derivative that is silently wrong.
+
 `hessian` is forward over reverse, as JAX's `jacfwd(jacrev(f))`: one reverse sweep with
 create_graph builds the gradient as a graph, then one forward sweep per input pushes a tangent
 through that graph (a column of the Hessian each; `hvp` is one such sweep). Reverse over

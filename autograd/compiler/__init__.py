@@ -32,7 +32,9 @@ form of the IR (`ir.py`) to the next:
                  arrays made once per batch size
     check_elsewhere
                  run fn with the scalar engine at two other points, with the parameters moved,
-                 and the program beside it: they must agree, else TraceError
+                 and the program beside it: they must agree, else TraceError (fn run by the
+                 scalar engine: `scalar.py`, which a program also uses on a sample that comes
+                 out nan, to raise what fn itself raises there)
 
 Tracing records one path through fn. If fn branches in Python on the `.data` of an input, a
 target or a parameter, or reads a parameter's `.data` as a number, the program would follow
