@@ -118,7 +118,7 @@ function wrapped(head, parts, tail) {
   const lines = [head + parts[0]];
   for (const part of parts.slice(1)) {
     const last = lines[lines.length - 1];
-    if (last.length + part.length + 2 > 96) {
+    if (last.length + part.length + 2 > 92) {
       lines[lines.length - 1] = `${last},`;
       lines.push(`              ${part}`);
     } else {
