@@ -13,6 +13,11 @@ not exact. The optimizer's rule and the shuffling (Python's own Mersenne Twister
 
 For cross_entropy a sample's graph depends on its class (it picks that class's log-softmax),
 so there is one template per class.
+
+The page measures the model after each epoch as fit does (nn/loop.py): every row's outputs at
+once, as arrays (nn/js/arrays.js, the op table's forwards, as nn/arrays.py reads a model),
+then each row's loss from its outputs by the loss's own graph, traced here with the outputs
+and targets as leaves (`loss_programs`): no loss is written twice.
 """
 
 from typing import Dict, List, Optional
@@ -24,6 +29,7 @@ from autograd.graph import creation_order
 from autograd.live.program import json_number, program
 
 from . import checks
+from .data import LOSSES
 from .data import task as checked_task
 from .modules import Module
 from .optim import SGD, Adam, Optimizer
@@ -113,9 +119,36 @@ def _optimizer(optimizer: Optimizer, params: List[Value], who: str) -> dict:
     raise ValueError(f"{who}: the page has SGD and Adam, not {type(optimizer).__name__}")
 
 
+def loss_programs(loss: str, outputs: int) -> Dict[str, dict]:
+    """The graph of one row's loss from its outputs (leaves o[k]) and targets (leaves t[j]), as
+    programs for the page's engine: for `loss` and, but for cross_entropy, the other of mse
+    and bce (the page changes between them); cross_entropy's one per class, its target being
+    the class the graph picks. Each with where its outputs and targets are."""
+    names = ["cross_entropy"] if loss == "cross_entropy" else ["mse", "bce"]
+    found = {}
+    for name in names:
+        labels = [str(k) for k in range(outputs)] if name == "cross_entropy" else ["all"]
+        found[name] = {label: _loss_program(name, outputs, label) for label in labels}
+    return found
+
+
+def _loss_program(name: str, outputs: int, label: str) -> dict:
+    scores = [Value(0.5, label=f"o[{k}]") for k in range(outputs)]
+    output = scores[0] if outputs == 1 else scores
+    if name == "cross_entropy":
+        targets, root = [], LOSSES[name](output, int(label))
+    else:
+        targets = [Value(0.5, label=f"t[{j}]") for j in range(outputs)]
+        root = LOSSES[name](output, targets)
+    index = {id(node): i for i, node in enumerate(creation_order(root))}
+    return {"nodes": program(root)["nodes"],
+            "outputs": [index.get(id(o), -1) for o in scores],
+            "targets": [index.get(id(t), -1) for t in targets]}
+
+
 def as_vector(values) -> np.ndarray:
     """A page's parameter vector (numbers, or the strings json_number writes) as floats."""
     return np.array([float(v) for v in values])
 
 
-__all__ = ["training_spec", "as_vector", "json_number"]
+__all__ = ["training_spec", "loss_programs", "as_vector", "json_number"]

@@ -29,7 +29,7 @@ from autograd.live.javascript import bundle_texts, source
 
 from . import checks, classes, files
 from .arrays import Layout
-from .browser_training import training_spec
+from .browser_training import loss_programs, training_spec
 from .data import matrix
 from .files import FORMAT, VERSION
 from .modules import ACTIVATIONS, MODULES, Module
@@ -201,6 +201,7 @@ def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd"
     _fits_the_page(spec)
     spec.update(_views(model, X, y, loss, X_test, y_test))
     spec["batchAll"] = batch_size is None
+    spec["lossPrograms"] = loss_programs(loss, len(spec["layers"][-1]["weights"]))
     spec["limits"] = {"sampleNodes": MAX_SAMPLE_NODES}
     return Playground(model, spec, title or repr(model))
 

@@ -9,7 +9,7 @@
 // call of fit that took it would end there too). Every change is checked before anything
 // changes (settings.js), and made while viewing an earlier epoch it trains on from there.
 import { forward } from "./engine.js";
-import { decide, label, outputs } from "./arrays.js";
+import { decide, gridActivations, label } from "./arrays.js";
 import { Refused, StepJob, Trainer } from "./training.js";
 
 export const EXPLODED = 1e100;            // nn/loop.py's EXPLODED
@@ -165,20 +165,30 @@ export class Run {
       : null;
   }
 
-  // The loss (mean, or sum with reduction "sum") and accuracy of rows X with targets, now.
+  // The loss (mean, or sum with reduction "sum") and accuracy of rows X with targets, now, as
+  // fit measures them: every row's outputs at once, as arrays, then each row's loss from its
+  // outputs by the loss's own graph (nn/browser_training.py's loss_programs).
   measure(X, targets) {
     if (!X.length) return [null, null];
     const spec = this.spec;
-    const measurer = new Trainer({ ...spec, X, targets });
-    measurer.params = this.trainer.params;
+    const all = gridActivations(spec.layers, this.trainer.params, X);
+    const scores = all[all.length - 1];
+    const m = scores.length / X.length;
+    const programs = spec.lossPrograms[spec.lossName];
     let total = 0;
     let right = 0;
-    X.forEach((x, row) => {
-      const program = measurer.batchProgram([row]);
-      const { data } = forward(program);
+    X.forEach((_, row) => {
+      const out = Array.from(scores.subarray(row * m, row * m + m));
+      const target = targets[row];
+      const program = programs[Array.isArray(target) ? "all" : String(target)];
+      const leaves = {};
+      program.outputs.forEach((i, k) => { if (i >= 0) leaves[i] = out[k]; });
+      if (Array.isArray(target)) {
+        program.targets.forEach((i, j) => { if (i >= 0) leaves[i] = target[j]; });
+      }
+      const { data } = forward(program, leaves);
       total += data ? data[program.nodes.length - 1] : NaN;
-      const scores = outputs(spec.layers, this.trainer.params, x);
-      if (decide(scores, spec.labelValues, spec.threshold) === label(targets[row])) right += 1;
+      if (decide(out, spec.labelValues, spec.threshold) === label(target)) right += 1;
     });
     return [spec.reduction === "sum" ? total : total / X.length, right / X.length];
   }

@@ -48,7 +48,7 @@ def type_into(browser, name, text):
     """Click the leaf's data on the picture and type `text` into the box that opens."""
     index = browser.execute_script("return window.seegrad.names().indexOf(arguments[0])", name)
     field = [t for t in browser.find_elements(By.CSS_SELECTOR, f"#n{index} text")
-             if t.text.startswith("data ")][0]
+             if t.get_attribute("textContent").startswith("data ")][0]
     field.click()
     editor = browser.find_element(By.ID, "editor")
     assert editor.is_displayed()
@@ -238,7 +238,7 @@ def test_dragging_a_leaf_scrubs_it_and_shift_makes_finer_steps(browser, page):
     browser.get("file://" + page)
     index = browser.execute_script("return window.seegrad.names().indexOf('w')")
     field = [t for t in browser.find_elements(By.CSS_SELECTOR, f"#n{index} text")
-             if t.text.startswith("data ")][0]
+             if t.get_attribute("textContent").startswith("data ")][0]
     ActionChains(browser).click_and_hold(field).move_by_offset(40, 0).release().perform()
     coarse = browser.execute_script("return window.seegrad.value('w')")
     assert coarse == pytest.approx(-1.5 + 40 * 0.01 * 1.5)

@@ -102,7 +102,11 @@ def _run_cell(browser, index: int, then_next: bool = False) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
-    cells[index].find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+    editor = cells[index].find_element(By.CSS_SELECTOR, ".jp-InputArea-editor")
+    # A notebook that is still settling can take the focus back: click until the cell's editor
+    # holds it, so that the keys reach that cell.
+    _wait(lambda: editor.click() or browser.execute_script(
+        "return arguments[0].contains(document.activeElement)", editor), f"cell {index}'s editor")
     keys = ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER)
     if then_next:
         keys = keys.send_keys(Keys.ENTER)
@@ -134,7 +138,7 @@ def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
         _wait(lambda: browser.execute_script("return !!window.seegrad"), "the page")
         i = browser.execute_script("return window.seegrad.names().indexOf('w')")
         text = [t for t in browser.find_elements(By.CSS_SELECTOR, f"#n{i} text")
-                if t.text.startswith("data ")][0]
+                if t.get_attribute("textContent").startswith("data ")][0]
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", text)
         ActionChains(browser).click_and_hold(text).move_by_offset(40, 0).release().perform()
         page_w = browser.execute_script("return window.seegrad.value('w')")
