@@ -22,9 +22,10 @@ const spec = JSON.parse(document.getElementById("data").textContent);
 const colours = JSON.parse(document.getElementById("colours").textContent);
 const $ = (id) => document.getElementById(id);
 const run = new Run(spec);
-const start = { params: [...spec.params], X: spec.X.map((r) => [...r]),
-                targets: spec.targets.slice(), testX: spec.testX, testTargets: spec.testTargets,
-                plane: spec.plane, dataName: "" };
+// What `reset` goes back to: the weights and data the page began with (or the last new set
+// of points, or the reshaped network's starting weights).
+const given = { params: [...spec.params], X: spec.X.map((r) => [...r]),
+                targets: spec.targets.slice(), dataName: "" };
 const plane = /** @type {HTMLCanvasElement} */ ($("plane"));
 // What the views and the controls share: the run, and (below) what a change does.
 const page = { run, colours, plane, selectNeuron: (name) => selectNeuron(name),
@@ -55,10 +56,6 @@ function checked(change) {
 
 // --- stepping and playing ------------------------------------------------------------------
 
-function templateNodes() {
-  return Math.max(...Object.values(spec.templates).map((t) => t.nodes.length));
-}
-
 // What stopped the run, said on the page (and playing stopped): a step not taken, or a
 // stretch that ended (a loss that is not finite, a weight past 1e100), with what to try, as
 // fit says it. Returns whether anything did.
@@ -76,7 +73,7 @@ function stopped(result) {
 function step(n = 1) {
   checked(() => {
     wholeNumber("the number of steps", n, 1, MAX_STEPS_AT_ONCE);
-    const work = n * templateNodes() * spec.batchSize;
+    const work = n * run.trainer.templateNodes() * spec.batchSize;
     if (work > MAX_CALL_NODES) {
       throw new Refusal(`${n} steps are ${work.toLocaleString("en")} nodes of work, more than ` +
         `window.playground.step takes at once (${MAX_CALL_NODES.toLocaleString("en")}): take ` +
@@ -170,8 +167,8 @@ function begin() {
 }
 
 function reset() {
-  Object.assign(spec, { params: [...start.params], X: start.X.map((r) => [...r]),
-                        targets: start.targets.slice() });
+  Object.assign(spec, { params: [...given.params], X: given.X.map((r) => [...r]),
+                        targets: given.targets.slice() });
   begin();
 }
 
@@ -188,8 +185,7 @@ function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
     return points(spec, name, { n, noise, share, seed });
   });
   Object.assign(spec, made);
-  Object.assign(start, { X: made.X.map((r) => [...r]), targets: made.targets.slice(),
-                         testX: made.testX, testTargets: made.testTargets, plane: made.plane,
+  Object.assign(given, { X: made.X.map((r) => [...r]), targets: made.targets.slice(),
                          dataName: name });
   begin();
   return spec.X.length;
@@ -208,7 +204,7 @@ function reshape(hidden, activation, seed = 0) {
   });
   document.querySelector("h1").textContent = made.title;
   Object.assign(spec, made);
-  start.params = [...made.params];
+  given.params = [...made.params];
   begin();
   return made.params.length;
 }
@@ -333,7 +329,7 @@ function syncControls() {
     const kinds = new Set(hidden.map((l) => l.activation));
     $("activation").value = kinds.size === 1 ? [...kinds][0] : "per layer";
   }
-  $("dataset").value = start.dataName;
+  $("dataset").value = given.dataName;
   const share = spec.testX.length / (spec.testX.length + spec.X.length);
   $("share").value = String([0, 0.25, 0.5].reduce((a, b) => (Math.abs(b - share) <
     Math.abs(a - share) ? b : a)));
