@@ -15,7 +15,7 @@ import numpy as np
 
 from autograd import ops
 
-from .modules import MLP, Layer, Module, Neuron
+from .modules import LABELS, MLP, Layer, Module, Neuron
 
 # The op table's activations by name ("sigmoid": sigmoid's forward, ...), and "linear".
 ACTIVATION_FUNCTIONS = {op.name: op.forward for op in ops.OPS if op.activation}
@@ -43,7 +43,7 @@ class Layout:
         self.activations = [neurons[0].activation for neurons in layers]
         self.sizes = [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
         # the names the graph pictures use: x[i] for inputs, n1[j] for neuron j of layer 1
-        self.names = [[f"x[{i}]" for i in range(self.sizes[0])]] + \
+        self.names = [[LABELS["input"].format(input=i) for i in range(self.sizes[0])]] + \
             [[n.name for n in neurons] for neurons in layers]
 
     def arrays(self, vector: Sequence[float]) -> List[LayerArrays]:

@@ -3,82 +3,96 @@
 `fit`'s scalar engine builds, for each batch, every sample's graph (the model, then its loss),
 joins the losses (l0 + l1 + ..., divided by the batch size for a mean) and runs backward once.
 The page does the same with the op table's generated JavaScript (autograd/live): it gets here
-the graph of one sample's loss as a straight-line program (a *template*: the parameters, the
-inputs x[k] and targets t[j] as leaves), copies it once per sample of a batch into one
-program, joins the losses in the same order, and runs it (autograd/live/js/engine.js). Its
-nodes are made in the order Python makes them, so backward sums every gradient in the same
-order: the page's parameters after k steps are fit's, to the last few bits of the ops that are
-not exact. The optimizer's rule and the shuffling (Python's own Mersenne Twister and
-`random.shuffle`) are their JavaScript twins in nn/js/.
+the model's graph and the loss's, traced from Python (nn/traced.py), joins them into one
+sample's graph (a *template*, nn/js/compose.js), copies it once per sample of a batch, joins
+the losses in the same order, and runs it (autograd/live/js/engine.js). Its nodes are made in
+the order Python makes them, so backward sums every gradient in the same order: the page's
+parameters after k steps are fit's, to the last few bits of the ops that are not exact. The
+optimizer's rule is traced too (nn/optim.py's `rule`); only the shuffling is a twin (Python's
+own Mersenne Twister and `random.shuffle`, nn/js/random.js).
 
-For cross_entropy a sample's graph depends on its class (it picks that class's log-softmax),
-so there is one template per class.
-
-The page measures the model after each epoch as fit does (nn/loop.py): every row's outputs at
-once, as arrays (nn/js/arrays.js, the op table's forwards, as nn/arrays.py reads a model),
-then each row's loss from its outputs by the loss's own graph, traced here with the outputs
-and targets as leaves (`loss_programs`): no loss is written twice.
+The page measures the model after each epoch as fit does (nn/loop.py): every row's outputs
+by the model's program run over all rows at once, then each row's loss by the loss's program.
 """
 
-from typing import Dict, List, Optional
+import math
+import numbers
+from typing import List, Optional
 
 import numpy as np
 
 from autograd import Value
-from autograd.graph import creation_order
-from autograd.live.program import json_number, program
+from autograd.live.program import json_number
 
 from . import checks
 from .data import LOSSES
 from .data import task as checked_task
 from .modules import Module
-from .optim import SGD, Adam, Optimizer
+from .optim import OPTIMIZERS, Optimizer
+from .traced import declared_optimizers, loss_name, loss_programs, model_program, optimizer_kind
 
 
-def training_spec(model: Module, X, y, *, loss: str = "mse", optimizer: Optimizer,
+def training_spec(model: Module, X, y, *, loss="mse", optimizer: Optimizer,
                   batch_size: Optional[int] = 1, shuffle: bool = True, seed: int = 0,
                   reduction: str = "mean", who: str = "training_spec") -> dict:
     """What a page needs to train `model` as `fit(model, X, y, ...)` with these settings would.
 
-    model       an nn Module (its parameters in `model.parameters()` order)
+    model       any nn Module (its parameters in `model.parameters()` order)
     X           the samples, one row of inputs each
     y           their targets
-    loss        a name from nn.LOSSES (a function of the user's cannot be written down)
-    optimizer   an SGD or Adam over the model's parameters, in their order
+    loss        a name from nn.LOSSES, or a function (output, target) -> Value
+    optimizer   an Optimizer over the model's parameters, in their order
     batch_size  samples per step (None: all of them)
     shuffle     shuffle the samples every epoch, as fit does
     seed        the shuffling's seed (an int: the page replays Python's Mersenne Twister)
     reduction   "mean" or "sum" of a batch's losses
     who         the function to name in messages"""
-    if not isinstance(loss, str):
-        raise ValueError(f"{who}: the page trains with a loss named in nn.LOSSES (a function of "
-                         "your own cannot be written into it yet)")
     checks.whole_number(seed, "seed", who, minimum=0)
     data = checked_task(model, X, y, loss, who)
     params = model.parameters()
+    _moves(optimizer, params, who)
     return {
         "params": [p.data for p in params],
-        "X": data.X.tolist(), "targets": _targets(data),
-        "templates": _templates(model, data, params),
+        "X": data.X.tolist(), "targets": _targets(data, who),
+        "model": model_program(model, data.X.shape[1]),
+        "lossName": loss_name(loss), "ownLoss": not isinstance(loss, str), "lossPrograms": loss_programs(
+            loss, data.outputs, LOSSES, not isinstance(data.targets[0], (list, tuple))),
         "batchSize": len(data.X) if batch_size is None else int(batch_size),
         "shuffle": bool(shuffle), "seed": seed, "reduction": reduction,
-        "optimizer": _optimizer(optimizer, params, who),
+        "optimizer": {"kind": optimizer_kind(optimizer, OPTIMIZERS), **optimizer.settings()},
+        "optimizers": declared_optimizers(OPTIMIZERS, optimizer),
     }
 
 
-def _targets(data) -> list:
-    """Each row's targets: the class index for cross_entropy, else the list of numbers."""
+def _targets(data, who: str) -> list:
+    """Each row's targets: the class index for cross_entropy, else the list of numbers (a
+    loss of the learner's gets its targets as leaves t[j]: numbers, or lists of them)."""
     if data.loss_name == "cross_entropy":
         return [int(t) for t in data.targets]
-    return [list(map(float, t)) for t in data.targets]
+    rows = []
+    for k, t in enumerate(data.targets):
+        row = np.atleast_1d(np.asarray(t, dtype=object))
+        if row.ndim != 1 or len(row) != data.outputs or not all(_real(v) for v in row):
+            raise ValueError(f"{who}: a page gives a loss of your own each row's targets as "
+                             f"{data.outputs} number(s), one per output; row {k}'s is "
+                             f"{checks.shown(t)}")
+        rows.append([float(v) for v in row])
+    return rows
 
 
-def _templates(model: Module, data, params: List[Value]) -> Dict[str, dict]:
-    """The program of one sample's loss, by class for cross_entropy ("all" otherwise), with
-    where its parameters, inputs and targets are."""
-    if data.loss_name == "cross_entropy":
-        return {str(k): _template(model, data, params, k) for k in range(data.outputs)}
-    return {"all": _template(model, data, params, None)}
+def _real(x) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _moves(optimizer: Optimizer, params: List[Value], who: str) -> None:
+    """ValueError unless the optimizer moves the model's parameters, in their order."""
+    if not isinstance(optimizer, Optimizer) or type(optimizer).rule is Optimizer.rule:
+        raise ValueError(f"{who}: the page trains with an nn Optimizer whose arithmetic is its "
+                         f"`rule` (SGD, Adam, or one of your own), got "
+                         f"{type(optimizer).__name__}")
+    if [id(p) for p in optimizer.params] != [id(p) for p in params]:
+        raise ValueError(f"{who}: the optimizer must move the model's parameters, in the order "
+                         "of model.parameters()")
 
 
 def sample_graph(model: Module, data, label) -> tuple:
@@ -86,64 +100,12 @@ def sample_graph(model: Module, data, label) -> tuple:
     `label`, whose targets are not leaves but the class picked."""
     inputs = [Value(float(v), label=f"x[{k}]") for k, v in enumerate(data.X[0])]
     if label is None:
-        targets = [Value(float(v), label=f"t[{j}]") for j, v in enumerate(data.targets[0])]
-        return data.sample_loss(model(inputs), targets), inputs, targets
+        given = data.targets[0]
+        one = not isinstance(given, (list, tuple))
+        targets = [Value(float(v), label=f"t[{j}]") for j, v in enumerate([given] if one
+                                                                          else given)]
+        return data.sample_loss(model(inputs), targets[0] if one else targets), inputs, targets
     return data.sample_loss(model(inputs), label), inputs, []
-
-
-def _template(model: Module, data, params: List[Value], label) -> dict:
-    """The program of row 0's loss (of class `label` for cross_entropy), its inputs and
-    targets as leaves, and where the parameters, inputs and targets are in it (-1: unused)."""
-    root, inputs, targets = sample_graph(model, data, label)
-    root.label = "loss"
-    found = program(root)
-    index = {id(node): i for i, node in enumerate(creation_order(root))}
-    return {"nodes": found["nodes"],
-            "params": [index.get(id(p), -1) for p in params],
-            "inputs": [index.get(id(x), -1) for x in inputs],
-            "targets": [index.get(id(t), -1) for t in targets]}
-
-
-def _optimizer(optimizer: Optimizer, params: List[Value], who: str) -> dict:
-    """The optimizer's kind and settings, for its JavaScript twin (nn/js/optimizers.js)."""
-    if [id(p) for p in optimizer.params] != [id(p) for p in params]:
-        raise ValueError(f"{who}: the optimizer must move the model's parameters, in the order "
-                         "of model.parameters()")
-    if type(optimizer) is SGD:
-        return {"kind": "sgd", "lr": optimizer.lr, "momentum": optimizer.momentum,
-                "weightDecay": optimizer.weight_decay}
-    if type(optimizer) is Adam:
-        return {"kind": "adam", "lr": optimizer.lr, "beta1": optimizer.beta1,
-                "beta2": optimizer.beta2, "eps": optimizer.eps,
-                "weightDecay": optimizer.weight_decay}
-    raise ValueError(f"{who}: the page has SGD and Adam, not {type(optimizer).__name__}")
-
-
-def loss_programs(loss: str, outputs: int) -> Dict[str, dict]:
-    """The graph of one row's loss from its outputs (leaves o[k]) and targets (leaves t[j]), as
-    programs for the page's engine: for `loss` and, but for cross_entropy, the other of mse
-    and bce (the page changes between them); cross_entropy's one per class, its target being
-    the class the graph picks. Each with where its outputs and targets are."""
-    names = ["cross_entropy"] if loss == "cross_entropy" else ["mse", "bce"]
-    found = {}
-    for name in names:
-        labels = [str(k) for k in range(outputs)] if name == "cross_entropy" else ["all"]
-        found[name] = {label: _loss_program(name, outputs, label) for label in labels}
-    return found
-
-
-def _loss_program(name: str, outputs: int, label: str) -> dict:
-    scores = [Value(0.5, label=f"o[{k}]") for k in range(outputs)]
-    output = scores[0] if outputs == 1 else scores
-    if name == "cross_entropy":
-        targets, root = [], LOSSES[name](output, int(label))
-    else:
-        targets = [Value(0.5, label=f"t[{j}]") for j in range(outputs)]
-        root = LOSSES[name](output, targets)
-    index = {id(node): i for i, node in enumerate(creation_order(root))}
-    return {"nodes": program(root)["nodes"],
-            "outputs": [index.get(id(o), -1) for o in scores],
-            "targets": [index.get(id(t), -1) for t in targets]}
 
 
 def as_vector(values) -> np.ndarray:
@@ -151,4 +113,4 @@ def as_vector(values) -> np.ndarray:
     return np.array([float(v) for v in values])
 
 
-__all__ = ["training_spec", "loss_programs", "as_vector", "json_number"]
+__all__ = ["training_spec", "sample_graph", "as_vector", "json_number"]

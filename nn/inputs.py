@@ -7,6 +7,7 @@ from typing import Sequence, Union
 from autograd import Value
 
 Inputs = Union[Sequence[Union[float, Value]], "numpy.ndarray"]  # noqa: F821
+INPUT_LABEL = "x[{input}]"     # input i's label
 
 
 def as_inputs(x: Inputs, nin: int) -> list:
@@ -27,4 +28,4 @@ def as_inputs(x: Inputs, nin: int) -> list:
         raise ValueError(f"expected {nin} inputs, got {len(x)}")
     if any(isinstance(v, Value) for v in x):
         return x           # a graph being built from Values: a number among them is a constant
-    return [Value(v, label=f"x[{i}]") for i, v in enumerate(x)]
+    return [Value(v, label=INPUT_LABEL.format(input=i)) for i, v in enumerate(x)]

@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 from autograd import Parameter, Value, ops
 
 from . import checks, files
-from .inputs import Inputs, as_inputs
+from .inputs import INPUT_LABEL, Inputs, as_inputs
 from .weights import INITS, given_numbers, initial_weights, one_each
 
 # The activations the op table offers (ops declared with activation=True), by name, and
@@ -21,6 +21,13 @@ ACTIVATIONS = (*ACTIVATION_METHODS, "linear")
 ACTIVATION_BOUNDS = {**{op.name: op.bounds for op in ops.OPS if op.activation}, "linear": None}
 
 Output = Union[Value, List[Value]]
+
+# How a neuron and its parameters are labelled, from its layer ("" alone, "1" for an MLP's
+# first) and its place there (`at`: "" alone, "j," in a layer; `index`: "" or "[j]"): w1[j,i],
+# b1[j], n1[j]. Pictures, tables and the playground (which labels a network reshaped there
+# with these) read them.
+LABELS = {"weight": "w{layer}[{at}{input}]", "bias": "b{layer}{index}",
+          "neuron": "n{layer}{index}", "input": INPUT_LABEL}
 
 
 def _check_choice(kind: str, name: str, known: Tuple[str, ...]) -> str:
@@ -173,12 +180,12 @@ class Neuron(Module):
     def _name(self, layer: str, index: Optional[int]) -> None:
         """Label the parameters after the neuron's place: layer "1" and index 0 give w1[0,i],
         b1[0] and the name n1[0] (see the class docstring)."""
-        at = "" if index is None else f"{index},"
-        self.name = f"n{layer}" + ("" if index is None else f"[{index}]")
+        at, place = ("", "") if index is None else (f"{index},", f"[{index}]")
+        self.name = LABELS["neuron"].format(layer=layer, index=place)
         for i, w in enumerate(self.w):
-            w.label, w.owner = f"w{layer}[{at}{i}]", self.name
+            w.label, w.owner = LABELS["weight"].format(layer=layer, at=at, input=i), self.name
         if self.b is not None:
-            self.b.label = f"b{layer}" + ("" if index is None else f"[{index}]")
+            self.b.label = LABELS["bias"].format(layer=layer, index=place)
             self.b.owner = self.name
 
     def __call__(self, x: Inputs) -> Value:
@@ -209,9 +216,11 @@ class Neuron(Module):
     def parameters(self) -> List[Value]:
         return self.w + ([self.b] if self.b is not None else [])
 
+    KEYS = {"weight": "w", "bias": "b"}    # a file's keys of its weights and of its bias
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
-        named = [(f"w.{i}", w) for i, w in enumerate(self.w)]
-        return named + ([("b", self.b)] if self.b is not None else [])
+        named = [(f"{self.KEYS['weight']}.{i}", w) for i, w in enumerate(self.w)]
+        return named + ([(self.KEYS["bias"], self.b)] if self.b is not None else [])
 
     def __repr__(self) -> str:
         return f"Neuron({len(self.w)} -> 1 {self.activation}{'' if self.b else ', no bias'})"
@@ -273,8 +282,11 @@ class Layer(Module):
     def parameters(self) -> List[Value]:
         return [p for n in self.neurons for p in n.parameters()]   # no names to format
 
+    # a neuron's parameters' names within the layer (a page names a reshaped network's so)
+    KEY = "neurons.{index}.{name}"
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
-        return [(f"neurons.{i}.{name}", p) for i, n in enumerate(self.neurons)
+        return [(self.KEY.format(index=i, name=name), p) for i, n in enumerate(self.neurons)
                 for name, p in n.named_parameters()]
 
     def __repr__(self) -> str:
@@ -356,8 +368,10 @@ class MLP(Module):
     def parameters(self) -> List[Value]:
         return [p for layer in self.layers for p in layer.parameters()]
 
+    KEY = "layers.{index}.{name}"     # a layer's parameters' names within the MLP
+
     def named_parameters(self) -> List[Tuple[str, Value]]:
-        return [(f"layers.{i}.{name}", p) for i, layer in enumerate(self.layers)
+        return [(self.KEY.format(index=i, name=name), p) for i, layer in enumerate(self.layers)
                 for name, p in layer.named_parameters()]
 
     def __repr__(self) -> str:

@@ -2,7 +2,7 @@
 
 import math
 import numbers
-from typing import Iterable, List, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 import numpy as np
 
@@ -28,21 +28,45 @@ def _check_hyper(who: str, **values: float) -> None:
 
 
 class Optimizer:
-    """What every optimizer shares: the parameters it moves and clearing their gradients.
+    """What every optimizer shares: the parameters it moves, its rule and its state.
 
-    An optimizer's rule is written once, in `update`, for all parameters at once as NumPy
-    vectors: the same arithmetic as a loop over parameters, without a Python loop per number,
-    which matters for networks with thousands of weights. `step` reads the parameters' `.data`
-    and `.grad` into vectors, updates and writes `.data` back; `fit` with the batch compiler
-    keeps the vector between steps instead and calls `update` itself."""
+    An optimizer's arithmetic is written once, in `rule`: one parameter's new value and new
+    state from its value p, its gradient g, the step count t, its state (STATE, each 0 before
+    the first step) and its settings (SETTINGS, the optimizer's attributes of those names). The
+    same function runs on NumPy vectors of every parameter at once (`update`: `step`, and `fit`'s
+    batch compiler, which keeps the vector between steps) and on Values, which trace it into
+    the graph a page runs (`traced_rule`): so a new optimizer written here trains on a page too.
+    A rule has no branch on its numbers: a setting of 0 (no momentum, no weight decay) gives
+    the same numbers as leaving its arithmetic out would, so one graph serves every setting."""
+
+    SETTINGS: Tuple[str, ...] = ("lr",)
+    STATE: Tuple[str, ...] = ()
+    # How Python code makes one, filled with the settings' values: what a page writes when it
+    # shows the code of a run (and what a page offers in its menu of optimizers).
+    CALL = ""
 
     def __init__(self, params: Iterable[Value]) -> None:
         self.params = _check_params(params, type(self).__name__)
+        self._state = [np.zeros(len(self.params)) for _ in self.STATE]
+        self._t = 0
+
+    @staticmethod
+    def rule(p, g, t, *state, **settings):
+        """(p's new value, (each state's new value)): see the class docstring."""
+        raise NotImplementedError
+
+    def settings(self) -> Dict[str, float]:
+        """The rule's settings, by name."""
+        return {name: getattr(self, name) for name in self.SETTINGS}
 
     def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
         """The parameters' new values, from their values and gradients (vectors, in the order
-        of `params`). Advances the optimizer's state (momentum, step count) by one step."""
-        raise NotImplementedError
+        of `params`). Advances the optimizer's state (its STATE and step count) by one step;
+        the state's arrays are replaced, never changed in place."""
+        self._t += 1
+        new, state = self.rule(data, grads, float(self._t), *self._state, **self.settings())
+        self._state = list(state)
+        return new
 
     def step(self) -> None:
         """Move every parameter by the rule of `update`, in IEEE arithmetic: a step that
@@ -66,31 +90,34 @@ class Optimizer:
             p.grad = 0.0
 
 
+def sqrt(x):
+    """The square root of a vector (NumPy's) or of a Value (the op table's): for rules."""
+    return x.sqrt() if isinstance(x, Value) else np.sqrt(x)
+
+
 class SGD(Optimizer):
     """Stochastic gradient descent with PyTorch's update rule:
 
         g = p.grad + weight_decay * p.data
-        buf = g on the first step, else momentum * buf + g      (only if momentum > 0)
-        p.data -= lr * buf                                       (or lr * g without momentum)
+        buf = g on the first step, else momentum * buf + g      (momentum 0: buf is g)
+        p.data -= lr * buf
     """
+
+    SETTINGS = ("lr", "momentum", "weight_decay")
+    STATE = ("buffer",)
+    CALL = "SGD(model.parameters(), lr={lr}, momentum={momentum}, weight_decay={weight_decay})"
 
     def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0,
                  weight_decay: float = 0.0) -> None:
         super().__init__(params)
         _check_hyper("SGD", lr=lr, momentum=momentum, weight_decay=weight_decay)
         self.lr, self.momentum, self.weight_decay = float(lr), float(momentum), float(weight_decay)
-        self._buffers = None
 
-    def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
-        if self.weight_decay:
-            grads = grads + self.weight_decay * data
-        if self.momentum:
-            if self._buffers is None:
-                self._buffers = grads
-            else:
-                self._buffers = self.momentum * self._buffers + grads
-            grads = self._buffers
-        return data - self.lr * grads
+    @staticmethod
+    def rule(p, g, t, buffer, *, lr, momentum, weight_decay):
+        g = g + weight_decay * p
+        buffer = momentum * buffer + g          # the first step's buffer of 0 gives g
+        return p - lr * buffer, (buffer,)
 
 
 class Adam(Optimizer):
@@ -107,6 +134,11 @@ class Adam(Optimizer):
     weight_decay  the L2 penalty's coefficient
     """
 
+    SETTINGS = ("lr", "beta1", "beta2", "eps", "weight_decay")
+    STATE = ("m", "v")
+    CALL = ("Adam(model.parameters(), lr={lr}, betas=({beta1}, {beta2}), eps={eps}, "
+            "weight_decay={weight_decay})")
+
     def __init__(self, params: Iterable[Value], lr: float = 0.001,
                  betas: Tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0) -> None:
@@ -116,15 +148,16 @@ class Adam(Optimizer):
             raise ValueError(f"Adam: betas must be two numbers in [0, 1), got {shown(betas)}")
         self.lr, self.eps, self.weight_decay = float(lr), float(eps), float(weight_decay)
         self.beta1, self.beta2 = (float(b) for b in betas)
-        self._m = np.zeros(len(self.params))
-        self._v = np.zeros(len(self.params))
-        self._t = 0
 
-    def update(self, data: np.ndarray, grads: np.ndarray) -> np.ndarray:
-        self._t += 1
-        fix1 = 1.0 - self.beta1 ** self._t
-        fix2 = 1.0 - self.beta2 ** self._t
-        g = grads + self.weight_decay * data if self.weight_decay else grads
-        self._m = self.beta1 * self._m + (1.0 - self.beta1) * g
-        self._v = self.beta2 * self._v + (1.0 - self.beta2) * g * g
-        return data - self.lr * (self._m / fix1) / (np.sqrt(self._v / fix2) + self.eps)
+    @staticmethod
+    def rule(p, g, t, m, v, *, lr, beta1, beta2, eps, weight_decay):
+        g = g + weight_decay * p
+        m = beta1 * m + (1.0 - beta1) * g
+        v = beta2 * v + (1.0 - beta2) * g * g
+        fix1 = 1.0 - beta1 ** t
+        fix2 = 1.0 - beta2 ** t
+        return p - lr * (m / fix1) / (sqrt(v / fix2) + eps), (m, v)
+
+
+# The optimizers a page offers (and fit's optimizer="..." names), with their default rates.
+OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}

@@ -19,7 +19,7 @@ import html
 import math
 import os
 from importlib import resources
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 import numpy as np
 
@@ -28,19 +28,20 @@ from autograd.drawing.pages import graph_head, page, page_tail, script_json
 from autograd.live.javascript import bundle_texts, source
 
 from . import checks, classes, files
-from .arrays import Layout
-from .browser_training import loss_programs, training_spec
+from .arrays import Layout, runs_as_arrays
+from .browser_training import training_spec
 from .data import matrix
 from .files import FORMAT, VERSION
-from .modules import ACTIVATIONS, MODULES, Module
-from .optim import SGD, Adam
+from .history import History
+from .modules import ACTIVATIONS, MLP, MODULES, Module
+from .optim import OPTIMIZERS, SGD, Optimizer
 from .sample_pictures import sample_pictures
+from .traced import mlp_parts
 
 SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "random.js",
-           "optimizers.js", "training.js", "arrays.js", "datasets.js", "model_graph.js",
-           "settings.js", "run.js", "code.js", "plane.js", "network.js", "curves.js",
+           "compose.js", "optimizers.js", "training.js", "model.js", "datasets.js",
+           "settings.js", "mlp.js", "run.js", "code.js", "plane.js", "network.js", "curves.js",
            "sample.js", "shapes.js", "controls.js", "playground.js"]
-OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}
 SETTINGS = ("lr", "batch_size", "optimizer", "momentum", "shuffle", "loss", "speed", "playing")
 # The page's limit on one sample's graph (the page reads it from here): a step is worked
 # through a sample at a time, a large batch over several frames, so a sample is what must fit
@@ -154,20 +155,22 @@ def bundle_scripts() -> str:
                          for name in SCRIPTS])
 
 
-def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd",
-               lr: Optional[float] = None, batch_size: Optional[int] = 1,
-               shuffle: bool = True, seed: int = 0, X_test=None, y_test=None,
-               title: Optional[str] = None) -> Playground:
+def playground(model: Module, X, y, *, loss: Union[str, Callable] = "mse",
+               optimizer: Union[str, Optimizer] = "sgd", lr: Optional[float] = None,
+               batch_size: Optional[int] = 1, shuffle: bool = True, seed: int = 0,
+               X_test=None, y_test=None, title: Optional[str] = None) -> Playground:
     """The model, its data and settings as a page that trains it live (see the module
     docstring). The training arguments mean what they mean to `fit` and are checked as fit
     checks them, before anything is made: a ValueError names `playground` and the argument.
 
-    model       an MLP, Layer or Neuron of two inputs (the plane is drawn over them)
+    model       any nn Module of two inputs (the plane is drawn over them); an MLP, a Layer
+                or a Neuron also shows its network
     X           the training rows
     y           their targets (class labels)
-    loss        a name from nn.LOSSES
-    optimizer   "sgd" or "adam"
-    lr          the learning rate (default: the optimizer's, as fit's)
+    loss        a name from nn.LOSSES, or your function (output, target) -> Value
+    optimizer   "sgd" or "adam", or an optimizer over model.parameters() (SGD(...,
+                momentum=0.7), Adam(..., betas=(0.5, 0.9)), or one of your own with a `rule`)
+    lr          the learning rate of an optimizer given by name (default: its own, as fit's)
     batch_size  samples per step (None: all of them)
     shuffle     shuffle the samples every epoch
     seed        the shuffling's seed
@@ -176,12 +179,10 @@ def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd"
     title       the page's heading"""
     who = "playground"
     if not isinstance(model, Module):
-        raise ValueError(f"{who}: model must be an nn Module (an MLP, a Layer or a Neuron), got "
-                         f"{type(model).__name__}")
+        raise ValueError(f"{who}: model must be an nn Module (an MLP, a Layer, a Neuron or one "
+                         f"of your own), got {type(model).__name__}")
     _finite_weights(model)
-    checks.choice(optimizer, "optimizer", who, tuple(OPTIMIZERS))
-    cls, default = OPTIMIZERS[optimizer]
-    lr = default if lr is None else checks.real_number(lr, "lr", who, minimum=0.0)
+    optimizer = _optimizer(optimizer, lr, model, who)
     batch_size = None if batch_size is None else checks.whole_number(batch_size, "batch_size",
                                                                       who)
     checks.flag(shuffle, "shuffle", who)
@@ -193,17 +194,30 @@ def playground(model: Module, X, y, *, loss: str = "mse", optimizer: str = "sgd"
                          "targets); give both or neither")
     rows = matrix(X, "X", who)
     _within_floats(rows, "X")
-    spec = training_spec(model, X, y, loss=loss, optimizer=cls(model.parameters(), lr=lr),
-                         batch_size=batch_size, shuffle=shuffle, seed=seed, who=who)
-    if len(spec["X"][0]) != 2:
+    if rows.shape[1] != 2:
         raise ValueError(f"{who}: the page draws the data on a plane, so the model takes two "
-                         f"inputs; it takes {len(spec['X'][0])}")
+                         f"inputs; X's rows hold {rows.shape[1]}")
+    spec = training_spec(model, X, y, loss=loss, optimizer=optimizer, batch_size=batch_size,
+                         shuffle=shuffle, seed=seed, who=who)
     _fits_the_page(spec)
     spec.update(_views(model, X, y, loss, X_test, y_test))
     spec["batchAll"] = batch_size is None
-    spec["lossPrograms"] = loss_programs(loss, len(spec["layers"][-1]["weights"]))
     spec["limits"] = {"sampleNodes": MAX_SAMPLE_NODES}
     return Playground(model, spec, title or repr(model))
+
+
+def _optimizer(optimizer, lr, model: Module, who: str) -> Optimizer:
+    """The optimizer the page trains with: one given by name at `lr` (its default rate if
+    None), or the object given (then lr must be None: it has its own), as fit takes them."""
+    if isinstance(optimizer, Optimizer):
+        if lr is not None:
+            raise ValueError(f"{who}: lr= goes with an optimizer given by name; this "
+                             f"{type(optimizer).__name__} has its own (lr={optimizer.lr})")
+        return optimizer
+    checks.choice(optimizer, "optimizer", who, tuple(OPTIMIZERS))
+    cls, default = OPTIMIZERS[optimizer]
+    lr = default if lr is None else checks.real_number(lr, "lr", who, minimum=0.0)
+    return cls(model.parameters(), lr=lr)
 
 
 def _finite_weights(model: Module) -> None:
@@ -229,26 +243,28 @@ def _within_floats(rows: np.ndarray, what: str) -> None:
 
 
 def _fits_the_page(spec: dict) -> None:
-    """ValueError where one sample's graph is more than the page takes, so that it stays
-    responsive."""
-    nodes = max(len(t["nodes"]) for t in spec["templates"].values())
+    """ValueError where one sample's graph (the model's, then the loss's) is more than the
+    page takes, so that it stays responsive."""
+    nodes = len(spec["model"]["nodes"]) + max(
+        len(p["nodes"]) for programs in spec["lossPrograms"].values()
+        for p in programs.values())
     if nodes > MAX_SAMPLE_NODES:
         raise ValueError(f"playground: this model's graph of one sample is {nodes:,} nodes; the "
                          f"page takes at most {MAX_SAMPLE_NODES:,}, so that it stays responsive: "
                          "give a smaller model")
 
 
-def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
-    """What the page needs besides training: the layers' places in the parameter vector,
-    the decision rule's threshold, the test rows, and how to write a file nn.load reads.
+def _views(model: Module, X, y, loss, X_test, y_test) -> dict:
+    """What the page needs besides training: the layers' places in the parameter vector (for
+    a network of neurons in layers, which the page draws), the decision rule's threshold, the
+    test rows, and how to write a file nn.load reads.
 
     model   the model trained
     X       the training rows (the plane is drawn around them)
     y       their labels
-    loss    the loss's name
+    loss    the loss (a name, or the learner's function)
     X_test  rows only measured, or None
     y_test  their labels"""
-    layout = Layout(model)
     labels = np.asarray(y)
     test = {"testX": [], "testTargets": []}
     if X_test is not None:
@@ -257,16 +273,19 @@ def _views(model: Module, X, y, loss: str, X_test, y_test) -> dict:
                                   optimizer=SGD(model.parameters(), lr=0.1), batch_size=None,
                                   who="playground")
         test = {"testX": test_spec["X"], "testTargets": test_spec["targets"]}
+    params = model.parameters()
+    layout = Layout(model) if runs_as_arrays(model) else None
     return {
-        "layers": [{"weights": w.tolist(), "biases": None if b is None else b.tolist(),
-                    "activation": a}
-                   for w, b, a in zip(layout.weights, layout.biases, layout.activations)],
-        "threshold": classes.threshold(labels), "lossName": loss,
-        "paramNames": [p.label for p in model.parameters()],
-        "neuronNames": layout.names,
+        "layers": None if layout is None else [
+            {"weights": w.tolist(), "biases": None if b is None else b.tolist(), "activation": a}
+            for w, b, a in zip(layout.weights, layout.biases, layout.activations)],
+        "threshold": classes.threshold(labels),
+        "paramNames": [p.label or f"p[{i}]" for i, p in enumerate(params)],
+        "neuronNames": layout.names if layout else [["x[0]", "x[1]"]],
         "labelValues": sorted(set(np.asarray(labels).ravel().tolist())),
         "activations": list(ACTIVATIONS),
-        "file": {"format": FORMAT, "version": VERSION, "architecture": model.architecture(),
+        "parts": mlp_parts() if isinstance(model, MLP) else None,
+        "file": {**{k: v for k, v in files.contents(model, History()).items() if k != "state"},
                  "keys": _state_keys(model)},
         "plane": _plane(matrix(X, "X", "playground")),
         "sampleGraphs": sample_pictures(model, X, y, loss),

@@ -31,13 +31,12 @@ from .guards import interrupts_between_steps, one_fit_at_a_time
 from .history import History
 from .loop import Cursor, Limits
 from .modules import Module
-from .optim import SGD, Adam, Optimizer
+from .optim import OPTIMIZERS, SGD, Optimizer
 from .recording import Recording
 
 # A per-sample loss: (model output, target) -> Value.
 SampleLoss = Callable[[object, object], Value]
 
-OPTIMIZERS = {"sgd": (SGD, 0.1), "adam": (Adam, 0.001)}     # name -> (class, default lr)
 ENGINES = ("auto", "scalar", "compiled")
 
 __all__ = ["fit", "predict", "accuracy", "History", "LOSSES"]

@@ -7,20 +7,36 @@ from typing import List, Optional, Sequence
 
 from .checks import shown
 
-INITS = ("uniform", "normal", "xavier")
+
+
+def _sqrt(x):
+    return x.sqrt() if hasattr(x, "sqrt") else math.sqrt(x)
+
+
+def _between(low, high, u):
+    """random.uniform(low, high)'s arithmetic on the draw u = random.random()."""
+    return low + (high - low) * u
+
+
+# Each rule: (the draw it takes, weight from (draw, nin, nout)). "random": u = random.random(),
+# uniform in [0, 1); "gauss": random.gauss(0.0, 1.0). Written once: `initial_weights` draws with
+# them, and a page traces them (nn/traced.py) to start a network the learner reshapes there.
+#   uniform: U(-1, 1), micrograd's choice; normal: N(0, 1) / sqrt(nin), the tutorials' choice;
+#   xavier: U(-a, a) with a = sqrt(6 / (nin + nout)) (Glorot & Bengio, 2010).
+INIT_RULES = {
+    "uniform": ("random", lambda u, nin, nout: _between(-1.0, 1.0, u)),
+    "normal": ("gauss", lambda n, nin, nout: n / _sqrt(nin)),
+    "xavier": ("random", lambda u, nin, nout: _between(-_sqrt(6.0 / (nin + nout)),
+                                                       _sqrt(6.0 / (nin + nout)), u)),
+}
+INITS = tuple(INIT_RULES)
 
 
 def initial_weights(init: str, nin: int, nout: int, rng: random.Random) -> List[float]:
-    """nin starting weights for one neuron of a layer with nout neurons.
-
-    uniform: U(-1, 1), micrograd's choice; normal: N(0, 1) / sqrt(nin), the tutorials' choice;
-    xavier: U(-a, a) with a = sqrt(6 / (nin + nout)) (Glorot & Bengio, 2010)."""
-    if init == "uniform":
-        return [rng.uniform(-1.0, 1.0) for _ in range(nin)]
-    if init == "normal":
-        return [rng.gauss(0.0, 1.0) / math.sqrt(nin) for _ in range(nin)]
-    limit = math.sqrt(6.0 / (nin + nout))
-    return [rng.uniform(-limit, limit) for _ in range(nin)]
+    """nin starting weights for one neuron of a layer with nout neurons, by INIT_RULES[init]."""
+    draw, rule = INIT_RULES[init]
+    take = rng.random if draw == "random" else lambda: rng.gauss(0.0, 1.0)
+    return [rule(take(), nin, nout) for _ in range(nin)]
 
 
 def given_numbers(values, count: int, what: str) -> List[float]:

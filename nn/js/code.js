@@ -16,21 +16,9 @@ function number(x) {
   return Number.isInteger(x) && Math.abs(x) < 1e16 ? `${x}.0` : String(x);
 }
 
-// The optimizer object for these settings.
-function optimizerCode(settings) {
-  const lr = `lr=${number(settings.lr)}`;
-  if (settings.kind === "adam") {
-    const [beta1, beta2, eps] = [settings.beta1 ?? 0.9, settings.beta2 ?? 0.999,
-                                 settings.eps ?? 1e-8];
-    const betas = beta1 === 0.9 && beta2 === 0.999 ? ""
-      : `, betas=(${number(beta1)}, ${number(beta2)})`;
-    const epsilon = eps === 1e-8 ? "" : `, eps=${number(eps)}`;
-    const decay = settings.weightDecay ? `, weight_decay=${number(settings.weightDecay)}` : "";
-    return `Adam(model.parameters(), ${lr}${betas}${epsilon}${decay})`;
-  }
-  const momentum = settings.momentum ? `, momentum=${number(settings.momentum)}` : "";
-  const decay = settings.weightDecay ? `, weight_decay=${number(settings.weightDecay)}` : "";
-  return `SGD(model.parameters(), ${lr}${momentum}${decay})`;
+// The optimizer object for these settings, as its class says Python makes one (its CALL).
+function optimizerCode(settings, declared) {
+  return declared[settings.kind].call.replace(/\{(\w+)\}/g, (_, name) => number(settings[name]));
 }
 
 /**
@@ -45,22 +33,27 @@ export function pythonCode(start, log, spec) {
     state[key] = start.params.slice(at, at + n);
     at += n;
   }
-  const args = Object.entries(a).filter(([k]) => k !== "class").map(([k, v]) => `${k}=${python(v)}`);
   const target = (t) => (Array.isArray(t) ? t[0] : t);
+  const ours = Object.values(spec.optimizers).filter((d) => d.nn).map((d) => d.label);
+  const theirs = Object.values(spec.optimizers).filter((d) => !d.nn).map((d) => d.label);
   const lines = [
-    `from nn import ${a.class}, SGD, Adam, fit`,
+    `from nn import ${[...(a ? [a.class] : []), ...ours, "fit"].join(", ")}`,
+    ...theirs.map((name) => `# ${name}: the optimizer class you gave playground()`),
+    ...(spec.ownLoss ? [`# ${spec.lossName}: the loss function you gave playground()`] : []),
     "",
-    `model = ${a.class}(${args.join(", ")})`,
+    ...(a ? [`model = ${a.class}(${Object.entries(a).filter(([k]) => k !== "class")
+      .map(([k, v]) => `${k}=${python(v)}`).join(", ")})`]
+      : ["# model: the Module you gave playground()"]),
     `model.load_state_dict(${python(state)})    # the weights the page started from`,
     `X = ${python(start.X)}`,
     `y = ${python(start.targets.map(target))}`,
-    `optimizer = ${optimizerCode(start.settings.optimizer)}`,
+    `optimizer = ${optimizerCode(start.settings.optimizer, spec.optimizers)}`,
   ];
   const now = { ...start.settings, resumed: false };
   const fixed = [`reduction="${spec.reduction}"`].filter(() => spec.reduction !== "mean");
   for (const entry of log) {
     if (entry.kind === "steps") lines.push(...fitCall(entry, now, spec, fixed));
-    else lines.push(...change(entry, now));
+    else lines.push(...change(entry, now, spec));
   }
   if (!log.some((e) => e.kind === "steps")) lines.push("# no step taken yet: the model is as it began");
   lines.push("");
@@ -73,7 +66,7 @@ function fitCall(entry, now, spec, fixed) {
   const count = entry.fromStart && entry.toEnd && entry.epochs > 0
     ? `epochs=${entry.epochs}` : `steps=${entry.count}`;
   const batch = now.batchAll ? "None" : String(now.batchSize);
-  const options = [`loss="${now.lossName}"`, "optimizer=optimizer", `batch_size=${batch}`,
+  const options = [spec.ownLoss ? `loss=${now.lossName}` : `loss="${now.lossName}"`, "optimizer=optimizer", `batch_size=${batch}`,
                    ...(now.shuffle ? [] : ["shuffle=False"]), count,
                    now.resumed ? "resume=history" : `seed=${spec.seed}`, ...fixed,
                    'engine="scalar"', "progress=False"];
@@ -82,7 +75,7 @@ function fitCall(entry, now, spec, fixed) {
 }
 
 // What a change on the page is in Python.
-function change(entry, now) {
+function change(entry, now, spec) {
   const v = entry.value;
   switch (entry.kind === "set" ? entry.name : entry.kind) {
     case "lr":
@@ -100,9 +93,11 @@ function change(entry, now) {
       return [];
     case "optimizer":
     case "momentum": {
-      now.optimizer = entry.name === "optimizer" ? { kind: v, lr: now.optimizer.lr }
-        : { kind: "sgd", lr: now.optimizer.lr, momentum: v };
-      return [`optimizer = ${optimizerCode(now.optimizer)}    # another optimizer, from here on`];
+      const kind = entry.name === "optimizer" ? v : "sgd";
+      now.optimizer = { ...spec.optimizers[kind].defaults, kind, lr: now.optimizer.lr,
+                        ...(entry.name === "momentum" ? { momentum: v } : {}) };
+      return [`optimizer = ${optimizerCode(now.optimizer, spec.optimizers)}    # another ` +
+              "optimizer, from here on"];
     }
     case "point":
       return [`X.append(${python([entry.x, entry.y])})    # a point added on the page`,

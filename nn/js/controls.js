@@ -8,6 +8,18 @@ import { MAX_CALL_NODES, MAX_STEPS_AT_ONCE, Refusal, typedNumber } from "./setti
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * A select's options, from what the page has (Python's optimizers, the losses it has graphs of).
+ * @param {string} id @param {string[][]} options [value, text] each
+ */
+function menu(id, options) {
+  $(id).replaceChildren(...options.map(([value, text]) => {
+    const option = document.createElement("option");
+    Object.assign(option, { value, textContent: text });
+    return option;
+  }));
+}
+
 /** Join the page's controls, window.playground and the kernel to `page`; returns `tell`,
  * which sends the kernel the page's weights (after every drawing). */
 export function wire(page) {
@@ -43,6 +55,9 @@ export function wire(page) {
       if (!refusable(() => act(e))) page.syncControls();
     });
   };
+  menu("optimizer", Object.entries(spec.optimizers).flatMap(([kind, declared]) => [
+    [kind, declared.label], ...(kind === "sgd" ? [["momentum", "SGD with momentum"]] : [])]));
+  menu("loss", Object.keys(spec.lossPrograms).map((name) => [name, name.replace("_", " ")]));
   control("play", "click", () => page.setPlaying(!page.playing()));
   control("step", "click", () => page.step(1));
   control("reset", "click", page.reset);

@@ -4,9 +4,9 @@
 // with the numbers and its map; a click on a line types a new value, on a neuron picks its
 // part of a sample's graph. The elements are made once per network shape; a drawing only
 // recolours them.
-import { activations, gridActivations } from "./arrays.js";
+import { at, over } from "./model.js";
 import { format } from "./numbers.js";
-import { fromPixel, gridPoints, hex, mix } from "./plane.js";
+import { gridPoints, hex, mix } from "./plane.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MAP = 16;
@@ -70,6 +70,10 @@ export class NetworkView {
 
   draw() {
     const { spec, trainer } = this.page.run;
+    if (!spec.layers) {
+      if (this.layers !== null || !this.svg.childNodes.length) this.unlaid();
+      return;
+    }
     if (this.layers !== spec.layers) this.build(spec);
     const params = trainer.params;
     const largest = Math.max(1e-9, ...Array.from(params, Math.abs));
@@ -84,18 +88,40 @@ export class NetworkView {
     }));
   }
 
+  // A model that is not neurons in layers has no picture of them: the view says so.
+  unlaid() {
+    this.svg.replaceChildren();
+    this.layers = null;
+    const text = svgElement("text", { x: 180, y: 170, "text-anchor": "middle", class: "note" },
+                            this.svg);
+    text.textContent = "this model is not an MLP, a Layer or a Neuron:";
+    const more = svgElement("text", { x: 180, y: 190, "text-anchor": "middle", class: "note" },
+                            this.svg);
+    more.textContent = "its network is not drawn; the plane and curves are";
+  }
+
   // Each neuron's output over the plane, as a small picture (blue high, red low; white at 0,
   // or at 0.5 for a sigmoid): what the circle shows.
   maps(spec, params) {
     const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
-    const all = gridActivations(spec.layers, params, gridPoints(this.page.plane, spec.plane, MAP));
+    const points = gridPoints(this.page.plane, spec.plane, MAP);
+    const all = this.neuronValues(spec, params, points);
     return sizes.map((n, column) => [...Array(n).keys()].map((j) => {
       const activation = column === 0 ? "linear" : spec.layers[column - 1].activation;
       const centre = activation === "sigmoid" ? 0.5 : 0;
-      const values = [...Array(MAP * MAP).keys()].map((k) => all[column][k * n + j] - centre);
+      const values = all[column][j].map((v) => v - centre);
       return this.picture(values, activation === "sigmoid" ? 0.5
         : activation === "tanh" ? 1 : Math.max(1e-9, ...values.map(Math.abs)));
     }));
+  }
+
+  // Each neuron's output (inputs first) at each point: per column of the network, per neuron,
+  // a list of one value per point, read from the model's program run over the points.
+  neuronValues(spec, params, points) {
+    const values = over(spec.model, params, points);
+    const inputs = spec.X[0].map((_, i) => points.map((p) => p[i]));
+    return [inputs, ...spec.model.neurons.map((column) => column.map((node) =>
+      points.map((_, k) => at(values, node, k))))];
   }
 
   picture(values, scale) {
@@ -120,20 +146,13 @@ export class NetworkView {
     this.card.style.top = `${event.pageY + 10}px`;
   }
 
-  // The update the weight got in the last step, with its numbers, as the optimizer wrote it.
+  // What the optimizer did to the weight in the last step (its rule is Python's, nn/optim.py).
   updateFormula(p) {
     const { trainer } = this.page.run;
-    const g = trainer.grads ? trainer.grads[p] : null;
+    if (trainer.moved === null) return "no step taken yet";
     const o = trainer.optimizer;
-    if (g === null) return "no step taken yet";
-    if (o.settings().kind === "adam") {
-      const m = o.m[p] / (1 - o.beta1 ** o.t);
-      const v = o.v[p] / (1 - o.beta2 ** o.t);
-      return `Adam: w ← w − lr · m̂ / (√v̂ + ε), m̂ = ${format(m)}, √v̂ = ${format(Math.sqrt(v))},` +
-        ` lr = ${format(o.lr)}: a step of ${format(-o.lr * m / (Math.sqrt(v) + o.eps))}`;
-    }
-    return `SGD: w ← w − lr · g = w − ${format(o.lr)} × ${format(g)}: a step of ` +
-      `${format(-o.lr * (o.buffers ? o.buffers[p] : g))}`;
+    return `${o.declared.label} (lr ${format(o.lr)}) moved it by ${format(trainer.moved[p])} ` +
+      "in the last step";
   }
 
   weightCard(p) {
@@ -164,14 +183,8 @@ export class NetworkView {
     const { spec, trainer } = this.page.run;
     const ctx = canvas.getContext("2d");
     const n = 40;
-    const values = [];
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < n; c++) {
-        const point = fromPixel(this.page.plane, spec.plane, (c + 0.5) * this.page.plane.width / n,
-                                (r + 0.5) * this.page.plane.height / n);
-        values.push(activations(spec.layers, trainer.params, point)[column][j]);
-      }
-    }
+    const points = gridPoints(this.page.plane, spec.plane, n);
+    const values = this.neuronValues(spec, trainer.params, points)[column][j];
     const top = Math.max(1e-9, ...values.map(Math.abs));
     const white = [255, 255, 255];
     const { positive, negative } = this.page.colours;

@@ -1,79 +1,86 @@
-// The JavaScript twins of nn.optim's SGD and Adam (nn/optim.py), number for number: each
-// `update` is that file's vector rule written out per parameter, in the same order of
-// operations, so a page's steps land where fit's do. An optimizer's `settings` say what it is
-// (what Python's code for it names); its state (momentum buffers, Adam's moments and step
-// count) is what `snapshot` copies and `restore` puts back.
+// An optimizer as Python declares it (nn/optim.py): its `rule`, traced into a program over one
+// parameter (nn/traced.py's rule_program), run here over every parameter at once by the op
+// table's engine, as Python runs the same rule over NumPy vectors. Nothing of any optimizer's
+// arithmetic is written here: a new optimizer in Python trains on the page as it is.
+import { forwardEach } from "./engine.js";
 
 /**
- * @typedef {{kind: string, lr: number, momentum?: number, weightDecay?: number,
- *            beta1?: number, beta2?: number, eps?: number}} Settings
+ * @typedef {{nodes: any[], inputs: Record<string, number>, roots: number[]}} Rule
+ * @typedef {{rule: Rule, settings: string[], state: string[], call: string,
+ *            defaults: Record<string, number>, label: string}} Declared
+ *   an optimizer's declaration: its rule, the names of its settings and of its state, how
+ *   Python code makes one, and its settings when only lr is given
+ * @typedef {Record<string, number> & {kind: string}} Settings
+ *   which optimizer ("sgd", "adam", ...) and its settings, by Python's names
+ * @typedef {{t: number, state: Float64Array[]}} State
  */
 
-/** @param {Settings} settings @param {number} size the number of parameters */
-export function optimizer(settings, size) {
-  return settings.kind === "adam" ? new Adam(settings, size) : new SGD(settings);
-}
-
-class SGD {
-  /** @param {Settings} settings */
-  constructor({ lr, momentum = 0, weightDecay = 0 }) {
-    Object.assign(this, { lr, momentum, weightDecay, buffers: null });
-  }
-
-  /** @returns {Settings} */
-  settings() {
-    return { kind: "sgd", lr: this.lr, momentum: this.momentum, weightDecay: this.weightDecay };
-  }
-
-  snapshot() {
-    return { buffers: this.buffers && Array.from(this.buffers) };
-  }
-
-  restore(s) {
-    this.buffers = s.buffers ? Array.from(s.buffers) : null;
-  }
-
-  update(data, grads) {
-    let g = this.weightDecay ? grads.map((x, i) => x + this.weightDecay * data[i]) : grads;
-    if (this.momentum) {
-      this.buffers = this.buffers === null ? g
-        : this.buffers.map((b, i) => this.momentum * b + g[i]);
-      g = this.buffers;
+export class Optimizer {
+  /**
+   * @param {Record<string, Declared>} declared every optimizer the page has, by kind
+   * @param {Partial<Settings> & {kind: string}} settings this one's (the rest its defaults)
+   * @param {number} size the number of parameters
+   */
+  constructor(declared, settings, size) {
+    this.declared = declared[settings.kind];
+    this.kind = settings.kind;
+    /** @type {Record<string, number>} */
+    this.values = {};
+    for (const name of this.declared.settings) {
+      this.values[name] = settings[name] ?? this.declared.defaults[name];
     }
-    return data.map((x, i) => x - this.lr * g[i]);
+    this.t = 0;
+    this.state = this.declared.state.map(() => new Float64Array(size));
   }
-}
 
-class Adam {
-  /** @param {Settings} settings @param {number} size */
-  constructor({ lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 }, size) {
-    Object.assign(this, { lr, beta1, beta2, eps, weightDecay, t: 0 });
-    this.m = new Float64Array(size);
-    this.v = new Float64Array(size);
+  get lr() {
+    return this.values.lr;
+  }
+
+  set lr(value) {
+    this.values.lr = value;
   }
 
   /** @returns {Settings} */
   settings() {
-    return { kind: "adam", lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps,
-             weightDecay: this.weightDecay };
+    return { kind: this.kind, ...this.values };
   }
 
+  /** @returns {State} */
   snapshot() {
-    return { t: this.t, m: Float64Array.from(this.m), v: Float64Array.from(this.v) };
+    return { t: this.t, state: this.state.map((s) => Float64Array.from(s)) };
   }
 
+  /** @param {State} s */
   restore(s) {
-    Object.assign(this, { t: s.t, m: Float64Array.from(s.m), v: Float64Array.from(s.v) });
+    this.t = s.t;
+    this.state = s.state.map((x) => Float64Array.from(x));
   }
 
+  /**
+   * The parameters' new values by the rule, the state moved on by one step.
+   * @param {ArrayLike<number>} data @param {ArrayLike<number>} grads
+   */
   update(data, grads) {
     this.t += 1;
-    const fix1 = 1.0 - this.beta1 ** this.t;
-    const fix2 = 1.0 - this.beta2 ** this.t;
-    const g = this.weightDecay ? grads.map((x, i) => x + this.weightDecay * data[i]) : grads;
-    this.m = this.m.map((m, i) => this.beta1 * m + (1.0 - this.beta1) * g[i]);
-    this.v = this.v.map((v, i) => this.beta2 * v + (1.0 - this.beta2) * g[i] * g[i]);
-    return data.map((x, i) =>
-      x - this.lr * (this.m[i] / fix1) / (Math.sqrt(this.v[i] / fix2) + this.eps));
+    const n = data.length;
+    const { rule, state: names } = this.declared;
+    /** @type {Record<number, number | Float64Array>} */
+    const columns = {};
+    /** @param {string} name @param {number | Float64Array} value */
+    const give = (name, value) => { if (rule.inputs[name] >= 0) columns[rule.inputs[name]] = value; };
+    give("p", Float64Array.from(data));
+    give("g", Float64Array.from(grads));
+    give("t", this.t);
+    names.forEach((name, k) => give(name, this.state[k]));
+    Object.entries(this.values).forEach(([name, value]) => give(name, value));
+    const values = forwardEach(rule, columns, n);
+    /** @param {number} i */
+    const vector = (i) => {
+      const v = values[i];
+      return typeof v === "number" ? new Float64Array(n).fill(v) : v;
+    };
+    this.state = names.map((_, k) => vector(rule.roots[k + 1]));
+    return vector(rule.roots[0]);
   }
 }

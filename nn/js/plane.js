@@ -1,6 +1,6 @@
 // The plane view: the data, each point coloured by its class, over the model's decision (each
 // grid cell coloured by the class the model picks there, paler near the boundary).
-import { decide, gridActivations, label } from "./arrays.js";
+import { at, decide, label, over } from "./model.js";
 
 const GRID = 64;
 
@@ -51,13 +51,10 @@ export function drawPlane(canvas, spec, params, colours) {
   const image = ctx.createImageData(GRID, GRID);
   const [low, high] = [hex(colours.classes[0]), hex(colours.classes[1])];
   const white = [255, 255, 255];
-  const all = gridActivations(spec.layers, params, gridPoints(canvas, spec.plane, GRID));
-  const last = all[all.length - 1];
-  const m = last.length / (GRID * GRID);
+  const values = over(spec.model, params, gridPoints(canvas, spec.plane, GRID));
   for (let r = 0; r < GRID; r++) {
     for (let c = 0; c < GRID; c++) {
-      const at = (r * GRID + c) * m;
-      const scores = Array.from(last.subarray(at, at + m));
+      const scores = spec.model.roots.map((i) => at(values, i, r * GRID + c));
       const sure = scores.length > 1 ? softmaxTop(scores)
         : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
       const upper = scores.length > 1

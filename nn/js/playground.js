@@ -4,7 +4,6 @@
 // network.js, curves.js, sample.js); this module joins the controls, window.playground and a
 // notebook's kernel to the run, checks what they ask (settings.js) and says on the page what
 // it refuses, and plays: as many steps a frame as the frame allows.
-import { outputs } from "./arrays.js";
 import { pythonCode } from "./code.js";
 import { drawCurves } from "./curves.js";
 import { NAMES } from "./datasets.js";
@@ -16,6 +15,7 @@ import { SampleView } from "./sample.js";
 import { editWeight, wire } from "./controls.js";
 import { MAX_CALL_NODES, MAX_POINTS, MAX_STEPS_AT_ONCE, Refusal, finiteNumber, hiddenLayers,
          oneOf, sampleSize, setting, wholeNumber } from "./settings.js";
+import { outputs } from "./model.js";
 import { lossChange, points, reshaped } from "./shapes.js";
 
 const spec = JSON.parse(document.getElementById("data").textContent);
@@ -123,10 +123,11 @@ function setPlaying(on) {
 
 function set(name, value) {
   checked(() => {
-    const v = setting(name, value);
+    const v = setting(name, value, { optimizers: Object.keys(spec.optimizers),
+                                     losses: Object.keys(spec.lossPrograms) });
     if (name === "speed") speed = v;
     else if (name === "playing") setPlaying(v);
-    else if (name === "loss") run.set("loss", lossChange(spec, v, Array.from(run.trainer.params)));
+    else if (name === "loss") run.set("loss", lossChange(spec, v));
     else run.set(name, v);
   });
   say("");
@@ -139,7 +140,7 @@ function addPoint(x, y, cls) {
     finiteNumber("a point's x", x);
     finiteNumber("a point's y", y);
     const classes = spec.lossName === "cross_entropy"
-      ? [...Array(spec.layers[spec.layers.length - 1].weights.length).keys()] : spec.labelValues;
+      ? [...spec.model.roots.keys()] : spec.labelValues;
     oneOf("a point's class", cls, classes);
   });
   const rows = run.addPoint(x, y, cls);
@@ -244,10 +245,11 @@ function predict(rows) {
       r.forEach((v) => finiteNumber(`row ${k}'s numbers`, v));
     });
   });
-  return rows.map((x) => outputs(spec.layers, run.trainer.params, x));
+  return outputs(spec.model, run.trainer.params, rows);
 }
 
 function exported() {
+  /** @type {Record<string, number[]>} */
   const state = {};
   let at = 0;
   for (const [key, n] of spec.file.keys) {
@@ -255,11 +257,10 @@ function exported() {
     at += n;
   }
   const h = run.history;
+  const { keys, history, ...file } = spec.file;     // the form of nn's files, from Python
   return {
-    format: spec.file.format, version: spec.file.version,
-    architecture: spec.file.architecture, state,
-    history: { loss: h.loss, accuracy: h.accuracy, stopped_early: false, interrupted: false,
-               diverged: false, exploded: false, steps: h.steps,
+    ...file, state,
+    history: { ...history, loss: h.loss, accuracy: h.accuracy, steps: h.steps,
                loss_label: `${spec.lossName}: ${spec.reduction} over the ${spec.X.length} rows` },
     data: { X: spec.X, targets: spec.targets },
   };
@@ -323,7 +324,7 @@ function syncControls() {
   $("loss").value = spec.lossName;
   $("shuffle").checked = spec.shuffle;
   $("batch").value = spec.batchAll ? "all" : String(spec.batchSize);
-  if (spec.file.architecture && spec.file.architecture.class === "MLP") {
+  if (spec.layers && spec.file.architecture && spec.file.architecture.class === "MLP") {
     const hidden = spec.layers.slice(0, -1);
     $("hidden").value = hidden.map((l) => `${l.weights.length} ${l.activation}`).join(", ");
     const kinds = new Set(hidden.map((l) => l.activation));

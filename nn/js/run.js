@@ -9,7 +9,7 @@
 // call of fit that took it would end there too). Every change is checked before anything
 // changes (settings.js), and made while viewing an earlier epoch it trains on from there.
 import { forward } from "./engine.js";
-import { decide, gridActivations, label } from "./arrays.js";
+import { at, decide, label, over } from "./model.js";
 import { Refused, StepJob, Trainer } from "./training.js";
 
 export const EXPLODED = 1e100;            // nn/loop.py's EXPLODED
@@ -171,14 +171,12 @@ export class Run {
   measure(X, targets) {
     if (!X.length) return [null, null];
     const spec = this.spec;
-    const all = gridActivations(spec.layers, this.trainer.params, X);
-    const scores = all[all.length - 1];
-    const m = scores.length / X.length;
+    const values = over(spec.model, this.trainer.params, X);
     const programs = spec.lossPrograms[spec.lossName];
     let total = 0;
     let right = 0;
     X.forEach((_, row) => {
-      const out = Array.from(scores.subarray(row * m, row * m + m));
+      const out = spec.model.roots.map((i) => at(values, i, row));
       const target = targets[row];
       const program = programs[Array.isArray(target) ? "all" : String(target)];
       const leaves = {};
@@ -187,7 +185,7 @@ export class Run {
         program.targets.forEach((i, j) => { if (i >= 0) leaves[i] = target[j]; });
       }
       const { data } = forward(program, leaves);
-      total += data ? data[program.nodes.length - 1] : NaN;
+      total += data ? data[program.roots[0]] : NaN;
       if (decide(out, spec.labelValues, spec.threshold) === label(target)) right += 1;
     });
     return [spec.reduction === "sum" ? total : total / X.length, right / X.length];

@@ -53,8 +53,12 @@ export function flag(what, x) {
   return x;
 }
 
-// A setting's value as the run takes it; `loss` is checked by the page (it needs the model).
-export function setting(name, value) {
+/**
+ * A setting's value as the run takes it (`known`: the optimizers and losses the page has).
+ * @param {string} name @param {unknown} value
+ * @param {{optimizers: string[], losses: string[]}} known
+ */
+export function setting(name, value, known) {
   switch (name) {
     case "lr": {
       const lr = typeof value === "string" ? typedNumber("the learning rate", value)
@@ -66,7 +70,7 @@ export function setting(name, value) {
       return value === null || value === "all" ? null
         : wholeNumber("the batch size", typeof value === "string" ? Number(value) : value, 1,
                       2 ** 53);
-    case "optimizer": return oneOf("the optimizer", value, ["sgd", "adam"]);
+    case "optimizer": return oneOf("the optimizer", value, known.optimizers);
     case "momentum": {
       const m = finiteNumber("momentum", value);
       if (m < 0) throw new Refusal(`momentum must be 0 or more, got ${quoted(m)}`);
@@ -75,7 +79,7 @@ export function setting(name, value) {
     case "shuffle": return flag("shuffle", value);
     case "playing": return flag("playing", value);
     case "speed": return wholeNumber("steps a frame", Number(value), 1, 1000);
-    case "loss": return oneOf("the loss", value, ["mse", "bce", "cross_entropy"]);
+    case "loss": return oneOf("the loss", value, known.losses);
     default:
       throw new Refusal(`${quoted(name)} is not a setting (lr, batch_size, optimizer, ` +
                         "momentum, shuffle, loss, speed, playing)");

@@ -1,32 +1,24 @@
-// What a run begins from when the learner changes what is trained: another network (built as
-// nn builds an MLP: model_graph.js), another loss's graph, another set of points (datasets.js).
-// Each returns the spec's new parts; the page checks the request first (settings.js) and then
-// begins the run again from them.
+// What a run begins from when the learner changes what is trained: another network (built
+// from what Python declares: mlp.js), another loss's graph, another set of points
+// (datasets.js). Each returns the spec's new parts; the page checks the request first
+// (settings.js) and then begins the run again from them.
+import { templates } from "./compose.js";
 import { dataset } from "./datasets.js";
-import { initialWeights, layers, template } from "./model_graph.js";
+import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
 import { Refusal } from "./settings.js";
 
-// One sample's loss graph for a network and a loss (one per class for cross_entropy).
-export function templates(spec, layout, params, lossName) {
-  const outputs = layout[layout.length - 1].weights.length;
-  const make = (label) => template({ layout, params, loss: lossName, x0: spec.X[0],
-    t0: Array.isArray(spec.targets[0]) ? spec.targets[0] : [], label });
-  return lossName === "cross_entropy"
-    ? Object.fromEntries([...Array(outputs).keys()].map((k) => [k, make(k)]))
-    : { all: make(null) };
-}
-
-// Another loss while training goes on: mse or bce (bce needs a sigmoid output, as fit says).
-export function lossChange(spec, name, params) {
-  const last = spec.layers[spec.layers.length - 1].activation;
-  if (spec.lossName === "cross_entropy" || name === "cross_entropy") {
-    throw new Refusal(`the page changes the loss between mse and bce, not from ` +
-                      `${spec.lossName} to ${name} (its targets are of another kind)`);
+// Another loss while training goes on: one the page has the graph of (mse and bce, whose
+// targets are of one kind); bce needs probabilities, which a sigmoid output gives, as fit says.
+export function lossChange(spec, name) {
+  if (!(name in spec.lossPrograms)) {
+    throw new Refusal(`the page changes the loss among ${Object.keys(spec.lossPrograms)
+      .join(", ")}, not from ${spec.lossName} to ${name} (its targets are of another kind)`);
   }
+  const last = spec.layers && spec.layers[spec.layers.length - 1].activation;
   if (name === "bce" && last !== "sigmoid") {
     throw new Refusal(`loss bce needs probabilities, but the output activation is ${last}`);
   }
-  return { lossName: name, templates: templates(spec, spec.layers, params, name),
+  return { lossName: name, templates: templates(spec.model, spec.lossPrograms[name]),
            sampleGraphs: {} };
 }
 
@@ -36,20 +28,15 @@ export function reshaped(spec, sizes, activations, seed) {
   const a = spec.file.architecture;
   if (!a || a.class !== "MLP") throw new Refusal("only an MLP can be reshaped on the page");
   const all = [a.nin, ...sizes, a.nouts[a.nouts.length - 1]];
-  const params = initialWeights(all, seed, a.bias);
-  const layout = layers(all, activations, a.output_activation, a.bias);
+  const params = initialWeights(spec.parts, all, seed, a.bias);
+  const layout = layers(all, [...activations, a.output_activation], a.bias);
+  const model = mlpProgram(spec.parts, layout, a.nin, params);
   const named = new Set(activations).size === 1 ? activations[0] : activations;
+  const { keys, ...labels } = names(spec.parts, layout, a.nin);
   return {
-    params, layers: layout,
-    templates: templates(spec, layout, params, spec.lossName),
-    file: { ...spec.file, architecture: { ...a, nouts: all.slice(1), activation: named },
-            keys: layout.flatMap((layer, c) => layer.weights.flatMap((row, j) => [
-              [`layers.${c}.neurons.${j}.w`, row.length],
-              ...(layer.biases ? [[`layers.${c}.neurons.${j}.b`, 1]] : [])])) },
-    paramNames: layout.flatMap((layer, c) => layer.weights.flatMap((row, j) => [
-      ...row.map((_, i) => `w${c + 1}[${j},${i}]`), ...(layer.biases ? [`b${c + 1}[${j}]`] : [])])),
-    neuronNames: all.map((n, c) => [...Array(n).keys()].map((j) =>
-      (c === 0 ? `x[${j}]` : `n${c}[${j}]`))),
+    params, layers: layout, model, ...labels,
+    templates: templates(model, spec.lossPrograms[spec.lossName]),
+    file: { ...spec.file, architecture: { ...a, nouts: all.slice(1), activation: named }, keys },
     sampleGraphs: {},            // laid out by Python: not for a network reshaped here
     title: `MLP(${all.map((n, c) => (c === 0 ? n : `${n} ${layout[c - 1].activation}`))
       .join(" -> ")}, ${params.length} parameters)`,

@@ -14,7 +14,8 @@
 // inf or nan) is not taken, as fit does (nn/engines.py): everything stays as it was, and
 // `step` throws a Refused saying which number it was.
 import { accumulate, forward } from "./engine.js";
-import { optimizer } from "./optimizers.js";
+import { templates } from "./compose.js";
+import { Optimizer } from "./optimizers.js";
 import { PythonRandom } from "./random.js";
 
 export class Refused extends Error {
@@ -28,18 +29,20 @@ export class Refused extends Error {
 export class Trainer {
   constructor(spec) {
     this.spec = spec;
+    spec.templates ??= templates(spec.model, spec.lossPrograms[spec.lossName]);
     this.params = Float64Array.from(spec.params);
-    this.optimizer = optimizer(spec.optimizer, this.params.length);
+    this.optimizer = new Optimizer(spec.optimizers, spec.optimizer, this.params.length);
     this.random = new PythonRandom(spec.seed);
     this.order = spec.X.map((_, i) => i);
     this.start = spec.X.length;            // where in the epoch the next batch starts
     this.steps = 0;
     this.grads = null;                     // the last step's gradients
+    this.moved = null;                     // what the last step added to each parameter
   }
 
   // A new optimizer from its settings, its state fresh: as Python's code makes a new object.
   setOptimizer(settings) {
-    this.optimizer = optimizer(settings, this.params.length);
+    this.optimizer = new Optimizer(this.spec.optimizers, settings, this.params.length);
   }
 
   // Rows added to the data join the epoch under way, at the end of its order; before the
@@ -66,7 +69,7 @@ export class Trainer {
     return { params: Float64Array.from(this.params),
              optimizer: { settings: this.optimizer.settings(), state: this.optimizer.snapshot() },
              random: this.random.getState(), order: [...this.order], start: this.start,
-             steps: this.steps, grads: this.grads };
+             steps: this.steps, grads: this.grads, moved: this.moved };
   }
 
   restore(s) {
@@ -74,31 +77,14 @@ export class Trainer {
     this.setOptimizer(s.optimizer.settings);
     this.optimizer.restore(s.optimizer.state);
     this.random.setState(s.random);
-    Object.assign(this, { order: [...s.order], start: s.start, steps: s.steps, grads: s.grads });
+    Object.assign(this, { order: [...s.order], start: s.start, steps: s.steps, grads: s.grads,
+                         moved: s.moved });
   }
 
   // One step on the next batch, at once; or, where a number would not be finite, none: a
   // Refused is thrown and nothing changes.
   step() {
     new StepJob(this).advance(Infinity);
-  }
-
-  // The parameters as leaves (first, as Python made them before any sample), then each
-  // sample's copy of its template, then l0 + l1 + ... (and / n). `losses`: each sample's.
-  batchProgram(batch) {
-    const nodes = Array.from(this.params, (x, p) => ({ kind: "leaf", op: "", operands: [],
-                                                         data: x, name: `p${p}` }));
-    const losses = batch.map((row) => this.addSample(nodes, row));
-    let total = losses[0];
-    for (const loss of losses.slice(1)) {
-      nodes.push({ kind: "op", op: "+", operands: [total, loss] });
-      total = nodes.length - 1;
-    }
-    if (this.spec.reduction === "mean" && losses.length > 1) {
-      nodes.push({ kind: "constant", op: "", operands: [], data: losses.length });
-      nodes.push({ kind: "op", op: "/", operands: [total, nodes.length - 1] });
-    }
-    return { nodes, losses };
   }
 
   // Row `row`'s copy of its template at the end of `nodes`; returns its loss's index.
@@ -213,12 +199,13 @@ export class StepJob {
     const bad = grads.find((g) => !Number.isFinite(g));
     if (bad !== undefined) this.refuse("gradient", bad);
     const state = t.optimizer.snapshot();
-    const params = t.optimizer.update(Array.from(t.params), grads);
+    const params = t.optimizer.update(t.params, grads);
     const wrong = params.find((x) => !Number.isFinite(x));
     if (wrong !== undefined) {
       t.optimizer.restore(state);
       this.refuse("new value of a parameter", wrong);
     }
+    t.moved = params.map((x, i) => x - t.params[i]);
     t.params = Float64Array.from(params);
     t.grads = grads;
     t.start += t.spec.batchSize;

@@ -6,7 +6,8 @@ import { OPS } from "./ops.js";
 import { format } from "./numbers.js";
 import { PythonRandom } from "./random.js";
 import { Trainer } from "./training.js";
-import { initialWeights, layers, template } from "./model_graph.js";
+import { template } from "./compose.js";
+import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
 
 const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
 const task = JSON.parse(readFileSync(0, "utf8"));
@@ -42,9 +43,13 @@ const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items
                     for (let k = 0; k < times; k++) random.shuffle(order);
                     return order;
                   }),
-                  template: () => task.items.map((a) => template({
-                    ...a, layout: layers(a.sizes, a.activation, a.outputActivation, a.bias) })),
-                  weights: () => task.items.map((a) => initialWeights(a.sizes, a.seed, a.bias)),
+                  template: () => task.items.map(({ model, loss }) => template(model, loss)),
+                  mlp: () => task.items.map(({ parts, sizes, activations, bias, seed }) => {
+                    const layout = layers(sizes, activations, bias);
+                    const params = initialWeights(parts, sizes, seed, bias);
+                    return { params, model: mlpProgram(parts, layout, sizes[0], params),
+                             ...names(parts, layout, sizes[0]) };
+                  }),
                   train: () => task.items.map(({ spec, steps }) => {
                     const trainer = new Trainer(spec);
                     for (let k = 0; k < steps; k++) trainer.step();

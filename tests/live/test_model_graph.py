@@ -1,13 +1,19 @@
-"""The playground builds an MLP and its loss in JavaScript (nn/js/model_graph.js) when the
-learner reshapes the network; these tests hold it to the program Python makes for the same
-model, node for node (op, operands, kind and every constant), and to MLP's own starting
-weights, so a reshaped network still trains with fit's numbers."""
+"""The page builds a sample's graph by joining the programs Python traced (nn/js/compose.js),
+and builds a network the learner reshapes from MLP's declared parts (nn/js/mlp.js). These tests
+hold both to the graph Python makes for the same model, node for node (op, operands, kind and
+every constant), and to MLP's own starting weights, names and file keys, so what the page
+trains is what fit trains."""
 
 import numpy as np
 import pytest
 
-from nn import MLP, SGD
-from nn.browser_training import training_spec
+from autograd.graph import creation_order
+from autograd.live.program import program
+from nn import MLP, SGD, Module
+from nn.arrays import Layout
+from nn.browser_training import sample_graph, training_spec
+from nn.data import task
+from nn.traced import mlp_parts
 
 from . import node
 
@@ -18,33 +24,86 @@ CASES = [  # sizes, hidden activation, output activation, loss, bias
     ([2, 4, 2], "tanh", "linear", "cross_entropy", True),
     ([2, 3, 3, 3], "relu", "linear", "cross_entropy", True),
 ]
+X = [[0.3, -0.7], [0.9, 0.1], [-0.2, 0.5]]
 
 
-@pytest.mark.parametrize("sizes, activation, output, loss, bias", CASES)
-def test_the_javascript_graph_is_pythons_node_for_node(js, sizes, activation, output, loss,
-                                                      bias):
-    model = MLP(sizes[0], sizes[1:], activation=activation, output_activation=output,
-                bias=bias, seed=4)
-    X = [[0.3, -0.7], [0.9, 0.1], [-0.2, 0.5]]
-    y = [0, 1, 2][:3] if sizes[-1] == 3 else [0, 1, 1]
+class TwoPaths(Module):
+    """Two MLPs' outputs added, and a skip connection from the first input."""
+
+    def __init__(self):
+        self.a = MLP(2, [3, 1], activation="tanh", seed=1)
+        self.b = MLP(2, [2, 1], activation="relu", seed=2)
+
+    def named_parameters(self):
+        return ([(f"a.{k}", p) for k, p in self.a.named_parameters()]
+                + [(f"b.{k}", p) for k, p in self.b.named_parameters()])
+
+    def __call__(self, x):
+        return (self.a(x) + self.b(x) + 0.5 * x[0]).sigmoid()
+
+
+def hinge(output, target):
+    return (1.0 - (2.0 * target - 1.0) * output).relu()
+
+
+def _strip(nodes):
+    """A program's nodes less what the page fills in (names, and a leaf's data)."""
+    return [{k: v for k, v in n.items() if k != "name" and not (k == "data" and n["kind"] ==
+                                                                  "leaf")} for n in nodes]
+
+
+def _python_template(model, loss, label):
+    """Python's graph of row 0's loss (of class `label`), as a program with where its
+    parameters, inputs and targets are."""
+    data = task(model, X, [0, 1, 2] if label is not None and model(X[0]).__len__() == 3
+                else [0, 1, 1], loss, "test")
+    root, inputs, targets = sample_graph(model, data, label)
+    index = {id(n): i for i, n in enumerate(creation_order(root))}
+    return {"nodes": program(root)["nodes"],
+            "params": [index.get(id(p), -1) for p in model.parameters()],
+            "inputs": [index.get(id(x), -1) for x in inputs],
+            "targets": [index.get(id(t), -1) for t in targets]}
+
+
+def _models():
+    for sizes, activation, output, loss, bias in CASES:
+        yield (MLP(sizes[0], sizes[1:], activation=activation, output_activation=output,
+                   bias=bias, seed=4), loss)
+    yield TwoPaths(), "mse"
+    yield TwoPaths(), hinge
+
+
+@pytest.mark.parametrize("model, loss", list(_models()))
+def test_a_samples_graph_joined_on_the_page_is_pythons_node_for_node(js, model, loss):
+    y = [0, 1, 2] if loss == "cross_entropy" and len(model(X[0])) == 3 else [0, 1, 1]
     spec = training_spec(model, X, y, loss=loss, optimizer=SGD(model.parameters(), lr=0.1))
     asks, expected = [], []
-    for key, template in spec["templates"].items():
-        asks.append({"sizes": sizes, "activation": activation, "outputActivation": output,
-                     "bias": bias, "loss": loss, "params": spec["params"], "x0": X[0],
-                     "t0": spec["targets"][0] if loss != "cross_entropy" else [],
-                     "label": 0 if key == "all" else int(key)})
-        expected.append(template)
+    for key, loss_program in spec["lossPrograms"][spec["lossName"]].items():
+        asks.append({"model": spec["model"], "loss": loss_program})
+        expected.append(_python_template(model, loss, None if key == "all" else int(key)))
     for got, want in zip(node.ask(js, "template", asks), expected):
         assert got["params"] == want["params"] and got["inputs"] == want["inputs"]
         assert got["targets"] == want["targets"]
-        strip = [{k: v for k, v in n.items() if k != "name"} for n in want["nodes"]]
-        assert got["nodes"] == strip
+        assert _strip(got["nodes"]) == _strip(want["nodes"])
 
 
-@pytest.mark.parametrize("sizes, bias, seed", [([2, 3, 1], True, 0), ([2, 8, 8, 1], True, 5),
-                                               ([3, 4, 2], False, 11)])
-def test_the_starting_weights_are_mlps(js, sizes, bias, seed):
-    got = node.ask(js, "weights", [{"sizes": sizes, "bias": bias, "seed": seed}])[0]
-    model = MLP(sizes[0], sizes[1:], bias=bias, seed=seed)
-    np.testing.assert_array_equal(got, [p.data for p in model.parameters()])
+@pytest.mark.parametrize("sizes, activations, bias, seed", [
+    ([2, 3, 1], ["tanh", "sigmoid"], True, 0), ([2, 8, 8, 1], ["relu", "tanh", "linear"], True, 5),
+    ([3, 4, 2], ["sigmoid", "linear"], False, 11), ([2, 3, 5, 1], ["relu", "relu", "sigmoid"],
+                                                     True, 7)])
+def test_a_network_reshaped_on_the_page_is_mlps(js, sizes, activations, bias, seed):
+    """Its starting weights, its graph from inputs to outputs (each neuron's output where
+    Python's is), its parameters' and neurons' names and its file's keys."""
+    got = node.ask(js, "mlp", [{"parts": mlp_parts(), "sizes": sizes,
+                                "activations": activations, "bias": bias, "seed": seed}])[0]
+    model = MLP(sizes[0], sizes[1:], activation=activations[:-1], output_activation=activations[-1],
+                bias=bias, seed=seed)
+    np.testing.assert_array_equal(got["params"], [p.data for p in model.parameters()])
+    from nn.traced import model_program
+    want = model_program(model, sizes[0])
+    assert _strip(got["model"]["nodes"]) == _strip(want["nodes"])
+    for key in ("params", "inputs", "roots", "neurons"):
+        assert got["model"][key] == want[key], key
+    assert got["paramNames"] == [p.label for p in model.parameters()]
+    assert got["neuronNames"] == Layout(model).names
+    assert got["keys"] == [[k, len(v)] for k, v in model.state_dict().items()]

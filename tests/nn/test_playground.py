@@ -140,7 +140,8 @@ def test_hovering_a_weight_shows_its_value_gradient_and_update_and_a_click_edits
     value = browser.execute_script("return window.playground.params()")[p]
     grad = browser.execute_script("return window.playground.grads()")[p]
     name = xor_model().parameters()[p].label
-    assert f"{name} = {value:.4g}" in card and f"{grad:.4g}" in card and "0.5 ×" in card
+    assert f"{name} = {value:.4g}" in card and f"{grad:.4g}" in card
+    assert f"SGD (lr 0.5) moved it by {-0.5 * grad:.4g}" in card
     weight.click()
     editor = browser.find_element(By.ID, "weight-editor")
     editor.send_keys(Keys.CONTROL, "a")
@@ -242,7 +243,7 @@ def test_the_loss_and_momentum_change_while_it_trains(browser, tmp_path):
             batch_size=None, engine="scalar", progress=False)
     np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=1e-9,
                                atol=1e-12)
-    with pytest.raises(Exception, match="mse and bce"):
+    with pytest.raises(Exception, match="one of \"mse\", \"bce\""):
         browser.execute_script("window.playground.set('loss', 'cross_entropy')")
 
 

@@ -108,3 +108,40 @@ export function run(program, leaves = {}) {
   if (result.error) return result;
   return { data: result.data, grad: backward(program, result.data) };
 }
+
+/**
+ * Every node's data at `n` points at once: a program run over arrays, as NumPy runs the op
+ * table on arrays (a model over the rows of the data or the points of a plane, an optimizer's
+ * rule over every parameter). `columns` gives leaves their data (node index -> a number for
+ * every point, or a Float64Array of n); a node is a number where all its operands are, else a
+ * Float64Array. An op outside its domain gives NaN at that point, as NumPy's arrays do.
+ * @param {{nodes: {op: string, operands: number[], data?: number | string}[]}} program
+ * @param {Record<number, number | Float64Array>} columns
+ * @param {number} n
+ * @returns {(number | Float64Array)[]}
+ */
+export function forwardEach(program, columns, n) {
+  /** @type {(number | Float64Array)[]} */
+  const data = [];
+  program.nodes.forEach((node, i) => {
+    if (!node.operands.length) {
+      data.push(i in columns ? columns[i] : number(node.data ?? NaN));
+      return;
+    }
+    const { forward: f, undefined: outside } = OPS[node.op];
+    const [a, b] = node.operands.map((j) => data[j]);
+    /** @param {number} x @param {number} [y] */
+    const one = (x, y) => (outside !== null && outside(x, y) ? NaN : f(x, y));
+    if (typeof a === "number" && (b === undefined || typeof b === "number")) {
+      data.push(one(a, b));
+      return;
+    }
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      out[k] = one(typeof a === "number" ? a : a[k],
+                   b === undefined || typeof b === "number" ? b : b[k]);
+    }
+    data.push(out);
+  });
+  return data;
+}
