@@ -25,7 +25,7 @@ import numpy as np
 
 from autograd.drawing import colours
 from autograd.drawing.pages import graph_head, page, page_tail, script_json
-from autograd.live.javascript import bundle_texts, source
+from autograd.live.javascript import bundle, source
 
 from . import checks, classes, files
 from .arrays import Layout, runs_as_arrays
@@ -38,10 +38,6 @@ from .optim import OPTIMIZERS, SGD, Optimizer
 from .sample_pictures import sample_pictures
 from .traced import mlp_parts
 
-SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "random.js",
-           "compose.js", "optimizers.js", "training.js", "model.js", "datasets.js",
-           "settings.js", "mlp.js", "run.js", "code.js", "plane.js", "network.js", "curves.js",
-           "sample.js", "shapes.js", "controls.js", "playground.js"]
 SETTINGS = ("lr", "batch_size", "optimizer", "momentum", "shuffle", "loss", "speed", "playing")
 # The page's limit on one sample's graph (the page reads it from here): a step is worked
 # through a sample at a time, a large batch over several frames, so a sample is what must fit
@@ -148,11 +144,15 @@ def _setting(name: str, value):
 
 
 def bundle_scripts() -> str:
-    """The page's scripts as one: autograd/live's engine and nn/js's training and page."""
+    """The page's scripts as one: nn/js's page and all it imports, from nn/js or, for the
+    engine and the op table, autograd/live."""
     ours = resources.files("nn").joinpath("js")
-    return bundle_texts([(name, ours.joinpath(name).read_text("utf-8"))
-                         if ours.joinpath(name).is_file() else (name, source(name))
-                         for name in SCRIPTS])
+
+    def find(name: str) -> str:
+        mine = ours.joinpath(name)
+        return mine.read_text("utf-8") if mine.is_file() else source(name)
+
+    return bundle("playground.js", find)
 
 
 def playground(model: Module, X, y, *, loss: Union[str, Callable] = "mse",

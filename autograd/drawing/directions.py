@@ -25,7 +25,6 @@ from .pages import graph_head, page, page_tail, script_json
 from .picture import GraphTooLarge, picture
 from .simple_layout import page_svg
 
-SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "directions.js"]
 WIDEST = -1.234e-05    # the records are laid out for the widest number .4g writes
 
 
@@ -62,7 +61,7 @@ def directions_page(outputs: Union[Value, Sequence[Value]],
             "outputs": [index[o] for o in outputs]}
     return page("autograd.drawing", "directions.html", HEAD=graph_head(title, style), SVG=svg,
                 NOTE=html.escape(note), DATA=script_json(data),
-                TAIL=page_tail(bundle(SCRIPTS)))
+                TAIL=page_tail(bundle("directions.js")))
 
 
 def render_directions(outputs: Union[Value, Sequence[Value]], path: str,

@@ -19,8 +19,6 @@ from .pages import graph_head, page, page_tail, script_json
 from .picture import GraphTooLarge, picture
 from .simple_layout import page_svg
 
-SCRIPTS = ["elementary.js", "ops.js", "engine.js", "numbers.js", "records.js", "nudge.js",
-           "live.js"]
 
 
 def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
@@ -43,7 +41,7 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     return page("autograd.drawing", "live.html", HEAD=graph_head(title, style), SVG=svg,
                 NOTE=html.escape(note),
                 DATA=script_json({"program": program(root)}),
-                TAIL=page_tail(bundle(SCRIPTS)))
+                TAIL=page_tail(bundle("live.js")))
 
 
 def render_live(root: Value, path: str, rankdir: str = "auto", max_nodes: int = 500) -> str:

@@ -23,11 +23,12 @@ Number = Union["Code", float, int, bool, str]
 class Code:
     """A JavaScript expression standing for one number (or a boolean, from a comparison)."""
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "boolean")
     is_code = True              # how elementary tells a Code from the other kinds of number
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, boolean: bool = False) -> None:
         self.text = text
+        self.boolean = boolean  # a comparison's: arithmetic reads it as Number(...), 0 or 1
 
     def __repr__(self) -> str:
         return f"Code({self.text!r})"
@@ -54,29 +55,39 @@ class Code:
         a, b = (literal(other), self.text) if reflected else (self.text, literal(other))
         return Code(f"({a} {symbol} {b})")
 
-    def __add__(self, other): return self._binary("+", other)
-    def __radd__(self, other): return self._binary("+", other, True)
-    def __sub__(self, other): return self._binary("-", other)
-    def __rsub__(self, other): return self._binary("-", other, True)
-    def __mul__(self, other): return self._binary("*", other)
-    def __rmul__(self, other): return self._binary("*", other, True)
-    def __truediv__(self, other): return self._binary("/", other)
-    def __rtruediv__(self, other): return self._binary("/", other, True)
+    def _arithmetic(self, symbol: str, other: Number, reflected: bool = False) -> "Code":
+        """A sum, difference, product or quotient: a boolean operand counts as 0 or 1, as in
+        Python, written Number(...) so that the JavaScript type-checks as numbers."""
+        a, b = (_numeric(other), _numeric(self)) if reflected else (_numeric(self),
+                                                                     _numeric(other))
+        return Code(f"({a} {symbol} {b})")
+
+    def _comparison(self, symbol: str, other: Number, reflected: bool = False) -> "Code":
+        return Code(self._binary(symbol, other, reflected).text, boolean=True)
+
+    def __add__(self, other): return self._arithmetic("+", other)
+    def __radd__(self, other): return self._arithmetic("+", other, True)
+    def __sub__(self, other): return self._arithmetic("-", other)
+    def __rsub__(self, other): return self._arithmetic("-", other, True)
+    def __mul__(self, other): return self._arithmetic("*", other)
+    def __rmul__(self, other): return self._arithmetic("*", other, True)
+    def __truediv__(self, other): return self._arithmetic("/", other)
+    def __rtruediv__(self, other): return self._arithmetic("/", other, True)
     def __pow__(self, other): return Code.call("power", self, other)
     def __rpow__(self, other): return Code.call("power", other, self)
     def __neg__(self): return Code(f"(-{self.text})")
     def __abs__(self): return Code(f"Math.abs({self.text})")
-    def __lt__(self, other): return self._binary("<", other)
-    def __le__(self, other): return self._binary("<=", other)
-    def __gt__(self, other): return self._binary(">", other)
-    def __ge__(self, other): return self._binary(">=", other)
-    def __eq__(self, other): return self._binary("===", other)      # noqa: E704
-    def __ne__(self, other): return self._binary("!==", other)
-    def __and__(self, other): return self._binary("&&", other)
-    def __rand__(self, other): return self._binary("&&", other, True)
-    def __or__(self, other): return self._binary("||", other)
-    def __ror__(self, other): return self._binary("||", other, True)
-    def __invert__(self): return Code(f"(!{self.text})")
+    def __lt__(self, other): return self._comparison("<", other)
+    def __le__(self, other): return self._comparison("<=", other)
+    def __gt__(self, other): return self._comparison(">", other)
+    def __ge__(self, other): return self._comparison(">=", other)
+    def __eq__(self, other): return self._comparison("===", other)      # noqa: E704
+    def __ne__(self, other): return self._comparison("!==", other)
+    def __and__(self, other): return self._comparison("&&", other)
+    def __rand__(self, other): return self._comparison("&&", other, True)
+    def __or__(self, other): return self._comparison("||", other)
+    def __ror__(self, other): return self._comparison("||", other, True)
+    def __invert__(self): return Code(f"(!{self.text})", boolean=True)
     __hash__ = None
 
     # the Value methods elementary calls on a number that is neither a float nor an array
@@ -88,6 +99,13 @@ class Code:
     def cos(self): return Code.call("cos", self)
     def sigmoid(self): return Code.call("sigmoid", self)
     def relu(self): return Code.call("relu", self)
+
+
+def _numeric(x: Number) -> str:
+    """JavaScript for x as a number: a boolean Code as Number(...)."""
+    if isinstance(x, Code) and x.boolean:
+        return f"Number{x.text}" if x.text.startswith("(") else f"Number({x.text})"
+    return literal(x)
 
 
 def literal(x: Number) -> str:

@@ -13,14 +13,21 @@ a new declaration in OPS appears in the JavaScript with no second edit.
 
 import re
 from importlib import resources
-from typing import List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from .. import ops
 from .code import Code, literal
 
 HEADER = ("// Generated from autograd/ops.py by autograd.live.javascript.ops_module(): do not edit."
           "\n// Each rule is the declaration itself, run on symbolic numbers that print JavaScript."
-          "\nimport * as E from \"./elementary.js\";\n")
+          "\nimport * as E from \"./elementary.js\";\n"
+          "\n/**\n * @typedef {object} Op one op: its forward, domain, message and derivative rules"
+          "\n * @property {number} arity @property {boolean} masks"
+          "\n * @property {(...x: number[]) => number} forward"
+          "\n * @property {((...x: number[]) => boolean) | null} undefined"
+          "\n * @property {(...x: number[]) => string} why"
+          "\n * @property {((...x: number[]) => number)[]} derivatives (operands..., out)"
+          "\n */\n")
 
 
 def _operands(arity: int) -> List[Code]:
@@ -54,7 +61,8 @@ def op_entry(op: ops.Op) -> str:
 def ops_module() -> str:
     """The JavaScript module of every op in ops.OPS, by name."""
     entries = ",\n".join(op_entry(op) for op in ops.OPS)
-    return f"{HEADER}\nexport const OPS = {{\n{entries},\n}};\n"
+    typed = "/** @type {Record<string, Op>} */"
+    return f"{HEADER}\n{typed}\nexport const OPS = {{\n{entries},\n}};\n"
 
 
 def source(name: str) -> str:
@@ -68,9 +76,22 @@ _IMPORT = re.compile(r'^import (?:\* as (\w+)|\{([^}]*)\}) from "\./([\w.]+)\.js
 _EXPORT = re.compile(r"^export (?:const|function|let|class) (\w+)", re.M)
 
 
-def bundle(names: List[str]) -> str:
-    """The modules `names` of js/ (and the generated ops.js) as one script: see bundle_texts."""
-    return bundle_texts([(name, source(name)) for name in names])
+def bundle(entry: str, find: Callable[[str], str] = source) -> str:
+    """The module `entry` and every module it imports, found by `find` (a file name -> its
+    text; by default js/ and the generated ops.js), as one script: see bundle_texts. A page
+    names only its own module; what that imports comes with it, each after its imports."""
+    modules: Dict[str, str] = {}
+
+    def visit(name: str) -> None:
+        if name in modules:
+            return
+        modules[name] = text = find(name)
+        for match in _IMPORT.finditer(text):
+            visit(match.group(3) + ".js")
+        modules[name] = modules.pop(name)          # after everything it imports
+
+    visit(entry)
+    return bundle_texts(list(modules.items()))
 
 
 def bundle_texts(modules: List[Tuple[str, str]]) -> str:

@@ -11,6 +11,7 @@ export const sin = Math.sin;          // NaN at +-Infinity
 export const cos = Math.cos;
 
 // 1 / (1 + e^-x), never forming e^(+|x|): no overflow for any x.
+/** @param {number} x */
 export function sigmoid(x) {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const z = Math.exp(x);
@@ -18,23 +19,27 @@ export function sigmoid(x) {
 }
 
 // max(x, 0), keeping NaN.
+/** @param {number} x */
 export function relu(x) {
   return x <= 0 ? 0 : x;
 }
 
 // The larger of a and b; NaN if either is.
+/** @param {number} a @param {number} b */
 export function maximum(a, b) {
   return a >= b || a !== a ? a : b;
 }
 
 // a ** b as Python's math.pow has it where JavaScript's Math.pow differs: 1 ** anything
 // and (-1) ** +-Infinity are 1.
+/** @param {number} a @param {number} b */
 export function power(a, b) {
   if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
   return Math.pow(a, b);
 }
 
 // Whether x is not a whole number (Infinity and NaN are not).
+/** @param {number} x */
 export function not_integer(x) {
   return !Number.isInteger(x);
 }

@@ -13,13 +13,27 @@
 //     a zero tangent or a zero local derivative passes nothing.
 import { OPS } from "./ops.js";
 
+/**
+ * @typedef {{kind: string, op: string, operands: number[], data?: number | string,
+ *            name?: string}} Node
+ *   a node: a leaf or a constant (with its data), or an op on earlier nodes
+ * @typedef {{nodes: Node[]}} Program a graph as a straight-line program, the root last
+ * @typedef {Record<number, number>} Leaves node index -> data, for leaves given new data
+ */
+
 // A program's numbers: JSON numbers, or "Infinity", "-Infinity", "NaN" for the rest.
+/** @param {number | string | undefined} x @returns {number} */
 export function number(x) {
-  return typeof x === "string" ? Number(x) : x;
+  return typeof x === "string" ? Number(x) : x ?? NaN;
 }
 
 // data of every node, from the leaves' data (`leaves`: node index -> number, for the leaves
 // whose data is not the program's). Returns {data} or {error: {node, message}}.
+/**
+ * @param {Program} program @param {Leaves} [leaves]
+ * @returns {{data: Float64Array, error?: undefined} | {error: {node: number, message: string},
+ *           data?: undefined}}
+ */
 export function forward(program, leaves = {}) {
   const nodes = program.nodes;
   const data = new Float64Array(nodes.length);
@@ -41,10 +55,16 @@ export function forward(program, leaves = {}) {
 
 // d(root)/d(node) for every node (the root is the last node), from the data forward gave.
 // `seeds` (node index -> gradient) seeds several outputs instead, as Python's pull_back.
+/**
+ * @param {Program} program @param {ArrayLike<number>} data @param {Record<number, number>} [seeds]
+ */
 export function backward(program, data, seeds = { [program.nodes.length - 1]: 1 }) {
   const nodes = program.nodes;
+  /** @type {(number | null)[]} */
   const pending = new Array(nodes.length).fill(null);
-  Object.entries(seeds).forEach(([i, g]) => { pending[i] = (pending[i] ?? 0) + g; });
+  Object.entries(seeds).forEach(([i, g]) => {
+    pending[Number(i)] = (pending[Number(i)] ?? 0) + g;
+  });
   accumulate(program, data, pending);
   // added to 0, as Python adds a pass to .grad: a -0 summed there is shown as 0
   return Float64Array.from(pending, (g) => (g === null ? 0 : 0 + g));
@@ -53,6 +73,9 @@ export function backward(program, data, seeds = { [program.nodes.length - 1]: 1 
 // The chain rule at every node, newest first, adding into `pending` (null: nothing arrived
 // yet): backward's loop, on sums the caller keeps (a batch's parameters' gradients, carried
 // from one sample's program to the next in the order one program of the batch would add them).
+/**
+ * @param {Program} program @param {ArrayLike<number>} data @param {(number | null)[]} pending
+ */
 export function accumulate(program, data, pending) {
   for (let i = program.nodes.length - 1; i >= 0; i -= 1) {
     if (program.nodes[i].operands.length) passBack(program, data, pending, i);
@@ -61,6 +84,10 @@ export function accumulate(program, data, pending) {
 
 // The chain rule at node i: upstream * d(node)/d(operand) added to each operand's pending
 // (null: nothing arrived yet). Returns how many multiply-adds it took.
+/**
+ * @param {Program} program @param {ArrayLike<number>} data @param {(number | null)[]} pending
+ * @param {number} i
+ */
 export function passBack(program, data, pending, i) {
   const nodes = program.nodes;
   const node = nodes[i];
@@ -83,11 +110,16 @@ export function passBack(program, data, pending, i) {
 // Forward mode at node i: the sum over its operands of d(node)/d(operand) * their tangent
 // (`tangent`: node index -> number, absent for 0), as autograd/forward.py's push_tangents.
 // Returns how many multiply-adds it took.
+/**
+ * @param {Program} program @param {ArrayLike<number>} data
+ * @param {Map<number, number>} tangent @param {number} i
+ */
 export function pushTangent(program, data, tangent, i) {
   const nodes = program.nodes;
   const node = nodes[i];
   const op = OPS[node.op];
   const args = [...node.operands.map((j) => data[j]), data[i]];
+  /** @type {number | null} */
   let total = null;
   let work = 0;
   node.operands.forEach((j, k) => {
@@ -102,7 +134,12 @@ export function pushTangent(program, data, tangent, i) {
   return work;
 }
 
-// forward then backward: {data, grad} or {error}.
+/**
+ * forward then backward: {data, grad} or {error}.
+ * @param {Program} program @param {Leaves} [leaves]
+ * @returns {{data: Float64Array, grad: Float64Array, error?: undefined} |
+ *           {error: {node: number, message: string}, data?: undefined, grad?: undefined}}
+ */
 export function run(program, leaves = {}) {
   const result = forward(program, leaves);
   if (result.error) return result;
@@ -115,7 +152,7 @@ export function run(program, leaves = {}) {
  * rule over every parameter). `columns` gives leaves their data (node index -> a number for
  * every point, or a Float64Array of n); a node is a number where all its operands are, else a
  * Float64Array. An op outside its domain gives NaN at that point, as NumPy's arrays do.
- * @param {{nodes: {op: string, operands: number[], data?: number | string}[]}} program
+ * @param {Program} program
  * @param {Record<number, number | Float64Array>} columns
  * @param {number} n
  * @returns {(number | Float64Array)[]}
@@ -125,22 +162,24 @@ export function forwardEach(program, columns, n) {
   const data = [];
   program.nodes.forEach((node, i) => {
     if (!node.operands.length) {
-      data.push(i in columns ? columns[i] : number(node.data ?? NaN));
+      data.push(i in columns ? columns[i] : number(node.data));
       return;
     }
     const { forward: f, undefined: outside } = OPS[node.op];
     const [a, b] = node.operands.map((j) => data[j]);
-    /** @param {number} x @param {number} [y] */
-    const one = (x, y) => (outside !== null && outside(x, y) ? NaN : f(x, y));
+    /** @param {number} x */
+    const unary = (x) => (outside !== null && outside(x) ? NaN : f(x));
+    /** @param {number} x @param {number} y */
+    const binary = (x, y) => (outside !== null && outside(x, y) ? NaN : f(x, y));
+    /** @param {number | Float64Array} v @param {number} k */
+    const pick = (v, k) => (typeof v === "number" ? v : v[k]);
     if (typeof a === "number" && (b === undefined || typeof b === "number")) {
-      data.push(one(a, b));
+      data.push(b === undefined ? unary(a) : binary(a, b));
       return;
     }
     const out = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      out[k] = one(typeof a === "number" ? a : a[k],
-                   b === undefined || typeof b === "number" ? b : b[k]);
-    }
+    if (b === undefined) for (let k = 0; k < n; k++) out[k] = unary(pick(a, k));
+    else for (let k = 0; k < n; k++) out[k] = binary(pick(a, k), pick(b, k));
     data.push(out);
   });
   return data;

@@ -12,22 +12,37 @@
 //   nudge(name, delta) {actual, predicted}: the root's change when the leaf moves by delta,
 //                      and the first-order prediction grad * delta (nothing on the page moves)
 //   lastUpdateMs       how long the last recompute and redraw took
+import { byId, control, pageData } from "./dom.js";
 import { run } from "./engine.js";
 import { nudgePanel } from "./nudge.js";
 import { quoted } from "./numbers.js";
 import { fields, rewrite } from "./records.js";
 
-const data = JSON.parse(document.getElementById("data").textContent);
+/**
+ * @typedef {import("./engine.js").Program} Program
+ * @typedef {{data: Float64Array, grad: Float64Array}} Numbers every node's data and grad
+ */
+/** @type {{program: Program}} */
+const data = pageData("data");
 const program = data.program;
 const nodes = program.nodes;
 const root = nodes.length - 1;
+const leafNames = nodes.filter((n) => n.kind === "leaf").map((n) => n.name ?? "");
 const index = new Map(nodes.map((node, i) => [node.name, i]));
-const leaves = {};                       // leaf index -> the number the learner gave it
-let shown = run(program, leaves);        // the numbers on the picture: the last good ones
-const message = document.getElementById("message");
-const picture = document.getElementById("picture");
-const svg = picture.querySelector("svg");
-let refreshNudge = () => null;           // the nudge panel's, once it exists
+/** @type {Record<number, number>} leaf index -> the number the learner gave it */
+const leaves = {};
+/** @returns {Numbers} */
+function firstRun() {
+  const result = run(program, leaves);
+  if (result.error) throw new Error(`the graph's own numbers fail: ${result.error.message}`);
+  return result;
+}
+let shown = firstRun();                  // the numbers on the picture: the last good ones
+const message = byId("message");
+const picture = byId("picture");
+const svg = /** @type {SVGSVGElement} */ (picture.querySelector("svg"));
+/** @type {(leaf?: string) => unknown} the nudge panel's update, once it exists */
+let refreshNudge = () => null;
 
 // The text elements of node i's record that hold its data and its grad.
 const texts = nodes.map((_, i) => fields(document, i));
@@ -38,13 +53,16 @@ function redraw() {
 
 // The nodes between leaf i and the root (every node of the program reaches the root), with
 // the ops and edges that join them; marked once per leaf, not on every change of it.
+/** @type {{leaf: number | null, elements: HTMLElement[]}} */
 let marked = { leaf: null, elements: [] };
+/** @param {number} i */
 function markPath(i) {
   if (marked.leaf === i) return;
   const on = new Set([i]);
   nodes.forEach((node, j) => {
     if (node.operands.some((k) => on.has(k))) on.add(j);
   });
+  /** @type {string[]} */
   const ids = [];
   on.forEach((j) => {
     ids.push(`n${j}`);
@@ -53,10 +71,11 @@ function markPath(i) {
     nodes[j].operands.filter((k) => on.has(k)).forEach((k) => ids.push(`e${k}_${j}`));
   });
   marked.elements.forEach((e) => e.classList.remove("path"));
-  marked = { leaf: i, elements: ids.map((id) => document.getElementById(id)).filter(Boolean) };
+  marked = { leaf: i, elements: ids.flatMap((id) => document.getElementById(id) ?? []) };
   marked.elements.forEach((e) => e.classList.add("path"));
 }
 
+/** @param {{node: number, message: string}} error */
 function showError(error) {
   document.body.classList.add("stale");
   document.querySelectorAll(".error").forEach((e) => e.classList.remove("error"));
@@ -72,30 +91,34 @@ function clearError() {
 }
 
 // The names of a list, as a message shows them: the first ten, and how many more.
+/** @param {string[]} names */
 function some(names) {
   return names.length <= 10 ? names.join(", ")
     : `${names.slice(0, 10).join(", ")} and ${names.length - 10} more`;
 }
 
+/** @param {string} name */
 function nodeIndex(name) {
   const i = index.get(name);
   if (i === undefined) {
     throw new Error(`${quoted(name)} is not the name of a node of this graph (its nodes: ` +
-      `${some(nodes.map((n) => n.name))})`);
+      `${some(nodes.map((n) => n.name ?? ""))})`);
   }
   return i;
 }
 
+/** @param {string} name */
 function leafIndex(name) {
   const i = index.get(name);
   if (i === undefined || nodes[i].kind !== "leaf") {
     throw new Error(`${quoted(name)} is not a leaf of this graph (leaves: ` +
-      `${some(nodes.filter((n) => n.kind === "leaf").map((n) => n.name))})`);
+      `${some(leafNames)})`);
   }
   return i;
 }
 
 // A leaf takes a finite number, and nothing that merely converts to one ("0x10", true, [5]).
+/** @param {string} name @param {unknown} x @returns {asserts x is number} */
 function refuseUnlessFinite(name, x) {
   if (typeof x === "number" && Number.isFinite(x)) return;
   const why = `${name}: ${quoted(x)} is not a finite number; nothing was changed`;
@@ -103,6 +126,7 @@ function refuseUnlessFinite(name, x) {
   throw new Error(why);
 }
 
+/** @param {string} name @param {unknown} x */
 function set(name, x) {
   const i = leafIndex(name);
   refuseUnlessFinite(name, x);
@@ -122,6 +146,7 @@ function set(name, x) {
   return result.error ? NaN : shown.data[root];
 }
 
+/** @param {string} name @param {unknown} delta */
 function nudge(name, delta) {
   const i = leafIndex(name);
   refuseUnlessFinite(`nudge ${name} by`, delta);
@@ -135,22 +160,21 @@ function nudge(name, delta) {
 
 const api = {
   names: () => nodes.map((n) => n.name),
-  value: (name) => shown.data[nodeIndex(name)],
-  grad: (name) => shown.grad[nodeIndex(name)],
-  set, nudge, lastUpdateMs: 0,
+  value: (/** @type {string} */ name) => shown.data[nodeIndex(name)],
+  grad: (/** @type {string} */ name) => shown.grad[nodeIndex(name)],
+  set, nudge, lastUpdateMs: 0, nudgePanel: () => refreshNudge(),
 };
-window.seegrad = api;
-const leafNames = nodes.filter((n) => n.kind === "leaf").map((n) => n.name);
+Object.assign(window, { seegrad: api });
 // The panel starts on a leaf that moves the root: the first whose gradient is not 0.
 const moving = leafNames.find((name) => api.grad(name) !== 0) ?? leafNames[0];
-refreshNudge = nudgePanel(document.getElementById("nudge"), api, leafNames, moving);
-api.nudgePanel = () => refreshNudge();
+refreshNudge = nudgePanel(byId("nudge"), api, leafNames, moving);
 
 // --- editing a leaf on the picture: drag to scrub, click to type -----------------------------
 
 // A change made on the page; a page inside a notebook widget (widget.js) also tells the
 // kernel, whose Value then takes the new number. Changes that come from the kernel ("set"
 // messages) are not sent back.
+/** @param {string} name @param {number} x */
 function changedHere(name, x) {
   const root = set(name, x);
   if (window.parent !== window && !Number.isNaN(root)) {
@@ -164,11 +188,15 @@ addEventListener("message", (event) => {
   }
 });
 
-const editor = document.getElementById("editor");
+const editor = control("editor");
+/** @type {number | null} the leaf being typed into */
 let editing = null;
 
+/** @param {number} i */
 function openEditor(i) {
-  const box = texts[i].data.getBoundingClientRect();
+  const text = texts[i].data;
+  if (!text) return;
+  const box = text.getBoundingClientRect();
   const frame = picture.getBoundingClientRect();
   editing = i;
   editor.value = String(shown.data[i]);
@@ -189,7 +217,7 @@ function commit() {
     message.textContent = `${nodes[editing].name}: "${editor.value}" is not a finite number`;
     return;
   }
-  changedHere(nodes[editing].name, x);
+  changedHere(nodes[editing].name ?? "", x);
   editing = null;
   editor.hidden = true;
 }
@@ -206,15 +234,16 @@ nodes.forEach((node, i) => {
   const text = texts[i].data;
   if (node.kind !== "leaf" || !text) return;
   text.classList.add("editable");
-  text.addEventListener("pointerdown", (event) => {
+  text.addEventListener("pointerdown", (/** @type {Event} */ down) => {
+    const event = /** @type {PointerEvent} */ (down);
     const start = { x: event.clientX, value: shown.data[i] };
     let dragged = false;
-    const move = (e) => {
+    const move = (/** @type {PointerEvent} */ e) => {
       const dx = e.clientX - start.x;
       if (Math.abs(dx) < 3 && !dragged) return;
       dragged = true;
       const step = (e.shiftKey ? 0.001 : 0.01) * Math.max(1, Math.abs(start.value));
-      changedHere(node.name, start.value + Math.round(dx) * step);
+      changedHere(node.name ?? "", start.value + Math.round(dx) * step);
     };
     const up = () => {
       removeEventListener("pointermove", move);
@@ -250,7 +279,8 @@ function fit() {
 // view. (The picture scrolls itself; scrollIntoView would scroll a notebook holding it too.)
 function showLeaves() {
   const frame = picture.getBoundingClientRect();
-  const box = (i) => document.getElementById(`n${i}`)?.getBoundingClientRect();
+  const box = (/** @type {number | undefined} */ i) =>
+    document.getElementById(`n${i}`)?.getBoundingClientRect();
   const first = box(nodes.findIndex((node) => node.kind === "leaf"));
   if (!first) return;
   picture.scrollLeft += first.left - frame.left - 12;

@@ -11,19 +11,28 @@ const WIDTH = 240;
 const HEIGHT = 96;
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 20 };
 
+/**
+ * @param {string} name @param {Record<string, string | number>} [attributes]
+ * @param {Element | null} [parent]
+ */
 function element(name, attributes = {}, parent = null) {
   const e = document.createElementNS(SVG, name);
-  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
+  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, String(v)));
   if (parent) parent.appendChild(e);
   return e;
 }
 
 // log10 of |x|, or null where it has none (0, NaN).
+/** @param {number} x */
 function logOf(x) {
   const a = Math.abs(x);
   return a > 0 && Number.isFinite(a) ? Math.log10(a) : null;
 }
 
+/**
+ * @typedef {{delta: number, actual: number, predicted: number}} Row one nudge's numbers
+ * @param {Element} svg @param {Row[]} rows
+ */
 function plot(svg, rows) {
   svg.replaceChildren();
   const series = {
@@ -31,21 +40,24 @@ function plot(svg, rows) {
     predicted: rows.map((r) => [logOf(r.delta), logOf(r.predicted)]),
     difference: rows.map((r) => [logOf(r.delta), logOf(r.actual - r.predicted)]),
   };
-  const points = Object.values(series).flat().filter(([x, y]) => x !== null && y !== null);
+  /** @param {(number | null)[]} p @returns {p is number[]} */
+  const known = (p) => p[0] !== null && p[1] !== null;
+  const points = Object.values(series).flat().filter(known);
   if (!points.length) return;
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const sx = (x) => MARGIN.left + (x - x0) / (x1 - x0 || 1) * (WIDTH - MARGIN.left - MARGIN.right);
-  const sy = (y) => HEIGHT - MARGIN.bottom - (y - y0) / (y1 - y0 || 1) *
+  const sx = (/** @type {number} */ x) => MARGIN.left + (x - x0) / (x1 - x0 || 1) * (WIDTH - MARGIN.left - MARGIN.right);
+  const sy = (/** @type {number} */ y) => HEIGHT - MARGIN.bottom - (y - y0) / (y1 - y0 || 1) *
     (HEIGHT - MARGIN.top - MARGIN.bottom);
   element("rect", { x: MARGIN.left, y: MARGIN.top, width: WIDTH - MARGIN.left - MARGIN.right,
                     height: HEIGHT - MARGIN.top - MARGIN.bottom, class: "frame" }, svg);
   Object.entries(series).forEach(([name, line]) => {
-    const drawn = line.filter(([x, y]) => x !== null && y !== null);
+    const drawn = line.filter(known);
     element("polyline", { points: drawn.map(([x, y]) => `${sx(x)},${sy(y)}`).join(" "),
                           class: name }, svg);
   });
+  /** @param {string} text @param {number} x @param {number} y @param {string} anchor */
   const label = (text, x, y, anchor) => {
     element("text", { x, y, "text-anchor": anchor }, svg).textContent = text;
   };
@@ -58,6 +70,11 @@ function plot(svg, rows) {
 // The panel in `container`, for the page's api (window.seegrad) and its leaves' names,
 // starting on the leaf `first`. Returns update(), which the page calls after every change of
 // a leaf.
+/**
+ * @param {HTMLElement} container
+ * @param {{nudge: (name: string, delta: number) => {actual: number, predicted: number}}} api
+ * @param {string[]} leaves @param {string} [first]
+ */
 export function nudgePanel(container, api, leaves, first = leaves[0]) {
   container.innerHTML = `
     <div class="controls">
@@ -68,9 +85,9 @@ export function nudgePanel(container, api, leaves, first = leaves[0]) {
         <span class="predicted">grad × Δ</span> (dashed),
         <span class="difference">their difference</span>, which falls like Δ²</div>
     </div>`;
-  const select = container.querySelector("select");
-  const input = container.querySelector("input");
-  const readout = container.querySelector(".readout");
+  const select = /** @type {HTMLSelectElement} */ (container.querySelector("select"));
+  const input = /** @type {HTMLInputElement} */ (container.querySelector("input"));
+  const readout = /** @type {HTMLElement} */ (container.querySelector(".readout"));
   leaves.forEach((name) => {
     const option = document.createElement("option");
     option.textContent = name;
@@ -81,8 +98,9 @@ export function nudgePanel(container, api, leaves, first = leaves[0]) {
                                role: "img" }, container);
 
   // `leaf`: the leaf just changed, which the panel then nudges.
+  /** @param {string} [leaf] */
   function update(leaf) {
-    if (leaves.includes(leaf)) select.value = leaf;
+    if (leaf !== undefined && leaves.includes(leaf)) select.value = leaf;
     const delta = Number(input.value);
     if (!select.value || !Number.isFinite(delta) || delta === 0) {
       readout.textContent = "Δ must be a number other than 0";
@@ -92,6 +110,7 @@ export function nudgePanel(container, api, leaves, first = leaves[0]) {
     const difference = now.actual - now.predicted;
     readout.textContent = `root changes by ${format(now.actual)}; grad × Δ predicts ` +
       `${format(now.predicted)}; difference ${format(difference)}`;
+    /** @type {Row[]} */
     const rows = [];
     for (let k = 0; k < HALVINGS; k++) {
       const d = delta / 2 ** k;

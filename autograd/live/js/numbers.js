@@ -1,6 +1,7 @@
 // Numbers as the pictures write them.
 
 // Python's f"{x:.4g}", as the picture writes numbers.
+/** @param {number} x */
 export function format(x) {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
@@ -14,12 +15,14 @@ export function format(x) {
 }
 
 // "1.500" -> "1.5", "2.000" -> "2", "1000" stays: zeros after a decimal point go.
+/** @param {string} text */
 function trim(text) {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
 // Any value as a message quotes it (a string in quotes, a list in brackets), cut to 40
 // characters: what a page refuses is shown, never a page of it.
+/** @param {unknown} x */
 export function quoted(x) {
   const text = typeof x === "string" ? JSON.stringify(x) : Array.isArray(x)
     ? `[${String(x)}]` : String(x);

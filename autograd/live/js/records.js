@@ -4,17 +4,22 @@
 import { format } from "./numbers.js";
 
 // The text elements of node i's record (inside `root`) that hold its data and its grad.
+/**
+ * @typedef {{data: Element | undefined, grad: Element | undefined}} Fields
+ * @param {ParentNode} root @param {number} i @returns {Fields}
+ */
 export function fields(root, i) {
   const texts = [...root.querySelectorAll(`#n${i} text`)];
   return {
-    data: texts.find((t) => t.textContent.startsWith("data ")),
-    grad: texts.find((t) => t.textContent.startsWith("grad ")),
+    data: texts.find((t) => (t.textContent ?? "").startsWith("data ")),
+    grad: texts.find((t) => (t.textContent ?? "").startsWith("grad ")),
   };
 }
 
 // A number that changed flashes in the highlight colour. Switching to the other of two
 // classes with the same animation restarts it without a layout, so a large graph redraws as
 // fast as a small one.
+/** @param {Element | undefined} element @param {string} text */
 export function write(element, text) {
   if (!element || element.textContent === text) return;
   element.textContent = text;
@@ -24,6 +29,9 @@ export function write(element, text) {
 }
 
 // Every record's data and grad from an engine's result ({data, grad}).
+/**
+ * @param {Fields[]} texts @param {{data: ArrayLike<number>, grad: ArrayLike<number>}} result
+ */
 export function rewrite(texts, result) {
   texts.forEach((t, i) => {
     write(t.data, `data ${format(result.data[i])}`);
@@ -34,6 +42,7 @@ export function rewrite(texts, result) {
 // A picture shrunk to fit its container's width, down to `smallest` of its size and no
 // smaller (wider pictures scroll): 0.7 keeps records' 11 pt text over 10 px high, 0.85 edge
 // labels' 9 pt too.
+/** @param {HTMLElement} container @param {SVGSVGElement} svg @param {number} [smallest] */
 export function fitWidth(container, svg, smallest = 0.7) {
   const [width, height] = [svg.width.baseVal.value, svg.height.baseVal.value];
   const scale = Math.min(1, Math.max(smallest, (container.clientWidth - 4) / width));
