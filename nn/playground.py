@@ -27,7 +27,7 @@ from autograd.drawing import colours
 from autograd.drawing.pages import graph_head, page, page_tail, script_json
 from autograd.live.javascript import bundle, source
 
-from . import checks, classes, files
+from . import checks, classes, datasets, files
 from .arrays import Layout, runs_as_arrays
 from .browser_training import training_spec
 from .data import matrix
@@ -38,6 +38,8 @@ from .optim import OPTIMIZERS, SGD, Optimizer
 from .sample_pictures import sample_pictures
 from .traced import mlp_parts
 
+# The page's modules written from Python declarations, by file name.
+GENERATED = {"datasets.js": datasets.javascript}
 SETTINGS = ("lr", "batch_size", "optimizer", "momentum", "shuffle", "loss", "speed", "playing")
 # The page's limit on one sample's graph (the page reads it from here): a step is worked
 # through a sample at a time, a large batch over several frames, so a sample is what must fit
@@ -149,6 +151,8 @@ def bundle_scripts() -> str:
     ours = resources.files("nn").joinpath("js")
 
     def find(name: str) -> str:
+        if name in GENERATED:
+            return GENERATED[name]()
         mine = ours.joinpath(name)
         return mine.read_text("utf-8") if mine.is_file() else source(name)
 

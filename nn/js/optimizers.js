@@ -10,7 +10,7 @@ import { forwardEach } from "./engine.js";
  *            defaults: Record<string, number>, label: string}} Declared
  *   an optimizer's declaration: its rule, the names of its settings and of its state, how
  *   Python code makes one, and its settings when only lr is given
- * @typedef {Record<string, number> & {kind: string}} Settings
+ * @typedef {{kind: string, lr: number, [setting: string]: number | string}} Settings
  *   which optimizer ("sgd", "adam", ...) and its settings, by Python's names
  * @typedef {{t: number, state: Float64Array[]}} State
  */
@@ -18,7 +18,8 @@ import { forwardEach } from "./engine.js";
 export class Optimizer {
   /**
    * @param {Record<string, Declared>} declared every optimizer the page has, by kind
-   * @param {Partial<Settings> & {kind: string}} settings this one's (the rest its defaults)
+   * @param {{kind: string, [setting: string]: number | string}} settings this one's (the
+   *   rest its defaults)
    * @param {number} size the number of parameters
    */
   constructor(declared, settings, size) {
@@ -27,7 +28,8 @@ export class Optimizer {
     /** @type {Record<string, number>} */
     this.values = {};
     for (const name of this.declared.settings) {
-      this.values[name] = settings[name] ?? this.declared.defaults[name];
+      const given = settings[name];
+      this.values[name] = typeof given === "number" ? given : this.declared.defaults[name];
     }
     this.t = 0;
     this.state = this.declared.state.map(() => new Float64Array(size));
@@ -43,7 +45,7 @@ export class Optimizer {
 
   /** @returns {Settings} */
   settings() {
-    return { kind: this.kind, ...this.values };
+    return /** @type {Settings} */ ({ ...this.values, kind: this.kind });
   }
 
   /** @returns {State} */
@@ -75,12 +77,12 @@ export class Optimizer {
     names.forEach((name, k) => give(name, this.state[k]));
     Object.entries(this.values).forEach(([name, value]) => give(name, value));
     const values = forwardEach(rule, columns, n);
-    /** @param {number} i */
+    /** @param {number} i @returns {Float64Array} */
     const vector = (i) => {
       const v = values[i];
       return typeof v === "number" ? new Float64Array(n).fill(v) : v;
     };
-    this.state = names.map((_, k) => vector(rule.roots[k + 1]));
+    this.state = names.map((_, k) => Float64Array.from(vector(rule.roots[k + 1])));
     return vector(rule.roots[0]);
   }
 }

@@ -6,7 +6,7 @@
 // it refuses, and plays: as many steps a frame as the frame allows.
 import { pythonCode } from "./code.js";
 import { drawCurves } from "./curves.js";
-import { NAMES } from "./datasets.js";
+import { SETS } from "./datasets.js";
 import { NetworkView } from "./network.js";
 import { format, quoted } from "./numbers.js";
 import { drawPlane } from "./plane.js";
@@ -176,7 +176,7 @@ function reset() {
 // A new set of points; training starts again from the starting weights.
 function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
   const made = checked(() => {
-    oneOf("the set of points", name, NAMES);
+    oneOf("the set of points", name, Object.keys(SETS));
     wholeNumber("the number of points", n, 4, MAX_POINTS);
     finiteNumber("the noise", noise);
     if (noise < 0 || noise > 1) throw new Refusal(`the noise must be from 0 to 1, got ${noise}`);

@@ -1,4 +1,5 @@
-// Python's random.Random(seed).shuffle, in JavaScript: the same Mersenne Twister (MT19937,
+// A twin (a port of CPython's random module, not of this project): Python's
+// random.Random(seed).random() and .shuffle, in JavaScript: the same Mersenne Twister (MT19937,
 // seeded from an int as CPython seeds it, by init_by_array) and the same Fisher-Yates walk
 // with CPython's _randbelow, so a page shuffles its samples into the order fit does.
 
@@ -6,12 +7,14 @@ const N = 624;
 const M = 397;
 
 export class PythonRandom {
+  /** @param {number} seed a whole number (its absolute value seeds, as CPython's) */
   constructor(seed) {
     this.state = new Uint32Array(N);
     this.index = N;
     this.seedFromInt(seed);
   }
 
+  /** @param {number} s */
   initGenrand(s) {
     const mt = this.state;
     mt[0] = s >>> 0;
@@ -23,6 +26,7 @@ export class PythonRandom {
   }
 
   // CPython's seed for an int: its absolute value as 32-bit words, least significant first.
+  /** @param {number} seed */
   seedFromInt(seed) {
     let n = BigInt(Math.abs(seed));
     const key = [];
@@ -33,6 +37,7 @@ export class PythonRandom {
     this.initByArray(key);
   }
 
+  /** @param {number[]} key */
   initByArray(key) {
     const mt = this.state;
     this.initGenrand(19650218);
@@ -73,10 +78,12 @@ export class PythonRandom {
   }
 
   // The generator's state, to come back to (random.getstate / setstate).
+  /** @returns {{state: Uint32Array, index: number}} */
   getState() {
     return { state: Uint32Array.from(this.state), index: this.index };
   }
 
+  /** @param {{state: Uint32Array, index: number}} saved */
   setState({ state, index }) {
     this.state = Uint32Array.from(state);
     this.index = index;
@@ -90,11 +97,13 @@ export class PythonRandom {
   }
 
   // getrandbits(k) for 0 < k <= 32.
+  /** @param {number} k */
   bits(k) {
     return this.nextUint32() >>> (32 - k);
   }
 
   // CPython's _randbelow_with_getrandbits(n).
+  /** @param {number} n */
   below(n) {
     const k = n.toString(2).length;
     let r = this.bits(k);
@@ -103,6 +112,7 @@ export class PythonRandom {
   }
 
   // random.shuffle(x), in place.
+  /** @param {unknown[]} x */
   shuffle(x) {
     for (let i = x.length - 1; i > 0; i--) {
       const j = this.below(i + 1);

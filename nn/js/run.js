@@ -14,18 +14,54 @@ import { Refused, StepJob, Trainer } from "./training.js";
 
 export const EXPLODED = 1e100;            // nn/loop.py's EXPLODED
 
+/**
+ * @typedef {import("./spec.js").Spec} Spec
+ * @typedef {import("./spec.js").Target} Target
+ * @typedef {{loss: number[], accuracy: number[], testLoss: (number | null)[],
+ *            testAccuracy: (number | null)[], steps: number}} History what each epoch measured
+ * @typedef {{kind: "steps", count: number, epochs: number, fromStart: boolean, toEnd: boolean,
+ *            closed?: boolean}} Steps a stretch of steps (closed: fit's call ended there)
+ * @typedef {{kind: "set", name: string, value: any}} Setting a setting changed
+ * @typedef {{kind: "point", x: number, y: number, label: number}} Point a point added
+ * @typedef {{kind: "param", index: number, value: number}} Param a weight typed in
+ * @typedef {Steps | Setting | Point | Param} Entry what changed the numbers, in order
+ * @typedef {Pick<Spec, "batchSize" | "batchAll" | "shuffle" | "lossName" | "templates" |
+ *            "sampleGraphs" | "optimizer">} Settings the spec's settings, as a run changes them
+ * @typedef {{trainer: import("./training.js").Snapshot, settings: Settings, rows: number,
+ *            log: number, last: Entry | undefined, epochs: number, steps: number}} Snapshot
+ * @typedef {{refused?: Refused, stopped?: string, pending?: boolean}} Result how a step went
+ */
+
 export class Run {
-  /** @param {any} spec the page's description from Python, whose settings the run changes */
+  /** @param {Spec} spec the page's state: the run is the one thing that changes it */
   constructor(spec) {
     this.spec = spec;
-    this.job = null;                     // the step under way, while it spans frames
+    /** @type {StepJob | null} the step under way, while it spans frames */
+    this.job = null;
+    this.trainer = new Trainer(spec);
+    /** @type {History} */
+    this.history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
+    this.rows = { X: spec.X, targets: spec.targets };
+    /** @type {Entry[]} */
+    this.log = [];
+    this.start = { params: spec.params, X: spec.X, targets: spec.targets,
+                   settings: this.settings() };
+    /** @type {Snapshot[]} */
+    this.timeline = [];
+    /** @type {number | null} the epoch seek went to, until something changes */
+    this.viewing = null;
+    /** @type {Snapshot | null} the run as it was before that seek */
+    this.live = null;
     this.begin();
   }
 
-  // A run from the spec as it is now: no steps, no epochs, an empty log.
-  begin() {
+  // A run from the spec as it is now, with `changes` made to it first (new weights, data, a
+  // network, a loss): no steps, no epochs, an empty log.
+  /** @param {Partial<Spec>} [changes] */
+  begin(changes = {}) {
     if (this.job) this.cancel();
-    const spec = this.spec;
+    const spec = Object.assign(this.spec, changes);
+    if ("model" in changes || "lossName" in changes) spec.templates = changes.templates;
     if (spec.batchAll) spec.batchSize = spec.X.length;
     this.trainer = new Trainer(spec);
     this.history = { loss: [], accuracy: [], testLoss: [], testAccuracy: [], steps: 0 };
@@ -34,17 +70,19 @@ export class Run {
     this.start = { params: [...spec.params], X: this.rows.X.map((r) => [...r]),
                    targets: this.rows.targets.map(copy), settings: this.settings() };
     this.timeline = [this.snapshot()];
-    this.viewing = null;                 // the epoch seek went to, until something changes
-    this.live = null;                    // the run as it was before that seek
+    this.viewing = null;
+    this.live = null;
   }
 
+  /** @returns {Settings} */
   settings() {
     const s = this.spec;
     return { batchSize: s.batchSize, batchAll: s.batchAll, shuffle: s.shuffle,
              lossName: s.lossName, templates: s.templates, sampleGraphs: s.sampleGraphs,
-             optimizer: this.trainer ? this.trainer.optimizer.settings() : s.optimizer };
+             optimizer: this.trainer.optimizer.settings() };
   }
 
+  /** @returns {Snapshot} */
   snapshot() {
     const last = this.log[this.log.length - 1];
     return { trainer: this.trainer.snapshot(), settings: this.settings(),
@@ -52,6 +90,7 @@ export class Run {
              epochs: this.history.loss.length, steps: this.history.steps };
   }
 
+  /** @param {Snapshot} s */
   restore(s) {
     Object.assign(this.spec, s.settings);
     this.spec.optimizer = s.settings.optimizer;
@@ -63,6 +102,7 @@ export class Run {
   // --- going back, and on ------------------------------------------------------------------
 
   // Show the run as it was after `epoch` epochs (0: the start); null: as it is now.
+  /** @param {number | null} epoch */
   seek(epoch) {
     this.cancel();
     if (epoch === null) {
@@ -81,9 +121,10 @@ export class Run {
     this.cancel();
     const s = this.timeline[this.viewing];
     this.timeline = this.timeline.slice(0, this.viewing + 1);
-    for (const key of ["loss", "accuracy", "testLoss", "testAccuracy"]) {
-      this.history[key] = this.history[key].slice(0, s.epochs);
-    }
+    const h = this.history;
+    Object.assign(h, { loss: h.loss.slice(0, s.epochs), accuracy: h.accuracy.slice(0, s.epochs),
+                       testLoss: h.testLoss.slice(0, s.epochs),
+                       testAccuracy: h.testAccuracy.slice(0, s.epochs) });
     this.history.steps = s.steps;
     this.rows.X.length = this.rows.targets.length = s.rows;
     this.log.length = s.log;
@@ -95,6 +136,7 @@ export class Run {
 
   // `n` steps, or fewer where the run stops: a step refused (its Refused is returned), a
   // measured loss that is not finite, or weights past EXPLODED (then `stopped` says why).
+  /** @param {number} n @returns {Result} */
   step(n) {
     for (let k = 0; k < n; k++) {
       const result = this.advance(Infinity);
@@ -105,6 +147,7 @@ export class Run {
 
   // Work on the step under way (one is begun if none is) for about `budget` nodes:
   // {pending: true} if it goes on, else {} or what stopped the run, as step's.
+  /** @param {number} budget @returns {Result} */
   advance(budget) {
     this.fork();
     if (!this.job) this.job = new StepJob(this.trainer);
@@ -123,8 +166,9 @@ export class Run {
     this.logStep(fromStart);
     if (this.trainer.epochEnded()) {
       const stopped = this.endOfEpoch();
+      const last = this.log[this.log.length - 1];
       if (stopped) {
-        this.log[this.log.length - 1].closed = true;     // fit's call ends here too
+        if (last.kind === "steps") last.closed = true;   // fit's call ends here too
         return { stopped };
       }
     }
@@ -137,11 +181,13 @@ export class Run {
     this.job = null;
   }
 
+  /** @param {boolean} fromStart */
   logStep(fromStart) {
     const last = this.log[this.log.length - 1];
     const ended = this.trainer.epochEnded();
     if (last && last.kind === "steps" && !last.closed) {
-      Object.assign(last, { count: last.count + 1, epochs: last.epochs + ended, toEnd: ended });
+      Object.assign(last, { count: last.count + 1, epochs: last.epochs + Number(ended),
+                            toEnd: ended });
     } else {
       this.log.push({ kind: "steps", count: 1, epochs: Number(ended), fromStart, toEnd: ended });
     }
@@ -150,7 +196,7 @@ export class Run {
   // The model measured with the weights the epoch left; a reason to stop, or null.
   endOfEpoch() {
     const [loss, accuracy] = this.measure(this.spec.X, this.spec.targets);
-    if (!Number.isFinite(loss)) {
+    if (loss === null || accuracy === null || !Number.isFinite(loss)) {
       return `the loss measured after epoch ${this.history.loss.length + 1} became ${loss}`;
     }
     const [testLoss, testAccuracy] = this.measure(this.spec.testX, this.spec.testTargets);
@@ -168,6 +214,10 @@ export class Run {
   // The loss (mean, or sum with reduction "sum") and accuracy of rows X with targets, now, as
   // fit measures them: every row's outputs at once, as arrays, then each row's loss from its
   // outputs by the loss's own graph (nn/browser_training.py's loss_programs).
+  /**
+   * @param {number[][]} X @param {Target[]} targets
+   * @returns {[number, number] | [null, null]}
+   */
   measure(X, targets) {
     if (!X.length) return [null, null];
     const spec = this.spec;
@@ -179,10 +229,15 @@ export class Run {
       const out = spec.model.roots.map((i) => at(values, i, row));
       const target = targets[row];
       const program = programs[Array.isArray(target) ? "all" : String(target)];
+      /** @type {Record<number, number>} */
       const leaves = {};
-      program.outputs.forEach((i, k) => { if (i >= 0) leaves[i] = out[k]; });
+      program.outputs.forEach((/** @type {number} */ i, /** @type {number} */ k) => {
+        if (i >= 0) leaves[i] = out[k];
+      });
       if (Array.isArray(target)) {
-        program.targets.forEach((i, j) => { if (i >= 0) leaves[i] = target[j]; });
+        program.targets.forEach((/** @type {number} */ i, /** @type {number} */ j) => {
+          if (i >= 0) leaves[i] = target[j];
+        });
       }
       const { data } = forward(program, leaves);
       total += data ? data[program.roots[0]] : NaN;
@@ -192,24 +247,26 @@ export class Run {
   }
 
   // A setting (checked by settings.js), from the next step on.
+  /** @param {string} name @param {any} value */
   set(name, value) {
     this.cancel();
     this.fork();
     const spec = this.spec;
     const trainer = this.trainer;
+    const lr = trainer.optimizer.lr;
     if (name === "lr") trainer.optimizer.lr = value;
     else if (name === "batch_size") {
       spec.batchAll = value === null;
       spec.batchSize = value === null ? spec.X.length : value;
     } else if (name === "shuffle") spec.shuffle = value;
-    else if (name === "optimizer") trainer.setOptimizer({ kind: value, lr: trainer.optimizer.lr });
-    else if (name === "momentum") {
-      trainer.setOptimizer({ kind: "sgd", lr: trainer.optimizer.lr, momentum: value });
-    } else if (name === "loss") Object.assign(spec, value);        // {lossName, templates, ...}
+    else if (name === "optimizer") trainer.setOptimizer({ kind: value, lr });
+    else if (name === "momentum") trainer.setOptimizer({ kind: "sgd", lr, momentum: value }); else if (name === "loss") Object.assign(spec, value);        // {lossName, templates, ...}
+    else throw new Error(`${name} is not a setting of the run`);
     spec.optimizer = trainer.optimizer.settings();
     this.log.push({ kind: "set", name, value: name === "loss" ? value.lossName : value });
   }
 
+  /** @param {number} x @param {number} y @param {number} cls */
   addPoint(x, y, cls) {
     this.cancel();
     this.fork();
@@ -224,6 +281,7 @@ export class Run {
     return this.spec.X.length;
   }
 
+  /** @param {number} i @param {number} x */
   setParam(i, x) {
     this.cancel();
     this.fork();
@@ -241,6 +299,7 @@ export class Run {
   }
 }
 
+/** @param {Target} target @returns {Target} */
 function copy(target) {
   return Array.isArray(target) ? [...target] : target;
 }

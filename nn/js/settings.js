@@ -21,7 +21,10 @@ export function finiteNumber(what, x) {
   return x;
 }
 
-/** A number typed into a box: decimal notation only ("0x10", "", "1e999" are not). */
+/**
+ * A number typed into a box: decimal notation only ("0x10", "", "1e999" are not).
+ * @param {string} what @param {unknown} text
+ */
 export function typedNumber(what, text) {
   const trimmed = String(text).trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) {
@@ -38,13 +41,16 @@ export function wholeNumber(what, x, low, high) {
   return x;
 }
 
-/** @param {string} what @param {unknown} x @param {unknown[]} choices */
+/**
+ * @template T
+ * @param {string} what @param {unknown} x @param {T[]} choices @returns {T}
+ */
 export function oneOf(what, x, choices) {
-  if (!choices.includes(x)) {
+  if (!choices.includes(/** @type {T} */ (x))) {
     throw new Refusal(`${what} must be one of ${choices.map((c) => quoted(c)).join(", ")}, ` +
                       `got ${quoted(x)}`);
   }
-  return x;
+  return /** @type {T} */ (x);
 }
 
 /** @param {string} what @param {unknown} x */
@@ -88,6 +94,10 @@ export function setting(name, value, known) {
 
 // "8 relu, 4 tanh" (or [8, 4] and one activation, or a list): the hidden layers' sizes and
 // activations, each checked.
+/**
+ * @param {unknown} sizes @param {unknown} activation @param {string[]} activations
+ * @returns {{sizes: number[], activations: string[]}}
+ */
 export function hiddenLayers(sizes, activation, activations) {
   if (!Array.isArray(sizes) || sizes.length > 8) {
     throw new Refusal(`the hidden layers must be a list of at most 8 sizes, got ${quoted(sizes)}`);
@@ -108,6 +118,7 @@ export function hiddenLayers(sizes, activation, activations) {
 // One sample's graph, if the page allows it: at most `limit` nodes (nn/playground.py's
 // MAX_SAMPLE_NODES: a step is worked through a sample at a time, a large batch over several
 // frames, so a sample's graph is what must fit in about a frame).
+/** @param {number} nodes @param {number} limit */
 export function sampleSize(nodes, limit) {
   if (nodes > limit) {
     throw new Refusal(`this network's graph of one sample is ${nodes.toLocaleString("en")} ` +

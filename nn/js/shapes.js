@@ -1,10 +1,12 @@
 // What a run begins from when the learner changes what is trained: another network (built
-// from what Python declares: mlp.js), another loss's graph, another set of points
-// (datasets.js). Each returns the spec's new parts; the page checks the request first
+// from what Python declares: mlp.js), another loss's graph, another set of points (the sets
+// nn/datasets.py declares, generated into datasets.js). Each returns the spec's new parts;
+// the page checks the request first
 // (settings.js) and then begins the run again from them.
 import { templates } from "./compose.js";
-import { dataset } from "./datasets.js";
+import { SETS } from "./datasets.js";
 import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
+import { PythonRandom } from "./random.js";
 import { Refusal } from "./settings.js";
 
 // Another loss while training goes on: one the page has the graph of (mse and bce, whose
@@ -48,22 +50,23 @@ function pad([low, high]) {
   return [low - margin, high + margin];
 }
 
-// A new set of points (see datasets.js): `share` of them kept aside as test rows.
+// A new set of points, as nn.datasets.points(name, n, noise, seed) draws them: `share` of
+// them kept aside as test rows.
 export function points(spec, name, { n, noise, share, seed }) {
   const labels = spec.labelValues;
-  const drawn = dataset(name, n, noise, seed);
+  const random = new PythonRandom(seed);
+  const drawn = Array.from({ length: n }, () => SETS[name](random, noise));
   const target = (k) => {
     const value = labels[k === 1 ? labels.length - 1 : 0];
     return spec.lossName === "cross_entropy" ? value : [value];
   };
   const cut = Math.round(drawn.length * (1 - share));
-  const all = drawn.map(([p]) => p);
-  const span = (i) => [Math.min(...all.map((p) => p[i])), Math.max(...all.map((p) => p[i]))];
+  const span = (i) => [Math.min(...drawn.map((p) => p[i])), Math.max(...drawn.map((p) => p[i]))];
   return {
-    X: drawn.slice(0, cut).map(([p]) => p),
-    targets: drawn.slice(0, cut).map(([, k]) => target(k)),
-    testX: drawn.slice(cut).map(([p]) => p),
-    testTargets: drawn.slice(cut).map(([, k]) => target(k)),
+    X: drawn.slice(0, cut).map(([x, y]) => [x, y]),
+    targets: drawn.slice(0, cut).map(([, , k]) => target(k)),
+    testX: drawn.slice(cut).map(([x, y]) => [x, y]),
+    testTargets: drawn.slice(cut).map(([, , k]) => target(k)),
     plane: { xlim: pad(span(0)), ylim: pad(span(1)) },
     dataName: name,
   };

@@ -26,21 +26,34 @@ export class Refused extends Error {
   }
 }
 
+/**
+ * @typedef {import("./spec.js").Spec} Spec
+ * @typedef {import("./spec.js").Settings} Settings
+ * @typedef {import("./engine.js").Node} Node
+ * @typedef {{params: Float64Array, optimizer: {settings: Settings,
+ *            state: import("./optimizers.js").State}, random: {state: Uint32Array,
+ *            index: number}, order: number[], start: number, steps: number,
+ *            grads: number[] | null, moved: number[] | null}} Snapshot
+ */
+
 export class Trainer {
+  /** @param {Spec} spec the page's state: the trainer reads its data and settings */
   constructor(spec) {
     this.spec = spec;
-    spec.templates ??= templates(spec.model, spec.lossPrograms[spec.lossName]);
     this.params = Float64Array.from(spec.params);
     this.optimizer = new Optimizer(spec.optimizers, spec.optimizer, this.params.length);
     this.random = new PythonRandom(spec.seed);
     this.order = spec.X.map((_, i) => i);
     this.start = spec.X.length;            // where in the epoch the next batch starts
     this.steps = 0;
-    this.grads = null;                     // the last step's gradients
-    this.moved = null;                     // what the last step added to each parameter
+    /** @type {number[] | null} the last step's gradients */
+    this.grads = null;
+    /** @type {number[] | null} what the last step added to each parameter */
+    this.moved = null;
   }
 
   // A new optimizer from its settings, its state fresh: as Python's code makes a new object.
+  /** @param {{kind: string, [setting: string]: number | string}} settings */
   setOptimizer(settings) {
     this.optimizer = new Optimizer(this.spec.optimizers, settings, this.params.length);
   }
@@ -55,7 +68,14 @@ export class Trainer {
 
   // The nodes of the largest template: one sample's program, less the parameters.
   templateNodes() {
-    return Math.max(...Object.values(this.spec.templates).map((t) => t.nodes.length));
+    return Math.max(...Object.values(this.templates()).map((t) => t.nodes.length));
+  }
+
+  // One sample's loss graph, by class or "all" (joined when the spec changed the model or loss).
+  templates() {
+    const spec = this.spec;
+    spec.templates ??= templates(spec.model, spec.lossPrograms[spec.lossName]);
+    return spec.templates;
   }
 
   // Whether the last step ended an epoch (its order used up).
@@ -65,6 +85,7 @@ export class Trainer {
 
   // Everything the next steps depend on: the parameters, the optimizer (its settings and its
   // state), the shuffle's generator and where the epoch is; restore() goes back to it.
+  /** @returns {Snapshot} */
   snapshot() {
     return { params: Float64Array.from(this.params),
              optimizer: { settings: this.optimizer.settings(), state: this.optimizer.snapshot() },
@@ -72,6 +93,7 @@ export class Trainer {
              steps: this.steps, grads: this.grads, moved: this.moved };
   }
 
+  /** @param {Snapshot} s */
   restore(s) {
     this.params = Float64Array.from(s.params);
     this.setOptimizer(s.optimizer.settings);
@@ -88,16 +110,18 @@ export class Trainer {
   }
 
   // Row `row`'s copy of its template at the end of `nodes`; returns its loss's index.
+  /** @param {Node[]} nodes @param {number} row */
   addSample(nodes, row) {
     const target = this.spec.targets[row];
-    const template = this.spec.templates[Array.isArray(target) ? "all" : String(target)];
+    const template = this.templates()[Array.isArray(target) ? "all" : String(target)];
     const where = new Map(template.params.map((i, p) => [i, p]));
     const values = new Map(template.inputs.map((i, k) => [i, this.spec.X[row][k]]));
     if (Array.isArray(target)) template.targets.forEach((i, j) => values.set(i, target[j]));
     const offset = nodes.length;
     let made = 0;
     const index = template.nodes.map((node, i) => {
-      if (where.has(i)) return where.get(i);
+      const known = where.get(i);
+      if (known !== undefined) return known;
       made += 1;
       return offset + made - 1;
     });
@@ -115,10 +139,12 @@ export class Trainer {
 // over (taken, or refused: a Refused, or a domain error, is thrown). Until it is over nothing
 // of the trainer has changed but where its epoch is, which `cancel` puts back.
 export class StepJob {
+  /** @param {Trainer} trainer */
   constructor(trainer) {
     this.trainer = trainer;
     // What the job changes before the step is taken: where the epoch is, and at an epoch's
     // start the order and the shuffle's generator (kept then only: a copy of them costs).
+    /** @type {{start: number, order: number[], random: Snapshot["random"] | null}} */
     this.before = { start: trainer.start, order: trainer.order, random: null };
     if (trainer.start >= trainer.order.length) {
       this.before.random = trainer.random.getState();
@@ -129,7 +155,10 @@ export class StepJob {
     this.batch = trainer.order.slice(trainer.start, trainer.start + trainer.spec.batchSize);
     this.leaves = Array.from(trainer.params, (x, p) => ({ kind: "leaf", op: "", operands: [],
                                                            data: x, name: `p${p}` }));
-    this.runs = [];                      // each sample's program, its data, its loss's node
+    /** @type {({program: {nodes: Node[]}, data: Float64Array, loss: number} | null)[]}
+     *  each sample's program, its data, its loss's node (null once its backward is done) */
+    this.runs = [];
+    /** @type {(number | null)[]} each parameter's gradient summed so far */
     this.pending = new Array(trainer.params.length).fill(null);
     this.next = 0;                       // the sample to run forward (then back, from the last)
     this.seed = trainer.spec.reduction === "mean" && this.batch.length > 1
@@ -141,6 +170,7 @@ export class StepJob {
     return this.trainer.templateNodes();
   }
 
+  /** @param {number} budget @returns {boolean} whether the step is over */
   advance(budget) {
     let spent = 0;
     const n = this.batch.length;
@@ -163,6 +193,7 @@ export class StepJob {
     if (this.before.random) t.random.setState(this.before.random);
   }
 
+  /** @param {number} row */
   runForward(row) {
     const nodes = this.leaves.slice();
     const loss = this.trainer.addSample(nodes, row);
@@ -177,13 +208,16 @@ export class StepJob {
 
   checkLosses() {
     let sum = 0;
-    for (const r of this.runs) sum += r.data[r.loss];
+    for (const r of this.runs) sum += r ? r.data[r.loss] : 0;
     if (!Number.isFinite(sum)) this.refuse("loss", sum);
   }
 
   // Sample k's backward, its parameters' sums going on from the samples after it.
+  /** @param {number} k */
   runBackward(k) {
-    const { program, data, loss } = this.runs[k];
+    const run = this.runs[k];
+    if (!run) throw new Error(`sample ${k}'s backward is done already`);
+    const { program, data, loss } = run;
     const size = this.pending.length;
     const pending = new Array(program.nodes.length).fill(null);
     for (let p = 0; p < size; p++) pending[p] = this.pending[p];
@@ -205,13 +239,14 @@ export class StepJob {
       t.optimizer.restore(state);
       this.refuse("new value of a parameter", wrong);
     }
-    t.moved = params.map((x, i) => x - t.params[i]);
+    t.moved = Array.from(params, (x, i) => x - t.params[i]);
     t.params = Float64Array.from(params);
     t.grads = grads;
     t.start += t.spec.batchSize;
     t.steps += 1;
   }
 
+  /** @param {string} what @param {number} value @returns {never} */
   refuse(what, value) {
     this.cancel();
     throw new Refused(what, value);

@@ -25,6 +25,10 @@ def folder(path: str) -> str:
     nn_js = os.path.join(os.path.dirname(os.path.dirname(HERE)), "nn", "js")
     for name in os.listdir(nn_js):
         shutil.copy(os.path.join(nn_js, name), path)
+    from nn.playground import GENERATED
+    for name, write in GENERATED.items():
+        with open(os.path.join(path, name), "w", encoding="utf-8") as f:
+            f.write(write())
     with open(os.path.join(path, "package.json"), "w") as f:
         f.write('{"type": "module"}\n')
     return path

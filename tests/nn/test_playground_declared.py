@@ -80,3 +80,18 @@ def test_a_network_reshaped_to_3_5_relu_trains_as_the_mlp_python_builds(browser,
     fit(model, MOONS_X, MOONS_Y, loss="bce", optimizer=SGD(model.parameters(), lr=0.3),
         steps=STEPS, batch_size=2, seed=1, engine="scalar", progress=False)
     np.testing.assert_allclose(page, [p.data for p in model.parameters()], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["xor", "moons", "circles", "spiral", "gauss"])
+def test_a_set_of_points_drawn_on_the_page_is_the_one_nn_datasets_draws(browser, tmp_path,
+                                                                        name):
+    from nn.datasets import points
+    path = playground(small(), MOONS_X, MOONS_Y, loss="mse").save(str(tmp_path / "p.html"))
+    browser.get("file://" + path)
+    browser.execute_script(
+        "window.playground.newData(arguments[0], {n: 40, noise: 0.1, share: 0, seed: 5})", name)
+    data = browser.execute_script("return window.playground.data()")
+    X, y = points(name, 40, 0.1, 5)
+    # the same draws and arithmetic: equal but for the last bit of cos, sin and log
+    np.testing.assert_allclose(data["X"], X, rtol=1e-15, atol=1e-15)
+    assert [t[0] for t in data["targets"]] == y
