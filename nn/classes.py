@@ -7,9 +7,16 @@
 
 So a tanh output trained on 0/1 targets flips at 0.5, where the targets' midpoint is, in every
 view, and a hinge-loss score on -1/+1 targets flips at 0.
+
+The rule is written once, in `_larger` (a step of the arg max) and `_side` (a side of the
+threshold), with autograd.elementary's `masked`: on arrays it decides every row at once; on
+Codes it prints the JavaScript a playground page decides with (`javascript`).
 """
 
 import numpy as np
+
+from autograd import elementary as E
+from autograd.live.code import Code
 
 
 def threshold(labels) -> float:
@@ -17,11 +24,36 @@ def threshold(labels) -> float:
     return 0.0 if bool((np.asarray(labels) == -1).any()) else 0.5
 
 
+def lower(cut: float) -> int:
+    """The label below the threshold: -1 where it is 0 (-1/+1 labels), else 0."""
+    return -1 if cut == 0.0 else 0
+
+
 def is_one_hot(labels: np.ndarray) -> bool:
     """Rows of 0s with a single 1: class indices written out, read by their arg max."""
     labels = np.asarray(labels)
     return (labels.ndim == 2 and labels.shape[1] > 1 and bool(np.isin(labels, (0, 1)).all())
             and bool((labels.sum(axis=1) == 1).all()))
+
+
+def _larger(best, index, score, j):
+    """One step of the arg max over a row's outputs, in order: (the largest so far, where it
+    is), with output j's score; the first of equal scores stays."""
+    greater = score > best
+    return E.masked(greater, score, lambda: best), E.masked(greater, j, lambda: index)
+
+
+def _side(score, cut, low):
+    """1 where an output reaches the threshold, else the lower label (0, or -1)."""
+    return E.masked(score >= cut, 1, lambda: low)
+
+
+def _arg_max(scores: np.ndarray) -> np.ndarray:
+    """Each row's largest output's index, by `_larger`."""
+    best, index = scores[:, 0], np.zeros(len(scores), dtype=int)
+    for j in range(1, scores.shape[1]):
+        best, index = _larger(best, index, scores[:, j], j)
+    return index
 
 
 def correct(scores, labels) -> np.ndarray:
@@ -32,10 +64,11 @@ def correct(scores, labels) -> np.ndarray:
         scores = scores[:, None]
     if scores.shape[1] > 1 and (labels.ndim == 1 or is_one_hot(labels)):
         indices = labels if labels.ndim == 1 else labels.argmax(axis=1)
-        return scores.argmax(axis=1) == indices
+        return _arg_max(scores) == indices
     cut = threshold(labels)
-    decided = scores >= cut
-    return np.all(decided == (labels.reshape(decided.shape) >= cut), axis=1)
+    low = lower(cut)
+    decided = _side(scores, cut, low)
+    return np.all(decided == _side(labels.reshape(decided.shape).astype(float), cut, low), axis=1)
 
 
 def decide(scores, labels) -> np.ndarray:
@@ -46,8 +79,21 @@ def decide(scores, labels) -> np.ndarray:
     if scores.ndim == 1:
         scores = scores[:, None]
     if scores.shape[1] > 1 and (labels.ndim == 1 or is_one_hot(labels)):
-        return scores.argmax(axis=1)
+        return _arg_max(scores)
     cut = threshold(labels)
-    low = -1 if cut == 0.0 else 0
-    decided = np.where(scores >= cut, 1, low)
+    decided = _side(scores, cut, lower(cut))
     return decided[:, 0] if decided.shape[1] == 1 else decided
+
+
+def javascript() -> str:
+    """The rule as a JavaScript module for a page: `larger(best, index, score, j)` and
+    `side(score, cut, low)`, the functions above run on Codes."""
+    best, index, score, j = (Code(name) for name in ("best", "index", "score", "j"))
+    kept, at = _larger(best, index, score, j)
+    side = _side(score, Code("cut"), Code("low"))
+    return ("// Generated from nn/classes.py by nn.classes.javascript(): do not edit.\n\n"
+            "/** @param {number} best @param {number} index @param {number} score "
+            "@param {number} j @returns {[number, number]} */\n"
+            f"export const larger = (best, index, score, j) => [{kept.text}, {at.text}];\n\n"
+            "/** @param {number} score @param {number} cut @param {number} low */\n"
+            f"export const side = (score, cut, low) => {side.text};\n")

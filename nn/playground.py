@@ -39,7 +39,7 @@ from .sample_pictures import sample_pictures
 from .traced import mlp_parts
 
 # The page's modules written from Python declarations, by file name.
-GENERATED = {"datasets.js": datasets.javascript}
+GENERATED = {"datasets.js": datasets.javascript, "decision.js": classes.javascript}
 SETTINGS = ("lr", "batch_size", "optimizer", "momentum", "shuffle", "loss", "speed", "playing")
 # The page's limit on one sample's graph (the page reads it from here): a step is worked
 # through a sample at a time, a large batch over several frames, so a sample is what must fit
@@ -284,6 +284,7 @@ def _views(model: Module, X, y, loss, X_test, y_test) -> dict:
             {"weights": w.tolist(), "biases": None if b is None else b.tolist(), "activation": a}
             for w, b, a in zip(layout.weights, layout.biases, layout.activations)],
         "threshold": classes.threshold(labels),
+        "lowLabel": classes.lower(classes.threshold(labels)),
         "paramNames": [p.label or f"p[{i}]" for i, p in enumerate(params)],
         "neuronNames": layout.names if layout else [["x[0]", "x[1]"]],
         "labelValues": sorted(set(np.asarray(labels).ravel().tolist())),

@@ -1,6 +1,7 @@
 // The model over many points at once: its program (traced in Python, nn/traced.py) run by the
 // op table's engine over arrays, for the rows the page measures, the plane's grid and the
-// neurons' maps; and which class an output means, as nn/classes.py reads it.
+// neurons' maps; and which class an output means, by nn/classes.py's rule.
+import { larger, side } from "./decision.js";
 import { forwardEach } from "./engine.js";
 
 /**
@@ -44,14 +45,16 @@ export function outputs(model, params, points) {
 }
 
 /**
- * Which class an output means (nn/classes.py's rule, the page's twin of it): the largest of
- * several outputs; for one, the upper label where it reaches the threshold midway between the
- * labels.
- * @param {number[]} scores @param {number[]} labels @param {number} threshold
+ * Which class a row's outputs mean, by nn/classes.py's rule (generated into decision.js): the
+ * first largest of several outputs; for one, 1 where it reaches the threshold midway between
+ * the labels, else the lower label.
+ * @param {number[]} scores @param {number} threshold @param {number} low
  */
-export function decide(scores, labels, threshold) {
-  if (scores.length > 1) return scores.indexOf(Math.max(...scores));
-  return scores[0] >= threshold ? labels[labels.length - 1] : labels[0];
+export function decide(scores, threshold, low) {
+  if (scores.length === 1) return side(scores[0], threshold, low);
+  let [best, index] = [scores[0], 0];
+  for (let j = 1; j < scores.length; j++) [best, index] = larger(best, index, scores[j], j);
+  return index;
 }
 
 /**

@@ -57,8 +57,7 @@ export function drawPlane(canvas, spec, params, colours) {
       const scores = spec.model.roots.map((i) => at(values, i, r * GRID + c));
       const sure = scores.length > 1 ? softmaxTop(scores)
         : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
-      const upper = scores.length > 1
-        ? decide(scores, spec.labelValues, spec.threshold) === 1 : scores[0] >= spec.threshold;
+      const upper = decide(scores, spec.threshold, spec.lowLabel) === 1;
       const rgb = mix(white, upper ? high : low, 0.15 + 0.45 * (Number.isNaN(sure) ? 0 : sure));
       image.data.set([...rgb, 255], (r * GRID + c) * 4);
     }

@@ -241,7 +241,7 @@ export class Run {
       }
       const { data } = forward(program, leaves);
       total += data ? data[program.roots[0]] : NaN;
-      if (decide(out, spec.labelValues, spec.threshold) === label(target)) right += 1;
+      if (decide(out, spec.threshold, spec.lowLabel) === label(target)) right += 1;
     });
     return [spec.reduction === "sum" ? total : total / X.length, right / X.length];
   }

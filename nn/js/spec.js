@@ -44,6 +44,7 @@
  * @property {Layer[] | null} layers the network's layers, for a network of neurons
  * @property {Parts | null} parts what an MLP is built from, for a reshape
  * @property {number} threshold where one output flips class (nn/classes.py)
+ * @property {number} lowLabel the class below it (0, or -1 for -1/+1 labels)
  * @property {number[]} labelValues the class labels
  * @property {string[]} paramNames
  * @property {string[][]} neuronNames per column of the network (inputs first)
