@@ -117,4 +117,5 @@ def _imported(match: re.Match) -> str:
     variable = _variable(module + ".js")
     if namespace:
         return f"const {namespace} = {variable};\n"
-    return f"const {{{names}}} = {variable};\n"
+    renamed = re.sub(r"\b(\w+)\s+as\s+(\w+)\b", r"\1: \2", names)     # { a as b }
+    return f"const {{{renamed}}} = {variable};\n"

@@ -5,35 +5,53 @@
 // learning rate, the loss, the batch size, shuffle, an optimizer, a point, a weight typed in)
 // written where it happened. A run with no change is one fit call, as a learner would write it.
 
-/** Python for a JSON value: true/false/null as Python spells them. */
+/**
+ * @typedef {import("./spec.js").Spec} Spec
+ * @typedef {import("./run.js").Entry} Entry
+ * @typedef {import("./run.js").Steps} Steps
+ * @typedef {import("./spec.js").Settings} Settings
+ * @typedef {import("./run.js").Settings & {resumed: boolean}} Now the settings as the code
+ *   has them at a point of it
+ * @typedef {{params: number[], X: number[][], targets: import("./spec.js").Target[],
+ *            settings: import("./run.js").Settings}} Start
+ */
+
+/** Python for a JSON value: true/false/null as Python spells them. @param {unknown} value */
 function python(value) {
   return JSON.stringify(value).replace(/\btrue\b/g, "True").replace(/\bfalse\b/g, "False")
     .replace(/\bnull\b/g, "None");
 }
 
 /** A float as Python reads it back exactly: JavaScript's shortest text for it ("1e-7"). */
+/** @param {number} x */
 function number(x) {
   return Number.isInteger(x) && Math.abs(x) < 1e16 ? `${x}.0` : String(x);
 }
 
 // The optimizer object for these settings, as its class says Python makes one (its CALL).
+/**
+ * @param {Settings} settings @param {Record<string, import("./spec.js").Declared>} declared
+ */
 function optimizerCode(settings, declared) {
-  return declared[settings.kind].call.replace(/\{(\w+)\}/g, (_, name) => number(settings[name]));
+  return declared[settings.kind].call.replace(/\{(\w+)\}/g,
+    (_, name) => number(Number(settings[name])));
 }
 
 /**
  * The Python for a run: `start` (its starting weights, data and settings), the log of what
  * happened since, the page's spec (architecture, file keys, seed, reduction).
+ * @param {Start} start @param {Entry[]} log @param {Spec} spec
  */
 export function pythonCode(start, log, spec) {
   const a = spec.file.architecture;
+  /** @type {Record<string, number[]>} */
   const state = {};
   let at = 0;
   for (const [key, n] of spec.file.keys) {
     state[key] = start.params.slice(at, at + n);
     at += n;
   }
-  const target = (t) => (Array.isArray(t) ? t[0] : t);
+  const target = (/** @type {import("./spec.js").Target} */ t) => (Array.isArray(t) ? t[0] : t);
   const ours = Object.values(spec.optimizers).filter((d) => d.nn).map((d) => d.label);
   const theirs = Object.values(spec.optimizers).filter((d) => !d.nn).map((d) => d.label);
   const lines = [
@@ -49,6 +67,7 @@ export function pythonCode(start, log, spec) {
     `y = ${python(start.targets.map(target))}`,
     `optimizer = ${optimizerCode(start.settings.optimizer, spec.optimizers)}`,
   ];
+  /** @type {Now} */
   const now = { ...start.settings, resumed: false };
   const fixed = [`reduction="${spec.reduction}"`].filter(() => spec.reduction !== "mean");
   for (const entry of log) {
@@ -62,11 +81,13 @@ export function pythonCode(start, log, spec) {
 
 // One fit call for a stretch of steps: epochs=k where it is whole epochs from an epoch's
 // start, else steps=k; the first call seeds the shuffle, the later ones go on with it.
+/** @param {Steps} entry @param {Now} now @param {Spec} spec @param {string[]} fixed */
 function fitCall(entry, now, spec, fixed) {
   const count = entry.fromStart && entry.toEnd && entry.epochs > 0
     ? `epochs=${entry.epochs}` : `steps=${entry.count}`;
   const batch = now.batchAll ? "None" : String(now.batchSize);
-  const options = [spec.ownLoss ? `loss=${now.lossName}` : `loss="${now.lossName}"`, "optimizer=optimizer", `batch_size=${batch}`,
+  const options = [spec.ownLoss ? `loss=${now.lossName}` : `loss="${now.lossName}"`,
+                   "optimizer=optimizer", `batch_size=${batch}`,
                    ...(now.shuffle ? [] : ["shuffle=False"]), count,
                    now.resumed ? "resume=history" : `seed=${spec.seed}`, ...fixed,
                    'engine="scalar"', "progress=False"];
@@ -75,9 +96,20 @@ function fitCall(entry, now, spec, fixed) {
 }
 
 // What a change on the page is in Python.
+/**
+ * @param {Exclude<Entry, Steps>} entry @param {Now} now @param {Spec} spec
+ * @returns {string[]}
+ */
 function change(entry, now, spec) {
+  if (entry.kind === "point") {
+    return [`X.append(${python([entry.x, entry.y])})    # a point added on the page`,
+            `y.append(${python(entry.label)})`];
+  }
+  if (entry.kind === "param") {
+    return [`model.parameters()[${entry.index}].data = ${number(entry.value)}    # typed in`];
+  }
   const v = entry.value;
-  switch (entry.kind === "set" ? entry.name : entry.kind) {
+  switch (entry.name) {
     case "lr":
       now.optimizer = { ...now.optimizer, lr: v };
       return [`optimizer.lr = ${number(v)}    # the learning rate changed on the page`];
@@ -99,16 +131,13 @@ function change(entry, now, spec) {
       return [`optimizer = ${optimizerCode(now.optimizer, spec.optimizers)}    # another ` +
               "optimizer, from here on"];
     }
-    case "point":
-      return [`X.append(${python([entry.x, entry.y])})    # a point added on the page`,
-              `y.append(${python(entry.label)})`];
-    case "param":
-      return [`model.parameters()[${entry.index}].data = ${number(entry.value)}    # typed in`];
     default:
       return [];
   }
 }
 
+// A call written over lines of at most 92 characters.
+/** @param {string} head @param {string[]} parts @param {string} tail */
 function wrapped(head, parts, tail) {
   const lines = [head + parts[0]];
   for (const part of parts.slice(1)) {

@@ -1,102 +1,127 @@
 // How the playground is driven: its controls, window.playground (for scripts and tests) and a
 // notebook's kernel (autograd/live/js/widget.js), each passing what it asks to the page's
-// checked changes (`page`, from playground.js). A control whose change is refused shows the
+// checked changes (`actions`, from playground.js). A control whose change is refused shows the
 // run's setting again; the page has said why.
+import { byId, control as field } from "./dom.js";
 import { fromPixel, pointAt } from "./plane.js";
 import { quoted } from "./numbers.js";
-import { MAX_CALL_NODES, MAX_STEPS_AT_ONCE, Refusal, typedNumber } from "./settings.js";
+import { MAX_CALL_NODES, MAX_STEPS_AT_ONCE, Refusal } from "./settings.js";
 
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {import("./spec.js").Page & {
+ *   player: import("./player.js").Player,
+ *   step: (n?: number) => number[], set: (name: string, value: unknown) => void,
+ *   addPoint: (x: number, y: number, cls: number) => number, reset: () => void,
+ *   seek: (epoch: number | null) => number[], fork: () => number,
+ *   selectSample: (row: number) => void,
+ *   newData: (name: string, how?: {n?: number, noise?: number, share?: number,
+ *             seed?: number}) => number,
+ *   reshape: (hidden: unknown, activation: unknown, seed?: number) => number,
+ *   predict: (rows: unknown) => number[][], code: () => string, exported: () => object,
+ *   setParam: (i: number, x: number) => void, draw: () => void,
+ *   checked: <T>(change: () => T) => T, said: () => string, syncControls: () => void,
+ *   refuse: (text: string) => never}} Actions
+ *   everything the page does when asked, each checked first
+ */
 
 /**
  * A select's options, from what the page has (Python's optimizers, the losses it has graphs of).
  * @param {string} id @param {string[][]} options [value, text] each
  */
 function menu(id, options) {
-  $(id).replaceChildren(...options.map(([value, text]) => {
+  byId(id).replaceChildren(...options.map(([value, text]) => {
     const option = document.createElement("option");
     Object.assign(option, { value, textContent: text });
     return option;
   }));
 }
 
-/** Join the page's controls, window.playground and the kernel to `page`; returns `tell`,
- * which sends the kernel the page's weights (after every drawing). */
-export function wire(page) {
-  const { run, spec, plane } = page;
-  window.playground = {
-    step: page.step, set: page.set, addPoint: page.addPoint, reset: page.reset,
-    seek: page.seek, fork: page.fork, selectSample: page.selectSample,
-    selectNeuron: page.selectNeuron, newData: page.newData, reshape: page.reshape,
-    predict: page.predict, code: page.code, export: page.exported,
+/**
+ * Join the page's controls, window.playground and the kernel to `actions`; returns `tell`,
+ * which sends the kernel the page's weights (after every drawing).
+ * @param {Actions} actions
+ */
+export function wire(actions) {
+  const { run, spec, plane, player } = actions;
+  const api = {
+    step: actions.step, set: actions.set, addPoint: actions.addPoint, reset: actions.reset,
+    seek: actions.seek, fork: actions.fork, selectSample: actions.selectSample,
+    selectNeuron: actions.selectNeuron, newData: actions.newData, reshape: actions.reshape,
+    predict: actions.predict, code: actions.code, export: actions.exported,
     params: () => Array.from(run.trainer.params),
     grads: () => (run.trainer.grads ? Array.from(run.trainer.grads) : null),
-    setParam: (i, x) => page.setParam(i, x),
+    setParam: actions.setParam,
     data: () => ({ X: spec.X, targets: spec.targets }),
     history: () => run.history,
-    get playing() { return page.playing(); },
-    get stepsPerSecond() { return page.stepsPerSecond(); },
-    get message() { return page.said(); },
+    get playing() { return player.playing; },
+    get stepsPerSecond() { return player.stepsPerSecond; },
+    get message() { return actions.said(); },
     limits: { sampleNodes: spec.limits.sampleNodes, callNodes: MAX_CALL_NODES,
               stepsAtOnce: MAX_STEPS_AT_ONCE },
   };
+  Object.assign(window, { playground: api });
 
   addEventListener("message", (event) => {
     const message = event.data;
     if (event.source === window.parent && message && message.seegrad === "set") {
-      refusable(() => page.set(message.name, message.value));
+      refusable(() => actions.set(message.name, message.value));
     }
   });
 
-  // A control's change: a refusal is said on the page and the control shows the run's
-  // setting again.
+  /**
+   * A control's change: a refusal is said on the page and the control shows the run's
+   * setting again.
+   * @param {string} id @param {string} event @param {(e: any) => unknown} act
+   */
   const control = (id, event, act) => {
-    $(id).addEventListener(event, (e) => {
-      if (!refusable(() => act(e))) page.syncControls();
+    byId(id).addEventListener(event, (e) => {
+      if (!refusable(() => act(e))) actions.syncControls();
     });
   };
   menu("optimizer", Object.entries(spec.optimizers).flatMap(([kind, declared]) => [
     [kind, declared.label], ...(kind === "sgd" ? [["momentum", "SGD with momentum"]] : [])]));
   menu("loss", Object.keys(spec.lossPrograms).map((name) => [name, name.replace("_", " ")]));
-  control("play", "click", () => page.setPlaying(!page.playing()));
-  control("step", "click", () => page.step(1));
-  control("reset", "click", page.reset);
-  control("speed", "change", (e) => page.set("speed", e.target.value));
-  control("lr", "change", (e) => page.set("lr", e.target.value));
-  control("batch", "change", (e) => page.set("batch_size", e.target.value === "all" ? null
+  control("play", "click", () => player.setPlaying(!player.playing));
+  control("step", "click", () => actions.step(1));
+  control("reset", "click", actions.reset);
+  control("speed", "change", (e) => actions.set("speed", e.target.value));
+  control("lr", "change", (e) => actions.set("lr", e.target.value));
+  control("batch", "change", (e) => actions.set("batch_size", e.target.value === "all" ? null
     : Number(e.target.value)));
   control("optimizer", "change", (e) => (e.target.value === "momentum"
-    ? page.set("momentum", 0.9) : page.set("optimizer", e.target.value)));
-  control("loss", "change", (e) => page.set("loss", e.target.value));
-  control("shuffle", "change", (e) => page.set("shuffle", e.target.checked));
+    ? actions.set("momentum", 0.9) : actions.set("optimizer", e.target.value)));
+  control("loss", "change", (e) => actions.set("loss", e.target.value));
+  control("shuffle", "change", (e) => actions.set("shuffle", e.target.checked));
   control("timeline", "input", (e) => {             // the right end: the run as it is now
     const epoch = Number(e.target.value);
-    page.seek(epoch === run.timeline.length - 1 ? null : epoch);
+    actions.seek(epoch === run.timeline.length - 1 ? null : epoch);
   });
-  control("fork", "click", page.fork);
+  control("fork", "click", actions.fork);
   control("reshape", "click", () => {
-    const chosen = $("activation").value;
-    const given = $("hidden").value.split(",").map((s) => s.trim()).filter(Boolean)
+    const chosen = field("activation").value;
+    const given = field("hidden").value.split(",").map((s) => s.trim()).filter(Boolean)
       .map((s) => s.split(/\s+/));
     if (given.some((g) => g.length > 2)) {
-      page.refuse(`each hidden layer is a size and an activation, got ${quoted($("hidden").value)}`);
+      actions.refuse("each hidden layer is a size and an activation, got " +
+                     quoted(field("hidden").value));
     }
-    page.reshape(given.map(([n]) => Number(n)), given.map(([, act]) => act ||
+    actions.reshape(given.map(([n]) => Number(n)), given.map(([, act]) => act ||
       (chosen === "per layer" ? "tanh" : chosen)));
   });
   control("new-data", "click", () => {
-    const name = $("dataset").value;
+    const name = field("dataset").value;
     if (!name) return;                   // the rows given to playground(): reset brings them
-    page.newData(name, { noise: Number($("noise").value), share: Number($("share").value),
+    actions.newData(name, { noise: Number(field("noise").value),
+                            share: Number(field("share").value),
                          seed: Math.floor(Math.random() * 1e9) });
   });
   control("code", "click", () => {
-    $("code-text").value = page.code();
-    $("code-dialog").showModal();
+    field("code-text").value = actions.code();
+    /** @type {HTMLDialogElement} */ (byId("code-dialog")).showModal();
   });
   control("export", "click", () => {
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(page.exported())],
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(actions.exported())],
                                              { type: "application/json" }));
     link.download = "model.json";
     link.click();
@@ -107,12 +132,12 @@ export function wire(page) {
     const py = (event.clientY - box.top) * plane.height / box.height;
     const near = pointAt(plane, spec, px, py);
     if (near >= 0) {
-      page.selectSample(near);
+      actions.selectSample(near);
       return;
     }
     const [x, y] = fromPixel(plane, spec.plane, px, py);
     const labels = spec.labelValues;
-    page.addPoint(x, y, event.shiftKey ? labels[0] : labels[labels.length - 1]);
+    actions.addPoint(x, y, event.shiftKey ? labels[0] : labels[labels.length - 1]);
   });
 
   // Inside a notebook widget the kernel's model follows the page's weights and shape: sent
@@ -120,7 +145,7 @@ export function wire(page) {
   let sent = 0;
   return {
     tell() {
-      if (window.parent === window || (page.playing() && performance.now() - sent < 250)) return;
+      if (window.parent === window || (player.playing && performance.now() - sent < 250)) return;
       sent = performance.now();
       window.parent.postMessage({ seegrad: "changed", name: "params",
                                   value: { params: Array.from(run.trainer.params),
@@ -131,6 +156,7 @@ export function wire(page) {
 }
 
 // Run `act`; false if the page refused it (it has said why), anything else thrown on.
+/** @param {() => unknown} act */
 function refusable(act) {
   try {
     act();
@@ -139,24 +165,4 @@ function refusable(act) {
     if (error instanceof Refusal) return false;
     throw error;
   }
-}
-
-/** The box that opens on a weight clicked: Enter sets the number typed, Escape closes it. */
-export function editWeight(page, p, event) {
-  const input = $("weight-editor");
-  input.hidden = false;
-  input.value = String(page.run.trainer.params[p]);
-  input.style.left = `${event.pageX}px`;
-  input.style.top = `${event.pageY}px`;
-  input.focus();
-  input.select();
-  input.onkeydown = (e) => {
-    if (e.key === "Escape") input.hidden = true;
-    if (e.key !== "Enter") return;
-    const name = page.spec.paramNames[p];
-    if (refusable(() => page.setParam(p, page.checked(() => typedNumber(`${name}'s value`,
-                                                                            input.value))))) {
-      input.hidden = true;
-    }
-  };
 }

@@ -4,34 +4,40 @@
 // with the numbers and its map; a click on a line types a new value, on a neuron picks its
 // part of a sample's graph. The elements are made once per network shape; a drawing only
 // recolours them.
+import { svgElement } from "./dom.js";
 import { at, over } from "./model.js";
 import { format } from "./numbers.js";
 import { gridPoints, hex, mix } from "./plane.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const MAP = 16;
 
-function svgElement(name, attributes, parent) {
-  const e = document.createElementNS(SVG, name);
-  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, String(v)));
-  parent.appendChild(e);
-  return e;
-}
+/** @typedef {import("./spec.js").Spec} Spec @typedef {import("./mlp.js").Layer} Layer */
 
 export class NetworkView {
   /**
    * @param {SVGSVGElement} svg @param {HTMLElement} card the hover card
-   * @param {any} page the page: its run, colours, plane canvas and what a click does
+   * @param {import("./spec.js").Page} page the page: its run, colours, plane canvas and what
+   *   a click does
    */
   constructor(svg, card, page) {
-    Object.assign(this, { svg, card, page, layers: null, lines: [], images: [] });
+    this.svg = svg;
+    this.card = card;
+    this.page = page;
+    /** @type {Layer[] | null} the layers drawn (null: none) */
+    this.layers = null;
+    /** @type {[Element, number][]} each weight's line and its parameter */
+    this.lines = [];
+    /** @type {Element[][]} each neuron's map, per column */
+    this.images = [];
   }
 
+  /** @param {Spec & {layers: Layer[]}} spec */
   build(spec) {
     const svg = this.svg;
     svg.replaceChildren();
     const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
     const [width, height] = [360, 360];
+    /** @param {number} c @param {number} j */
     const place = (c, j) => [30 + c * (width - 60) / (sizes.length - 1),
                              height / 2 + (j - (sizes[c] - 1) / 2) * Math.min(40, 320 / sizes[c])];
     this.lines = [];
@@ -41,9 +47,11 @@ export class NetworkView {
         const [x2, y2] = place(c + 1, j);
         const line = svgElement("line", { x1, y1, x2, y2, class: "weight", "data-param": p },
                                 svg);
-        line.addEventListener("mouseenter", (e) => this.show(this.weightCard(p), e));
+        line.addEventListener("mouseenter", (e) => this.show(this.weightCard(p),
+                                                             /** @type {MouseEvent} */ (e)));
         line.addEventListener("mouseleave", () => { this.card.hidden = true; });
-        line.addEventListener("click", (e) => this.page.editWeight(p, e));
+        line.addEventListener("click", (e) => this.page.editWeight(p,
+                                                                   /** @type {MouseEvent} */ (e)));
         this.lines.push([line, p]);
       }));
     });
@@ -58,7 +66,8 @@ export class NetworkView {
           "clip-path": `url(#clip-${c}-${j})`, preserveAspectRatio: "none" }, svg);
         const circle = svgElement("circle", { cx, cy, r, class: "neuron" }, svg);
         if (c > 0) {
-          circle.addEventListener("mouseenter", (e) => this.show(this.neuronCard(c - 1, j), e));
+          circle.addEventListener("mouseenter", (e) => this.show(this.neuronCard(c - 1, j),
+                                                                 /** @type {MouseEvent} */ (e)));
           circle.addEventListener("mouseleave", () => { this.card.hidden = true; });
           circle.addEventListener("click", () => this.page.selectNeuron(spec.neuronNames[c][j]));
         }
@@ -70,11 +79,12 @@ export class NetworkView {
 
   draw() {
     const { spec, trainer } = this.page.run;
-    if (!spec.layers) {
+    const layers = spec.layers;
+    if (!layers) {
       if (this.layers !== null || !this.svg.childNodes.length) this.unlaid();
       return;
     }
-    if (this.layers !== spec.layers) this.build(spec);
+    if (this.layers !== layers) this.build({ ...spec, layers });
     const params = trainer.params;
     const largest = Math.max(1e-9, ...Array.from(params, Math.abs));
     for (const [line, p] of this.lines) {
@@ -82,7 +92,7 @@ export class NetworkView {
       line.setAttribute("stroke", w >= 0 ? this.page.colours.positive : this.page.colours.negative);
       line.setAttribute("stroke-width", String(0.5 + 5 * Math.abs(w) / largest));
     }
-    const maps = this.maps(spec, params);
+    const maps = this.maps({ ...spec, layers }, params);
     this.images.forEach((column, c) => column.forEach((image, j) => {
       image.setAttribute("href", maps[c][j]);
     }));
@@ -102,6 +112,7 @@ export class NetworkView {
 
   // Each neuron's output over the plane, as a small picture (blue high, red low; white at 0,
   // or at 0.5 for a sigmoid): what the circle shows.
+  /** @param {Spec & {layers: Layer[]}} spec @param {ArrayLike<number>} params */
   maps(spec, params) {
     const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
     const points = gridPoints(this.page.plane, spec.plane, MAP);
@@ -117,17 +128,22 @@ export class NetworkView {
 
   // Each neuron's output (inputs first) at each point: per column of the network, per neuron,
   // a list of one value per point, read from the model's program run over the points.
+  /**
+   * @param {Spec} spec @param {ArrayLike<number>} params @param {number[][]} points
+   * @returns {number[][][]}
+   */
   neuronValues(spec, params, points) {
     const values = over(spec.model, params, points);
     const inputs = spec.X[0].map((_, i) => points.map((p) => p[i]));
-    return [inputs, ...spec.model.neurons.map((column) => column.map((node) =>
+    return [inputs, ...(spec.model.neurons ?? []).map((column) => column.map((node) =>
       points.map((_, k) => at(values, node, k))))];
   }
 
+  /** @param {number[]} values @param {number} scale */
   picture(values, scale) {
     const canvas = document.createElement("canvas");
     canvas.width = canvas.height = MAP;
-    const ctx = canvas.getContext("2d");
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     const image = ctx.createImageData(MAP, MAP);
     const white = [255, 255, 255];
     const { positive, negative } = this.page.colours;
@@ -139,6 +155,7 @@ export class NetworkView {
     return canvas.toDataURL();
   }
 
+  /** @param {HTMLElement[]} content @param {MouseEvent} event */
   show(content, event) {
     this.card.replaceChildren(...content);
     this.card.hidden = false;
@@ -147,6 +164,7 @@ export class NetworkView {
   }
 
   // What the optimizer did to the weight in the last step (its rule is Python's, nn/optim.py).
+  /** @param {number} p */
   updateFormula(p) {
     const { trainer } = this.page.run;
     if (trainer.moved === null) return "no step taken yet";
@@ -155,6 +173,7 @@ export class NetworkView {
       "in the last step";
   }
 
+  /** @param {number} p */
   weightCard(p) {
     const { spec, trainer } = this.page.run;
     const g = trainer.grads ? trainer.grads[p] : null;
@@ -164,10 +183,12 @@ export class NetworkView {
             line(this.updateFormula(p)), line("click to type a new value", "hint")];
   }
 
+  /** @param {number} layer @param {number} j */
   neuronCard(layer, j) {
     const { spec, trainer } = this.page.run;
-    const { weights, biases, activation } = spec.layers[layer];
+    const { weights, biases, activation } = (spec.layers ?? [])[layer];
     const inputs = spec.neuronNames[layer];
+    /** @param {number} x @param {boolean} first */
     const signed = (x, first) => (x < 0 ? `${first ? "−" : " − "}${format(-x)}`
       : `${first ? "" : " + "}${format(x)}`);
     const terms = weights[j].map((p, i) => `${signed(trainer.params[p], i === 0)}·${inputs[i]}`);
@@ -179,9 +200,10 @@ export class NetworkView {
                  "title"), map, line("its output over the plane (blue high, red low)", "hint")];
   }
 
+  /** @param {HTMLCanvasElement} canvas @param {number} column @param {number} j */
   drawMap(canvas, column, j) {
     const { spec, trainer } = this.page.run;
-    const ctx = canvas.getContext("2d");
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     const n = 40;
     const points = gridPoints(this.page.plane, spec.plane, n);
     const values = this.neuronValues(spec, trainer.params, points)[column][j];
@@ -197,6 +219,7 @@ export class NetworkView {
   }
 }
 
+/** @param {string} text */
 function line(text, cls = "") {
   const p = document.createElement("div");
   p.textContent = text;

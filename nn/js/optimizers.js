@@ -7,9 +7,10 @@ import { forwardEach } from "./engine.js";
 /**
  * @typedef {{nodes: any[], inputs: Record<string, number>, roots: number[]}} Rule
  * @typedef {{rule: Rule, settings: string[], state: string[], call: string,
- *            defaults: Record<string, number>, label: string}} Declared
+ *            defaults: Record<string, number>, label: string, nn: boolean}} Declared
  *   an optimizer's declaration: its rule, the names of its settings and of its state, how
- *   Python code makes one, and its settings when only lr is given
+ *   Python code makes one, its settings when only lr is given, its class's name and whether
+ *   nn has it (else it is the learner's own)
  * @typedef {{kind: string, lr: number, [setting: string]: number | string}} Settings
  *   which optimizer ("sgd", "adam", ...) and its settings, by Python's names
  * @typedef {{t: number, state: Float64Array[]}} State

@@ -4,30 +4,45 @@ import { at, decide, label, over } from "./model.js";
 
 const GRID = 64;
 
-/** A colour "#rrggbb" as [r, g, b]. */
+/**
+ * @typedef {import("./spec.js").Spec} Spec
+ * @typedef {{classes: string[], positive: string, negative: string}} Colours
+ * @typedef {{xlim: number[], ylim: number[]}} Plane the part of the plane drawn
+ * @typedef {{width: number, height: number}} Canvas a canvas's size in pixels
+ */
+
+/** A colour "#rrggbb" as [r, g, b]. @param {string} colour */
 export function hex(colour) {
   return [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
 }
 
-/** The colour a fraction t of the way from a to b. */
+/** The colour a fraction t of the way from a to b. @param {number[]} a @param {number[]} b
+ * @param {number} t */
 export function mix(a, b, t) {
   return a.map((v, i) => Math.round(v + (b[i] - v) * t));
 }
 
-/** A point of the plane at a pixel of the canvas, and back. */
+/**
+ * A point of the plane at a pixel of the canvas, and back.
+ * @param {Canvas} canvas @param {Plane} plane @param {number} px @param {number} py
+ */
 export function fromPixel(canvas, plane, px, py) {
   const { xlim, ylim } = plane;
   return [xlim[0] + px / canvas.width * (xlim[1] - xlim[0]),
           ylim[0] + (1 - py / canvas.height) * (ylim[1] - ylim[0])];
 }
 
+/** @param {Canvas} canvas @param {Plane} plane @param {number[]} point */
 export function toPixel(canvas, plane, [x, y]) {
   const { xlim, ylim } = plane;
   return [(x - xlim[0]) / (xlim[1] - xlim[0]) * canvas.width,
           (1 - (y - ylim[0]) / (ylim[1] - ylim[0])) * canvas.height];
 }
 
-/** The plane's grid points, row by row from the top, `side` to a side. */
+/**
+ * The plane's grid points, row by row from the top, `side` to a side.
+ * @param {Canvas} canvas @param {Plane} plane @param {number} side
+ */
 export function gridPoints(canvas, plane, side) {
   const points = [];
   for (let r = 0; r < side; r++) {
@@ -39,15 +54,21 @@ export function gridPoints(canvas, plane, side) {
   return points;
 }
 
+/** How sure the largest of several scores is (0 to 1), for the colour's strength.
+ * @param {number[]} scores */
 function softmaxTop(scores) {
   const top = Math.max(...scores);
   const sum = scores.reduce((s, v) => s + Math.exp(v - top), 0);
   return Math.min(1, (1 / sum - 1 / scores.length) * 2);
 }
 
-/** Draw the decision and the points of `spec` with the weights `params` into `canvas`. */
+/**
+ * Draw the decision and the points of `spec` with the weights `params` into `canvas`.
+ * @param {HTMLCanvasElement} canvas @param {Spec} spec @param {ArrayLike<number>} params
+ * @param {Colours} colours
+ */
 export function drawPlane(canvas, spec, params, colours) {
-  const ctx = canvas.getContext("2d");
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
   const image = ctx.createImageData(GRID, GRID);
   const [low, high] = [hex(colours.classes[0]), hex(colours.classes[1])];
   const white = [255, 255, 255];
@@ -63,7 +84,8 @@ export function drawPlane(canvas, spec, params, colours) {
     }
   }
   const small = new OffscreenCanvas(GRID, GRID);
-  small.getContext("2d").putImageData(image, 0, 0);
+  /** @type {OffscreenCanvasRenderingContext2D} */ (small.getContext("2d"))
+    .putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
   const upperLabel = spec.labelValues[spec.labelValues.length - 1];
@@ -80,7 +102,10 @@ export function drawPlane(canvas, spec, params, colours) {
   });
 }
 
-/** The row of spec.X drawn within 7 pixels of (px, py), or -1. */
+/**
+ * The row of spec.X drawn within 7 pixels of (px, py), or -1.
+ * @param {Canvas} canvas @param {Spec} spec @param {number} px @param {number} py
+ */
 export function pointAt(canvas, spec, px, py) {
   return spec.X.findIndex((x) => {
     const [qx, qy] = toPixel(canvas, spec.plane, x);

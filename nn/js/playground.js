@@ -1,50 +1,58 @@
 // The playground page: a network trained live with fit's numbers, its data and decision over
 // the plane, the network, the loss and accuracy of every epoch, and one sample's graph (see
-// nn/playground.py). The run and its log live in run.js; each view draws from it (plane.js,
-// network.js, curves.js, sample.js); this module joins the controls, window.playground and a
-// notebook's kernel to the run, checks what they ask (settings.js) and says on the page what
-// it refuses, and plays: as many steps a frame as the frame allows.
+// nn/playground.py). The state is the run's (run.js), which alone changes it; each view draws
+// from it (plane.js, network.js, curves.js, sample.js, status.js); the player (player.js)
+// plays. This module makes the page's changes: it checks what the controls, window.playground
+// and a notebook's kernel ask (settings.js), says on the page what it refuses, and has the
+// run make the rest.
 import { pythonCode } from "./code.js";
+import { wire } from "./controls.js";
 import { drawCurves } from "./curves.js";
 import { SETS } from "./datasets.js";
+import { byId, pageData } from "./dom.js";
+import { outputs } from "./model.js";
 import { NetworkView } from "./network.js";
 import { format, quoted } from "./numbers.js";
 import { drawPlane } from "./plane.js";
+import { Player } from "./player.js";
 import { Run } from "./run.js";
 import { SampleView } from "./sample.js";
-import { editWeight, wire } from "./controls.js";
 import { MAX_CALL_NODES, MAX_POINTS, MAX_STEPS_AT_ONCE, Refusal, finiteNumber, hiddenLayers,
-         oneOf, sampleSize, setting, wholeNumber } from "./settings.js";
-import { outputs } from "./model.js";
+         oneOf, sampleSize, setting, typedNumber, wholeNumber } from "./settings.js";
 import { lossChange, points, reshaped } from "./shapes.js";
+import { drawTimeline, showSettings, statusLine } from "./status.js";
 
-const spec = JSON.parse(document.getElementById("data").textContent);
-const colours = JSON.parse(document.getElementById("colours").textContent);
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {import("./spec.js").Spec} Spec
+ * @typedef {import("./run.js").Result} Result
+ */
+
+/** @type {Spec} */
+const spec = pageData("data");
 const run = new Run(spec);
-// What `reset` goes back to: the weights and data the page began with (or the last new set
-// of points, or the reshaped network's starting weights).
-const given = { params: [...spec.params], X: spec.X.map((r) => [...r]),
-                targets: spec.targets.slice(), dataName: "" };
-const plane = /** @type {HTMLCanvasElement} */ ($("plane"));
-// What the views and the controls share: the run, and (below) what a change does.
-const page = { run, colours, plane, selectNeuron: (name) => selectNeuron(name),
-               editWeight: (p, event) => editWeight(page, p, event) };
-const network = new NetworkView($("network"), $("card"), page);
-const sample = new SampleView($("sample"), $("sample-caption"), page);
-let playing = false;
-let speed = 1;
-let stepsPerSecond = 0;
+const plane = /** @type {HTMLCanvasElement} */ (byId("plane"));
 let said = "";                 // what the page last said to the learner (a refusal, a stop)
+const player = new Player(run, stopped, draw,
+                          (on) => { byId("play").textContent = on ? "❚❚ pause" : "▶ play"; });
+/** @type {import("./spec.js").Page} */
+const page = { run, spec, colours: pageData("colours"), plane, selectNeuron,
+               editWeight: (p, event) => editWeight(p, event) };
+const network = new NetworkView(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (
+  byId("network"))), byId("card"), page);
+const sample = new SampleView(byId("sample"), byId("sample-caption"), page);
 
 // --- saying what happened ------------------------------------------------------------------
 
+/** @param {string} text */
 function say(text) {
   said = text;
-  $("message").textContent = text;
+  byId("message").textContent = text;
 }
 
-// Run `change`; a Refusal is said on the page and thrown on (nothing changed).
+/**
+ * Run `change`; a Refusal is said on the page and thrown on (nothing changed).
+ * @template T @param {() => T} change @returns {T}
+ */
 function checked(change) {
   try {
     return change();
@@ -54,21 +62,24 @@ function checked(change) {
   }
 }
 
-// --- stepping and playing ------------------------------------------------------------------
-
-// What stopped the run, said on the page (and playing stopped): a step not taken, or a
-// stretch that ended (a loss that is not finite, a weight past 1e100), with what to try, as
-// fit says it. Returns whether anything did.
+/**
+ * What stopped the run, said on the page (and playing stopped): a step not taken, or a
+ * stretch that ended (a loss that is not finite, a weight past 1e100), with what to try, as
+ * fit says it. Returns whether anything did.
+ * @param {Result} result
+ */
 function stopped(result) {
   const why = result.refused ? `step ${run.history.steps + 1} was not taken: ` +
     `${result.refused.message}` : result.stopped && `training stopped: ${result.stopped}`;
   if (why) {
-    setPlaying(false);
+    player.setPlaying(false);
     say(`${why}. The weights are those of step ${run.history.steps}, all finite. Try a ` +
         `smaller learning rate (it is ${format(run.trainer.optimizer.lr)}), or reset.`);
   }
   return Boolean(why);
 }
+
+// --- the changes a learner makes ---------------------------------------------------------
 
 function step(n = 1) {
   checked(() => {
@@ -85,56 +96,22 @@ function step(n = 1) {
   return Array.from(run.trainer.params);
 }
 
-// Playing: up to `speed` steps a frame, as many as fit in about 12 ms of it (a step on a large
-// batch goes on over several frames), then every view redrawn; stepsPerSecond is measured over
-// the last second.
-const FRAME_MS = 12;
-const PIECE = 2000;                     // nodes of work between two looks at the clock
-let recent = [];
-function play() {
-  if (!playing) return;
-  const begun = performance.now();
-  let taken = 0;
-  while (taken < speed && performance.now() - begun < FRAME_MS) {
-    const result = run.advance(PIECE);
-    if (stopped(result)) break;
-    if (!result.pending) taken += 1;
-  }
-  draw();
-  const now = performance.now();
-  recent = [...recent.filter((t) => now - t[0] < 1000), [now, taken]];
-  const span = (now - recent[0][0]) / 1000;
-  stepsPerSecond = span > 0 ? recent.slice(1).reduce((s, t) => s + t[1], 0) / span
-    : taken / Math.max(1e-3, (now - begun) / 1000);
-  if (playing) requestAnimationFrame(play);
-}
-
-function setPlaying(on) {
-  playing = on;
-  $("play").textContent = playing ? "❚❚ pause" : "▶ play";
-  if (playing) {
-    run.fork();
-    recent = [];
-    requestAnimationFrame(play);
-  }
-}
-
-// --- the changes a learner makes ---------------------------------------------------------------
-
+/** @param {string} name @param {unknown} value */
 function set(name, value) {
   checked(() => {
     const v = setting(name, value, { optimizers: Object.keys(spec.optimizers),
                                      losses: Object.keys(spec.lossPrograms) });
-    if (name === "speed") speed = v;
-    else if (name === "playing") setPlaying(v);
-    else if (name === "loss") run.set("loss", lossChange(spec, v));
+    if (name === "speed") player.speed = Number(v);
+    else if (name === "playing") player.setPlaying(Boolean(v));
+    else if (name === "loss") run.set("loss", lossChange(spec, String(v)));
     else run.set(name, v);
   });
   say("");
-  syncControls();
+  showSettings(run);
   draw();
 }
 
+/** @param {number} x @param {number} y @param {number} cls */
 function addPoint(x, y, cls) {
   checked(() => {
     finiteNumber("a point's x", x);
@@ -148,6 +125,7 @@ function addPoint(x, y, cls) {
   return rows;
 }
 
+/** @param {number} i @param {number} x */
 function setParam(i, x) {
   checked(() => {
     wholeNumber("the parameter's index", i, 0, run.trainer.params.length - 1);
@@ -157,23 +135,25 @@ function setParam(i, x) {
   draw();
 }
 
-// Begin the run again from what the spec now holds (the start's weights and data).
-function begin() {
-  setPlaying(false);
-  run.begin();
+// Training starts again (from new parts, or from what reset goes back to).
+/** @param {() => void} change */
+function again(change) {
+  player.setPlaying(false);
+  change();
   sample.clear();
   say("");
-  syncControls();
+  showSettings(run);
   draw();
 }
 
 function reset() {
-  Object.assign(spec, { params: [...given.params], X: given.X.map((r) => [...r]),
-                        targets: given.targets.slice() });
-  begin();
+  again(() => run.reset());
 }
 
-// A new set of points; training starts again from the starting weights.
+/**
+ * A new set of points (nn/datasets.py's); training starts again from the starting weights.
+ * @param {string} name @param {{n?: number, noise?: number, share?: number, seed?: number}} how
+ */
 function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
   const made = checked(() => {
     oneOf("the set of points", name, Object.keys(SETS));
@@ -181,39 +161,41 @@ function newData(name, { n = 200, noise = 0.1, share = 0.25, seed = 0 } = {}) {
     finiteNumber("the noise", noise);
     if (noise < 0 || noise > 1) throw new Refusal(`the noise must be from 0 to 1, got ${noise}`);
     finiteNumber("the test share", share);
-    if (share < 0 || share > 0.9) throw new Refusal(`the test share must be from 0 to 0.9, got ${share}`);
+    if (share < 0 || share > 0.9) {
+      throw new Refusal(`the test share must be from 0 to 0.9, got ${share}`);
+    }
     wholeNumber("the seed", seed, 0, 2 ** 53);
     return points(spec, name, { n, noise, share, seed });
   });
-  Object.assign(spec, made);
-  Object.assign(given, { X: made.X.map((r) => [...r]), targets: made.targets.slice(),
-                         dataName: name });
-  begin();
+  again(() => run.replace(made));
   return spec.X.length;
 }
 
-// A reshaped network (one activation for all hidden layers, or a list, one each), built as
-// nn builds it; training starts again.
+/**
+ * A reshaped network (one activation for all hidden layers, or a list, one each), built as
+ * nn builds it; training starts again.
+ * @param {unknown} hidden @param {unknown} activation
+ */
 function reshape(hidden, activation, seed = 0) {
-  const made = checked(() => {
+  const { title, ...made } = checked(() => {
     const shape = hiddenLayers(hidden, activation, spec.activations);
     wholeNumber("the seed", seed, 0, 2 ** 53);
     const next = reshaped(spec, shape.sizes, shape.activations, seed);
-    sampleSize(Math.max(...Object.values(next.templates).map((t) => t.nodes.length)),
+    sampleSize(Math.max(...Object.values(next.templates ?? {}).map((t) => t.nodes.length)),
                spec.limits.sampleNodes);
     return next;
   });
-  document.querySelector("h1").textContent = made.title;
-  Object.assign(spec, made);
-  given.params = [...made.params];
-  begin();
-  return made.params.length;
+  const heading = document.querySelector("h1");
+  if (heading) heading.textContent = title;
+  again(() => run.replace(made));
+  return spec.params.length;
 }
 
+/** @param {number | null} epoch */
 function seek(epoch) {
   checked(() => (epoch === null ? null
     : wholeNumber("the epoch", epoch, 0, run.timeline.length - 1)));
-  setPlaying(false);
+  player.setPlaying(false);
   run.seek(epoch);
   draw();
   return Array.from(run.trainer.params);
@@ -225,29 +207,34 @@ function fork() {
   return run.timeline.length - 1;
 }
 
+/** @param {number} row */
 function selectSample(row) {
   checked(() => wholeNumber("the row", row, 0, spec.X.length - 1));
   sample.select(row);
 }
 
+/** @param {string} name */
 function selectNeuron(name) {
   checked(() => oneOf("the neuron", name, spec.neuronNames.slice(1).flat()));
   sample.selectNeuron(name);
 }
 
+/** The model's outputs for each row. @param {unknown} rows */
 function predict(rows) {
-  checked(() => {
+  const checkedRows = checked(() => {
     if (!Array.isArray(rows)) throw new Refusal(`predict takes a list of rows, got ${quoted(rows)}`);
-    rows.forEach((r, k) => {
+    return rows.map((r, k) => {
       if (!Array.isArray(r) || r.length !== spec.X[0].length) {
         throw new Refusal(`row ${k} must be a list of ${spec.X[0].length} numbers, got ${quoted(r)}`);
       }
-      r.forEach((v) => finiteNumber(`row ${k}'s numbers`, v));
+      return r.map((v) => finiteNumber(`row ${k}'s numbers`, v));
     });
   });
-  return outputs(spec.model, run.trainer.params, rows);
+  return outputs(spec.model, run.trainer.params, checkedRows);
 }
 
+// A file nn.load reads: the form nn/files.py writes (from Python), the weights now, the
+// History so far and the data.
 function exported() {
   /** @type {Record<string, number[]>} */
   const state = {};
@@ -257,7 +244,7 @@ function exported() {
     at += n;
   }
   const h = run.history;
-  const { keys, history, ...file } = spec.file;     // the form of nn's files, from Python
+  const { keys, history, ...file } = spec.file;
   return {
     ...file, state,
     history: { ...history, loss: h.loss, accuracy: h.accuracy, steps: h.steps,
@@ -270,80 +257,64 @@ function code() {
   return pythonCode(run.start, run.shownLog(), spec);
 }
 
+/**
+ * The box that opens on a weight clicked: Enter sets the number typed, Escape closes it.
+ * @param {number} p @param {MouseEvent} event
+ */
+function editWeight(p, event) {
+  const input = /** @type {HTMLInputElement} */ (byId("weight-editor"));
+  input.hidden = false;
+  input.value = String(run.trainer.params[p]);
+  input.style.left = `${event.pageX}px`;
+  input.style.top = `${event.pageY}px`;
+  input.focus();
+  input.select();
+  input.onkeydown = (e) => {
+    if (e.key === "Escape") input.hidden = true;
+    if (e.key !== "Enter") return;
+    try {
+      setParam(p, checked(() => typedNumber(`${spec.paramNames[p]}'s value`, input.value)));
+      input.hidden = true;
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+    }
+  };
+}
+
 // --- drawing ---------------------------------------------------------------------------------
-
-function statusLine() {
-  const h = run.history;
-  const shown = run.viewing === null ? h.loss.length : run.viewing;
-  const steps = run.viewing === null ? h.steps : run.timeline[run.viewing].steps;
-  if (shown === 0) return `${run.viewing === null ? "" : "back at the start · "}step ${steps}`;
-  const k = shown - 1;
-  const test = h.testLoss[k] === null ? "" : ` · test loss ${format(h.testLoss[k])}, ` +
-    `accuracy ${Math.round(h.testAccuracy[k] * 100)}%`;
-  return `${run.viewing === null ? "" : "back at "}epoch ${shown} · step ${steps} · loss ` +
-    `${format(h.loss[k])} · accuracy ${Math.round(h.accuracy[k] * 100)}%${test}` +
-    (playing ? ` · ${Math.round(stepsPerSecond)} steps/s` : "");
-}
-
-function drawTimeline() {
-  const slider = $("timeline");
-  const epochs = run.timeline.length - 1;
-  slider.max = String(epochs);
-  slider.value = String(run.viewing === null ? epochs : run.viewing);
-  $("timeline-label").textContent = run.viewing === null ? `epoch ${epochs}`
-    : `back at epoch ${run.viewing} of ${epochs}`;
-  $("fork").disabled = run.viewing === null;
-}
 
 // While playing, a view that costs much (the plane and the network of a large model) is drawn
 // again only after four times its cost has passed, so that no frame is long and training keeps
 // most of each; at rest every view is drawn at once.
+/** @type {Map<string, {at: number, cost: number}>} */
 const costs = new Map();
+/** @param {string} view @param {() => void} drawIt */
 function often(view, drawIt) {
   const now = performance.now();
   const last = costs.get(view) ?? { at: -Infinity, cost: 0 };
-  if (playing && now - last.at < 4 * last.cost) return;
+  if (player.playing && now - last.at < 4 * last.cost) return;
   drawIt();
   costs.set(view, { at: now, cost: performance.now() - now });
 }
 
 function draw() {
   kernel.tell();
-  drawTimeline();
+  drawTimeline(run);
   sample.draw();
-  often("plane", () => drawPlane(plane, spec, run.trainer.params, colours));
+  often("plane", () => drawPlane(plane, spec, run.trainer.params, page.colours));
   often("network", () => network.draw());
-  drawCurves($("curves"), run.history, run.viewing);
-  $("status").textContent = statusLine();
-}
-
-function syncControls() {
-  $("lr").value = String(run.trainer.optimizer.lr);
-  const o = run.trainer.optimizer.settings();
-  $("optimizer").value = o.kind === "sgd" && o.momentum ? "momentum" : o.kind;
-  $("loss").value = spec.lossName;
-  $("shuffle").checked = spec.shuffle;
-  $("batch").value = spec.batchAll ? "all" : String(spec.batchSize);
-  if (spec.layers && spec.file.architecture && spec.file.architecture.class === "MLP") {
-    const hidden = spec.layers.slice(0, -1);
-    $("hidden").value = hidden.map((l) => `${l.weights.length} ${l.activation}`).join(", ");
-    const kinds = new Set(hidden.map((l) => l.activation));
-    $("activation").value = kinds.size === 1 ? [...kinds][0] : "per layer";
-  }
-  $("dataset").value = given.dataName;
-  const share = spec.testX.length / (spec.testX.length + spec.X.length);
-  $("share").value = String([0, 0.25, 0.5].reduce((a, b) => (Math.abs(b - share) <
-    Math.abs(a - share) ? b : a)));
+  drawCurves(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId("curves"))),
+             run.history, run.viewing);
+  byId("status").textContent = statusLine(run, player);
 }
 
 // --- the interface, the kernel and the controls (controls.js) ------------------------------
 
-Object.assign(page, {
-  spec, step, set, addPoint, reset, seek, fork, selectSample, selectNeuron, newData, reshape,
-  predict, code, exported, setParam, setPlaying, syncControls, draw, checked,
+const kernel = wire({
+  ...page, player, step, set, addPoint, reset, seek, fork, selectSample, newData, reshape,
+  predict, code, exported, setParam, draw, checked, said: () => said,
+  syncControls: () => showSettings(run),
   refuse: (text) => checked(() => { throw new Refusal(text); }),
-  playing: () => playing, stepsPerSecond: () => stepsPerSecond, said: () => said,
 });
-const kernel = wire(page);
-syncControls();
+showSettings(run);
 draw();

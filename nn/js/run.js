@@ -52,7 +52,30 @@ export class Run {
     this.viewing = null;
     /** @type {Snapshot | null} the run as it was before that seek */
     this.live = null;
+    // What reset goes back to: the weights and rows the page began with, or the last new set
+    // of points, or the reshaped network's starting weights.
+    this.given = { params: [...spec.params], X: spec.X.map((r) => [...r]),
+                   targets: spec.targets.map(copy), dataName: spec.dataName ?? "" };
     this.begin();
+  }
+
+  // Begin again from these new parts (a set of points, a network), which reset then goes
+  // back to.
+  /** @param {Partial<Spec>} changes */
+  replace(changes) {
+    this.begin(changes);
+    const spec = this.spec;
+    if ("params" in changes) this.given.params = [...spec.params];
+    if ("X" in changes) {
+      Object.assign(this.given, { X: spec.X.map((r) => [...r]), targets: spec.targets.map(copy),
+                                  dataName: spec.dataName ?? "" });
+    }
+  }
+
+  // Begin again from the given weights and rows.
+  reset() {
+    const g = this.given;
+    this.begin({ params: [...g.params], X: g.X.map((r) => [...r]), targets: g.targets.map(copy) });
   }
 
   // A run from the spec as it is now, with `changes` made to it first (new weights, data, a

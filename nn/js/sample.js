@@ -6,19 +6,37 @@ import { run } from "./engine.js";
 import { format } from "./numbers.js";
 import { fields, fitWidth, rewrite } from "./records.js";
 
+/**
+ * @typedef {{svg: string, nodes: number[], names?: Record<string, string>, layout?: number}} View
+ *   a picture and, for each of its nodes, the template node whose numbers it shows
+ * @typedef {{whole?: View, layouts: string[], neurons: Record<string, View>}} Views
+ */
+
 export class SampleView {
-  /** @param {HTMLElement} panel @param {HTMLElement} caption @param {any} page */
+  /**
+   * @param {HTMLElement} panel @param {HTMLElement} caption
+   * @param {import("./spec.js").Page} page
+   */
   constructor(panel, caption, page) {
-    Object.assign(this, { panel, caption, page, row: null, neuron: null, texts: null });
+    this.panel = panel;
+    this.caption = caption;
+    this.page = page;
+    /** @type {number | null} the row shown */
+    this.row = null;
+    /** @type {string} the neuron whose part is shown ("": the output's) */
+    this.neuron = "";
+    /** @type {import("./records.js").Fields[]} each template node's record, where drawn */
+    this.texts = [];
   }
 
   // The template of row `row`'s loss with its numbers: the parameters now, the row's inputs
   // and targets; node i is the picture's n<i>.
+  /** @param {number} row @returns {[string, import("./engine.js").Program]} */
   program(row) {
     const { spec, trainer } = this.page.run;
     const target = spec.targets[row];
     const key = Array.isArray(target) ? "all" : String(target);
-    const template = spec.templates[key];
+    const template = this.page.run.trainer.templates()[key];
     const data = new Map(template.params.map((i, p) => [i, trainer.params[p]]));
     template.inputs.forEach((i, k) => data.set(i, spec.X[row][k]));
     if (Array.isArray(target)) template.targets.forEach((i, j) => data.set(i, target[j]));
@@ -26,9 +44,11 @@ export class SampleView {
                                                                    : n)) }];
   }
 
+  /** @param {number} row */
   select(row) {
     const { spec } = this.page.run;
     const [key] = this.program(row);
+    /** @type {Views | undefined} */
     const views = spec.sampleGraphs[key];
     if (!views) {
       this.panel.textContent = "the graph of one sample is laid out by Python for the " +
@@ -40,12 +60,14 @@ export class SampleView {
     if (!neurons.includes(this.neuron)) this.neuron = neurons[neurons.length - 1];
     const view = views.whole || views.neurons[this.neuron];
     this.row = row;
-    this.panel.innerHTML = views.whole ? view.svg : views.layouts[view.layout];
+    this.panel.innerHTML = views.whole ? view.svg : views.layouts[view.layout ?? 0];
     this.panel.scrollTo(0, 0);
-    const svg = this.panel.querySelector("svg");
-    if (view.names) {
+    const svg = /** @type {SVGSVGElement} */ (this.panel.querySelector("svg"));
+    const names = view.names;
+    if (names) {
       for (const t of svg.querySelectorAll("text")) {
-        if (Object.hasOwn(view.names, t.textContent)) t.textContent = view.names[t.textContent];
+        const text = t.textContent ?? "";
+        if (Object.hasOwn(names, text)) t.textContent = names[text];
       }
     }
     this.texts = [];
@@ -62,15 +84,17 @@ export class SampleView {
   }
 
   // Scroll the panel to the box of the neuron drawn.
+  /** @param {SVGSVGElement} svg */
   showNeuron(svg) {
     const label = [...svg.querySelectorAll("g.cluster text")]
       .find((t) => t.textContent === this.neuron);
     if (!label) return;
-    const [box, frame] = [label.parentNode.getBoundingClientRect(),
+    const [box, frame] = [/** @type {Element} */ (label.parentNode).getBoundingClientRect(),
                           this.panel.getBoundingClientRect()];
     this.panel.scrollTo(box.left - frame.left - 20, box.top - frame.top - 20);
   }
 
+  /** @param {string} name */
   selectNeuron(name) {
     this.neuron = name;
     if (this.row !== null) this.select(this.row);

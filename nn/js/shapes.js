@@ -9,8 +9,11 @@ import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
 import { PythonRandom } from "./random.js";
 import { Refusal } from "./settings.js";
 
+/** @typedef {import("./spec.js").Spec} Spec @typedef {import("./spec.js").Target} Target */
+
 // Another loss while training goes on: one the page has the graph of (mse and bce, whose
 // targets are of one kind); bce needs probabilities, which a sigmoid output gives, as fit says.
+/** @param {Spec} spec @param {string} name @returns {Partial<Spec>} */
 export function lossChange(spec, name) {
   if (!(name in spec.lossPrograms)) {
     throw new Refusal(`the page changes the loss among ${Object.keys(spec.lossPrograms)
@@ -26,9 +29,15 @@ export function lossChange(spec, name) {
 
 // An MLP of the page's inputs and outputs with these hidden layers, as nn builds it: the
 // same starting weights as MLP(..., seed=seed), the same graph, the same names and file keys.
+/**
+ * @param {Spec} spec @param {number[]} sizes @param {string[]} activations @param {number} seed
+ * @returns {Partial<Spec> & {title: string}}
+ */
 export function reshaped(spec, sizes, activations, seed) {
   const a = spec.file.architecture;
-  if (!a || a.class !== "MLP") throw new Refusal("only an MLP can be reshaped on the page");
+  if (!a || a.class !== "MLP" || !spec.parts) {
+    throw new Refusal("only an MLP can be reshaped on the page");
+  }
   const all = [a.nin, ...sizes, a.nouts[a.nouts.length - 1]];
   const params = initialWeights(spec.parts, all, seed, a.bias);
   const layout = layers(all, [...activations, a.output_activation], a.bias);
@@ -45,6 +54,7 @@ export function reshaped(spec, sizes, activations, seed) {
   };
 }
 
+/** @param {number[]} span */
 function pad([low, high]) {
   const margin = Math.max(high - low, 1e-9) * 0.25;
   return [low - margin, high + margin];
@@ -52,16 +62,22 @@ function pad([low, high]) {
 
 // A new set of points, as nn.datasets.points(name, n, noise, seed) draws them: `share` of
 // them kept aside as test rows.
+/**
+ * @param {Spec} spec @param {string} name
+ * @param {{n: number, noise: number, share: number, seed: number}} how
+ * @returns {Partial<Spec>}
+ */
 export function points(spec, name, { n, noise, share, seed }) {
   const labels = spec.labelValues;
   const random = new PythonRandom(seed);
   const drawn = Array.from({ length: n }, () => SETS[name](random, noise));
+  /** @param {number} k @returns {Target} */
   const target = (k) => {
     const value = labels[k === 1 ? labels.length - 1 : 0];
     return spec.lossName === "cross_entropy" ? value : [value];
   };
   const cut = Math.round(drawn.length * (1 - share));
-  const span = (i) => [Math.min(...drawn.map((p) => p[i])), Math.max(...drawn.map((p) => p[i]))];
+  const span = (/** @type {number} */ i) => [Math.min(...drawn.map((p) => p[i])), Math.max(...drawn.map((p) => p[i]))];
   return {
     X: drawn.slice(0, cut).map(([x, y]) => [x, y]),
     targets: drawn.slice(0, cut).map(([, , k]) => target(k)),

@@ -54,6 +54,16 @@
  * @property {Record<string, any>} sampleGraphs pictures of a sample's graph, laid out by Python
  * @property {{sampleNodes: number}} limits
  * @property {string} [dataName] the set of points drawn on the page ("" for the rows given)
+ *
+ * @typedef {import("./plane.js").Colours} Colours
+ *
+ * @typedef {object} Page what the views and the controls share (made by playground.js)
+ * @property {import("./run.js").Run} run the run: the one thing that changes the state
+ * @property {Spec} spec the state
+ * @property {Colours} colours
+ * @property {HTMLCanvasElement} plane the plane's canvas
+ * @property {(name: string) => void} selectNeuron show a neuron's part of a sample's graph
+ * @property {(p: number, event: MouseEvent) => void} editWeight type a weight's value in
  */
 
 export {};

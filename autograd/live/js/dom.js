@@ -22,3 +22,18 @@ export function control(id) {
 export function pageData(id) {
   return JSON.parse(byId(id).textContent ?? "null");
 }
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/**
+ * An SVG element with these attributes (and text), added to `parent` if one is given.
+ * @param {string} name @param {Record<string, string | number>} [attributes]
+ * @param {Element | null} [parent] @param {string | null} [text]
+ */
+export function svgElement(name, attributes = {}, parent = null, text = null) {
+  const e = document.createElementNS(SVG, name);
+  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, String(v)));
+  if (text !== null) e.textContent = text;
+  if (parent) parent.appendChild(e);
+  return e;
+}

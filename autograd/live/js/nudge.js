@@ -3,24 +3,13 @@
 // agree to first order, so their difference falls like delta squared as delta shrinks, which
 // the small plot shows on log-log axes (the difference's line has slope 2, the changes'
 // slope 1). Nothing on the picture moves: the nudges are computed aside (seegrad.nudge).
+import { svgElement as element } from "./dom.js";
 import { format } from "./numbers.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const HALVINGS = 12;          // delta, delta / 2, ... delta / 2^11
 const WIDTH = 240;
 const HEIGHT = 96;
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 20 };
-
-/**
- * @param {string} name @param {Record<string, string | number>} [attributes]
- * @param {Element | null} [parent]
- */
-function element(name, attributes = {}, parent = null) {
-  const e = document.createElementNS(SVG, name);
-  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, String(v)));
-  if (parent) parent.appendChild(e);
-  return e;
-}
 
 // log10 of |x|, or null where it has none (0, NaN).
 /** @param {number} x */
