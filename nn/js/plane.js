@@ -54,12 +54,11 @@ export function gridPoints(canvas, plane, side) {
   return points;
 }
 
-/** How sure the largest of several scores is (0 to 1), for the colour's strength.
- * @param {number[]} scores */
-function softmaxTop(scores) {
-  const top = Math.max(...scores);
-  const sum = scores.reduce((s, v) => s + Math.exp(v - top), 0);
-  return Math.min(1, (1 / sum - 1 / scores.length) * 2);
+/** How clear the largest of several scores is (0 to 1): its lead over the next, for the
+ * colour's strength. @param {number[]} scores */
+function lead(scores) {
+  const [top, next] = [...scores].sort((a, b) => b - a);
+  return Math.min(1, top - next);
 }
 
 /**
@@ -76,7 +75,7 @@ export function drawPlane(canvas, spec, params, colours) {
   for (let r = 0; r < GRID; r++) {
     for (let c = 0; c < GRID; c++) {
       const scores = spec.model.roots.map((i) => at(values, i, r * GRID + c));
-      const sure = scores.length > 1 ? softmaxTop(scores)
+      const sure = scores.length > 1 ? lead(scores)
         : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
       const upper = decide(scores, spec.threshold, spec.lowLabel) === 1;
       const rgb = mix(white, upper ? high : low, 0.15 + 0.45 * (Number.isNaN(sure) ? 0 : sure));

@@ -1,7 +1,8 @@
 // A twin (a port of CPython's random module, not of this project): Python's
 // random.Random(seed).random() and .shuffle, in JavaScript: the same Mersenne Twister (MT19937,
 // seeded from an int as CPython seeds it, by init_by_array) and the same Fisher-Yates walk
-// with CPython's _randbelow, so a page shuffles its samples into the order fit does.
+// with CPython's _randbelow, so a page shuffles its samples into the order fit does. Held to
+// Python on a million draws (tests/live/test_browser_training.py).
 
 const N = 624;
 const M = 397;

@@ -43,6 +43,12 @@ const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items
                     for (let k = 0; k < times; k++) random.shuffle(order);
                     return order;
                   }),
+                  draws: () => task.items.map(({ seed, n }) => {
+                    const random = new PythonRandom(seed);
+                    const drawn = new Float64Array(n);
+                    for (let k = 0; k < n; k++) drawn[k] = random.random();
+                    return Buffer.from(drawn.buffer).toString("base64");
+                  }),
                   template: () => task.items.map(({ model, loss }) => template(model, loss)),
                   mlp: () => task.items.map(({ parts, sizes, activations, bias, seed }) => {
                     const layout = layers(sizes, activations, bias);

@@ -39,6 +39,19 @@ def test_the_shuffle_is_pythons(js):
         assert order == expected, case
 
 
+def test_the_twin_of_pythons_generator_draws_pythons_million_numbers(js):
+    """nn/js/random.js is a port of CPython's Mersenne Twister: a million random() draws from
+    each of three seeds (one past 32 bits) are Python's, bit for bit."""
+    import base64
+    seeds = [0, 12345, 2 ** 40 + 7]
+    got = node.ask(js, "draws", [{"seed": s, "n": 1_000_000} for s in seeds])
+    for seed, text in zip(seeds, got):
+        rng = random.Random(seed)
+        expected = np.array([rng.random() for _ in range(1_000_000)])
+        drawn = np.frombuffer(base64.b64decode(text), dtype="<f8")
+        assert drawn.shape == expected.shape and np.array_equal(drawn, expected), seed
+
+
 def _settings():
     for make in ("sgd", "adam", "sgd momentum"):
         for batch_size in (1, 2, None):

@@ -1,7 +1,7 @@
-// The functions the op table's rules call (autograd/elementary.py), on JavaScript numbers,
-// with the conventions of elementary.py's float branches: IEEE results (inf, nan) where
-// Python's math would raise. The rules themselves are not here: they are generated from
-// autograd/ops.py (autograd.live.javascript) and call these.
+// A twin: autograd/elementary.py's float branches in JavaScript, the functions the op table's
+// generated rules call, with their conventions: IEEE results (inf, nan) where Python's math
+// would raise (tests/live/test_javascript.py holds every op to Python's at edge points). The
+// rules themselves are not here: they are generated from autograd/ops.py and call these.
 
 export const exp = Math.exp;
 export const log = Math.log;          // -Infinity at 0, NaN below, as elementary.log
