@@ -20,7 +20,6 @@ Drawing lives in `drawing/`, the batch compiler in `compiler/`, the command line
 from importlib import import_module
 
 from .backward import backward, grad
-from .drawing import notebook as _notebook  # noqa: F401  (a Value displays as its graph)
 from .explain import explain
 from .functional import hessian, hvp, jacobian, jvp, value_and_grad, vjp
 from .gradcheck import gradcheck

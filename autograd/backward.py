@@ -1,14 +1,15 @@
 """The reverse-mode chain rule: `backward` and `grad`.
 
-The algorithm is one loop (`propagate`): it visits the nodes root first, each after every node
-that uses it, so when a node's turn comes its gradient is complete, and at each it applies the
-chain rule (`pass_back`): upstream * d(node)/d(operand) to each operand, by the op's declared
-derivative rules, with what passes where that product would be 0 * inf.
+The algorithm is one loop, written twice. `propagate` visits the nodes root first, each after
+every node that uses it, so when a node's turn comes its gradient is complete, and at each it
+applies the chain rule (`pass_back`): upstream * d(node)/d(operand) to each operand, by the
+op's declared derivative rules, with what passes where that product would be 0 * inf. `grad`,
+`grad(create_graph=True)`, `pull_back` (several outputs at once), `explain` and
+`detect_anomaly` run it.
 
-`backward` on floats, with nothing recorded and no anomaly checks, runs the same loop written
-out for one and two operands (`propagate_floats`): it is the engine's hot path, and writing it
-out makes it about 2.5 times as fast (the engine benchmark measures it). `grad`,
-`grad(create_graph=True)`, `explain` and `detect_anomaly` run `propagate`.
+`propagate_floats` is the same loop for `backward` on floats, with nothing recorded and no
+anomaly checks, written out for one and two operands: it is the engine's hot path, and writing
+it out makes it about 2.5 times as fast (the engine benchmark measures it).
 
 A pass sums gradients in a scratch slot on the nodes (`pending`), which is about twice as fast
 as a dictionary, so one pass at a time may use it: passes hold `PASS_LOCK`, and passes from

@@ -45,8 +45,8 @@ def no_grad() -> ContextManager[None]:
 
 def enable_grad() -> ContextManager[None]:
     """Inside this block ops record their operands, even within `no_grad()` (as PyTorch's
-    `torch.enable_grad`). `grad(..., create_graph=True)` uses it: the graph it creates is
-    recorded whatever the mode around it."""
+    `torch.enable_grad`): a graph a learner builds there can be differentiated whatever the
+    mode around it."""
     return _changed(record=True)
 
 

@@ -182,6 +182,13 @@ class Value:
         label = f"label={self.label!r}, " if self.label else ""
         return f"Value({label}data={self.data!r}, grad={self.grad!r})"
 
+    def _repr_html_(self) -> str:
+        """In Jupyter a Value shows as its graph (drawn by autograd/drawing/notebook.py,
+        imported only when a notebook asks): without Graphviz, its DOT source and how to
+        install it; for a graph too large to draw, its size."""
+        from .drawing.notebook import graph_html
+        return graph_html(self)
+
     def __pos__(self) -> "Value":
         return self
 

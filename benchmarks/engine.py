@@ -124,7 +124,7 @@ def fit_step_collector(rounds=7):
     (fit's quiet_collector swapped for a no-op), interleaved, the fastest of `rounds` each."""
     import contextlib
 
-    import nn.training as training
+    import nn.training.fit as training
     from nn import SGD, fit
     rng = random.Random(1)
     X = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(100)]

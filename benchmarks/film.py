@@ -28,8 +28,8 @@ from targets import interleaved, report, rounds  # noqa: E402
 
 from demos import moons  # noqa: E402
 from nn import MLP, fit  # noqa: E402
-from nn.film import Film  # noqa: E402
-from nn.recording import Recording  # noqa: E402
+from nn.drawing.film import Film  # noqa: E402
+from nn.training.recording import Recording  # noqa: E402
 
 
 MOONS = make_moons(200, noise=0.20, random_state=0)

@@ -18,12 +18,10 @@ several frames. Targets (issue 28): a median frame of 50 ms or less, and 95% of 
 250 ms for the largest network. Needs Chromium and chromedriver.
 """
 
-import math
 import os
 import sys
 import tempfile
 
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -31,21 +29,7 @@ from live import browser  # noqa: E402  (benchmarks/live.py: headless Chromium a
 from targets import report, rounds  # noqa: E402
 
 from nn import MLP, playground  # noqa: E402
-
-
-def moons(n, rng):
-    t = rng.uniform(0, math.pi, n)
-    upper = rng.random(n) < 0.5
-    X = np.where(upper[:, None], np.c_[np.cos(t), np.sin(t)],
-                 np.c_[1 - np.cos(t), 0.5 - np.sin(t)])
-    return X + rng.normal(0, 0.1, (n, 2)), upper.astype(int)
-
-
-def spiral(n, rng):
-    k = rng.random(n) < 0.5
-    t = rng.uniform(0.25, 1, n) * 3 * math.pi
-    X = np.c_[t * np.cos(t + math.pi * k), t * np.sin(t + math.pi * k)] / (3 * math.pi)
-    return X, k.astype(int)
+from nn.datasets import points  # noqa: E402
 
 
 FRAMES = """
@@ -73,9 +57,8 @@ return arguments[0] / ((performance.now() - started) / 1000);
 
 def main(argv=None) -> int:
     steps = rounds(__doc__, argv, full=60, quick=15)
-    rng = np.random.default_rng(0)
-    cases = [("moons 2-16-16-1, 100 points", moons(100, rng), [16, 16], 30),
-             ("spiral 2-8-8-1, 200 points", spiral(200, rng), [8, 8], 60)]
+    cases = [("moons 2-16-16-1, 100 points", points("moons", 100, 0.1, 0), [16, 16], 30),
+             ("spiral 2-8-8-1, 200 points", points("spiral", 200, 0.0, 1), [8, 8], 60)]
     folder, driver, checks = tempfile.mkdtemp(), browser(), []
     try:
         for name, (X, y), hidden, target in cases:
@@ -87,15 +70,15 @@ def main(argv=None) -> int:
             rate = driver.execute_script(MEASURE, steps)
             print(f"{name}: {rate:.0f} steps per second, every view redrawn each step")
             checks.append((f"{name}: {rate:.0f} steps/s", f">= {target}", rate >= target))
-        checks += frames(driver, folder, rng, 40 if steps < 60 else 120)
+        checks += frames(driver, folder, 40 if steps < 60 else 120)
     finally:
         driver.quit()
     return report(checks)
 
 
-def frames(driver, folder: str, rng, count: int) -> list:
+def frames(driver, folder: str, count: int) -> list:
     """The gaps between the frames the browser draws while the page plays by itself."""
-    X, y = moons(200, rng)
+    X, y = points("moons", 200, 0.1, 2)
     found = []
     for name, hidden, batch_size, target in (("2-16-16-1, batches of 8", [16, 16], 8, None),
                                              ("2-64-64-1, all 200 rows", [64, 64], None, 250)):

@@ -93,9 +93,9 @@ def figure_path(out: str, name: str) -> str:
 
 
 def save_film(recording, out: str, name: str, X, y, **options) -> list:
-    """The film of a recording (nn.film.Film) as out/NAME.gif and out/NAME.html; returns the
+    """The film of a recording (nn.drawing.film.Film) as out/NAME.gif and out/NAME.html; returns the
     two paths."""
-    from nn.film import Film
+    from nn.drawing.film import Film
     film = Film(recording, X, y, **options)
     paths = film.save(figure_path(out, f"{name}.gif"), figure_path(out, f"{name}.html"))
     print(f"film of {len(film)} frames (epochs {recording.epochs[film.indices[0]]:,} to "

@@ -13,7 +13,7 @@ import os
 from autograd import Value, render_live, render_steps
 from demos.common import main, page, save_graph
 from nn import MLP, SGD, mse_loss
-from nn.pictures import render_network
+from nn.drawing.pictures import render_network
 
 HIDDEN = [[0.351, 1.076, 1.116], [0.097, -0.165, 0.542], [0.457, -0.165, -0.331]]
 OUTPUT = [[0.383, -0.327, -0.329]]

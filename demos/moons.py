@@ -21,9 +21,10 @@ from sklearn.datasets import make_moons
 
 import autograd
 from demos.common import figure_path, main, plot_curves, plot_decision_boundary, save_film
-from nn import MLP, SGD, classes, cross_entropy
-from nn.pictures import render_network
-from nn.recording import Recording
+from nn import MLP, SGD, cross_entropy
+from nn.training import classes
+from nn.drawing.pictures import render_network
+from nn.training.recording import Recording
 
 REPORTED_ACCURACY = 0.97     # what the tutorial reports for its network
 REG_LAMBDA = 0.01            # the tutorial's L2 strength
@@ -99,7 +100,7 @@ def micrograd_classic(out: str, seed: int, steps: int, frames: int) -> dict:
 
     def objective():
         """micrograd's loss with the weights as they are: mean hinge + 1e-4 * sum p^2; and the
-        accuracy (a score's sign against the -1/+1 label, nn.classes' rule)."""
+        accuracy (a score's sign against the -1/+1 label, nn.training.classes' rule)."""
         hinge_sum, scores = measure(X)
         loss = hinge_sum / len(y) + 1e-4 * sum(p.data ** 2 for p in params)
         return loss, float(classes.correct(scores, y).mean())
@@ -156,8 +157,8 @@ def compiled_steps(model, sample_loss, targets):
 
 
 def _classifier(model, labels):
-    """classify(points) for the decision-boundary map and the accuracy, by nn.classes' rule:
-    the model compiled once (autograd.compile) and run on all the points at once, instead of
+    """classify(points) for the decision-boundary map and the accuracy, by nn.training.classes'
+    rule: the model compiled once (autograd.compile) and run on all the points at once, instead of
     one forward pass each."""
     program = autograd.compile(lambda x, t: model(x), 2, model.parameters())
     return lambda points: classes.decide(program(np.asarray(points, dtype=float)).outputs,

@@ -20,8 +20,8 @@ import numpy as np
 from demos.common import figure_path, main, plot_curves, save_film
 from demos.from_scratch import NeuralNetwork, as_mlp, tutorial_weights, with_ones
 from nn import SGD, fit, predict
-from nn.pictures import render_network
-from nn.recording import Recording
+from nn.drawing.pictures import render_network
+from nn.training.recording import Recording
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 Y = np.array([[0], [1], [1], [0]], dtype=float)

@@ -35,7 +35,7 @@ class Layout:
     snapshot's parameter vector then becomes arrays with one indexing per layer."""
 
     def __init__(self, model: Module) -> None:
-        layers = _neurons_by_layer(model)
+        layers = neurons_by_layer(model)
         position = {id(p): i for i, p in enumerate(model.parameters())}
         self.size = len(position)
         self.weights = [_weight_positions(neurons, position) for neurons in layers]
@@ -100,7 +100,7 @@ def runs_as_arrays(model: Module) -> bool:
                for cls in (MLP, Layer, Neuron))
 
 
-def _neurons_by_layer(model: Module) -> List[List[Neuron]]:
+def neurons_by_layer(model: Module) -> List[List[Neuron]]:
     if isinstance(model, MLP):
         return [layer.neurons for layer in model.layers]
     if isinstance(model, Layer):

@@ -5,8 +5,8 @@ Each set is written once, here, as a function of `draw` (uniform numbers in [0, 
 order) with the functions of autograd.elementary, which work on floats and on Codes (symbolic
 numbers that print JavaScript, autograd/live/code.py). Python runs them on random.Random(seed)
 (`points`); a page runs the same functions printed as JavaScript (`javascript`) on the twin of
-Python's generator (nn/js/random.js): the same draws, the same arithmetic, so the same points
-(to the last bit of cos, sin and log, whose JavaScript and C libraries may round apart).
+Python's generator (nn/browser/js/random.js): the same draws, the same arithmetic, so the same
+points (to the last bit of cos, sin and log, whose JavaScript and C libraries may round apart).
 """
 
 import math

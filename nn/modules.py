@@ -1,16 +1,16 @@
-"""`Module`, `Neuron`, `Layer` and `MLP`: networks whose parameters are leaf Values.
-
-In Jupyter a model shows as its network picture: nn/pictures.py, which draws it, gives Module
-its `_repr_png_`."""
+"""`Neuron`, `Layer` and `MLP`: the networks nn builds, Modules whose parameters are leaf
+Values (nn/module.py), and `load`, which rebuilds one from its file."""
 
 import os
 import random
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from autograd import Parameter, Value, ops
 
-from . import checks, files
+from . import checks
+from .files import saved
 from .inputs import INPUT_LABEL, Inputs, as_inputs
+from .module import REBUILDABLE, Module, Output, rebuildable
 from .weights import INITS, given_numbers, initial_weights, one_each
 
 # The activations the op table offers (ops declared with activation=True), by name, and
@@ -20,7 +20,6 @@ ACTIVATIONS = (*ACTIVATION_METHODS, "linear")
 # The interval each activation's results lie in (None: any real number).
 ACTIVATION_BOUNDS = {**{op.name: op.bounds for op in ops.OPS if op.activation}, "linear": None}
 
-Output = Union[Value, List[Value]]
 
 # How a neuron and its parameters are labelled, from its layer ("" alone, "1" for an MLP's
 # first) and its place there (`at`: "" alone, "j," in a layer; `index`: "" or "[j]"): w1[j,i],
@@ -44,108 +43,7 @@ def _hidden(activation, count: int) -> List[str]:
     return [_check_choice("activation", a, ACTIVATIONS) for a in activation]
 
 
-def _check_entry(row, count: int, what: str) -> None:
-    """ValueError unless a state dict entry is a list of `count` finite numbers."""
-    if not isinstance(row, (list, tuple)) or len(row) != count:
-        got = f"{len(row)} numbers" if isinstance(row, (list, tuple)) else repr(row)
-        raise ValueError(f"{what} should be a list of {count} numbers, got {got}")
-    for i, x in enumerate(row):
-        if not files.is_number(x):
-            raise ValueError(f"{what}[{i}] is {x!r}, not a finite number")
-
-
-class Module:
-    """Something with parameters: a neuron, a layer, a network.
-
-    Subclasses say what their parameters are called (`named_parameters`); everything else
-    (parameters, zero_grad, state dicts, save and load) follows from that."""
-
-    def named_parameters(self) -> List[Tuple[str, Value]]:
-        """(name, parameter) pairs in a fixed order, e.g. ("layers.0.neurons.1.w.2", Value)."""
-        return []
-
-    def parameters(self) -> List[Value]:
-        """Every parameter (a leaf Value), in the order of `named_parameters`."""
-        return [p for _, p in self.named_parameters()]
-
-    def zero_grad(self) -> None:
-        for p in self.parameters():
-            p.grad = 0.0
-
-    def __call__(self, x: Inputs) -> Output:
-        raise NotImplementedError(f"{type(self).__name__} does not define __call__")
-
-    def state_dict(self) -> Dict[str, List[float]]:
-        """The parameters' values as plain lists of floats (JSON-serialisable), one list per
-        weight vector or bias: {"layers.0.neurons.1.w": [...], "layers.0.neurons.1.b": [...]}."""
-        state: Dict[str, List[float]] = {}
-        for key, p in self._keyed_parameters():
-            state.setdefault(key, []).append(float(p.data))   # a NumPy scalar in .data too
-        return state
-
-    def load_state_dict(self, state: Dict[str, Sequence[float]],
-                        source: Optional[str] = None) -> None:
-        """Set the parameters from `state_dict()` output. Everything is checked first: a missing
-        or extra key, a wrong length, or an entry that is not a finite number (a str, a bool,
-        NaN) raises ValueError naming the key (and `source`, the file it came from) and
-        changes nothing."""
-        where = f"{source}: " if source else ""
-        if not isinstance(state, dict):
-            raise ValueError(f"{where}load_state_dict needs a dict, got {type(state).__name__}")
-        groups: Dict[str, List[Value]] = {}
-        for key, p in self._keyed_parameters():
-            groups.setdefault(key, []).append(p)
-        missing = [k for k in groups if k not in state]
-        extra = [k for k in state if k not in groups]
-        if missing or extra:
-            raise ValueError(f"{where}the state dict does not fit {self!r}: missing keys "
-                             f"{missing}, unexpected keys {extra}")
-        self._set(groups, state, where)
-
-    @staticmethod
-    def _set(groups: Dict[str, List[Value]], state: dict, where: str) -> None:
-        """Check every entry, then set the parameters from them."""
-        for key, group in groups.items():
-            _check_entry(state[key], len(group), f"{where}state dict entry {key!r}")
-        for key, group in groups.items():
-            for p, x in zip(group, state[key]):
-                p.data = float(x)
-
-    def architecture(self) -> Optional[dict]:
-        """How to build this model again: its class name and constructor arguments, which
-        `save` writes beside the weights so that `nn.load` can rebuild it. None for a Module
-        nn does not know how to build (its weights can still be loaded into one built the
-        same way)."""
-        return None
-
-    def save(self, path: Union[str, os.PathLike], history=None) -> None:
-        """Write the architecture and the weights to `path` as JSON, and the History of the
-        training if given (`nn.load_history` reads it back). The file is written beside it
-        first and then moved into place, so a failure leaves any earlier file as it was. A
-        parameter that is not a finite number (after training diverged) is refused, naming the
-        file and the parameter, before anything is written."""
-        files.write(path, files.contents(self, history, os.fspath(path)))
-
-    @files.class_or_instance
-    def load(self_or_class, path: Union[str, os.PathLike]):
-        """`model.load(path)` loads the weights of a file written by `save` into this model (the
-        same architecture, else ValueError; files of older versions, which hold only weights,
-        too). `MLP.load(path)` (on the class) builds the model the file describes, as
-        `nn.load(path)` does, and returns it."""
-        if isinstance(self_or_class, type):
-            return files.load(path, MODULES, expected=self_or_class)
-        files.load_into(self_or_class, path)
-        return None
-
-    def _keyed_parameters(self) -> List[Tuple[str, Value]]:
-        """(state dict key, parameter): a parameter's name without its index in its vector."""
-        keyed = []
-        for name, p in self.named_parameters():
-            head, _, last = name.rpartition(".")
-            keyed.append((head if last.isdigit() else name, p))
-        return keyed
-
-
+@rebuildable
 class Neuron(Module):
     """activation(w . x + b): one weight per input, and a bias unless bias=False.
 
@@ -226,6 +124,7 @@ class Neuron(Module):
         return f"Neuron({len(self.w)} -> 1 {self.activation}{'' if self.b else ', no bias'})"
 
 
+@rebuildable
 class Layer(Module):
     """nout neurons that all see the same inputs.
 
@@ -294,6 +193,7 @@ class Layer(Module):
         return f"Layer({len(n.w)} -> {len(self.neurons)} {n.activation})"
 
 
+@rebuildable
 class MLP(Module):
     """A multilayer perceptron: Layer(nin, nouts[0]) -> Layer(nouts[0], nouts[1]) -> ...
 
@@ -393,10 +293,10 @@ def output_activation(model: Module) -> Optional[str]:
 
 
 # The modules nn.load can rebuild from a file, by the class name their architecture() gives.
-MODULES = {"Neuron": Neuron, "Layer": Layer, "MLP": MLP}
+MODULES = REBUILDABLE
 
 
 def load(path: Union[str, os.PathLike]) -> Module:
     """The model a file written by `save` describes, rebuilt (a Neuron, a Layer or an MLP)
-    with its weights; every failure a ValueError naming the file (see nn.files)."""
-    return files.load(path, MODULES)
+    with its weights; every failure a ValueError naming the file (see nn.files.saved)."""
+    return saved.load(path, MODULES)

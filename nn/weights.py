@@ -20,7 +20,7 @@ def _between(low, high, u):
 
 # Each rule: (the draw it takes, weight from (draw, nin, nout)). "random": u = random.random(),
 # uniform in [0, 1); "gauss": random.gauss(0.0, 1.0). Written once: `initial_weights` draws with
-# them, and a page traces them (nn/traced.py) to start a network the learner reshapes there.
+# them, and a page traces them (nn/browser/traced.py) to start a network the learner reshapes there.
 #   uniform: U(-1, 1), micrograd's choice; normal: N(0, 1) / sqrt(nin), the tutorials' choice;
 #   xavier: U(-a, a) with a = sqrt(6 / (nin + nout)) (Glorot & Bengio, 2010).
 INIT_RULES = {

@@ -32,11 +32,18 @@ MODULES = modules()
 
 def imports(name: str, path: str):
     """(module imported, names imported from it) for every import statement in the module,
-    those inside functions included, relative ones resolved."""
+    those inside functions included, relative ones resolved; but not a display hook's
+    (`_repr_html_`, `_repr_png_`: a class shows itself by importing its drawing when a
+    notebook asks, which makes drawing no dependency of the class)."""
     package = name if path.endswith("__init__.py") else name.rpartition(".")[0]
     with open(path, encoding="utf-8") as f:
         tree = ast.parse(f.read())
+    hooks = {id(inner) for node in ast.walk(tree)
+             if isinstance(node, ast.FunctionDef) and node.name.startswith("_repr_")
+             for inner in ast.walk(node)}
     for node in ast.walk(tree):
+        if id(node) in hooks:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, []

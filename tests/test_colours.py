@@ -61,6 +61,6 @@ def test_class_zero_is_the_same_colour_in_a_film_and_a_demos_boundary_picture(tm
 
 def test_the_graph_and_the_network_take_their_colours_from_the_palette():
     from autograd.drawing.picture import KINDS
-    from nn.pictures import CMAP
+    from nn.drawing.network_picture import CMAP
     assert KINDS["parameter"]["fillcolor"] == colours.PARAMETER
     assert CMAP == colours.SIGN_MAP

@@ -1,14 +1,15 @@
 """Every JavaScript file of the project, and what it is: generated from Python's declarations,
 a twin of a library (named so in its first line and tested against it), or code that runs what
 Python declares, draws, or listens. None computes a loss, a gradient, an optimizer's step or a
-starting weight by hand: those come from Python (nn/traced.py, autograd/live/javascript.py)."""
+starting weight by hand: those come from Python (nn/browser/traced.py,
+autograd/live/javascript.py)."""
 
 import glob
 import os
 import re
 
 from autograd.live.javascript import source
-from nn.playground import GENERATED
+from nn.browser.playground import GENERATED
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -16,38 +17,44 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MADE = {
     "ops.js": "the op table (autograd/ops.py) run on Codes",
     "datasets.js": "the sets of points (nn/datasets.py) run on Codes",
-    "decision.js": "the decision rule (nn/classes.py) run on Codes",
+    "decision.js": "the decision rule (nn/training/classes.py) run on Codes",
 }
 TWINS = {
-    "nn/js/random.js": "CPython's random (Mersenne Twister, shuffle), tested on a million draws",
+    "nn/browser/js/random.js": "CPython's random (Mersenne Twister, shuffle), tested on a "
+                               "million draws",
     "autograd/live/js/elementary.js": "autograd/elementary.py's float branches, tested per op",
 }
 RUNS = {  # runs what Python declares: programs, traced pieces, rules
     "autograd/live/js/engine.js": "runs programs: forward, the chain rule, tangents (generated "
                                   "rules), as backward.py and forward.py loop",
-    "nn/js/compose.js": "joins the model's and the loss's traced programs",
-    "nn/js/mlp.js": "joins MLP's traced pieces; draws through the traced init rule",
-    "nn/js/model.js": "runs the model's program over points; folds the generated decision rule",
-    "nn/js/optimizers.js": "runs an optimizer's traced rule over every parameter",
-    "nn/js/training.js": "runs each sample's template, summing gradients as fit's graph does",
-    "nn/js/run.js": "fit's loop (nn/loop.py): epochs, measuring, stopping; the run's state",
-    "nn/js/player.js": "plays: the run's steps a frame at a time",
-    "nn/js/shapes.js": "a new network, loss or set of points from the declared parts",
+    "nn/browser/js/compose.js": "joins the model's and the loss's traced programs",
+    "nn/browser/js/mlp.js": "joins MLP's traced pieces; draws through the traced init rule",
+    "nn/browser/js/model.js": "runs the model's program over points; folds the generated "
+                              "decision rule",
+    "nn/browser/js/optimizers.js": "runs an optimizer's traced rule over every parameter",
+    "nn/browser/js/trainer.js": "runs each sample's template, summing gradients as fit's "
+                                "graph does",
+    "nn/browser/js/run.js": "fit's loop (nn/training/loop.py): epochs, measuring, stopping; "
+                            "the run's state",
+    "nn/browser/js/player.js": "plays: the run's steps a frame at a time",
+    "nn/browser/js/shapes.js": "a new network, loss or set of points from the declared parts",
 }
 DRAWS_OR_LISTENS = {
     "autograd/live/js/live.js", "autograd/live/js/directions.js", "autograd/live/js/nudge.js",
     "autograd/live/js/records.js", "autograd/live/js/numbers.js", "autograd/live/js/widget.js",
-    "autograd/live/js/dom.js", "nn/js/plane.js", "nn/js/network.js", "nn/js/curves.js",
-    "nn/js/sample.js", "nn/js/status.js", "nn/js/controls.js", "nn/js/playground.js",
-    "nn/js/settings.js", "nn/js/code.js", "nn/js/spec.js",
+    "autograd/live/js/dom.js", *(f"nn/browser/js/{name}.js" for name in (
+        "plane", "network", "curves", "sample", "status", "controls", "playground", "settings",
+        "code", "spec")),
 }
 TESTS = {"tests/live/runner.js"}
 # What computing a loss, a gradient, a step or a starting weight by hand would write: the math
-# functions of their formulas, arithmetic on a draw of the generator, or a graph's op spelled
-# out (a loss's graph built node by node, where Python's is traced).
+# functions of their formulas, arithmetic on a draw of the generator, a graph's op spelled out
+# (a loss's graph built node by node, where Python's is traced), or a product of two arrays'
+# entries (a layer's forward pass w[j][i] * a[i], an optimizer's m[i] * g[i]).
 BY_HAND = re.compile(r"Math\.(exp|log|log1p|sqrt|tanh|pow|cosh|sinh)\("
                      r"|[-+*/]\s*(?!Math\b)\w+\.random\(\)|(?<!Math)\.random\(\)\s*[-+*/]"
-                     r"|\bop:\s*\"[^\"]+\"|\.op\(\s*\"")
+                     r"|\bop:\s*\"[^\"]+\"|\.op\(\s*\""
+                     r"|\]\s*\*\s*[\w.]+\[")
 
 
 def _files():

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from autograd.live.javascript import source
-from nn.playground import GENERATED
+from nn.browser.playground import GENERATED
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -32,7 +32,7 @@ def test_the_configuration_checks_every_file_strictly():
         config = json.load(f)
     options = config["compilerOptions"]
     assert options["checkJs"] is True and options["strict"] is True
-    assert {"autograd/live/js/*.js", "nn/js/*.js"} <= set(config["include"])
+    assert {"autograd/live/js/*.js", "nn/browser/js/*.js"} <= set(config["include"])
 
 
 def test_tsc_finds_no_error():

@@ -258,7 +258,3 @@ class Workspace:
                          if step.runs_backward][::-1]
 
 
-# --- steps: one per group, built once per program. bind(work) returns the step's forward and
-# backward functions for one workspace: forward fills the group's rows; backward passes the
-# group's gradient on to its operands and parameters ---
-

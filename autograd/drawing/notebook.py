@@ -1,12 +1,11 @@
 """What a Jupyter notebook shows for the project's objects (their `_repr_html_`).
 
-A cell whose result is a Value shows its graph (importing autograd gives Value its
-`_repr_html_` from here: drawing knows about Values, not the other way round); a graph too
-large to draw, or a machine without Graphviz, gets a sentence saying why (and, without
-Graphviz, the DOT source and how to install it) instead of an exception. Whole pages (the
-step-through, a training film) go in a frame of their own (`inline_frame`), so that their
-scripts and styles cannot meet the notebook's or each other's, and nothing needs a file or
-the network.
+A cell whose result is a Value shows its graph (Value._repr_html_ calls `graph_html`); a
+graph too large to draw, or a machine without Graphviz, gets a sentence saying why (and,
+without Graphviz, the DOT source and how to install it) instead of an exception. Whole pages
+(the step-through, a training film) go in a frame of their own (`inline_frame`), so that
+their scripts and styles cannot meet the notebook's or each other's, and nothing needs a file
+or the network.
 """
 
 import html
@@ -50,11 +49,3 @@ def inline_frame(page: str, height: int) -> str:
             f'height: {int(height)}px; border: 1px solid #ddd" sandbox="allow-scripts">'
             f'</iframe>')
 
-
-def _value_html(value: Value) -> str:
-    """In Jupyter a Value shows as its graph: without Graphviz, its DOT source and how to
-    install Graphviz; for a graph too large to draw, its size."""
-    return graph_html(value)
-
-
-Value._repr_html_ = _value_html

@@ -44,7 +44,7 @@ def recompute(root: Value) -> None:
 def page_widget_class():
     """The widget class that shows a page in a frame and joins it to Python both ways (see
     autograd/live/js/widget.js): the page's changes arrive as `on_edit(name, value)`, and
-    `push(name, value)` passes one into the page. The live page and nn.playground use it."""
+    `push(name, value)` passes one into the page. The live page and nn.browser.playground use it."""
     import anywidget
     import traitlets
 

@@ -22,10 +22,10 @@ def folder(path: str) -> str:
         with open(os.path.join(path, name), "w", encoding="utf-8") as f:
             f.write(source(name))
     shutil.copy(os.path.join(HERE, "runner.js"), path)
-    nn_js = os.path.join(os.path.dirname(os.path.dirname(HERE)), "nn", "js")
+    nn_js = os.path.join(os.path.dirname(os.path.dirname(HERE)), "nn", "browser", "js")
     for name in os.listdir(nn_js):
         shutil.copy(os.path.join(nn_js, name), path)
-    from nn.playground import GENERATED
+    from nn.browser.playground import GENERATED
     for name, write in GENERATED.items():
         with open(os.path.join(path, name), "w", encoding="utf-8") as f:
             f.write(write())

@@ -5,7 +5,7 @@ import { run } from "./engine.js";
 import { OPS } from "./ops.js";
 import { format } from "./numbers.js";
 import { PythonRandom } from "./random.js";
-import { Trainer } from "./training.js";
+import { Trainer } from "./trainer.js";
 import { template } from "./compose.js";
 import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
 

@@ -1,5 +1,5 @@
-"""The page trains with fit's numbers: nn/js/training.js (the op table's generated module, the
-optimizers' and random.shuffle's JavaScript twins) run in Node.js, against fit's scalar engine
+"""The page trains with fit's numbers: nn/browser/js/trainer.js (the op table's generated module,
+the optimizers' and random.shuffle's JavaScript twins) run in Node.js, against fit's scalar engine
 from the same starting weights, settings and seed: the parameters after every epoch agree to
 1e-9 (SGD and Adam; per sample, minibatch and full batch; mse, bce and cross_entropy)."""
 
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from nn import MLP, SGD, Adam, fit
-from nn.browser_training import as_vector, training_spec
+from nn.browser.spec import as_vector, training_spec
 
 from . import node
 
@@ -40,8 +40,8 @@ def test_the_shuffle_is_pythons(js):
 
 
 def test_the_twin_of_pythons_generator_draws_pythons_million_numbers(js):
-    """nn/js/random.js is a port of CPython's Mersenne Twister: a million random() draws from
-    each of three seeds (one past 32 bits) are Python's, bit for bit."""
+    """nn/browser/js/random.js is a port of CPython's Mersenne Twister: a million random() draws
+    from each of three seeds (one past 32 bits) are Python's, bit for bit."""
     import base64
     seeds = [0, 12345, 2 ** 40 + 7]
     got = node.ask(js, "draws", [{"seed": s, "n": 1_000_000} for s in seeds])

@@ -1,8 +1,8 @@
-"""The page builds a sample's graph by joining the programs Python traced (nn/js/compose.js),
-and builds a network the learner reshapes from MLP's declared parts (nn/js/mlp.js). These tests
-hold both to the graph Python makes for the same model, node for node (op, operands, kind and
-every constant), and to MLP's own starting weights, names and file keys, so what the page
-trains is what fit trains."""
+"""The page builds a sample's graph by joining the programs Python traced
+(nn/browser/js/compose.js), and builds a network the learner reshapes from MLP's declared parts
+(nn/browser/js/mlp.js). These tests hold both to the graph Python makes for the same model, node
+for node (op, operands, kind and every constant), and to MLP's own starting weights, names and file
+keys, so what the page trains is what fit trains."""
 
 import numpy as np
 import pytest
@@ -11,9 +11,9 @@ from autograd.graph import creation_order
 from autograd.live.program import program
 from nn import MLP, SGD, Module
 from nn.arrays import Layout
-from nn.browser_training import sample_graph, training_spec
-from nn.data import task
-from nn.traced import mlp_parts
+from nn.browser.spec import sample_graph, training_spec
+from nn.training.data import task
+from nn.browser.traced import mlp_parts
 
 from . import node
 
@@ -99,7 +99,7 @@ def test_a_network_reshaped_on_the_page_is_mlps(js, sizes, activations, bias, se
     model = MLP(sizes[0], sizes[1:], activation=activations[:-1], output_activation=activations[-1],
                 bias=bias, seed=seed)
     np.testing.assert_array_equal(got["params"], [p.data for p in model.parameters()])
-    from nn.traced import model_program
+    from nn.browser.traced import model_program
     want = model_program(model, sizes[0])
     assert _strip(got["model"]["nodes"]) == _strip(want["nodes"])
     for key in ("params", "inputs", "roots", "neurons"):

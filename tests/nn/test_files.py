@@ -200,7 +200,7 @@ def test_a_file_is_checked_before_its_model_is_built(tmp_path, change, message):
 def test_a_file_of_zeros_cannot_make_a_model_beyond_the_cap(tmp_path):
     """An 8 MB file of zeros once built 4 million Parameters (2.2 GB, 73 s): the count its
     architecture names is capped, and the file's size with it."""
-    from nn.files import MAX_BYTES, MAX_PARAMETERS
+    from nn.files.saved import MAX_BYTES, MAX_PARAMETERS
     count = 4_000_000
     architecture = {"class": "MLP", "nin": 1999, "nouts": [2000], "activation": "tanh",
                     "output_activation": None, "bias": True}

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nn import MLP, fit
-from nn.recording import Recording
+from nn.training.recording import Recording
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([0, 1, 1, 0], dtype=float)
@@ -77,7 +77,7 @@ pytest.importorskip("matplotlib")
 
 @pytest.fixture(scope="module")
 def xor_film():
-    from nn.film import Film
+    from nn.drawing.film import Film
     _, history = xor_run("compiled", epochs=40, record=2)
     return Film(history.recording, XOR_X, XOR_Y, title="XOR 2-4-1")
 
@@ -123,7 +123,7 @@ def _film_data(page) -> dict:
 
 
 def test_frames_spread_over_the_snapshots_and_other_widths_get_two_panels():
-    from nn.film import Film
+    from nn.drawing.film import Film
     model = MLP(3, [2, 1], activation="sigmoid", seed=0)
     X = np.random.RandomState(0).rand(8, 3)
     history = fit(model, X, np.arange(8) % 2, epochs=30, record=1, progress=False)
@@ -173,7 +173,7 @@ def test_the_player_in_a_browser(xor_film, tmp_path, browser):
 
 
 def test_a_regression_shows_its_output_over_the_plane_without_a_boundary():
-    from nn.film import Film
+    from nn.drawing.film import Film
     X = np.random.RandomState(0).rand(30, 2)
     model = MLP(2, [4, 1], activation="tanh", output_activation="linear", seed=0)
     history = fit(model, X, X.sum(axis=1), epochs=6, record=3, progress=False)

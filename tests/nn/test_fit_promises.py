@@ -66,7 +66,7 @@ def test_console_history_recording_and_film_show_the_same_numbers_for_each_epoch
 def test_one_rule_decides_the_class_of_a_tanh_output_on_0_1_labels():
     """fit, accuracy and the film's boundary all flip a one-output model at the midpoint of
     the labels (0.5 for 0/1), whatever its activation."""
-    from nn import classes
+    from nn.training import classes
     scores = np.array([[-0.2], [0.3], [0.6], [0.9]])
     assert classes.correct(scores, [0, 0, 1, 1]).tolist() == [True, True, True, True]
     assert classes.correct(scores, [-1, 1, 1, 1]).tolist() == [True, True, True, True]
@@ -102,7 +102,8 @@ def test_accuracy_predict_and_the_films_boundary_decide_by_one_rule(activation, 
     """One output of any activation, on 0/1 or -1/+1 labels: accuracy, the classes predict's
     outputs mean, the History and the film's boundary (on every point of its grid) agree."""
     pytest.importorskip("matplotlib")
-    from nn import Film, classes
+    from nn import Film
+    from nn.training import classes
     X, inside = circle(40, seed=3)
     y = np.where(inside == 1, labels[1], labels[0])
     model = MLP(2, [5, 1], activation="tanh", output_activation=activation, seed=2)
@@ -124,7 +125,8 @@ def test_softmax_outputs_decide_by_the_largest_in_every_view(n_classes):
     """Several outputs with cross_entropy: accuracy, predict's arg max, the History and the
     film's boundary agree on every point of its grid."""
     pytest.importorskip("matplotlib")
-    from nn import Film, classes
+    from nn import Film
+    from nn.training import classes
     X, inside = circle(45, seed=4)
     y = inside + (X[:, 0] > 0.5) * (n_classes - 2)       # a third class on the right for 3
     model = MLP(2, [6, n_classes], activation="tanh", output_activation="linear", seed=5)
@@ -321,7 +323,7 @@ def test_an_error_quotes_at_most_40_characters_of_what_it_refuses(call):
                                   lambda ps: SGD(ps, lr=1e308, momentum=0.9)])
 def test_a_step_not_taken_leaves_the_optimizers_state_as_it_was(make):
     from autograd import Value
-    from nn.engines import Diverged, updated
+    from nn.training.engines import Diverged, updated
     params = [Value(0.0), Value(0.0)]
     optimizer = make(params)
     updated(optimizer, np.array([0.5, -0.5]), np.array([0.2, -0.1]))      # a step taken

@@ -8,7 +8,8 @@ pytest.importorskip("matplotlib")
 from autograd import Value  # noqa: E402
 from nn import MLP, Layer, Module, Neuron, mse_loss  # noqa: E402
 from nn.arrays import Layout, forward, to_numpy  # noqa: E402
-from nn.pictures import NetworkPicture, draw_network, render_network  # noqa: E402
+from nn.drawing.network_picture import NetworkPicture  # noqa: E402
+from nn.drawing.pictures import draw_network, render_network  # noqa: E402
 
 TUTORIAL_NETWORKS = [(2, [2, 1]), (3, [4, 1]), (2, [10, 2]), (2, [16, 16, 1])]
 

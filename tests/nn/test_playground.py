@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nn import MLP, SGD, Adam, fit, load, load_history
-from nn.playground import playground
+from nn.browser.playground import playground
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]
@@ -252,8 +252,8 @@ def test_a_large_networks_sample_graph_is_drawn_through_the_neuron_clicked(brows
     record shown is the node of Python's graph with that name, with its data and grad."""
     from selenium.webdriver.common.by import By
     from autograd.graph import node_names, topological_order
-    from nn.browser_training import sample_graph
-    from nn.data import task
+    from nn.browser.spec import sample_graph
+    from nn.training.data import task
     rng = np.random.default_rng(5)
     X = rng.normal(size=(24, 2)).tolist()
     y = [int(a * b > 0) for a, b in X]

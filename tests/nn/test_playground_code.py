@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nn import MLP
-from nn.playground import playground
+from nn.browser.playground import playground
 
 X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.3, 0.8], [0.9, 0.2]]
 Y = [0, 1, 1, 0, 1, 1]

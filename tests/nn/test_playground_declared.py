@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nn import MLP, SGD, Adam, Module, fit
-from nn.playground import playground
+from nn.browser.playground import playground
 
 MOONS_X = [[0.1, 0.9], [0.9, 0.2], [-0.4, 0.6], [1.2, -0.3], [0.3, 0.1], [1.8, 0.4],
            [-0.9, 0.3], [0.7, -0.5], [0.2, 0.5], [1.5, -0.1]]

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from nn import MLP, Layer
-from nn.playground import Playground, playground
+from nn.browser.playground import Playground, playground
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]

@@ -130,8 +130,8 @@ def test_compiled_and_scalar_engines_train_the_same(loss, nouts, targets, batch_
 
 
 def test_auto_engine_compiles_batches_and_large_graphs_per_sample():
-    from nn.data import task
-    from nn.engines import choose
+    from nn.training.data import task
+    from nn.training.engines import choose
     model = MLP(2, [1], activation="sigmoid", seed=0)              # 16 nodes a sample
     wide = MLP(2, [2, 1], activation="sigmoid", seed=0)            # 32 nodes a sample
     assert choose("auto", model, task(model, XOR_X, XOR_Y, "mse"), 1) == "scalar"
