@@ -27,6 +27,8 @@ HEADER = ("// Generated from autograd/ops.py by autograd.live.javascript.ops_mod
           "\n * @property {((...x: number[]) => boolean) | null} undefined"
           "\n * @property {(...x: number[]) => string} why"
           "\n * @property {((...x: number[]) => number)[]} derivatives (operands..., out)"
+          "\n * @property {(...x: any[]) => Float64Array} each the op at n points: (operands..., n,"
+          "\n *   into?), each operand a number or a Float64Array"
           "\n */\n")
 
 
@@ -53,9 +55,32 @@ def op_entry(op: ops.Op) -> str:
         "why": _function(operands, why),
         "derivatives": "[" + ", ".join(_function(rule_parameters, rule(*rule_parameters))
                                        for rule in op.derivatives) + "]",
+        "each": _each(op, operands),
     }
     body = ",\n    ".join(f"{key}: {value}" for key, value in fields.items())
     return f"  {literal(op.name)}: {{\n    {body},\n  }}"
+
+
+def _each(op: ops.Op, operands: List[Code]) -> str:
+    """The op at n points at once: `(a, b, n, into) => Float64Array` (written into `into` if
+    given), each operand a number (the same at every point) or a Float64Array; NaN where the op
+    is undefined, as NumPy's arrays have it. One loop per case of operands, so that each runs
+    without a test per point."""
+    names = [o.text for o in operands]
+    point = [Code(f"{name}_") for name in names]
+    value = literal(op.forward(*point))
+    if op.undefined is not None:
+        value = f"({literal(op.undefined(*point))} ? NaN : {value})"
+    cases = []
+    for arrays in range(2 ** len(names)):
+        loads = [f"const {name}_ = {name}" + ("[k]" if arrays >> i & 1 else "") + ";"
+                 for i, name in enumerate(names)]
+        test = " && ".join(f"typeof {name} {'!==' if arrays >> i & 1 else '==='} \"number\""
+                           for i, name in enumerate(names))
+        cases.append(f"if ({test}) for (let k = 0; k < n; k++) {{ {' '.join(loads)} "
+                     f"out[k] = {value}; }}")
+    return (f"({', '.join(names)}, n, into) => {{ const out = into ?? new Float64Array(n); "
+            + " else ".join(cases) + " return out; }")
 
 
 def ops_module() -> str:

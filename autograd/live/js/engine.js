@@ -152,35 +152,58 @@ export function run(program, leaves = {}) {
  * rule over every parameter). `columns` gives leaves their data (node index -> a number for
  * every point, or a Float64Array of n); a node is a number where all its operands are, else a
  * Float64Array. An op outside its domain gives NaN at that point, as NumPy's arrays do.
+ * `wanted`: the nodes the caller reads; the others' arrays are reused once no node needs them
+ * (a plane of 4,096 points through a thousand nodes then holds a few dozen arrays, not a
+ * thousand), and come back as null. Without it every node's comes back.
  * @param {Program} program
  * @param {Record<number, number | Float64Array>} columns
  * @param {number} n
- * @returns {(number | Float64Array)[]}
+ * @param {number[] | null} [wanted]
+ * @returns {(number | Float64Array | null)[]}
  */
-export function forwardEach(program, columns, n) {
-  /** @type {(number | Float64Array)[]} */
+export function forwardEach(program, columns, n, wanted = null) {
+  const last = wanted ? lastUses(program) : null;
+  const kept = new Set(wanted ?? []);
+  /** @type {(number | Float64Array | null)[]} */
   const data = [];
+  /** @type {Float64Array[]} arrays free to be written again */
+  const free = [];
   program.nodes.forEach((node, i) => {
     if (!node.operands.length) {
       data.push(i in columns ? columns[i] : number(node.data));
       return;
     }
-    const { forward: f, undefined: outside } = OPS[node.op];
-    const [a, b] = node.operands.map((j) => data[j]);
-    /** @param {number} x */
-    const unary = (x) => (outside !== null && outside(x) ? NaN : f(x));
-    /** @param {number} x @param {number} y */
-    const binary = (x, y) => (outside !== null && outside(x, y) ? NaN : f(x, y));
-    /** @param {number | Float64Array} v @param {number} k */
-    const pick = (v, k) => (typeof v === "number" ? v : v[k]);
-    if (typeof a === "number" && (b === undefined || typeof b === "number")) {
-      data.push(b === undefined ? unary(a) : binary(a, b));
-      return;
+    const op = OPS[node.op];
+    const args = node.operands.map((j) => /** @type {number | Float64Array} */ (data[j]));
+    if (args.every((a) => typeof a === "number")) {
+      const xs = /** @type {number[]} */ (args);
+      data.push(op.undefined !== null && op.undefined(...xs) ? NaN : op.forward(...xs));
+    } else {
+      data.push(op.each(...args, n, free.pop()));   // the op's loop over the points, generated
     }
-    const out = new Float64Array(n);
-    if (b === undefined) for (let k = 0; k < n; k++) out[k] = unary(pick(a, k));
-    else for (let k = 0; k < n; k++) out[k] = binary(pick(a, k), pick(b, k));
-    data.push(out);
+    if (!last) return;
+    for (const j of new Set(node.operands)) {
+      const v = data[j];
+      if (last[j] === i && !kept.has(j) && v instanceof Float64Array && !(j in columns)) {
+        free.push(v);
+        data[j] = null;
+      }
+    }
   });
   return data;
+}
+
+/** @type {WeakMap<Program, number[]>} */
+const LAST_USES = new WeakMap();
+
+/** Each node's last user (its own index if none), found once per program. @param {Program} program */
+function lastUses(program) {
+  let found = LAST_USES.get(program);
+  if (!found) {
+    const last = program.nodes.map((_, i) => i);
+    program.nodes.forEach((node, i) => node.operands.forEach((j) => { last[j] = i; }));
+    LAST_USES.set(program, last);
+    found = last;
+  }
+  return found;
 }

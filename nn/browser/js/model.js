@@ -12,26 +12,29 @@ import { forwardEach } from "./engine.js";
  */
 
 /**
- * Every node's values at every point (each point a row of inputs), with the parameters
- * `params`: per node, a number (the same at every point) or a Float64Array of one per point.
+ * The values at every point (each point a row of inputs) of the model's outputs, and of the
+ * nodes in `more`, with the parameters `params`: per node, a number (the same at every point)
+ * or a Float64Array of one per point (null for a node not asked for).
  * @param {Model} model @param {ArrayLike<number>} params @param {number[][]} points
+ * @param {number[]} [more]
  */
-export function over(model, params, points) {
+export function over(model, params, points, more = []) {
   /** @type {Record<number, number | Float64Array>} */
   const columns = {};
   model.params.forEach((i, p) => { if (i >= 0) columns[i] = params[p]; });
   model.inputs.forEach((i, k) => {
     if (i >= 0) columns[i] = Float64Array.from(points, (x) => x[k]);
   });
-  return forwardEach(model, columns, points.length);
+  return forwardEach(model, columns, points.length, [...model.roots, ...more]);
 }
 
 /**
  * Node i's value at point k of what `over` gave.
- * @param {(number | Float64Array)[]} values @param {number} i @param {number} k
+ * @param {(number | Float64Array | null)[]} values @param {number} i @param {number} k
  */
 export function at(values, i, k) {
   const v = values[i];
+  if (v === null) throw new Error(`node ${i} was not asked for`);
   return typeof v === "number" ? v : v[k];
 }
 

@@ -133,7 +133,7 @@ export class NetworkView {
    * @returns {number[][][]}
    */
   neuronValues(spec, params, points) {
-    const values = over(spec.model, params, points);
+    const values = over(spec.model, params, points, (spec.model.neurons ?? []).flat());
     const inputs = spec.X[0].map((_, i) => points.map((p) => p[i]));
     return [inputs, ...(spec.model.neurons ?? []).map((column) => column.map((node) =>
       points.map((_, k) => at(values, node, k))))];

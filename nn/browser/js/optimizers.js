@@ -33,6 +33,7 @@ export class Optimizer {
       this.values[name] = typeof given === "number" ? given : this.declared.defaults[name];
     }
     this.t = 0;
+    /** @type {Float64Array[]} its state's vectors, by `declared.state` */
     this.state = this.declared.state.map(() => new Float64Array(size));
   }
 
@@ -81,9 +82,9 @@ export class Optimizer {
     /** @param {number} i @returns {Float64Array} */
     const vector = (i) => {
       const v = values[i];
-      return typeof v === "number" ? new Float64Array(n).fill(v) : v;
+      return typeof v === "number" ? new Float64Array(n).fill(v) : Float64Array.from(v ?? []);
     };
-    this.state = names.map((_, k) => Float64Array.from(vector(rule.roots[k + 1])));
+    this.state = names.map((_, k) => vector(rule.roots[k + 1]));
     return vector(rule.roots[0]);
   }
 }
