@@ -210,7 +210,15 @@ def playground(model: Module, X, y, *, loss: Union[str, Callable] = "mse",
     spec.update(_views(model, X, y, loss, X_test, y_test))
     spec["batchAll"] = batch_size is None
     spec["limits"] = {"sampleNodes": MAX_SAMPLE_NODES}
-    return Playground(model, spec, title or repr(model))
+    return Playground(model, spec, title or _named(model))
+
+
+def _named(model: Module) -> str:
+    """The page's heading for a model: its repr, or for a Module of the learner's without
+    one, its class and its number of parameters."""
+    if type(model).__repr__ is not object.__repr__:
+        return repr(model)
+    return f"{type(model).__name__}, {len(model.parameters())} parameters"
 
 
 def _optimizer(optimizer, lr, model: Module, who: str) -> Optimizer:

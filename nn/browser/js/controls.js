@@ -81,6 +81,12 @@ export function wire(actions) {
   menu("optimizer", Object.entries(spec.optimizers).flatMap(([kind, declared]) => [
     [kind, declared.label], ...(kind === "sgd" ? [["momentum", "SGD with momentum"]] : [])]));
   menu("loss", Object.keys(spec.lossPrograms).map((name) => [name, name.replace("_", " ")]));
+  if (!spec.parts) {                    // only an MLP is rebuilt from MLP's parts
+    for (const id of ["hidden", "activation", "reshape"]) {
+      Object.assign(field(id), { disabled: true,
+                                 title: "only an MLP is reshaped on the page; this model is not" });
+    }
+  }
   control("play", "click", () => player.setPlaying(!player.playing));
   control("step", "click", () => actions.step(1));
   control("reset", "click", actions.reset);
