@@ -9,12 +9,13 @@ import pytest
 
 from autograd.graph import creation_order
 from autograd.live.program import program
-from nn import MLP, SGD, Module
+from nn import MLP, SGD
 from nn.arrays import Layout
 from nn.browser.spec import sample_graph, training_spec
 from nn.training.data import task
 from nn.browser.traced import mlp_parts
 
+from ..own_models import TwoPaths, hinge
 from . import node
 
 CASES = [  # sizes, hidden activation, output activation, loss, bias
@@ -25,25 +26,6 @@ CASES = [  # sizes, hidden activation, output activation, loss, bias
     ([2, 3, 3, 3], "relu", "linear", "cross_entropy", True),
 ]
 X = [[0.3, -0.7], [0.9, 0.1], [-0.2, 0.5]]
-
-
-class TwoPaths(Module):
-    """Two MLPs' outputs added, and a skip connection from the first input."""
-
-    def __init__(self):
-        self.a = MLP(2, [3, 1], activation="tanh", seed=1)
-        self.b = MLP(2, [2, 1], activation="relu", seed=2)
-
-    def named_parameters(self):
-        return ([(f"a.{k}", p) for k, p in self.a.named_parameters()]
-                + [(f"b.{k}", p) for k, p in self.b.named_parameters()])
-
-    def __call__(self, x):
-        return (self.a(x) + self.b(x) + 0.5 * x[0]).sigmoid()
-
-
-def hinge(output, target):
-    return (1.0 - (2.0 * target - 1.0) * output).relu()
 
 
 def _strip(nodes):
@@ -69,8 +51,8 @@ def _models():
     for sizes, activation, output, loss, bias in CASES:
         yield (MLP(sizes[0], sizes[1:], activation=activation, output_activation=output,
                    bias=bias, seed=4), loss)
-    yield TwoPaths(), "mse"
-    yield TwoPaths(), hinge
+    yield TwoPaths(3, 2), "mse"
+    yield TwoPaths(3, 2), hinge
 
 
 @pytest.mark.parametrize("model, loss", list(_models()))

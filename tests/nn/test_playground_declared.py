@@ -5,33 +5,15 @@ reshaped on the page each train 20 steps to fit's parameters, within 1e-12."""
 import numpy as np
 import pytest
 
-from nn import MLP, SGD, Adam, Module, fit
+from nn import MLP, SGD, Adam, fit
 from nn.browser.playground import playground
+
+from ..own_models import TwoPaths, hinge
 
 MOONS_X = [[0.1, 0.9], [0.9, 0.2], [-0.4, 0.6], [1.2, -0.3], [0.3, 0.1], [1.8, 0.4],
            [-0.9, 0.3], [0.7, -0.5], [0.2, 0.5], [1.5, -0.1]]
 MOONS_Y = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1]
 STEPS = 20
-
-
-def hinge(output, target):
-    """A learner's own loss: the hinge on 0/1 labels."""
-    return (1.0 - (2.0 * target - 1.0) * output).relu()
-
-
-class TwoPaths(Module):
-    """Two MLPs side by side, their outputs added with a skip connection from input 0."""
-
-    def __init__(self):
-        self.a = MLP(2, [4, 1], activation="tanh", seed=1)
-        self.b = MLP(2, [3, 1], activation="relu", seed=2)
-
-    def named_parameters(self):
-        return ([(f"a.{k}", p) for k, p in self.a.named_parameters()]
-                + [(f"b.{k}", p) for k, p in self.b.named_parameters()])
-
-    def __call__(self, x):
-        return (self.a(x) + self.b(x) + 0.5 * x[0]).sigmoid()
 
 
 def small():
