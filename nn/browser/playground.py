@@ -32,7 +32,7 @@ from ..training import classes
 from ..files import saved
 from ..arrays import Layout, runs_as_arrays
 from .spec import training_spec
-from ..training.data import matrix
+from ..training.data import LOSS_LABEL, matrix
 from ..files.saved import FORMAT, VERSION
 from ..training.history import History
 from ..modules import ACTIVATIONS, MLP, MODULES, Module
@@ -293,7 +293,7 @@ def _views(model: Module, X, y, loss, X_test, y_test) -> dict:
         "activations": list(ACTIVATIONS),
         "parts": mlp_parts() if isinstance(model, MLP) else None,
         "file": {**{k: v for k, v in saved.contents(model, History()).items() if k != "state"},
-                 "keys": _state_keys(model)},
+                 "keys": _state_keys(model), "lossLabel": LOSS_LABEL},
         "plane": _plane(matrix(X, "X", "playground")),
         "sampleGraphs": sample_pictures(model, X, y, loss),
         **_test_rows(model, loss, X_test, y_test),

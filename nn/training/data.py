@@ -23,6 +23,8 @@ LOSSES = {
     "hinge": hinge_loss,
 }
 CLASSIFICATION_LOSSES = ("bce", "cross_entropy", "hinge")
+# What a loss number means, as every view labels it (a playground page fills it in too).
+LOSS_LABEL = "{loss}: {how} over the {rows} rows of X"
 
 
 @dataclass
@@ -42,9 +44,8 @@ class Task:
 
     def describe(self, reduction: str = "mean") -> str:
         """What a loss number of this task means, as every view of it labels it."""
-        loss = self.loss_name or "your loss function"
-        how = "mean" if reduction == "mean" else "sum"
-        return f"{loss}: {how} over the {len(self.X)} rows of X"
+        return LOSS_LABEL.format(loss=self.loss_name or "your loss function",
+                                 how="mean" if reduction == "mean" else "sum", rows=len(self.X))
 
 
 def task(model: Module, X, y, loss, who: str = "fit") -> Task:

@@ -57,6 +57,9 @@ def test_the_export_is_a_file_nn_load_reads(browser, tmp_path):
     np.testing.assert_allclose([model(x).data for x in XOR_X], np.array(page)[:, 0],
                                rtol=1e-12)
     assert load_history(str(path)).loss == exported["history"]["loss"]
+    # labelled as fit labels its History (nn.training.data.LOSS_LABEL)
+    assert exported["history"]["loss_label"] == fit(
+        xor_model(), XOR_X, XOR_Y, epochs=1, progress=False).loss_label
     assert browser.execute_script("return window.playground.addPoint(0.5, 0.5, 1)") == 5
     again = browser.execute_script("return window.playground.export()")
     assert len(again["data"]["X"]) == len(exported["data"]["X"]) + 1 == 5

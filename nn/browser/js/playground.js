@@ -11,6 +11,7 @@ import { drawCurves } from "./curves.js";
 import { SETS } from "./datasets.js";
 import { byId, pageData } from "./dom.js";
 import { outputs } from "./model.js";
+import { fill } from "./mlp.js";
 import { NetworkView } from "./network.js";
 import { format, quoted } from "./numbers.js";
 import { drawPlane } from "./plane.js";
@@ -244,11 +245,13 @@ function exported() {
     at += n;
   }
   const h = run.history;
-  const { keys, history, ...file } = spec.file;
+  const { keys, history, lossLabel, ...file } = spec.file;
+  const label = fill(lossLabel, { loss: spec.ownLoss ? "your loss function" : spec.lossName,
+                                  how: spec.reduction, rows: spec.X.length });
   return {
     ...file, state,
     history: { ...history, loss: h.loss, accuracy: h.accuracy, steps: h.steps,
-               loss_label: `${spec.lossName}: ${spec.reduction} over the ${spec.X.length} rows` },
+               loss_label: label },
     data: { X: spec.X, targets: spec.targets },
   };
 }

@@ -21,6 +21,7 @@
  * @property {any} architecture the model's class and arguments (null: not one nn rebuilds)
  * @property {Record<string, unknown>} history an empty History's fields, to fill in
  * @property {[string, number][]} keys each state dict key and how many parameters it holds
+ * @property {string} lossLabel what a loss number means ("{loss}: {how} over the {rows} ...")
  *
  * @typedef {object} Spec
  * @property {number[]} params the starting weights, in model.parameters() order
