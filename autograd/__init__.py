@@ -24,6 +24,7 @@ from .explain import explain
 from .functional import hessian, hvp, jacobian, jvp, value_and_grad, vjp
 from .gradcheck import gradcheck
 from .graph import path_to, topological_order
+from .groups import group, groups
 from .modes import detect_anomaly, no_grad
 from .value import Parameter, Value
 
@@ -42,6 +43,7 @@ _LATER = {
 
 # autograd.compile is left out of __all__ so that `from autograd import *` keeps the builtin.
 __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly", "gradcheck",
+           "group", "groups",
            "value_and_grad", "jvp", "vjp", "jacobian", "hessian", "hvp",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
            "render_live", "show_live", "directions_page", "render_directions",

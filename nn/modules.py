@@ -6,6 +6,7 @@ import random
 from typing import List, Optional, Sequence, Tuple, Union
 
 from autograd import Parameter, Value, ops
+from autograd.groups import closed, opened
 
 from . import checks
 from .files import saved
@@ -90,12 +91,15 @@ class Neuron(Module):
         return self._forward(as_inputs(x, len(self.w)))
 
     def _forward(self, x: list) -> Value:
-        """The neuron on inputs already checked by its caller."""
+        """The neuron on inputs already checked by its caller: its nodes are a group named
+        after it (autograd.group)."""
+        start = opened()
         terms = (wi * xi for wi, xi in zip(self.w, x))
         z = sum(terms, self.b if self.b is not None else next(terms))
-        if self.activation == "linear":
-            return z
-        return getattr(z, ACTIVATION_METHODS[self.activation])()
+        if self.activation != "linear":
+            z = getattr(z, ACTIVATION_METHODS[self.activation])()
+        closed(start, self.name, "neuron")
+        return z
 
     # what architecture() writes, and all that nn.load passes from a file to the constructor
     architecture_keys = ("nin", "activation", "bias")
@@ -155,6 +159,7 @@ class Layer(Module):
         self._name("")
 
     def _name(self, layer: str) -> None:
+        self.name = f"layer{layer}"
         for j, neuron in enumerate(self.neurons):
             neuron._name(layer, j)
 
@@ -163,7 +168,11 @@ class Layer(Module):
         return out[0] if len(out) == 1 else out
 
     def _forward(self, x: list) -> List[Value]:
-        return [n._forward(x) for n in self.neurons]
+        """The layer on inputs already checked: a group of its neurons' groups."""
+        start = opened()
+        out = [n._forward(x) for n in self.neurons]
+        closed(start, self.name, "layer")
+        return out
 
     architecture_keys = ("nin", "nout", "activation", "bias")
 
@@ -241,8 +250,10 @@ class MLP(Module):
 
     def __call__(self, x: Inputs) -> Output:
         x = as_inputs(x, len(self.layers[0].neurons[0].w))
+        start = opened()                # a call is one sample: a group of its layers' groups
         for layer in self.layers:
             x = layer._forward(x)
+        closed(start, "sample", "sample")
         return x[0] if len(x) == 1 else x
 
     architecture_keys = ("nin", "nouts", "activation", "output_activation", "bias")

@@ -6,6 +6,7 @@ import reprlib
 from typing import List, Sequence, Union
 
 from autograd import Value
+from autograd.groups import grouped
 
 Outputs = Union[Value, Sequence[Union[Value, float]]]
 
@@ -30,12 +31,14 @@ def total(terms) -> Value:
     return total
 
 
+@grouped("loss", "loss")
 def mse_loss(preds: Outputs, targets: Sequence[float]) -> Value:
     """0.5 * sum (p - t)^2: the tutorials' squared error, whose derivative is just p - t."""
     preds, targets = _pair(preds, targets, "mse_loss")
     return 0.5 * total((p - t) ** 2 for p, t in zip(preds, targets))
 
 
+@grouped("loss", "loss")
 def binary_cross_entropy(probs: Outputs, targets: Sequence[float]) -> Value:
     """mean of -(t log p + (1 - t) log(1 - p)), for probabilities p in [0, 1] and targets in
     [0, 1]. As in PyTorch each log is clamped at -100, so p = 0 or 1 gives a large finite loss."""
@@ -82,6 +85,7 @@ def softmax(values: Sequence[Value]) -> List[Value]:
     return [v.exp() for v in log_softmax(values)]
 
 
+@grouped("loss", "loss")
 def cross_entropy(logits: Sequence[Value], label_index) -> Value:
     """-log softmax(logits)[label_index] for one sample of class `label_index` (an int); or,
     given one probability per class instead (e.g. one-hot, as the batch compiler passes them),
@@ -106,6 +110,7 @@ def _logits(values, name: str) -> List[Value]:
     return [v if isinstance(v, Value) else Value(v) for v in values]
 
 
+@grouped("loss", "loss")
 def hinge_loss(scores: Outputs, targets: Sequence[float]) -> Value:
     """mean of max(0, 1 - t * s) for targets t in {-1, +1} (micrograd's SVM loss)."""
     scores, targets = _pair(scores, targets, "hinge_loss")
