@@ -27,6 +27,7 @@ TWINS = {
 RUNS = {  # runs what Python declares: programs, traced pieces, rules
     "autograd/live/js/engine.js": "runs programs: forward, the chain rule, tangents (generated "
                                   "rules), as backward.py and forward.py loop",
+    "autograd/live/js/typed.js": "a program as typed arrays, run by the generated passes",
     "nn/browser/js/compose.js": "joins the model's and the loss's traced programs",
     "nn/browser/js/mlp.js": "joins MLP's traced pieces; draws through the traced init rule",
     "nn/browser/js/model.js": "runs the model's program over points; folds the generated "

@@ -13,6 +13,8 @@
                        float branches)
         engine.js      a program run forward, backward (the chain rule), in forward mode,
                        and over arrays of points
+        typed.js       a program as typed arrays, run by passes generated from the op table
+                       (the engine's numbers, for graphs of tens of thousands of nodes)
         live.js        the live page: leaves changed by dragging or typing, numbers redrawn
         nudge.js       the live page's nudge panel: a gradient checked against a change
         directions.js  the two-directions page: forward and reverse sweeps, step by step

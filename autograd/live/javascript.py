@@ -84,10 +84,73 @@ def _each(op: ops.Op, operands: List[Code]) -> str:
 
 
 def ops_module() -> str:
-    """The JavaScript module of every op in ops.OPS, by name."""
+    """The JavaScript module of every op in ops.OPS, by name, and the typed passes over a
+    whole program (`forwardTyped`, `backwardTyped`)."""
     entries = ",\n".join(op_entry(op) for op in ops.OPS)
     typed = "/** @type {Record<string, Op>} */"
-    return f"{HEADER}\n{typed}\nexport const OPS = {{\n{entries},\n}};\n"
+    codes = ", ".join(f"{literal(op.name)}: {k}" for k, op in enumerate(ops.OPS))
+    return (f"{HEADER}\n{typed}\nexport const OPS = {{\n{entries},\n}};\n\n"
+            "/** @type {Record<string, number>} each op's number in a typed program (typed.js) */\n"
+            f"export const CODES = {{ {codes} }};\n\n{_forward_typed()}\n{_backward_typed()}")
+
+
+def _case(k: int, body: str) -> str:
+    return f"      case {k}: {{ {body} break; }}"
+
+
+def _forward_typed() -> str:
+    """forwardTyped: every op node of a typed program, in order, by a switch on its op's
+    number (each case the op's own forward and domain check); the first node outside its
+    op's domain is returned (-1: none)."""
+    cases = []
+    for k, op in enumerate(ops.OPS):
+        args = _operands(op.arity)
+        check = "" if op.undefined is None else \
+            f"if ({literal(op.undefined(*args))}) return i; "
+        cases.append(_case(k, f"{check}data[i] = {literal(op.forward(*args))};"))
+    return ("/**\n * Forward over a typed program (typed.js): codes (-1 for a leaf), operands a "
+            "and b,\n * data filled in place from node `from` on. Returns the first node "
+            "outside its op's\n * domain, or -1.\n * @param {Int16Array} code @param "
+            "{Int32Array} first @param {Int32Array} second\n * @param {Float64Array} data "
+            "@param {number} from\n */\n"
+            "export function forwardTyped(code, first, second, data, from) {\n"
+            "  for (let i = from; i < code.length; i++) {\n"
+            "    const c = code[i];\n    if (c < 0) continue;\n"
+            "    const a = data[first[i]];\n    const b = data[second[i]];\n"
+            "    switch (c) {\n" + "\n".join(cases) + "\n    }\n  }\n  return -1;\n}\n")
+
+
+def _backward_typed() -> str:
+    """backwardTyped: the chain rule at every op node, newest first, by a switch on its op's
+    number, with the engine's rules (engine.js passBack): constants receive nothing, a zero
+    local derivative passes nothing, a zero upstream passes 0."""
+    cases = []
+    for k, op in enumerate(ops.OPS):
+        args = _operands(op.arity) + [Code("out")]
+        parts = []
+        for slot, rule in zip(("first", "second"), op.derivatives):
+            parts.append(f"pass({slot}[i], {literal(rule(*args))});")
+        cases.append(_case(k, " ".join(parts)))
+    return ("/**\n * Backward over a typed program: `pending` summed in place from the nodes "
+            "seeded\n * (`received` 1 where a node has had a gradient: the engine's null), "
+            "root first.\n * @param {Int16Array} code @param {Int32Array} first @param "
+            "{Int32Array} second\n * @param {Uint8Array} constant @param {Float64Array} data "
+            "@param {Float64Array} pending\n * @param {Uint8Array} received\n */\n"
+            "export function backwardTyped(code, first, second, constant, data, pending, "
+            "received) {\n"
+            "  let up = 0;\n"
+            "  /** @param {number} j @param {number} local */\n"
+            "  const pass = (j, local) => {\n"
+            "    if (constant[j] || local === 0) return;\n"
+            "    const g = up === 0 ? 0 : up * local;\n"
+            "    if (received[j]) pending[j] += g;\n"
+            "    else { pending[j] = g; received[j] = 1; }\n  };\n"
+            "  for (let i = code.length - 1; i >= 0; i--) {\n"
+            "    const c = code[i];\n    if (c < 0) continue;\n"
+            "    up = received[i] ? pending[i] : 0;\n"
+            "    const a = data[first[i]];\n    const b = data[second[i]];\n"
+            "    const out = data[i];\n"
+            "    switch (c) {\n" + "\n".join(cases) + "\n    }\n  }\n}\n")
 
 
 def source(name: str) -> str:

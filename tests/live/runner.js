@@ -2,6 +2,7 @@
 // table, and prints the numbers as text that Python's float() reads back exactly.
 import { readFileSync } from "node:fs";
 import { run } from "./engine.js";
+import { runTyped, typed } from "./typed.js";
 import { OPS } from "./ops.js";
 import { format } from "./numbers.js";
 import { PythonRandom } from "./random.js";
@@ -34,7 +35,23 @@ function points(items) {
   });
 }
 
+// Each graph run by engine.js and by typed.js: the nodes where any number differs (Object.is:
+// -0 and NaN too), and whether both stopped at the same error.
+function typedSame(items) {
+  return items.map(({ program, leaves }) => {
+    const a = run(program, leaves || {});
+    const b = runTyped(typed(program), leaves || {});
+    if (a.error || b.error) return { error: JSON.stringify(a.error) === JSON.stringify(b.error) };
+    const differ = [];
+    for (let i = 0; i < a.data.length; i++) {
+      if (!Object.is(a.data[i], b.data[i]) || !Object.is(a.grad[i], b.grad[i])) differ.push(i);
+    }
+    return { differ };
+  });
+}
+
 const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items),
+                  typedSame: () => typedSame(task.items),
                   points: () => points(task.items),
                   format: () => task.items.map((x) => format(Number(x))),
                   shuffle: () => task.items.map(({ seed, n, times }) => {

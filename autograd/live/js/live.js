@@ -13,7 +13,7 @@
 //                      and the first-order prediction grad * delta (nothing on the page moves)
 //   lastUpdateMs       how long the last recompute and redraw took
 import { byId, control, pageData } from "./dom.js";
-import { run } from "./engine.js";
+import { runTyped, typed } from "./typed.js";
 import { nudgePanel } from "./nudge.js";
 import { quoted } from "./numbers.js";
 import { fields, rewrite } from "./records.js";
@@ -27,13 +27,14 @@ const data = pageData("data");
 const program = data.program;
 const nodes = program.nodes;
 const root = nodes.length - 1;
+const compiled = typed(program);          // the engine's numbers, from typed arrays
 const leafNames = nodes.filter((n) => n.kind === "leaf").map((n) => n.name ?? "");
 const index = new Map(nodes.map((node, i) => [node.name, i]));
 /** @type {Record<number, number>} leaf index -> the number the learner gave it */
 const leaves = {};
 /** @returns {Numbers} */
 function firstRun() {
-  const result = run(program, leaves);
+  const result = runTyped(compiled, leaves);
   if (result.error) throw new Error(`the graph's own numbers fail: ${result.error.message}`);
   return result;
 }
@@ -132,7 +133,7 @@ function set(name, x) {
   refuseUnlessFinite(name, x);
   const started = performance.now();
   leaves[i] = x;
-  const result = run(program, leaves);
+  const result = runTyped(compiled, leaves);
   markPath(i);
   if (result.error) {
     showError(result.error);
@@ -151,7 +152,7 @@ function nudge(name, delta) {
   const i = leafIndex(name);
   refuseUnlessFinite(`nudge ${name} by`, delta);
   const moved = { ...leaves, [i]: shown.data[i] + delta };
-  const result = run(program, moved);
+  const result = runTyped(compiled, moved);
   return {
     actual: result.error ? NaN : result.data[root] - shown.data[root],
     predicted: shown.grad[i] * delta,
