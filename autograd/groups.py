@@ -122,6 +122,7 @@ class Groups:
         self.order = creation_order(root)
         self.tree = _tree(self.order)
         self.home = _homes(self.order, self.tree)
+        _fold_sums(self.order, self.tree, self.home)
         self._found: Optional[Dict[str, List[Value]]] = None
 
     def list(self) -> List[dict]:
@@ -152,11 +153,8 @@ class Groups:
         once, with their count (a parameter used by every sample: x100). A box's id is its
         group's name, or a node's name (graph.node_names)."""
         kinds = {g.name: g.kind for g in self.tree}
-        if level not in kinds.values():
-            raise ValueError(f"no group of kind {level!r} in this graph; its kinds: "
-                             f"{', '.join(sorted(set(kinds.values()))) or 'none'}")
         names = node_names(self.order[::-1])
-        box_of = self._box_of(level)
+        box_of = self.box_of(level)
         key = {node: box_of.get(node) or names[node] for node in self.order}
         members = self._members()
         boxes = {}
@@ -167,8 +165,13 @@ class Groups:
                                     "name": key[node], "size": len(members.get(box, [node]))}
         return {"boxes": list(boxes.values()), "edges": _between(self.order, key)}
 
-    def _box_of(self, level: str) -> Dict[Value, str]:
-        """Each node's box at `level`: its outermost closed group (see `boxes`)."""
+    def box_of(self, level: str) -> Dict[Value, str]:
+        """Each node's box at `level`: its outermost closed group (see `boxes`); ValueError
+        for a kind the graph has no group of."""
+        kinds = {g.kind for g in self.tree}
+        if level not in kinds:
+            raise ValueError(f"no group of kind {level!r} in this graph; its kinds: "
+                             f"{', '.join(sorted(kinds)) or 'none'}")
         parents = {g.name: g.parent for g in self.tree}
         holds = _holding(self.tree, level, parents)
         box_of = {}
@@ -194,7 +197,7 @@ class Groups:
         return {"value": None if only is None else only.data,
                 "grad": None if only is None else only.grad,
                 **_gradients(_parameters(self.order, inside)),
-                "saturated": sum(_saturated(n) for n in inside)}
+                "saturated": sum(is_saturated(n) for n in inside)}
 
 
 def groups(root: Value) -> Groups:
@@ -284,6 +287,44 @@ def _outermost(name: Optional[str], parents: Dict[str, Optional[str]], holds: se
     return found
 
 
+FOLDED_TERMS = 5        # a sum of this many terms or more is a group of its own ("sum")
+
+
+def _fold_sums(order: List[Value], tree: List[Group], home: Dict[Value, str]) -> None:
+    """Long sums as groups: a chain of additions s1 = t0 + t1, s2 = s1 + t2, ... (each sum used
+    only by the next) of FOLDED_TERMS terms or more becomes a group of kind "sum", named
+    Σ<terms> (a batch's total loss: Σ100), in the group its last addition is in."""
+    taken: Dict[Optional[str], int] = {}
+    for adds in _chains(order):
+        if len(adds) + 1 < FOLDED_TERMS:
+            continue
+        parent = home.get(adds[-1])
+        name = f"Σ{len(adds) + 1}"
+        taken[parent] = taken.get(parent, 0) + 1
+        if taken[parent] > 1:
+            name += f"#{taken[parent] - 1}"
+        path = name if parent is None else f"{parent}/{name}"
+        tree.append(Group(path, parent, "sum", -1, -1))
+        for add in adds:
+            home[add] = path
+
+
+def _chains(order: List[Value]) -> List[List[Value]]:
+    """The chains of additions in the graph, each addition's first operand the one before it
+    (used by nothing else)."""
+    uses: Dict[Value, int] = {}
+    for node in order:
+        for p in node.parents:
+            uses[p] = uses.get(p, 0) + 1
+    chain: Dict[Value, List[Value]] = {}
+    for node in order:
+        if node.op == "+":
+            first = node.parents[0]
+            links = chain.pop(first, None) if uses.get(first) == 1 else None
+            chain[node] = (links or []) + [node]
+    return list(chain.values())
+
+
 def _homes(order: List[Value], tree: List[Group]) -> Dict[Value, str]:
     """Each node's innermost group (nodes in none are left out)."""
     home: Dict[Value, str] = {}
@@ -336,7 +377,7 @@ def _gradients(params: List[Value]) -> dict:
             "maxAbsGradName": params[top].label}
 
 
-def _saturated(node: Value) -> bool:
+def is_saturated(node: Value) -> bool:
     """Whether `node` is an activation whose local derivative is under SATURATED."""
     if not node.operation.activation:
         return False

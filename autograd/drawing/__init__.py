@@ -5,6 +5,7 @@ notebook views made of those pictures.
     colours.py        the one palette every picture and page uses
     shape.py          a picture's shape estimated before Graphviz runs
     render.py         drawing with Graphviz (draw_dot, render)
+    levels.py         a graph of any size at a level of its groups (render(..., level=))
     formats.py        the files render writes, by suffix
     simple_layout.py  a picture laid out without Graphviz, for pages where dot is missing
     pages.py          the pages' templates (templates/) filled in

@@ -9,6 +9,7 @@ a highlighted path in a picture.
 # Graph pictures: the fill of each kind of node (the legend under every picture names them).
 ROOT = "#ffd966"
 INTERMEDIATE = "#ffffff"
+BLANK = INTERMEDIATE      # what carries no sign: a box whose gradient is 0, a page's ground
 PARAMETER = "#9fc5e8"
 INPUT = "#b6d7a8"
 CONSTANT = "#eeeeee"

@@ -58,8 +58,12 @@ def draw_dot(root: Value, rankdir: str = "LR", show_grad: bool = True, show_loca
     return picture(order, rankdir, grads, show_local, highlight or (), params)
 
 
-def render(root: Value, path: str, **draw_options) -> str:
+def render(root: Value, path: str, level: Optional[str] = None, **draw_options) -> str:
     """Draw root's graph to `path`; the format comes from the suffix (.svg .png .pdf .dot .gv).
+    With `level` (a kind of the graph's groups: "sample", "layer", "neuron", "loss", "sum" or
+    a learner's own; see autograd.groups), each group of that kind is drawn as one box, so a
+    graph of any size is a picture at the level chosen (autograd/drawing/levels.py); without
+    it, every node is drawn (draw_dot, which refuses graphs over its max_nodes).
 
     Only `path` is written, and only once the drawing has succeeded: no other file is created,
     changed or deleted. A PNG carries the numbers it shows (autograd.drawing.png). Where Graphviz's
@@ -71,17 +75,21 @@ def render(root: Value, path: str, **draw_options) -> str:
     if suffix not in FORMATS:
         raise ValueError(f"render: cannot tell the format from {path!r}; end the name with one "
                          f"of {', '.join(FORMATS)}")
-    dot = draw_dot(root, **draw_options)
+    if level is not None:
+        from .levels import level_dot
+        dot, placed = level_dot(root, level, **draw_options), {"neato_no_op": 2}
+    else:
+        dot, placed = draw_dot(root, **draw_options), {}
     if FORMATS[suffix] == "dot":
         content = dot.source.encode("utf-8")
     else:
         try:
-            content = dot.pipe(format=FORMATS[suffix])
+            content = dot.pipe(format=FORMATS[suffix], **placed)
         except GraphvizMissing:
             raise GraphvizMissing(
                 f"Graphviz's 'dot' program is not installed, so {path} was not drawn. Install "
                 f"Graphviz ({INSTALL_HINT}), or write the DOT source to a .gv file.") from None
-    if FORMATS[suffix] == "png":
+    if FORMATS[suffix] == "png" and level is None:
         content = png.with_numbers(content, _numbers(root))
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "wb") as f:

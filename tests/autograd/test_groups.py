@@ -55,10 +55,17 @@ def test_nn_names_samples_layers_neurons_and_losses():
     rng = np.random.default_rng(0)
     loss = _batch(model, rng.normal(size=(100, 2)).tolist(), [[1.0]] * 100)
     listed = groups(loss).list()
-    assert len(listed) == 100 * (1 + 3 + 33) + 100
-    top = [g["name"] for g in listed if g["parent"] is None]
+    named = [g for g in listed if g["kind"] != "sum"]
+    assert len(named) == 100 * (1 + 3 + 33) + 100
+    top = [g["name"] for g in named if g["parent"] is None]
     assert top[:2] == ["sample[0]", "loss[0]"] and top[-1] == "loss[99]"
-    assert {g["kind"] for g in listed} == {"sample", "layer", "neuron", "loss"}
+    assert {g["kind"] for g in listed} == {"sample", "layer", "neuron", "loss", "sum"}
+    # long sums fold: the batch's total, and each neuron's running sum of 17 terms
+    sums = [g for g in listed if g["kind"] == "sum"]
+    assert {"name": "Σ100", "parent": None, "kind": "sum", "size": 99} in sums
+    assert {"name": "sample[3]/layer2/n2[0]/Σ17", "parent": "sample[3]/layer2/n2[0]",
+            "kind": "sum", "size": 16} in sums
+    assert len(sums) == 1 + 100 * 17
     layers = [g for g in listed if g["parent"] == "sample[17]"]
     assert [g["name"] for g in layers] == [f"sample[17]/layer{i}" for i in (1, 2, 3)]
     neuron = next(g for g in listed if g["name"] == "sample[17]/layer2/n2[5]")
@@ -140,3 +147,31 @@ def test_a_level_closes_its_groups_into_boxes_and_counts_the_edges_between(level
     assert sum(members.values()) == len(order)
     with pytest.raises(ValueError, match="no group of kind 'head'"):
         found.boxes("head")
+
+
+def test_render_draws_a_big_graph_at_the_level_asked(tmp_path):
+    """A batch of 100 through 2-16-16-1 (65,000 nodes, far over what draw_dot takes) drawn at
+    neuron level: a box per neuron per sample, each sample's inputs and the shared parameters
+    inside the boxes; one sample at layer level: four boxes, the edges between counted."""
+    import re
+
+    from autograd import render
+    model = MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
+    rng = np.random.default_rng(0)
+    one = mse_loss(model([0.3, -0.2]), [1.0])
+    one.backward()
+    source = open(render(one, str(tmp_path / "one.dot"), level="layer")).read()
+    assert re.findall(r'label="(layer\d|loss) \(', source) == ["layer1", "layer2", "layer3",
+                                                                 "loss"]
+    assert 'label="×256"' in source and 'label="×16"' in source
+    shown = groups(one).aggregate("sample/layer3")
+    assert f"{shown['value']:.4g} | δ {shown['grad']:.4g}" in source
+    assert f"‖∇θ‖ {shown['gradNorm']:.3g}" in source
+    batch = _batch(model, rng.normal(size=(100, 2)).tolist(), [[1.0]] * 100)
+    batch.backward()
+    source = open(render(batch, str(tmp_path / "batch.dot"), level="neuron")).read()
+    assert source.count("(neuron)") == 100 * 33 and source.count("(loss)") == 100
+    assert "Σ100 (sum)" in source
+    assert render(batch, str(tmp_path / "batch.svg"), level="neuron").endswith(".svg")
+    with pytest.raises(ValueError, match="no group of kind 'head'.*layer, loss, neuron"):
+        render(one, str(tmp_path / "x.svg"), level="head")
