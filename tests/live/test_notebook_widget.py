@@ -101,7 +101,11 @@ def _run_cell(browser, index: int, then_next: bool = False) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
+    # JupyterLab draws a notebook's cells a few at a time: wait until cell `index` is there
+    def drawn():
+        found = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
+        return found if len(found) > index else None
+    cells = _wait(drawn, f"cell {index}")
     editor = cells[index].find_element(By.CSS_SELECTOR, ".jp-InputArea-editor")
     # A notebook that is still settling can take the focus back: click until the cell's editor
     # holds it, so that the keys reach that cell.
