@@ -117,6 +117,19 @@ def _run_cell(browser, index: int, then_next: bool = False) -> None:
     keys.key_up(Keys.SHIFT).perform()
 
 
+def _ran(browser, index: int, shown):
+    """Run cell `index` until `shown()` gives something: a notebook that has just opened can
+    drop the first keys sent to it (JupyterLab still settling its focus), so a cell whose
+    output has not come in 30 s is run once more."""
+    for tries in (300, 600):
+        _run_cell(browser, index)
+        try:
+            return _wait(shown, f"cell {index}'s output", tries=tries)
+        except AssertionError:
+            if tries == 600:
+                raise
+
+
 def _output(browser, index: int) -> str:
     from selenium.webdriver.common.by import By
     cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
@@ -133,9 +146,8 @@ def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
     _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text or
           browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status="
                                 "'idle']"), "the kernel")
-    _run_cell(browser, 2)
-    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"),
-                  "the widget")[0]
+    frame = _ran(browser, 2, lambda: browser.find_elements(By.CSS_SELECTOR,
+                                                            ".jp-OutputArea iframe"))[0]
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
     browser.switch_to.frame(frame)
     try:
