@@ -21,9 +21,10 @@ import bisect
 from array import array
 import functools
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, NamedTuple, Optional
+from typing import Dict, Iterator, List, Optional
 
 from . import ops
+from .folds import Group, fold_repeats, fold_sums
 from . import value as value_module
 from .graph import creation_order, node_names
 from .value import Parameter, Value
@@ -105,14 +106,6 @@ def grouped(name: str, kind: str = "group"):
     return wrap
 
 
-class Group(NamedTuple):
-    name: str                 # its path: "sample[3]/layer1/n1[0]"
-    parent: Optional[str]     # its parent's name, None at the top
-    kind: str
-    start: int
-    end: int
-
-
 class Groups:
     """The groups of one graph (`groups(root)`): their tree, each node's innermost group, and
     what each shows (`aggregate`)."""
@@ -122,7 +115,9 @@ class Groups:
         self.order = creation_order(root)
         self.tree = _tree(self.order)
         self.home = _homes(self.order, self.tree)
-        _fold_sums(self.order, self.tree, self.home)
+        fold_sums(self.order, self.tree, self.home)
+        self.tree = fold_repeats(self.tree)
+        self.names = node_names(self.order[::-1])
         self._found: Optional[Dict[str, List[Value]]] = None
 
     def list(self) -> List[dict]:
@@ -153,7 +148,7 @@ class Groups:
         once, with their count (a parameter used by every sample: x100). A box's id is its
         group's name, or a node's name (graph.node_names)."""
         kinds = {g.name: g.kind for g in self.tree}
-        names = node_names(self.order[::-1])
+        names = self.names
         box_of = self.box_of(level)
         key = {node: box_of.get(node) or names[node] for node in self.order}
         members = self._members()
@@ -174,6 +169,8 @@ class Groups:
                              f"{', '.join(sorted(kinds)) or 'none'}")
         parents = {g.name: g.parent for g in self.tree}
         holds = _holding(self.tree, level, parents)
+        # runs of many samples are a page's way to fit them on a screen: a level shows inside
+        holds |= {g.name for g in self.tree if g.kind == "run" and level != "run"}
         box_of = {}
         for node, name in self.home.items():
             box = _outermost(name, parents, holds)
@@ -186,7 +183,7 @@ class Groups:
         its output's value and gradient (None where it has several outputs), the norm of the
         gradients of the parameters its nodes use and the largest of them (with that
         parameter's label), and how many of its activations are saturated (local derivative
-        under SATURATED)."""
+        under SATURATED). Nodes are called by their names in pictures (graph.node_names)."""
         members = self._members()
         if name not in members:
             raise KeyError(f"no group {name!r} in this graph; its groups: "
@@ -196,7 +193,7 @@ class Groups:
         only = outputs[0] if len(outputs) == 1 else None
         return {"value": None if only is None else only.data,
                 "grad": None if only is None else only.grad,
-                **_gradients(_parameters(self.order, inside)),
+                **_gradients(_parameters(self.order, inside), self.names),
                 "saturated": sum(is_saturated(n) for n in inside)}
 
 
@@ -287,44 +284,6 @@ def _outermost(name: Optional[str], parents: Dict[str, Optional[str]], holds: se
     return found
 
 
-FOLDED_TERMS = 5        # a sum of this many terms or more is a group of its own ("sum")
-
-
-def _fold_sums(order: List[Value], tree: List[Group], home: Dict[Value, str]) -> None:
-    """Long sums as groups: a chain of additions s1 = t0 + t1, s2 = s1 + t2, ... (each sum used
-    only by the next) of FOLDED_TERMS terms or more becomes a group of kind "sum", named
-    Σ<terms> (a batch's total loss: Σ100), in the group its last addition is in."""
-    taken: Dict[Optional[str], int] = {}
-    for adds in _chains(order):
-        if len(adds) + 1 < FOLDED_TERMS:
-            continue
-        parent = home.get(adds[-1])
-        name = f"Σ{len(adds) + 1}"
-        taken[parent] = taken.get(parent, 0) + 1
-        if taken[parent] > 1:
-            name += f"#{taken[parent] - 1}"
-        path = name if parent is None else f"{parent}/{name}"
-        tree.append(Group(path, parent, "sum", -1, -1))
-        for add in adds:
-            home[add] = path
-
-
-def _chains(order: List[Value]) -> List[List[Value]]:
-    """The chains of additions in the graph, each addition's first operand the one before it
-    (used by nothing else)."""
-    uses: Dict[Value, int] = {}
-    for node in order:
-        for p in node.parents:
-            uses[p] = uses.get(p, 0) + 1
-    chain: Dict[Value, List[Value]] = {}
-    for node in order:
-        if node.op == "+":
-            first = node.parents[0]
-            links = chain.pop(first, None) if uses.get(first) == 1 else None
-            chain[node] = (links or []) + [node]
-    return list(chain.values())
-
-
 def _homes(order: List[Value], tree: List[Group]) -> Dict[Value, str]:
     """Each node's innermost group (nodes in none are left out)."""
     home: Dict[Value, str] = {}
@@ -355,8 +314,14 @@ def _parameters(order: List[Value], inside: set) -> List[Value]:
     used = set()
     for node in inside:
         used.update(node.parents)
-    counts = _is_parameter if any(map(_is_parameter, order)) else _is_leaf
+    counts = parameter_rule(order)
     return [p for p in order if p in used and counts(p)]
+
+
+def parameter_rule(order: List[Value]):
+    """What counts as a parameter in a graph (its nodes in `order`): its Parameters, or where
+    it has none (a graph built by hand), its leaves that are not constants."""
+    return _is_parameter if any(map(_is_parameter, order)) else _is_leaf
 
 
 def _is_parameter(node: Value) -> bool:
@@ -367,14 +332,14 @@ def _is_leaf(node: Value) -> bool:
     return node.operation is ops.LEAF
 
 
-def _gradients(params: List[Value]) -> dict:
-    """The norm of the parameters' gradients, the largest |gradient| and its parameter's label."""
+def _gradients(params: List[Value], names: Dict[Value, str]) -> dict:
+    """The norm of the parameters' gradients, the largest |gradient| and its parameter's name."""
     grads = [abs(p.grad) for p in params]
     if not params:
         return {"gradNorm": 0.0, "maxAbsGrad": 0.0, "maxAbsGradName": None}
     top = max(range(len(params)), key=grads.__getitem__)
     return {"gradNorm": sum(g * g for g in grads) ** 0.5, "maxAbsGrad": grads[top],
-            "maxAbsGradName": params[top].label}
+            "maxAbsGradName": names[params[top]]}
 
 
 def is_saturated(node: Value) -> bool:

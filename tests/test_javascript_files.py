@@ -23,11 +23,15 @@ TWINS = {
     "nn/browser/js/random.js": "CPython's random (Mersenne Twister, shuffle), tested on a "
                                "million draws",
     "autograd/live/js/elementary.js": "autograd/elementary.py's float branches, tested per op",
+    "autograd/live/js/aggregates.js": "autograd/groups.py's Groups.aggregate, held to it on "
+                                      "random MLPs after edits (tests/live/test_grouped_page.py)",
 }
 RUNS = {  # runs what Python declares: programs, traced pieces, rules
     "autograd/live/js/engine.js": "runs programs: forward, the chain rule, tangents (generated "
                                   "rules), as backward.py and forward.py loop",
     "autograd/live/js/typed.js": "a program as typed arrays, run by the generated passes",
+    "autograd/live/js/routes.js": "the op table's local derivatives along every route from a "
+                                  "leaf (forward mode's rule)",
     "nn/browser/js/compose.js": "joins the model's and the loss's traced programs",
     "nn/browser/js/mlp.js": "joins MLP's traced pieces; draws through the traced init rule",
     "nn/browser/js/model.js": "runs the model's program over points; folds the generated "
@@ -43,7 +47,9 @@ RUNS = {  # runs what Python declares: programs, traced pieces, rules
 DRAWS_OR_LISTENS = {
     "autograd/live/js/live.js", "autograd/live/js/directions.js", "autograd/live/js/nudge.js",
     "autograd/live/js/records.js", "autograd/live/js/numbers.js", "autograd/live/js/widget.js",
-    "autograd/live/js/dom.js", *(f"nn/browser/js/{name}.js" for name in (
+    "autograd/live/js/dom.js", "autograd/live/js/grouped.js", "autograd/live/js/grouptree.js",
+    "autograd/live/js/groupview.js", "autograd/live/js/layout.js", "autograd/live/js/find.js",
+    *(f"nn/browser/js/{name}.js" for name in (
         "plane", "network", "curves", "sample", "status", "controls", "playground", "settings",
         "code", "spec")),
 }

@@ -16,7 +16,8 @@ from ..ops import CONSTANT
 from ..value import Value
 from . import colours
 from .pages import graph_head, page, page_tail, script_json
-from .picture import GraphTooLarge, picture
+from .grouped import grouped_page
+from .picture import picture
 from .simple_layout import page_svg
 
 
@@ -25,13 +26,14 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     """The HTML of root's live page: its graph, each record's data and grad, and every leaf's
     data (not a constant's) changeable on the page, every number following (see live.js).
     One file, no network. Laid out by Graphviz's `dot`, or where it is missing by a simple
-    layout of seegrad's (the page says so); graphs above `max_nodes` raise GraphTooLarge.
-    Reads and changes no `.grad`."""
+    layout of seegrad's (the page says so). A graph of more than `max_nodes` nodes is shown a
+    group at a time instead (autograd/drawing/grouped.py: any size). Reads and changes no
+    `.grad`."""
     if not isinstance(root, Value):
         raise TypeError(f"the live page needs a Value, got {type(root).__name__}")
     order = topological_order(root)
     if len(order) > max_nodes:
-        raise GraphTooLarge("live_page", len(order), max_nodes)
+        return grouped_page(root)
     differentiable = [n for n in order if n.operation is not CONSTANT]
     grads = dict(zip(differentiable, grad(root, differentiable)))
     names = node_names(order)

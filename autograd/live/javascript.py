@@ -161,6 +161,7 @@ def source(name: str) -> str:
 
 
 _IMPORT = re.compile(r'^import (?:\* as (\w+)|\{([^}]*)\}) from "\./([\w.]+)\.js";\n', re.M)
+_TOP_AWAIT = re.compile(r"^\S.*\bawait\b", re.M)
 _EXPORT = re.compile(r"^export (?:const|function|let|class) (\w+)", re.M)
 
 
@@ -191,7 +192,10 @@ def bundle_texts(modules: List[Tuple[str, str]]) -> str:
         exports = _EXPORT.findall(text)
         body = _IMPORT.sub(_imported, text)
         body = re.sub(r"^export ", "", body, flags=re.M)
-        parts.append(f"const {_variable(name)} = (() => {{\n{body}\n"
+        # a module that awaits at its top (a page's entry, which nothing imports) runs as an
+        # async function
+        run = "async () =>" if _TOP_AWAIT.search(body) else "() =>"
+        parts.append(f"const {_variable(name)} = ({run} {{\n{body}\n"
                      f"return {{ {', '.join(exports)} }};\n}})();\n")
     return "\n".join(parts)
 

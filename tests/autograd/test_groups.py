@@ -55,11 +55,14 @@ def test_nn_names_samples_layers_neurons_and_losses():
     rng = np.random.default_rng(0)
     loss = _batch(model, rng.normal(size=(100, 2)).tolist(), [[1.0]] * 100)
     listed = groups(loss).list()
-    named = [g for g in listed if g["kind"] != "sum"]
+    named = [g for g in listed if g["kind"] not in ("sum", "run")]
     assert len(named) == 100 * (1 + 3 + 33) + 100
-    top = [g["name"] for g in named if g["parent"] is None]
-    assert top[:2] == ["sample[0]", "loss[0]"] and top[-1] == "loss[99]"
-    assert {g["kind"] for g in listed} == {"sample", "layer", "neuron", "loss", "sum"}
+    # a hundred samples and a hundred losses show in runs of REPEATS (50)
+    top = [g["name"] for g in listed if g["parent"] is None]
+    assert top == ["sample[0:50]", "loss[0:50]", "sample[50:100]", "loss[50:100]", "Σ100"]
+    parents = {g["name"]: g["parent"] for g in listed}
+    assert parents["sample[0]"] == "sample[0:50]" and parents["loss[99]"] == "loss[50:100]"
+    assert {g["kind"] for g in listed} == {"sample", "layer", "neuron", "loss", "sum", "run"}
     # long sums fold: the batch's total, and each neuron's running sum of 17 terms
     sums = [g for g in listed if g["kind"] == "sum"]
     assert {"name": "Σ100", "parent": None, "kind": "sum", "size": 99} in sums
@@ -147,6 +150,26 @@ def test_a_level_closes_its_groups_into_boxes_and_counts_the_edges_between(level
     assert sum(members.values()) == len(order)
     with pytest.raises(ValueError, match="no group of kind 'head'"):
         found.boxes("head")
+
+
+def test_runs_of_runs_fold_thousands_of_siblings():
+    a = Value(1.0, label="a")
+    with group("big"):
+        outs = []
+        for i in range(3000):
+            with group("cell"):
+                outs.append(a * float(i))
+    total = outs[0]
+    for term in outs[1:]:
+        total = total + term
+    listed = groups(total).list()
+    runs = [g for g in listed if g["kind"] == "run"]
+    assert [g["name"] for g in runs if g["parent"] == "big"] == ["big/cell[0:2500]",
+                                                                 "big/cell[2500:3000]"]
+    assert len(runs) == 2 + 60
+    assert {g["parent"] for g in listed if g["name"].endswith("cell[2999]")} == {
+        "big/cell[2950:3000]"}
+    assert max(sum(g["parent"] == p["name"] for g in listed) for p in listed) <= 50
 
 
 def test_render_draws_a_big_graph_at_the_level_asked(tmp_path):

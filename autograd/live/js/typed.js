@@ -31,6 +31,17 @@ export function typed(program) {
 }
 
 /**
+ * The forward pass alone: every node's data, or null where an op is outside its domain (what
+ * a nudge needs: the root's new value, not its gradients).
+ * @param {Typed} t @param {Record<number, number>} [leaves] @returns {Float64Array | null}
+ */
+export function forwardOnly(t, leaves = {}) {
+  const data = Float64Array.from(t.start);
+  for (const [i, x] of Object.entries(leaves)) data[Number(i)] = x;
+  return forwardTyped(t.code, t.first, t.second, data, 0) >= 0 ? null : data;
+}
+
+/**
  * Forward then backward from the last node, as engine.js's run: {data, grad}, or {error}
  * at the first node outside its op's domain.
  * @param {Typed} t @param {Record<number, number>} [leaves] leaves given other data

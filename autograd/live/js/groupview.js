@@ -1,0 +1,282 @@
+// The grouped graph drawn: open groups as frames, closed ones as boxes coloured by their
+// output's gradient (one scale per kind: white where it vanishes), nodes as records, and the
+// edges between them with their counts. Only what lies in the window is drawn, and no text
+// smaller than MIN_TEXT pixels: zoomed out, a box is its colour and its frame's title.
+// Wheel to zoom about the pointer, drag to move; the page says what a click does.
+import { svgElement as element } from "./dom.js";
+import { format } from "./numbers.js";
+
+export const MIN_TEXT = 8;        // pixels: smaller text is not drawn
+const FONT = 11;                  // a box's text, in the diagram's units
+const TITLE = 12;                 // a frame's title
+
+/**
+ * @typedef {import("./layout.js").Box} Box
+ * @typedef {import("./grouptree.js").Item} Item
+ * @typedef {import("./grouptree.js").Edge} Edge
+ * @typedef {import("./aggregates.js").Aggregate} Aggregate
+ * @typedef {{items: Item[], edges: Edge[], layout: import("./layout.js").Layout,
+ *            groups: import("./grouptree.js").GroupRow[], sizes: Int32Array,
+ *            nodes: import("./engine.js").Node[],
+ *            data: ArrayLike<number>, grad: ArrayLike<number>,
+ *            aggregate: (g: number) => Aggregate, marked: Set<string>,
+ *            carried: Map<string, number>, found: string | null}} Scene
+ *   what to draw: the items and edges seen, where they stand, the numbers, the items and
+ *   edges on the marked path (with what each edge carries), the item found
+ * @typedef {{box: (item: Item) => void, frame: (g: number) => void,
+ *            data: (i: number, at: DOMRect) => void}} Clicks
+ */
+
+export class GroupView {
+  /** @param {HTMLElement} panel @param {Clicks} clicks */
+  constructor(panel, clicks) {
+    this.panel = panel;
+    this.clicks = clicks;
+    this.svg = /** @type {SVGSVGElement} */ (element("svg", { class: "grouped" }, panel));
+    this.camera = { scale: 1, x: 0, y: 0 };      // screen = diagram * scale + (x, y)
+    /** @type {Scene | null} */
+    this.scene = null;
+    this.pending = false;
+    this.listen();
+  }
+
+  /** @param {Scene} scene */
+  show(scene) {
+    this.scene = scene;
+    this.draw();
+  }
+
+  /** Whether a diagram of this size fits the panel with its text drawn.
+   * @param {{width: number, height: number}} size */
+  fits(size) {
+    const scale = Math.min((this.panel.clientWidth - 16) / size.width,
+                           (this.panel.clientHeight - 16) / size.height);
+    return scale * FONT >= MIN_TEXT;
+  }
+
+  // The whole diagram in the panel, no larger than 1.5 times its size.
+  fit() {
+    if (!this.scene) return;
+    const { width, height } = this.scene.layout;
+    const w = this.panel.clientWidth - 16;
+    const h = this.panel.clientHeight - 16;
+    const scale = Math.min(1.5, w / Math.max(width, 1), h / Math.max(height, 1));
+    this.camera = { scale, x: (w - width * scale) / 2 + 8, y: (h - height * scale) / 2 + 8 };
+    this.draw();
+  }
+
+  /** Keep the diagram point (x, y) where it is on the screen while the diagram changes.
+   * @param {number} x @param {number} y @param {number} toX @param {number} toY */
+  keep(x, y, toX, toY) {
+    this.camera.x += (x - toX) * this.camera.scale;
+    this.camera.y += (y - toY) * this.camera.scale;
+  }
+
+  /** Centre the diagram on box `box`, zoomed so its text is legible. @param {Box} box */
+  centre(box) {
+    const scale = Math.max(this.camera.scale, 1);
+    this.camera = { scale, x: this.panel.clientWidth / 2 - (box.x + box.width / 2) * scale,
+                    y: this.panel.clientHeight / 2 - (box.y + box.height / 2) * scale };
+    this.draw();
+  }
+
+  /** Draw again at the next frame (while the learner drags or zooms). */
+  soon() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  draw() {
+    const scene = this.scene;
+    if (!scene) return;
+    const { scale, x, y } = this.camera;
+    const width = this.panel.clientWidth;
+    const height = this.panel.clientHeight;
+    this.svg.setAttribute("width", String(width));
+    this.svg.setAttribute("height", String(height));
+    const world = element("g", { transform: `translate(${x},${y}) scale(${scale})` });
+    const seen = { x: -x / scale, y: -y / scale, width: width / scale, height: height / scale };
+    const inView = (/** @type {Box} */ b) => b.x < seen.x + seen.width && b.x + b.width > seen.x &&
+      b.y < seen.y + seen.height && b.y + b.height > seen.y;
+    const words = FONT * scale >= MIN_TEXT;
+    for (const [g, box] of scene.layout.frames) {
+      if (inView(box)) this.frame(world, scene, g, box, TITLE * scale >= MIN_TEXT);
+    }
+    const edges = element("g", { class: "edges" }, world);
+    for (const edge of scene.edges) {
+      const a = scene.layout.boxes.get(edge.from);
+      const b = scene.layout.boxes.get(edge.to);
+      if (a && b && (inView(a) || inView(b))) this.edge(edges, scene, edge, a, b, words);
+    }
+    const scales = kindScales(scene);
+    for (const item of scene.items) {
+      const box = scene.layout.boxes.get(item.id);
+      if (!box || !inView(box)) continue;
+      if (item.group >= 0) this.box(world, scene, item, box, scales, words);
+      else this.node(world, scene, item, box, words);
+    }
+    this.svg.replaceChildren(world);
+  }
+
+  /** @param {Element} parent @param {Scene} scene @param {number} g @param {Box} box
+   * @param {boolean} words */
+  frame(parent, scene, g, box, words) {
+    const group = scene.groups[g];
+    const at = element("g", { class: "frame", "data-group": group.name }, parent);
+    element("rect", { x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, at);
+    const head = element("rect", { x: box.x, y: box.y, width: box.width, height: 18, rx: 6,
+                                   class: "head" }, at);
+    if (words) {
+      element("text", { x: box.x + 8, y: box.y + 13, class: "title" }, at,
+              `▾ ${group.name.split("/").pop()} (${group.kind}) — click to close`);
+    }
+    head.addEventListener("click", () => this.clicks.frame(g));
+  }
+
+  /** @param {Element} parent @param {Scene} scene @param {Item} item @param {Box} box
+   * @param {Map<string, number>} scales @param {boolean} words */
+  box(parent, scene, item, box, scales, words) {
+    const group = scene.groups[item.group];
+    const shown = scene.aggregate(item.group);
+    const at = element("g", { class: boxClass(scene, item, "box"), "data-name": group.name },
+                       parent);
+    const rect = element("rect", { x: box.x, y: box.y, width: box.width, height: box.height,
+                                   rx: 5 }, at);
+    const scale = scales.get(group.kind) ?? 0;
+    if (shown.grad !== null && scale > 0 && Number.isFinite(shown.grad)) {
+      rect.setAttribute("class", shown.grad > 0 ? "positive" : "negative");
+      rect.setAttribute("fill-opacity", String(0.55 * Math.min(1, Math.abs(shown.grad) / scale)));
+    }
+    if (shown.saturated > 0) {
+      element("path", { d: `M${box.x + box.width - 16},${box.y} h11 a5,5 0 0 1 5,5 v11 z`,
+                        class: "saturated" }, at);
+    }
+    element("title", {}, at, `${group.name} (${group.kind}, ${scene.sizes[item.group]} nodes)\n` +
+      summary(shown).join("\n") + "\nclick to open");
+    if (words) {
+      const lines = [`${group.name.split("/").pop()} (${group.kind}) ▸`, ...summary(shown)];
+      lines.slice(0, 3).forEach((line, k) => element("text", {
+        x: box.x + 7, y: box.y + 13 + 12 * k, class: k ? "numbers" : "name" }, at, line));
+    }
+    at.addEventListener("click", () => this.clicks.box(item));
+  }
+
+  /** @param {Element} parent @param {Scene} scene @param {Item} item @param {Box} box
+   * @param {boolean} words */
+  node(parent, scene, item, box, words) {
+    const i = item.node;
+    const node = scene.nodes[i];
+    const at = element("g", { class: boxClass(scene, item, `node ${node.kind}`),
+                              "data-name": node.name ?? "" }, parent);
+    element("rect", { x: box.x, y: box.y, width: box.width, height: box.height, rx: 3 }, at);
+    element("title", {}, at, `${node.name} ${node.op || node.kind}: click for its routes to the loss`);
+    if (!words) return;
+    element("text", { x: box.x + 6, y: box.y + 13, class: "name" }, at,
+            `${node.name}${node.op ? `  ${node.op}` : ""}`);
+    const data = element("text", { x: box.x + 6, y: box.y + 26, class: "numbers" }, at,
+                         `data ${format(scene.data[i])}`);
+    element("text", { x: box.x + 6, y: box.y + 39, class: "numbers" }, at,
+            `grad ${format(scene.grad[i])}`);
+    if (node.kind === "leaf") {
+      data.classList.add("editable");
+      data.addEventListener("click", (event) => {
+        event.stopPropagation();
+        this.clicks.data(i, data.getBoundingClientRect());
+      });
+    }
+    at.addEventListener("click", () => this.clicks.box(item));
+  }
+
+  /** @param {Element} parent @param {Scene} scene @param {Edge} edge @param {Box} a
+   * @param {Box} b @param {boolean} words */
+  edge(parent, scene, edge, a, b, words) {
+    const x1 = a.x + a.width;
+    const y1 = a.y + a.height / 2;
+    const x2 = b.x;
+    const y2 = b.y + b.height / 2;
+    const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+    const key = `${edge.from} ${edge.to}`;
+    const marked = scene.carried.has(key);
+    element("path", { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
+                      class: marked ? "edge path" : "edge",
+                      "stroke-width": Math.min(4, 1 + Math.log10(edge.count)) }, parent);
+    if (!words) return;
+    const label = [edge.count > 1 ? `×${edge.count}` : "",
+                   marked ? `carries ${format(scene.carried.get(key) ?? 0)}` : ""]
+      .filter(Boolean).join("  ");
+    if (label) {
+      element("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 4, class: marked ? "count path" : "count" },
+              parent, label);
+    }
+  }
+
+  listen() {
+    const { svg } = this;
+    svg.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const frame = svg.getBoundingClientRect();
+      const px = event.clientX - frame.left;
+      const py = event.clientY - frame.top;
+      const factor = 2 ** (-event.deltaY / 500);
+      const scale = Math.min(4, Math.max(0.01, this.camera.scale * factor));
+      const k = scale / this.camera.scale;
+      this.camera = { scale, x: px - (px - this.camera.x) * k, y: py - (py - this.camera.y) * k };
+      this.soon();
+    }, { passive: false });
+    svg.addEventListener("pointerdown", (down) => {
+      const start = { x: down.clientX, y: down.clientY, camera: { ...this.camera } };
+      let moved = false;
+      const move = (/** @type {PointerEvent} */ e) => {
+        if (!moved && Math.hypot(e.clientX - start.x, e.clientY - start.y) < 4) return;
+        moved = true;
+        this.camera.x = start.camera.x + e.clientX - start.x;
+        this.camera.y = start.camera.y + e.clientY - start.y;
+        this.soon();
+      };
+      const up = () => {
+        removeEventListener("pointermove", move);
+        removeEventListener("pointerup", up);
+        if (moved) addEventListener("click", (e) => e.stopPropagation(), { capture: true, once: true });
+      };
+      addEventListener("pointermove", move);
+      addEventListener("pointerup", up);
+    });
+  }
+}
+
+/** A closed group's numbers, as its box writes them. @param {Aggregate} shown */
+export function summary(shown) {
+  const lines = [shown.value === null ? "several outputs"
+    : `${format(shown.value)} | δ ${format(shown.grad ?? NaN)}`];
+  const parts = [];
+  if (shown.maxAbsGradName !== null) parts.push(`‖∇θ‖ ${format(shown.gradNorm)}`);
+  if (shown.saturated) parts.push(`${shown.saturated} saturated`);
+  if (parts.length) lines.push(parts.join(" · "));
+  return lines;
+}
+
+/** @param {Scene} scene @param {Item} item @param {string} base */
+function boxClass(scene, item, base) {
+  return [base, scene.marked.has(item.id) ? "path" : "", scene.found === item.id ? "found" : ""]
+    .filter(Boolean).join(" ");
+}
+
+/** The largest |δ| of the boxes of each kind seen: one colour scale per level.
+ * @param {Scene} scene */
+function kindScales(scene) {
+  /** @type {Map<string, number>} */
+  const scales = new Map();
+  for (const item of scene.items) {
+    if (item.group < 0) continue;
+    const kind = scene.groups[item.group].kind;
+    const grad = scene.aggregate(item.group).grad;
+    if (grad !== null && Number.isFinite(grad)) {
+      scales.set(kind, Math.max(scales.get(kind) ?? 0, Math.abs(grad)));
+    }
+  }
+  return scales;
+}
