@@ -11,6 +11,8 @@
 //   aggregate(name)     {value, grad, gradNorm, maxAbsGrad, maxAbsGradName, saturated}
 //   find(query)         the first node or group matching (a name or a pattern: w2[5,*]), its
 //                       groups opened, centred and marked; null if none
+//   lastComputeMs       of lastUpdateMs, the engine's run and every box's numbers (the rest
+//                       is drawing)
 //   routes(name)        the routes from leaf `name` to the root: marked, and returned as
 //                       {routes, out: [[to, carried]], listed: [[names, product]]}
 import { byId, control } from "./dom.js";
@@ -238,9 +240,11 @@ function set(name, x) {
     message.textContent = `${nodes[result.error.node].name}: ${result.error.message} ` +
       "(the numbers shown are the last ones the engine could compute)";
   } else {
-    message.textContent = "";
+    if (message.textContent) message.textContent = "";
     state.numbers = result;
     state.shown.clear();
+    state.seen.items.forEach((item) => item.group >= 0 && aggregateOf(item.group));
+    api.lastComputeMs = performance.now() - started;
     if (state.path) state.path.routes = routes(nodes, state.path.leaf, result.data, result.grad);
     view.show(scene());
     if (state.path) describeRoutes();
@@ -321,7 +325,7 @@ const api = {
   names: () => nodes.map((n) => n.name),
   value: (/** @type {string} */ name) => state.numbers.data[nodeIndex(name)],
   grad: (/** @type {string} */ name) => state.numbers.grad[nodeIndex(name)],
-  set, nudge, lastUpdateMs: 0,
+  set, nudge, lastUpdateMs: 0, lastComputeMs: 0,
   groups: () => data.groups.map((g, k) => ({
     name: g.name, parent: g.parent < 0 ? null : data.groups[g.parent].name, kind: g.kind,
     size: tree.size[k], open: Boolean(tree.open[k]) })),
@@ -343,7 +347,7 @@ addEventListener("message", (event) => {
   if (event.source === window.parent && said && said.seegrad === "set") set(said.name, said.value);
 });
 byId("fit").addEventListener("click", () => view.fit());
-addEventListener("resize", () => view.draw());
+addEventListener("resize", () => view.resized());
 const moving = leafNames.find((name) => api.grad(name) !== 0) ?? leafNames[0];
 const refreshNudge = nudgePanel(byId("nudge"), api, leafNames, moving);
 // the nudge panel is worked out while it is open: 13 runs of the graph per change

@@ -89,8 +89,35 @@ export class Tree {
       if (shown !== undefined) itemOf[i] = place(`n${i}`, -1, i, home[shown], i);
     }
     return { items: [...items.values()].sort((a, b) => a.first - b.first), itemOf,
-             edges: edgesBetween(nodes, itemOf) };
+             edges: bundled(edgesBetween(nodes, itemOf), items, home) };
   }
+}
+
+/**
+ * A leaf made outside every group (a parameter every sample shares) drawn once, beside its
+ * first user: its edges to the boxes of other groups become one, counting them all (×100).
+ * @param {Edge[]} edges @param {Map<string, Item>} items @param {Int32Array} home
+ * @returns {Edge[]}
+ */
+function bundled(edges, items, home) {
+  /** @type {Map<string, Edge>} */
+  const bundles = new Map();
+  const kept = [];
+  for (const edge of edges) {
+    const from = items.get(edge.from);
+    const to = items.get(edge.to);
+    const shared = from && from.node >= 0 && home[from.node] < 0 && to &&
+      to.container !== from.container;
+    const bundle = shared ? bundles.get(edge.from) : undefined;
+    if (bundle) {
+      bundle.count += edge.count;
+      bundle.pairs.push(...edge.pairs);
+      continue;
+    }
+    if (shared) bundles.set(edge.from, edge);
+    kept.push(edge);
+  }
+  return kept;
 }
 
 /**

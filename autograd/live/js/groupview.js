@@ -37,7 +37,15 @@ export class GroupView {
     /** @type {Scene | null} */
     this.scene = null;
     this.pending = false;
+    this.size = { width: panel.clientWidth, height: panel.clientHeight };
     this.listen();
+  }
+
+  // The panel's size, read when the window changes (not on every drawing: reading it after
+  // the page changed makes the browser lay the page out at once).
+  resized() {
+    this.size = { width: this.panel.clientWidth, height: this.panel.clientHeight };
+    this.draw();
   }
 
   /** @param {Scene} scene */
@@ -58,8 +66,9 @@ export class GroupView {
   fit() {
     if (!this.scene) return;
     const { width, height } = this.scene.layout;
-    const w = this.panel.clientWidth - 16;
-    const h = this.panel.clientHeight - 16;
+    this.size = { width: this.panel.clientWidth, height: this.panel.clientHeight };
+    const w = this.size.width - 16;
+    const h = this.size.height - 16;
     const scale = Math.min(1.5, w / Math.max(width, 1), h / Math.max(height, 1));
     this.camera = { scale, x: (w - width * scale) / 2 + 8, y: (h - height * scale) / 2 + 8 };
     this.draw();
@@ -75,8 +84,8 @@ export class GroupView {
   /** Centre the diagram on box `box`, zoomed so its text is legible. @param {Box} box */
   centre(box) {
     const scale = Math.max(this.camera.scale, 1);
-    this.camera = { scale, x: this.panel.clientWidth / 2 - (box.x + box.width / 2) * scale,
-                    y: this.panel.clientHeight / 2 - (box.y + box.height / 2) * scale };
+    this.camera = { scale, x: this.size.width / 2 - (box.x + box.width / 2) * scale,
+                    y: this.size.height / 2 - (box.y + box.height / 2) * scale };
     this.draw();
   }
 
@@ -94,8 +103,7 @@ export class GroupView {
     const scene = this.scene;
     if (!scene) return;
     const { scale, x, y } = this.camera;
-    const width = this.panel.clientWidth;
-    const height = this.panel.clientHeight;
+    const { width, height } = this.size;
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
     const world = element("g", { transform: `translate(${x},${y}) scale(${scale})` });

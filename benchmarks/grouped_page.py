@@ -1,0 +1,115 @@
+"""How the grouped page answers on a big graph, in Chromium at 1280x800: opening and closing
+groups, and an edit that recomputes every value, gradient and box, on the loss of a 2-16-16-1
+MLP over one sample (986 nodes) and over a batch of 100 moons (65,338 nodes), built as a
+learner builds it; and the batch page's size and how many boxes each page opens on.
+
+    python benchmarks/grouped_page.py [--quick]
+
+Times are the page's own: an edit's recompute (seegrad.lastComputeMs: the engine's run and
+every box's numbers) and with its drawing (lastUpdateMs, not the browser's paint), medians of
+`rounds`. Targets (issue 30): open or close any group <= 300 ms; an edit
+<= 16 ms for the batch, <= 2 ms for one sample; the batch page <= 1.5 MB; at most 60 boxes
+first. Needs Chromium and chromedriver (selenium).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from targets import report, rounds  # noqa: E402
+
+from autograd.drawing.grouped import grouped_page  # noqa: E402
+from nn import MLP, mse_loss  # noqa: E402
+from nn.datasets import points  # noqa: E402
+
+
+def losses():
+    model = MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
+    X, y = points("moons", 100, 0.1, 0)
+    one = mse_loss(model(X[0]), [float(y[0])])
+    terms = [mse_loss(model(x), [float(t)]) for x, t in zip(X, y)]
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return one, total / len(terms)
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,800"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+MEASURE = """
+const [count, groups] = arguments;
+const s = window.seegrad;
+const leaf = s.names().find((n) => n.startsWith("w2["));
+const edits = [];
+const drawn = [];
+for (let k = 0; k < count; k++) {
+  s.set(leaf, 0.1 + 0.01 * k);
+  edits.push(s.lastComputeMs);
+  drawn.push(s.lastUpdateMs);
+}
+const toggles = [];
+for (const name of groups) {
+  s.open(name); toggles.push(s.lastUpdateMs);
+  s.close(name); toggles.push(s.lastUpdateMs);
+}
+return {edits, drawn, toggles, first: s.visible().length};
+"""
+
+
+def measure(driver, path, count, groups):
+    driver.get("file://" + path)
+    for _ in range(400):
+        if driver.execute_script("return document.body.dataset.ready === 'true'"):
+            break
+        time.sleep(0.05)
+    first = len(driver.execute_script("return window.seegrad.visible()"))
+    found = driver.execute_script(MEASURE, count, groups)
+    return (first, statistics.median(found["edits"]), statistics.median(found["drawn"]),
+            max(found["toggles"]))
+
+
+def main(argv=None) -> int:
+    count = rounds(__doc__, argv, full=30, quick=8)
+    folder = tempfile.mkdtemp()
+    driver = browser()
+    checks = []
+    try:
+        one, batch = losses()
+        cases = [("one sample", one, ["sample", "sample/layer2", "sample/layer2/n2[5]", "loss"],
+                  2),
+                 ("a batch of 100", batch, ["sample[0:50]", "sample[50:100]", "loss[0:50]",
+                                            "sample[17]", "sample[17]/layer1", "Σ100"], 16)]
+        for what, root, groups, target in cases:
+            path = os.path.join(folder, f"{what}.html")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(grouped_page(root))
+            size = os.path.getsize(path)
+            first, edit, drawn, toggle = measure(driver, path, count, groups)
+            print(f"{what}: page {size / 1e6:.2f} MB, opens on {first} boxes; an edit "
+                  f"recomputes every value, gradient and box in {edit:.2f} ms, drawn by "
+                  f"{drawn:.1f} ms (medians of {count}); open or close, slowest of "
+                  f"{2 * len(groups)}: {toggle:.1f} ms")
+            checks += [(f"{what}: edit {edit:.2f} ms", f"<= {target}", edit <= target),
+                       (f"{what}: open/close {toggle:.1f} ms", "<= 300", toggle <= 300),
+                       (f"{what}: {first} boxes first", "<= 60", first <= 60)]
+            if what.startswith("a batch"):
+                checks.append((f"{what}: page {size / 1e6:.2f} MB", "<= 1.5 MB", size <= 1.5e6))
+    finally:
+        driver.quit()
+    return report(checks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
