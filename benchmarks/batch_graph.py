@@ -48,16 +48,21 @@ console.log(JSON.stringify(found));
 """
 
 
-def graphs():
-    """One sample's loss and a batch's mean loss, as programs."""
+def losses():
+    """One sample's loss and a batch's mean loss, built as a learner builds them."""
     model = MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
     X, y = points("moons", 100, 0.1, 0)
     one = mse_loss(model(X[0]), [float(y[0])])
-    losses = [mse_loss(model(x), [float(t)]) for x, t in zip(X, y)]
-    total = losses[0]
-    for term in losses[1:]:
+    terms = [mse_loss(model(x), [float(t)]) for x, t in zip(X, y)]
+    total = terms[0]
+    for term in terms[1:]:
         total = total + term
-    return [program(one), program(total / len(losses))]
+    return one, total / len(terms)
+
+
+def graphs():
+    """One sample's loss and a batch's mean loss, as programs."""
+    return [program(root) for root in losses()]
 
 
 def main(argv=None) -> int:

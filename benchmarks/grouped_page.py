@@ -20,22 +20,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from batch_graph import losses  # noqa: E402
 from targets import report, rounds  # noqa: E402
 
 from autograd.drawing.grouped import grouped_page  # noqa: E402
-from nn import MLP, mse_loss  # noqa: E402
-from nn.datasets import points  # noqa: E402
-
-
-def losses():
-    model = MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
-    X, y = points("moons", 100, 0.1, 0)
-    one = mse_loss(model(X[0]), [float(y[0])])
-    terms = [mse_loss(model(x), [float(t)]) for x, t in zip(X, y)]
-    total = terms[0]
-    for term in terms[1:]:
-        total = total + term
-    return one, total / len(terms)
 
 
 def browser():

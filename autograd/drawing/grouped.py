@@ -20,7 +20,7 @@ from ..live.javascript import bundle
 from ..live.program import program
 from ..value import Value
 from . import colours
-from .pages import graph_head, page, page_tail, script_json
+from .pages import graph_head, nudge_style, page, page_tail, script_json
 
 
 def grouped_data(root: Value) -> dict:
@@ -61,7 +61,7 @@ def grouped_page(root: Value) -> str:
     style = page("autograd.drawing", "grouped.css", HIGHLIGHT=colours.HIGHLIGHT,
                  POSITIVE=colours.POSITIVE, NEGATIVE=colours.NEGATIVE, LINE=colours.LINE,
                  FAINT=colours.FAINT, MUTED=colours.MUTED, PARAMETER=colours.PARAMETER,
-                 CONSTANT=colours.CONSTANT, BLUE=colours.LOSS)
+                 CONSTANT=colours.CONSTANT, BLUE=colours.LOSS, NUDGE=nudge_style())
     return page("autograd.drawing", "grouped.html", HEAD=graph_head(title, style),
                 DATA=script_json({"packed": packed(data)}),
                 TAIL=page_tail(bundle("grouped.js")))

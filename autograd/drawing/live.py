@@ -15,7 +15,7 @@ from ..live.program import program
 from ..ops import CONSTANT
 from ..value import Value
 from . import colours
-from .pages import graph_head, page, page_tail, script_json
+from .pages import graph_head, nudge_style, page, page_tail, script_json
 from .grouped import grouped_page
 from .picture import picture
 from .simple_layout import page_svg
@@ -39,7 +39,8 @@ def live_page(root: Value, rankdir: str = "auto", max_nodes: int = 500) -> str:
     names = node_names(order)
     svg, note = page_svg(order, names, grads, lambda: picture(order, rankdir, grads))
     title = html.escape(f"{names[root]}: change a leaf, watch every number follow")
-    style = page("autograd.drawing", "live.css", HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS)
+    style = page("autograd.drawing", "live.css", HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS,
+                 NUDGE=nudge_style())
     return page("autograd.drawing", "live.html", HEAD=graph_head(title, style), SVG=svg,
                 NOTE=html.escape(note),
                 DATA=script_json({"program": program(root)}),

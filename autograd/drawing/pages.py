@@ -11,6 +11,8 @@ import json
 import re
 from importlib import resources
 
+from . import colours
+
 _MARKER = re.compile(r"@@([A-Z_]+)@@")
 
 
@@ -26,6 +28,11 @@ def graph_head(title: str, style: str) -> str:
     style they share and the page's own (`style`), and the heading `title`, escaped already
     (templates/graph_head.html)."""
     return page("autograd.drawing", "graph_head.html", TITLE=title, STYLE=style)
+
+
+def nudge_style() -> str:
+    """The style of the nudge panel (nudge.js) that the live pages share (templates/nudge.css)."""
+    return page("autograd.drawing", "nudge.css", HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS)
 
 
 def page_tail(script: str) -> str:

@@ -352,7 +352,10 @@ const moving = leafNames.find((name) => api.grad(name) !== 0) ?? leafNames[0];
 const refreshNudge = nudgePanel(byId("nudge"), api, leafNames, moving);
 // the nudge panel is worked out while it is open: 13 runs of the graph per change
 const details = /** @type {HTMLDetailsElement} */ (byId("nudge").closest("details"));
-details.addEventListener("toggle", () => { if (details.open) refreshNudge(); });
+details.addEventListener("toggle", () => {
+  if (details.open) refreshNudge();
+  view.resized();            // the picture's panel grew or shrank
+});
 view.show(scene());
 view.fit();
 document.body.dataset.ready = "true";
