@@ -1,6 +1,8 @@
 """How the groups of a big graph fold so that a page shows them a screen at a time: a long sum
-is a group of its own (a batch's total loss: Σ100), and many siblings of one name (a batch's
-hundred samples) are runs of fifty (sample[0:50]), runs of runs where there are thousands."""
+is a group of its own (a batch's total loss: Σ100), many siblings of one name (a batch's
+hundred samples) are runs of fifty (sample[0:50]), runs of runs where there are thousands, and
+so are the ops of a graph built by hand, in the order made (ops[0:50]), where one group (or
+the graph, outside every group) holds more of them than a screen shows."""
 
 import re
 from typing import Dict, List, NamedTuple, Optional
@@ -56,6 +58,27 @@ def _chains(order: List[Value]) -> List[List[Value]]:
 
 
 REPEATS = 50        # siblings of one name beyond this many are shown in runs of this many
+LOOSE = 60          # a group (or the top) holding more ops than this of its own: runs of ops
+
+
+def fold_ops(order: List[Value], tree: List[Group], home: Dict[Value, str]) -> None:
+    """Where a group (or the graph, outside every group) holds more than LOOSE ops of its own
+    (not in a group inside it), they are runs of REPEATS, in the order made: groups of kind
+    "run" named ops[0:50], ops[50:100], ... (fold_repeats makes runs of those where they are
+    many). Leaves stay where they are: a page draws them beside their users."""
+    own: Dict[Optional[str], List[Value]] = {}
+    for node in order:
+        if node.parents:
+            own.setdefault(home.get(node), []).append(node)
+    for parent, ops in own.items():
+        if len(ops) <= LOOSE:
+            continue
+        for k in range(0, len(ops), REPEATS):
+            name = f"ops[{k}:{min(k + REPEATS, len(ops))}]"
+            path = name if parent is None else f"{parent}/{name}"
+            tree.append(Group(path, parent, "run", -1, -1))
+            for node in ops[k:k + REPEATS]:
+                home[node] = path
 
 
 def fold_repeats(tree: List[Group]) -> List[Group]:

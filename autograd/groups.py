@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from typing import Dict, Iterator, List, Optional
 
 from . import ops
-from .folds import Group, fold_repeats, fold_sums
+from .folds import Group, fold_ops, fold_repeats, fold_sums
 from . import value as value_module
 from .graph import creation_order, node_names
 from .value import Parameter, Value
@@ -116,6 +116,7 @@ class Groups:
         self.tree = _tree(self.order)
         self.home = _homes(self.order, self.tree)
         fold_sums(self.order, self.tree, self.home)
+        fold_ops(self.order, self.tree, self.home)
         self.tree = fold_repeats(self.tree)
         self.names = node_names(self.order[::-1])
         self._found: Optional[Dict[str, List[Value]]] = None

@@ -32,6 +32,8 @@ RUNS = {  # runs what Python declares: programs, traced pieces, rules
     "autograd/live/js/typed.js": "a program as typed arrays, run by the generated passes",
     "autograd/live/js/routes.js": "the op table's local derivatives along every route from a "
                                   "leaf (forward mode's rule)",
+    "autograd/live/js/groupsteps.js": "the generated backward part way; what a step passes back "
+                                      "by the op table's local derivatives",
     "nn/browser/js/compose.js": "joins the model's and the loss's traced programs",
     "nn/browser/js/mlp.js": "joins MLP's traced pieces; draws through the traced init rule",
     "nn/browser/js/model.js": "runs the model's program over points; folds the generated "
@@ -49,6 +51,7 @@ DRAWS_OR_LISTENS = {
     "autograd/live/js/records.js", "autograd/live/js/numbers.js", "autograd/live/js/widget.js",
     "autograd/live/js/dom.js", "autograd/live/js/grouped.js", "autograd/live/js/grouptree.js",
     "autograd/live/js/groupview.js", "autograd/live/js/layout.js", "autograd/live/js/find.js",
+    "autograd/live/js/groupedgraph.js",
     *(f"nn/browser/js/{name}.js" for name in (
         "plane", "network", "curves", "sample", "status", "controls", "playground", "settings",
         "code", "spec")),

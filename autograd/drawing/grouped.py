@@ -20,7 +20,7 @@ from ..live.javascript import bundle
 from ..live.program import program
 from ..value import Value
 from . import colours
-from .pages import graph_head, nudge_style, page, page_tail, script_json
+from .pages import graph_head, group_view_style, nudge_style, page, page_tail, script_json
 
 
 def grouped_data(root: Value) -> dict:
@@ -50,18 +50,20 @@ def packed(data: dict) -> str:
     return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
-def grouped_page(root: Value) -> str:
+def grouped_page(root: Value, steps: bool = False) -> str:
     """The HTML of root's grouped live page (see the module docstring). One file, no network.
-    Reads and changes no `.grad`."""
+    Reads and changes no `.grad`. With `steps`, the page steps through the backward pass a
+    group at a time (autograd/live/js/groupsteps.js): the step-through of a graph too large to
+    step through one op at a time."""
     if not isinstance(root, Value):
         raise TypeError(f"the grouped page needs a Value, got {type(root).__name__}")
     data = grouped_data(root)
     nodes = data["program"]["nodes"]
-    title = html.escape(f"{nodes[-1]['name']}: {len(nodes):,} nodes, a group at a time")
+    title = html.escape(f"{nodes[-1]['name']}: {len(nodes):,} nodes, "
+                        + ("backward a group at a time" if steps else "a group at a time"))
     style = page("autograd.drawing", "grouped.css", HIGHLIGHT=colours.HIGHLIGHT,
-                 POSITIVE=colours.POSITIVE, NEGATIVE=colours.NEGATIVE, LINE=colours.LINE,
-                 FAINT=colours.FAINT, MUTED=colours.MUTED, PARAMETER=colours.PARAMETER,
-                 CONSTANT=colours.CONSTANT, BLUE=colours.LOSS, NUDGE=nudge_style())
-    return page("autograd.drawing", "grouped.html", HEAD=graph_head(title, style),
-                DATA=script_json({"packed": packed(data)}),
+                 BLUE=colours.LOSS, VIEW=group_view_style(), NUDGE=nudge_style())
+    tools = page("autograd.drawing", "grouped_steps.html" if steps else "grouped_live.html")
+    return page("autograd.drawing", "grouped.html", HEAD=graph_head(title, style), TOOLS=tools,
+                DATA=script_json({"packed": packed(data), "steps": steps}),
                 TAIL=page_tail(bundle("grouped.js")))

@@ -1,8 +1,9 @@
 """What a Jupyter notebook shows for the project's objects (their `_repr_html_`).
 
-A cell whose result is a Value shows its graph (Value._repr_html_ calls `graph_html`); a
-graph too large to draw, or a machine without Graphviz, gets a sentence saying why (and,
-without Graphviz, the DOT source and how to install it) instead of an exception. Whole pages
+A cell whose result is a Value shows its graph (Value._repr_html_ calls `graph_html`); a graph
+too large to draw whole is shown a group at a time (the grouped page, in a frame), and a
+machine without Graphviz gets a sentence saying why, the DOT source and how to install
+Graphviz, instead of an exception. Whole pages
 (the step-through, a training film) go in a frame of their own (`inline_frame`), so that
 their scripts and styles cannot meet the notebook's or each other's, and nothing needs a file
 or the network.
@@ -19,13 +20,15 @@ SCALE = 0.8              # px per pt of the graph: Graphviz's 14 pt text shows a
 
 def graph_html(root: Value, max_nodes: int = MAX_NODES) -> str:
     """root's graph as inline SVG (at its own size, scrolling where it is larger than the
-    cell), or a note and the DOT source where it cannot be drawn."""
-    from .picture import INSTALL_HINT, GraphTooLarge, GraphvizFailed, GraphvizMissing
+    cell); above `max_nodes`, its grouped page in a frame (autograd/drawing/grouped.py); a
+    note and the DOT source where Graphviz cannot draw it."""
+    from ..graph import creation_order
+    from .picture import INSTALL_HINT, GraphvizFailed, GraphvizMissing
     from .render import draw_dot
-    try:
-        dot = draw_dot(root, rankdir="auto", max_nodes=max_nodes)   # fits a window best
-    except GraphTooLarge as e:
-        return f"<p>{html.escape(str(e))}</p><pre>{html.escape(repr(root))}</pre>"
+    if len(creation_order(root)) > max_nodes:
+        from .grouped import grouped_page
+        return inline_frame(grouped_page(root), height=640)
+    dot = draw_dot(root, rankdir="auto", max_nodes=max_nodes)   # "auto": fits a window best
     try:
         svg = dot.pipe(format="svg").decode("utf-8")
     except GraphvizMissing:

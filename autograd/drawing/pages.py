@@ -35,6 +35,15 @@ def nudge_style() -> str:
     return page("autograd.drawing", "nudge.css", HIGHLIGHT=colours.HIGHLIGHT, BLUE=colours.LOSS)
 
 
+def group_view_style() -> str:
+    """The style of the grouped view (groupview.js) that the grouped live page and the
+    playground's graph of one sample share (templates/groupview.css)."""
+    return page("autograd.drawing", "groupview.css", HIGHLIGHT=colours.HIGHLIGHT,
+                POSITIVE=colours.POSITIVE, NEGATIVE=colours.NEGATIVE, LINE=colours.LINE,
+                FAINT=colours.FAINT, MUTED=colours.MUTED, PARAMETER=colours.PARAMETER,
+                INPUT=colours.INPUT, CONSTANT=colours.CONSTANT, BLUE=colours.LOSS)
+
+
 def page_tail(script: str) -> str:
     """The end of a page whose script is bundled from modules: the script, run strictly
     (templates/page_tail.html)."""

@@ -12,8 +12,9 @@ from typing import Dict, List
 
 from . import colours
 from ..explain import trace
+from ..graph import creation_order
 from .pages import graph_head, page, script_json
-from .picture import GraphTooLarge, picture
+from .picture import picture
 from .simple_layout import page_svg
 from ..value import Value
 
@@ -58,13 +59,15 @@ def steps_page(root: Value, rankdir: str = "auto", max_nodes: int = 200) -> str:
     End jump; the picture zooms (+, −, fit) and pans by dragging, and follows the current step.
     `rankdir` as for draw_dot ("auto" picks LR or TB). Reads and changes no `.grad`. Laid out
     by Graphviz's `dot`, or where it is missing by a simple layout of seegrad's (the page says
-    so); graphs above `max_nodes` raise GraphTooLarge.
+    so). A graph above `max_nodes` is too large to step through one op at a time: its page
+    steps through backward a group at a time (grouped_page(root, steps=True)).
     """
     if not isinstance(root, Value):
         raise TypeError(f"the step-through needs a Value, got {type(root).__name__}")
+    if len(creation_order(root)) > max_nodes:
+        from .grouped import grouped_page
+        return grouped_page(root, steps=True)
     t = trace(root)
-    if len(t.order) > max_nodes:
-        raise GraphTooLarge("render_steps", len(t.order), max_nodes)
     number = {node: i for i, node in enumerate(reversed(t.order))}
     final: Dict[Value, float] = {root: 1.0}
     for step in t.steps:

@@ -24,7 +24,7 @@ from typing import Callable, Optional, Union
 import numpy as np
 
 from autograd.drawing import colours
-from autograd.drawing.pages import graph_head, page, page_tail, script_json
+from autograd.drawing.pages import graph_head, group_view_style, page, page_tail, script_json
 from autograd.live.javascript import bundle, source
 
 from .. import checks, datasets
@@ -37,7 +37,7 @@ from ..files.saved import FORMAT, VERSION
 from ..training.history import History
 from ..modules import ACTIVATIONS, MLP, MODULES, Module
 from ..training.optim import OPTIMIZERS, SGD, Optimizer
-from .sample_pictures import sample_pictures
+from .sample_groups import sample_groups
 from .traced import mlp_parts
 
 # The page's modules written from Python declarations, by file name.
@@ -96,7 +96,8 @@ class Playground:
         """The page, one file that needs no network."""
         palette = {"classes": list(colours.CLASSES), "positive": colours.POSITIVE,
                    "negative": colours.NEGATIVE}
-        style = page("nn.browser", "playground.css", LOSS=colours.LOSS, ACCURACY=colours.ACCURACY)
+        style = page("nn.browser", "playground.css", LOSS=colours.LOSS, ACCURACY=colours.ACCURACY,
+                     GROUPED=group_view_style())
         return page("nn.browser", "playground.html",
                     HEAD=graph_head(html.escape(self.title), style),
                     DATA=script_json(self.spec), COLOURS=script_json(palette),
@@ -295,7 +296,7 @@ def _views(model: Module, X, y, loss, X_test, y_test) -> dict:
         "file": {**{k: v for k, v in saved.contents(model, History()).items() if k != "state"},
                  "keys": _state_keys(model), "lossLabel": LOSS_LABEL},
         "plane": _plane(matrix(X, "X", "playground")),
-        "sampleGraphs": sample_pictures(model, X, y, loss),
+        "sampleGraphs": sample_groups(model, X, y, loss),
         **_test_rows(model, loss, X_test, y_test),
     }
 

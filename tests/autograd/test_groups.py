@@ -163,13 +163,33 @@ def test_runs_of_runs_fold_thousands_of_siblings():
     for term in outs[1:]:
         total = total + term
     listed = groups(total).list()
-    runs = [g for g in listed if g["kind"] == "run"]
+    runs = [g for g in listed if g["kind"] == "run" and "/cell[" in g["name"]]
     assert [g["name"] for g in runs if g["parent"] == "big"] == ["big/cell[0:2500]",
                                                                  "big/cell[2500:3000]"]
     assert len(runs) == 2 + 60
     assert {g["parent"] for g in listed if g["name"].endswith("cell[2999]")} == {
         "big/cell[2950:3000]"}
     assert max(sum(g["parent"] == p["name"] for g in listed) for p in listed) <= 50
+
+
+def test_the_ops_of_a_graph_built_by_hand_fold_in_runs_where_they_are_many():
+    """No groups of the learner's: 150 products and the sum of them (149 additions) are runs
+    of 50 ops in the order made, at the top and inside the Σ; 60 ops or fewer stay as they
+    are."""
+    x = Value(1.0, label="x")
+    products = [x * float(i) for i in range(150)]
+    total = products[0]
+    for term in products[1:]:
+        total = total + term
+    listed = groups(total).list()
+    top = [g["name"] for g in listed if g["parent"] is None]
+    assert top == ["Σ150", "ops[0:50]", "ops[50:100]", "ops[100:150]"]
+    inside = [g for g in listed if g["parent"] == "Σ150"]
+    assert [g["name"] for g in inside] == ["Σ150/ops[0:50]", "Σ150/ops[50:100]",
+                                           "Σ150/ops[100:149]"]
+    assert {g["kind"] for g in inside} == {"run"} and sum(g["size"] for g in inside) == 149
+    few = sum([x * float(i) for i in range(20)])
+    assert all(g["kind"] == "sum" for g in groups(few).list())
 
 
 def test_render_draws_a_big_graph_at_the_level_asked(tmp_path):

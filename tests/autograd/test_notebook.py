@@ -19,11 +19,14 @@ def test_without_graphviz_a_value_shows_its_dot_source_and_how_to_install(monkey
     assert "<pre>digraph" in shown and "<svg" not in shown
 
 
-def test_a_graph_too_large_says_so():
+def test_a_graph_too_large_to_draw_whole_is_shown_a_group_at_a_time():
+    from autograd.drawing.grouped import grouped_page
     x = Value(1.0)
     root = sum([x * float(i) for i in range(150)])
-    shown = root._repr_html_()
-    assert "nodes" in shown and "<svg" not in shown
+    frame = root._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in frame
+    page = html.unescape(re.search(r'srcdoc="(.*?)" style', frame, re.S).group(1))
+    assert page == grouped_page(root)
 
 
 def test_the_step_through_shows_inline_in_a_frame(require_dot):

@@ -37,6 +37,14 @@ CELLS = [
     "                [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], lr=0.5)\n"
     "pg",
     "print('model', [p.data for p in pg.model.parameters()])",
+    "from nn import MLP, mse_loss\n"
+    "from autograd import show_live\n"
+    "net = MLP(2, [16, 16, 1], activation='relu', output_activation='sigmoid', seed=0)\n"
+    "big = show_live(mse_loss(net([0.3, -0.8]), [1.0]))\n"
+    "big",
+    "w = [p for p in net.parameters() if p.label == 'w3[0,1]'][0]\n"
+    "print('big', repr(w.data), repr(w.grad))",
+    "big.set('w3[0,1]', 0.5)",
 ]
 
 
@@ -229,3 +237,48 @@ def test_a_set_in_the_very_next_cell_is_never_lost(browser, lab):
         finally:
             browser.switch_to.default_content()
         assert shown == value, f"attempt {attempt + 1}: the kernel has {value}, the page {shown}"
+
+
+def test_a_large_graph_in_the_widget_is_grouped_and_joined_to_the_kernel(browser, lab):
+    """show_live of one sample of a 2-16-16-1 MLP (986 nodes, above the live page's 500): the
+    grouped page, opened small; a weight typed on the page reaches the kernel's Value (and its
+    gradient the kernel's), and widget.set moves the page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    browser.get(lab)
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+          "the notebook")
+    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
+    before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"))
+    _run_cell(browser, 7)
+    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe")
+                  [before:], "the widget")[-1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script("return document.body.dataset.ready === 'true'"),
+              "the page")
+        assert browser.execute_script("return window.seegrad.groups().length") > 30
+        assert 1 <= len(browser.execute_script("return window.seegrad.visible()")) <= 60
+        assert browser.execute_script("return window.seegrad.find('w3[0,1]')") == "w3[0,1]"
+        data = browser.find_element(By.CSS_SELECTOR, 'g.node[data-name="w3[0,1]"] text.editable')
+        data.click()
+        editor = browser.find_element(By.ID, "editor")
+        editor.send_keys(Keys.CONTROL, "a")
+        editor.send_keys("0.25", Keys.ENTER)
+        page_grad = browser.execute_script("return window.seegrad.grad('w3[0,1]')")
+        assert browser.execute_script("return window.seegrad.value('w3[0,1]')") == 0.25
+    finally:
+        browser.switch_to.default_content()
+    time.sleep(1.0)                              # the edit reaches the kernel
+    _run_cell(browser, 8)
+    said = _wait(lambda: "big" in _output(browser, 8) and _output(browser, 8), "the print")
+    kernel_w, kernel_grad = (float(v) for v in said.split()[1:3])
+    assert kernel_w == 0.25 and kernel_grad == pytest.approx(page_grad, rel=1e-12)
+    _run_cell(browser, 9)                        # big.set moves the page
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script("return window.seegrad.value('w3[0,1]')") == 0.5,
+              "w3[0,1] on the page")
+    finally:
+        browser.switch_to.default_content()

@@ -156,26 +156,64 @@ def test_hovering_a_weight_shows_its_value_gradient_and_update_and_a_click_edits
     assert browser.find_elements(By.CSS_SELECTOR, "#card canvas")
 
 
-def test_clicking_a_point_shows_the_graph_of_its_loss_following_training(browser, tmp_path):
-    from selenium.webdriver.common.by import By
-    from nn import mse_loss
+SHOWN_RECORDS = """return {
+  nodes: [...document.querySelectorAll('#sample g.node')].map(
+    g => [...g.querySelectorAll('text')].map(t => t.textContent)),
+  boxes: [...document.querySelectorAll('#sample g.box')].map(
+    g => [g.dataset.name, ...[...g.querySelectorAll('text')].slice(1).map(t => t.textContent)]),
+  frames: [...document.querySelectorAll('#sample g.frame')].map(g => g.dataset.group)}"""
+
+
+def python_sample(model, params, x, target, loss="mse"):
+    """The sample's loss graph as Python builds it with the page's parameters, after
+    backward: ({name: node}, its groups)."""
+    from autograd import groups
     from autograd.graph import node_names, topological_order
+    from nn.browser.spec import sample_graph
+    from nn.training.data import task
+    for p, v in zip(model.parameters(), params):
+        p.data, p.grad = v, 0.0
+    root = sample_graph(model, task(model, [x], [target], loss, "test"), None)[0]
+    root.label = "loss"
+    root.backward()
+    return ({name: node for node, name in node_names(topological_order(root)).items()},
+            groups(root))
+
+
+def check_shown(browser, named, found):
+    """Every node record and every box the sample's panel draws holds Python's numbers: a
+    node its data and grad, a box its output's value and δ and its parameters' ‖∇θ‖."""
+    shown = browser.execute_script(SHOWN_RECORDS)
+    for texts in shown["nodes"]:
+        node = named[texts[0].split("  ")[0]]
+        assert texts[1:] == [f"data {node.data:.4g}", f"grad {node.grad:.4g}"], texts
+    for name, *lines in shown["boxes"]:
+        numbers = found.aggregate(name)
+        if numbers["value"] is not None:
+            assert lines[0] == f"{numbers['value']:.4g} | δ {numbers['grad']:.4g}", name
+        if numbers["maxAbsGradName"] is not None:
+            assert f"‖∇θ‖ {numbers['gradNorm']:.4g}" in lines[-1], (name, lines)
+    return shown
+
+
+def test_clicking_a_point_shows_the_graph_of_its_loss_following_training(browser, tmp_path):
+    """The sample's graph opens as far as fits its panel (for 2-4-1: the layers, the hidden
+    neurons as boxes, the output neuron's ops with its sum closed, the loss's ops), every
+    number Python's."""
     open_page(browser, tmp_path, xor_model(), lr=0.5)
-    browser.execute_script("window.playground.step(20); window.playground.selectSample(2)")
-    assert browser.find_elements(By.CSS_SELECTOR, "#sample svg g.node")
+    params = browser.execute_script("window.playground.step(20); "
+                                    "window.playground.selectSample(2); "
+                                    "return window.playground.params()")
+    shown = check_shown(browser, *python_sample(xor_model(), params, XOR_X[2], XOR_Y[2]))
+    assert [name for name, *_ in shown["boxes"]] == [
+        *(f"sample/layer1/n1[{k}]" for k in range(4)), "sample/layer2/n2[0]/Σ5"]
+    assert {"sample", "sample/layer1", "sample/layer2", "sample/layer2/n2[0]",
+            "loss"} <= set(shown["frames"])
+    assert {"loss", "w2[0,0]", "t[0]"} <= {t[0].split("  ")[0] for t in shown["nodes"]}
+    browser.execute_script("window.playground.step(3)")
     params = browser.execute_script("return window.playground.params()")
-    model = xor_model()
-    for p, x in zip(model.parameters(), params):
-        p.data = x
-    loss = mse_loss([model(XOR_X[2])], [XOR_Y[2]])
-    loss.backward()
-    shown = browser.execute_script(
-        "return [...document.querySelectorAll('#sample g.node text')].map(t => t.textContent)")
-    order = topological_order(loss)
-    names = node_names(order)
-    assert f"data {loss.data:.4g}" in shown
-    for p in model.parameters():
-        assert f"grad {p.grad:.4g}" in shown, names.get(p)
+    later = check_shown(browser, *python_sample(xor_model(), params, XOR_X[2], XOR_Y[2]))
+    assert later["frames"] == shown["frames"] and later["nodes"] != shown["nodes"]
 
 
 def test_a_new_set_of_points_is_pythons_random_and_trains_as_fit_does(browser, tmp_path):
@@ -250,13 +288,11 @@ def test_the_loss_and_momentum_change_while_it_trains(browser, tmp_path):
         browser.execute_script("window.playground.set('loss', 'cross_entropy')")
 
 
-def test_a_large_networks_sample_graph_is_drawn_through_the_neuron_clicked(browser, tmp_path):
-    """2-8-8-1's graph of one sample (400 nodes) is drawn a neuron's part at a time: every
-    record shown is the node of Python's graph with that name, with its data and grad."""
+def test_a_large_networks_sample_graph_opens_closed_to_fit_its_panel(browser, tmp_path):
+    """2-8-8-1's graph of one sample (about 200 nodes) opens with at most 40 boxes, its text
+    legible and never wider than the window; a neuron clicked in the network opens in place;
+    every number shown is Python's, and follows training."""
     from selenium.webdriver.common.by import By
-    from autograd.graph import node_names, topological_order
-    from nn.browser.spec import sample_graph
-    from nn.training.data import task
     rng = np.random.default_rng(5)
     X = rng.normal(size=(24, 2)).tolist()
     y = [int(a * b > 0) for a, b in X]
@@ -266,42 +302,22 @@ def test_a_large_networks_sample_graph_is_drawn_through_the_neuron_clicked(brows
     params = browser.execute_script("window.playground.step(10); "
                                     "window.playground.selectSample(3); "
                                     "return window.playground.params()")
-    model = make()
-    for p, x in zip(model.parameters(), params):
-        p.data = x
-    root = sample_graph(model, task(model, X[3:4], y[3:4], "bce", "test"), None)[0]
-    root.label = "loss"
-    root.backward()
-    order = topological_order(root)
-    expected = {name: node for node, name in node_names(order).items()}
-
-    def shown():
-        records = browser.execute_script(
-            "return [...document.querySelectorAll('#sample g.node:not(.op)')].map("
-            "g => [...g.querySelectorAll('text')].map(t => t.textContent))")
-        for texts in records:
-            if len(texts) == 3:
-                node = expected[texts[0]]
-                assert texts[1:] == [f"data {node.data:.4g}", f"grad {node.grad:.4g}"], texts
-        return {texts[0] for texts in records}
-
-    names = shown()                                     # at first the output neuron: to the loss
-    assert {"loss", "w3[0,0]", "b3[0]"} <= names and "w1[2,0]" not in names
-    circles = browser.find_elements(By.CSS_SELECTOR, "circle.neuron")
-    circles[2 + 2].click()                              # n1[2]: after the two inputs
-    names = shown()
-    assert {"w1[2,0]", "w1[2,1]", "b1[2]", "x[0]", "x[1]"} <= names
-    assert {f"w2[{k},2]" for k in range(8)} <= names and "loss" not in names
-    assert "n1[2]" in browser.find_element(By.ID, "sample-caption").text
+    sizes = browser.execute_script("""const svg = document.querySelector('#sample svg');
+      const texts = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height);
+      return {svg: svg.getBoundingClientRect().width,
+              panel: document.getElementById('sample').clientWidth, window: window.innerWidth,
+              page: document.documentElement.scrollWidth, smallest: Math.min(...texts)}""")
+    assert sizes["svg"] <= sizes["panel"] <= sizes["window"], sizes
+    assert sizes["page"] <= sizes["window"], sizes
+    assert sizes["smallest"] >= 7.5, sizes      # no text under 8 px (a glyph box: about that)
+    shown = check_shown(browser, *python_sample(make(), params, X[3], y[3], "bce"))
+    assert len(shown["nodes"]) + len(shown["boxes"]) <= 40
+    assert {f"sample/layer1/n1[{k}]" for k in range(8)} <= {name for name, *_ in shown["boxes"]}
+    browser.find_elements(By.CSS_SELECTOR, "circle.neuron")[2 + 2].click()   # n1[2]
+    shown = check_shown(browser, *python_sample(make(), params, X[3], y[3], "bce"))
+    assert "sample/layer1/n1[2]" in shown["frames"]
+    assert {"w1[2,0]", "w1[2,1]", "b1[2]", "x[0]", "x[1]"} <= {t[0] for t in shown["nodes"]}
     browser.execute_script("window.playground.step(5)")
     params = browser.execute_script("return window.playground.params()")
-    before = {p.label: p.grad for p in model.parameters()}
-    for p, x in zip(model.parameters(), params):
-        p.data, p.grad = x, 0.0
-    root = sample_graph(model, task(model, X[3:4], y[3:4], "bce", "test"), None)[0]
-    root.label = "loss"
-    root.backward()
-    order = topological_order(root)
-    expected = {name: node for node, name in node_names(order).items()}
-    after = {p.label: p.grad for p in model.parameters()}
-    assert shown() == names and before["w1[2,0]"] != after["w1[2,0]"]
+    later = check_shown(browser, *python_sample(make(), params, X[3], y[3], "bce"))
+    assert later["frames"] == shown["frames"] and later["nodes"] != shown["nodes"]

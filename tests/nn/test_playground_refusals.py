@@ -172,11 +172,12 @@ def test_the_status_chart_data_and_controls_say_what_is_true(page):
 
 def test_parameters_are_blue_in_the_graph_of_a_sample(page):
     browser = page()
-    browser.execute_script("window.playground.selectSample(1)")
+    browser.execute_script("window.playground.selectNeuron('n1[0]'); "
+                           "window.playground.selectSample(1)")
     kinds = browser.execute_script(
         "return Object.fromEntries([...document.querySelectorAll('#sample g.node')]"
         ".map(g => [g.querySelector('text').textContent, g.getAttribute('class')]))")
-    assert "parameter" in kinds["w1[0,0]"] and "parameter" in kinds["b2[0]"]
+    assert "parameter" in kinds["w1[0,0]"] and "parameter" in kinds["b1[0]"]
     assert "input" in kinds["x[0]"]
 
 

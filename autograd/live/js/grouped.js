@@ -1,6 +1,7 @@
 // The grouped live page: a graph of any size (a batch's loss: 65,000 nodes) seen a group at a
-// time. It opens at the deepest level of its groups that shows at most FIRST boxes (for one
-// sample of an MLP: the loss, the layers, each layer's neurons); a click on a box opens it in
+// time. It opens each group, outermost first, that keeps the boxes at most FIRST and fitting
+// the window (for one sample of an MLP: the loss, the layers, each layer's neurons, the output
+// neuron's ops); a click on a box opens it in
 // place, a click on an open group's title closes it. Every number is recomputed by the typed
 // engine whenever a leaf changes, and every box shows its group's aggregate (aggregates.js).
 // The page's data comes packed (deflated JSON, see autograd/drawing/grouped.py).
@@ -15,12 +16,13 @@
 //                       is drawing)
 //   routes(name)        the routes from leaf `name` to the root: marked, and returned as
 //                       {routes, out: [[to, carried]], listed: [[names, product]]}
+//   step(k)             on a step-through (a graph too large for steps.py's page): backward
+//                       up to step k, a box at a time (groupsteps.js); grad(name) is then
+//                       null where nothing has arrived yet
 import { byId, control } from "./dom.js";
-import { Aggregates } from "./aggregates.js";
-import { find } from "./find.js";
-import { GroupView, summary } from "./groupview.js";
-import { Tree } from "./grouptree.js";
-import { layout } from "./layout.js";
+import { GroupedGraph } from "./groupedgraph.js";
+import { GroupSteps } from "./groupsteps.js";
+import { summary } from "./groupview.js";
 import { nudgePanel } from "./nudge.js";
 import { format, quoted } from "./numbers.js";
 import { routes } from "./routes.js";
@@ -29,39 +31,33 @@ import { forwardOnly, runTyped, typed } from "./typed.js";
 export const FIRST = 60;          // the most boxes the page opens on
 
 /**
- * @typedef {{program: import("./engine.js").Program,
- *            groups: import("./grouptree.js").GroupRow[], home: number[],
- *            parameter: number[], activations: string[], saturated: number}} Data
+ * @typedef {{program: import("./engine.js").Program} & import("./groupedgraph.js").Groups} Data
  */
 
-/** The page's data, inflated. @returns {Promise<Data>} */
+/** The page's data, inflated, and whether it steps through backward.
+ * @returns {Promise<Data & {steps: boolean}>} */
 async function unpack() {
-  const text = byId("data").textContent ?? "";
-  const bytes = Uint8Array.from(atob(JSON.parse(text).packed), (c) => c.charCodeAt(0));
+  const outer = JSON.parse(byId("data").textContent ?? "");
+  const bytes = Uint8Array.from(atob(outer.packed), (c) => c.charCodeAt(0));
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-  return JSON.parse(await new Response(stream).text());
+  return { ...JSON.parse(await new Response(stream).text()), steps: Boolean(outer.steps) };
 }
 
 const data = await unpack();
 const nodes = data.program.nodes;
 const root = nodes.length - 1;
-const tree = new Tree(nodes, data.groups, data.home);
-const sums = new Aggregates(tree, data);
 const compiled = typed(data.program);
 const index = new Map(nodes.map((node, i) => [node.name, i]));
 const leafNames = nodes.filter((n) => n.kind === "leaf").map((n) => n.name ?? "");
 const message = byId("message");
 
-// The page's state, all of it: the numbers shown and the leaves given, what is seen, and what
-// is marked (a leaf's routes, a found item).
+// The page's state: the leaves given, the leaf whose routes are marked and, on a step-through,
+// where backward is; the numbers they make and what is seen of the graph are the grouped
+// graph's (groupedgraph.js).
 const state = {
   /** @type {Record<number, number>} */ leaves: {},
-  numbers: first(),
-  seen: tree.view(),
-  /** @type {import("./layout.js").Layout | null} */ placed: null,
-  /** @type {Map<number, import("./aggregates.js").Aggregate>} */ shown: new Map(),
   /** @type {{leaf: number, routes: import("./routes.js").Routes} | null} */ path: null,
-  /** @type {string | null} */ found: null,
+  /** @type {GroupSteps | null} */ steps: null,
 };
 
 function first() {
@@ -70,49 +66,33 @@ function first() {
   return result;
 }
 
-
-const view = new GroupView(byId("picture"), {
-  box: (item) => (item.group >= 0 ? open(data.groups[item.group].name)
-    : showRoutes(item.node)),
-  frame: (g) => close(data.groups[g].name),
+const graph = new GroupedGraph(byId("picture"), nodes, data, first(), {
+  node: (i) => (data.steps ? null : showRoutes(i)),
   data: (i, at) => edit(i, at),
+  marks: () => (state.steps ? state.steps.marks() : marks()),
+  seen: () => {
+    if (!state.steps) return;
+    graph.update(state.steps.derive());
+    showStep();
+  },
 });
-
-// Open level after level while the boxes seen stay at most FIRST and fit the window with
-// their text drawn.
-function openFirst() {
-  for (let depth = 0; ; depth++) {
-    const closed = data.groups.map((_, g) => g)
-      .filter((g) => tree.depth[g] === depth && !tree.open[g]);
-    if (!closed.length) return;
-    closed.forEach((g) => { tree.open[g] = 1; });
-    const seen = tree.view();
-    if (seen.items.length > FIRST || !view.fits(layout(tree, seen))) {
-      closed.forEach((g) => { tree.open[g] = 0; });
-      return;
-    }
-  }
-}
-openFirst();
-state.seen = tree.view();
-
-/** @param {number} g */
-function aggregateOf(g) {
-  let found = state.shown.get(g);
-  if (!found) state.shown.set(g, found = sums.of(g, state.numbers.data, state.numbers.grad));
-  return found;
+if (data.steps) {
+  state.steps = new GroupSteps(graph, compiled, Float64Array.from(graph.numbers.data));
+  graph.update(state.steps.numbers());
 }
 
+/** The items and edges on the marked routes, with what each edge carries.
+ * @returns {import("./groupedgraph.js").Marks} */
 function marks() {
   /** @type {Set<string>} */ const marked = new Set();
   /** @type {Map<string, number>} */ const carried = new Map();
   const path = state.path;
   if (!path) return { marked, carried };
   path.routes.on.forEach((on, i) => {
-    const item = state.seen.itemOf[i];
+    const item = graph.seen.itemOf[i];
     if (on && item) marked.add(item.id);
   });
-  for (const edge of state.seen.edges) {
+  for (const edge of graph.seen.edges) {
     let sum = 0;
     let any = false;
     for (let k = 0; k < edge.pairs.length; k += 2) {
@@ -127,43 +107,6 @@ function marks() {
   return { marked, carried };
 }
 
-function scene() {
-  state.placed ??= layout(tree, state.seen);
-  return { items: state.seen.items, edges: state.seen.edges, layout: state.placed,
-           groups: data.groups, sizes: tree.size, nodes, data: state.numbers.data,
-           grad: state.numbers.grad, aggregate: aggregateOf, found: state.found, ...marks() };
-}
-
-// What is seen changed: lay it out again, keeping `anchor` (an item or a frame's id) where
-// it stood on the screen.
-/** @param {string} [anchor] */
-function reseen(anchor) {
-  const before = anchor ? where(anchor) : undefined;
-  state.seen = tree.view();
-  state.placed = null;
-  const drawn = scene();
-  const after = anchor ? where(anchor) : undefined;
-  if (before && after) view.keep(before.x, before.y, after.x, after.y);
-  view.show(drawn);
-}
-
-/** @param {string} id */
-function where(id) {
-  if (!state.placed) return undefined;
-  return id.startsWith("f") ? state.placed.frames.get(Number(id.slice(1)))
-    : state.placed.boxes.get(id);
-}
-
-/** @param {string} name */
-function groupIndex(name) {
-  const g = tree.byName.get(name);
-  if (g === undefined) {
-    throw new Error(`${quoted(name)} is not a group of this graph (its groups: ` +
-      `${data.groups.slice(0, 8).map((x) => x.name).join(", ")}${data.groups.length > 8 ? ", ..." : ""})`);
-  }
-  return g;
-}
-
 /** @param {string} name */
 function nodeIndex(name) {
   const i = index.get(name);
@@ -171,36 +114,21 @@ function nodeIndex(name) {
   return i;
 }
 
-/** @param {string} name */
-function open(name) {
-  const g = groupIndex(name);
-  const started = performance.now();
-  tree.open[g] = 1;
-  for (let k = data.groups[g].parent; k >= 0; k = data.groups[k].parent) tree.open[k] = 1;
-  reseen(`g${g}`);
-  api.lastUpdateMs = performance.now() - started;
-}
-
-/** @param {string} name */
-function close(name) {
-  const g = groupIndex(name);
-  const started = performance.now();
-  const before = state.placed?.frames.get(g);
-  tree.open[g] = 0;
-  reseen();
-  const after = state.placed?.boxes.get(`g${g}`);
-  if (before && after) {
-    view.keep(before.x, before.y, after.x, after.y);
-    view.draw();
-  }
-  api.lastUpdateMs = performance.now() - started;
+/** @param {(g: number) => void} change @returns {(name: string) => void} */
+function timed(change) {
+  return (name) => {
+    const g = graph.groupIndex(name);
+    const started = performance.now();
+    change(g);
+    api.lastUpdateMs = performance.now() - started;
+  };
 }
 
 /** @param {number} leaf */
 function showRoutes(leaf) {
   if (nodes[leaf].operands.length) return null;
-  state.path = { leaf, routes: routes(nodes, leaf, state.numbers.data, state.numbers.grad) };
-  view.show(scene());
+  state.path = { leaf, routes: routes(nodes, leaf, graph.numbers.data, graph.numbers.grad) };
+  graph.draw();
   return describeRoutes();
 }
 
@@ -208,7 +136,7 @@ function describeRoutes() {
   const path = state.path;
   if (!path) return null;
   const { leaf, routes: found } = path;
-  const out = tree.users.of(leaf).map((u) => [nodes[u].name ?? "", found.carried(leaf, u)]);
+  const out = graph.tree.users.of(leaf).map((u) => [nodes[u].name ?? "", found.carried(leaf, u)]);
   const listed = found.listed.map((r) => [r.nodes.map((i) => nodes[i].name ?? ""), r.product]);
   const name = nodes[leaf].name;
   byId("routes").textContent = `${name}: ${found.routes.toLocaleString()} route` +
@@ -216,7 +144,7 @@ function describeRoutes() {
     ? listed.map(([names, p]) => `${/** @type {string[]} */ (names).join(" → ")}: ${format(Number(p))}`).join(";  ") + ";  "
     : `its edges carry ${out.map(([to, c]) => `${format(Number(c))} (to ${to})`).slice(0, 6).join(" + ")}` +
       `${out.length > 6 ? ` + ${out.length - 6} more` : ""}; `) +
-    `summed: ${format(out.reduce((s, [, c]) => s + Number(c), 0))} = grad ${format(state.numbers.grad[leaf])}`;
+    `summed: ${format(out.reduce((s, [, c]) => s + Number(c), 0))} = grad ${format(graph.numbers.grad[leaf])}`;
   return { routes: found.routes, out, listed };
 }
 
@@ -241,17 +169,16 @@ function set(name, x) {
       "(the numbers shown are the last ones the engine could compute)";
   } else {
     if (message.textContent) message.textContent = "";
-    state.numbers = result;
-    state.shown.clear();
-    state.seen.items.forEach((item) => item.group >= 0 && aggregateOf(item.group));
+    graph.update(state.steps ? state.steps.restart(result.data) : result);
     api.lastComputeMs = performance.now() - started;
     if (state.path) state.path.routes = routes(nodes, state.path.leaf, result.data, result.grad);
-    view.show(scene());
+    graph.draw();
     if (state.path) describeRoutes();
-    if (details.open) refreshNudge(name);
+    if (details?.open) refreshNudge(name);
+    showStep();
   }
   api.lastUpdateMs = performance.now() - started;
-  return result.error ? NaN : state.numbers.data[root];
+  return result.error ? NaN : graph.numbers.data[root];
 }
 
 /** @param {string} name @param {unknown} delta */
@@ -260,9 +187,9 @@ function nudge(name, delta) {
   if (typeof delta !== "number" || !Number.isFinite(delta)) {
     throw new Error(`nudge ${name} by ${quoted(delta)}: not a finite number`);
   }
-  const moved = forwardOnly(compiled, { ...state.leaves, [i]: state.numbers.data[i] + delta });
-  return { actual: moved ? moved[root] - state.numbers.data[root] : NaN,
-           predicted: state.numbers.grad[i] * delta };
+  const moved = forwardOnly(compiled, { ...state.leaves, [i]: graph.numbers.data[i] + delta });
+  return { actual: moved ? moved[root] - graph.numbers.data[root] : NaN,
+           predicted: graph.numbers.grad[i] * delta };
 }
 
 const editor = control("editor");
@@ -272,7 +199,7 @@ let editing = null;
 function edit(i, at) {
   const frame = byId("picture").getBoundingClientRect();
   editing = i;
-  editor.value = String(state.numbers.data[i]);
+  editor.value = String(graph.numbers.data[i]);
   editor.style.left = `${at.left - frame.left - 4}px`;
   editor.style.top = `${at.top - frame.top - 3}px`;
   editor.hidden = false;
@@ -298,44 +225,83 @@ editor.addEventListener("keydown", (event) => {
 
 /** @param {string} query */
 function findAndShow(query) {
-  const found = find(tree, query);
-  if (!found) {
-    message.textContent = `nothing here is called ${quoted(query)}`;
-    return null;
+  const found = graph.find(query);
+  message.textContent = found === null ? `nothing here is called ${quoted(query)}` : "";
+  return found;
+}
+
+// --- a step-through ------------------------------------------------------------------------
+
+/** @param {import("./grouptree.js").Item} item */
+function itemName(item) {
+  return item.group >= 0 ? data.groups[item.group].name : nodes[item.node].name ?? "";
+}
+
+/** Backward up to step `k` (0: not begun): {step, steps, until (the last node backward has
+ * run), caption}. @param {unknown} k */
+function step(k) {
+  const steps = state.steps;
+  if (!steps) throw new Error("this page is not a step-through");
+  if (typeof k !== "number" || !Number.isFinite(k)) {
+    throw new Error(`step ${quoted(k)}: a step is a number, 0 to ${steps.list.length}`);
   }
-  message.textContent = "";
-  let id;
-  if ("group" in found) {
-    for (let k = data.groups[found.group].parent; k >= 0; k = data.groups[k].parent) tree.open[k] = 1;
-    id = `g${found.group}`;
-  } else {
-    const i = found.node;
-    const inside = tree.home[i] >= 0 ? i : tree.users.of(i)[0] ?? i;
-    tree.around(inside).forEach((g) => { tree.open[g] = 1; });
-    id = `n${i}`;
-  }
-  state.found = id;
-  reseen();
-  const box = state.placed?.boxes.get(id);
-  if (box) view.centre(box);
-  return "group" in found ? data.groups[found.group].name : nodes[found.node].name;
+  const started = performance.now();
+  graph.update(steps.go(k));
+  graph.draw();
+  const box = steps.at ? graph.where(steps.list[steps.at - 1].item.id) : undefined;
+  if (box) graph.view.reveal(box);
+  const caption = showStep();
+  api.lastUpdateMs = performance.now() - started;
+  return { step: steps.at, steps: steps.list.length, until: steps.until, caption };
+}
+
+// The step's caption and counter. @returns {string} the caption
+function showStep() {
+  const steps = state.steps;
+  if (!steps) return "";
+  const caption = steps.caption(itemName);
+  byId("caption").textContent = caption;
+  byId("counter").textContent = `step ${steps.at} of ${steps.list.length}`;
+  return caption;
+}
+
+function stepKeys() {
+  const at = () => state.steps?.at ?? 0;
+  const last = () => state.steps?.list.length ?? 0;
+  byId("first").addEventListener("click", () => step(0));
+  byId("previous").addEventListener("click", () => step(at() - 1));
+  byId("next").addEventListener("click", () => step(at() + 1));
+  byId("last").addEventListener("click", () => step(last()));
+  addEventListener("keydown", (event) => {
+    if (event.target instanceof HTMLInputElement) return;
+    const to = { ArrowLeft: at() - 1, ArrowRight: at() + 1, " ": at() + 1, Home: 0,
+                 End: last() }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    step(to);
+  });
 }
 
 const api = {
   names: () => nodes.map((n) => n.name),
-  value: (/** @type {string} */ name) => state.numbers.data[nodeIndex(name)],
-  grad: (/** @type {string} */ name) => state.numbers.grad[nodeIndex(name)],
+  value: (/** @type {string} */ name) => graph.numbers.data[nodeIndex(name)],
+  grad: (/** @type {string} */ name) => {
+    const i = nodeIndex(name);
+    return graph.numbers.known && !graph.numbers.known[i] ? null : graph.numbers.grad[i];
+  },
   set, nudge, lastUpdateMs: 0, lastComputeMs: 0,
   groups: () => data.groups.map((g, k) => ({
     name: g.name, parent: g.parent < 0 ? null : data.groups[g.parent].name, kind: g.kind,
-    size: tree.size[k], open: Boolean(tree.open[k]) })),
-  open, close,
-  visible: () => state.seen.items.map((item) => (item.group >= 0 ? data.groups[item.group].name
+    size: graph.tree.size[k], open: Boolean(graph.tree.open[k]) })),
+  open: timed((g) => graph.open(g)),
+  close: timed((g) => graph.close(g)),
+  visible: () => graph.seen.items.map((item) => (item.group >= 0 ? data.groups[item.group].name
     : nodes[item.node].name)),
-  aggregate: (/** @type {string} */ name) => ({ ...aggregateOf(groupIndex(name)) }),
+  aggregate: (/** @type {string} */ name) => ({ ...graph.aggregate(graph.groupIndex(name)) }),
   find: findAndShow,
   routes: (/** @type {string} */ name) => showRoutes(nodeIndex(name)),
-  summary: (/** @type {string} */ name) => summary(aggregateOf(groupIndex(name))),
+  summary: (/** @type {string} */ name) => summary(graph.aggregate(graph.groupIndex(name))),
+  step,
 };
 Object.assign(window, { seegrad: api });
 
@@ -346,16 +312,18 @@ addEventListener("message", (event) => {
   const said = event.data;
   if (event.source === window.parent && said && said.seegrad === "set") set(said.name, said.value);
 });
-byId("fit").addEventListener("click", () => view.fit());
-addEventListener("resize", () => view.resized());
-const moving = leafNames.find((name) => api.grad(name) !== 0) ?? leafNames[0];
-const refreshNudge = nudgePanel(byId("nudge"), api, leafNames, moving);
-// the nudge panel is worked out while it is open: 13 runs of the graph per change
-const details = /** @type {HTMLDetailsElement} */ (byId("nudge").closest("details"));
-details.addEventListener("toggle", () => {
+byId("fit").addEventListener("click", () => graph.view.fit());
+addEventListener("resize", () => graph.view.resized());
+// the nudge panel (on the live page, not a step-through's) is worked out while it is open:
+// 13 runs of the graph per change
+const details = /** @type {HTMLDetailsElement | null} */ (document.querySelector("details"));
+const refreshNudge = details ? nudgePanel(byId("nudge"), api, leafNames,
+  leafNames.find((name) => api.grad(name) !== 0) ?? leafNames[0]) : () => {};
+details?.addEventListener("toggle", () => {
   if (details.open) refreshNudge();
-  view.resized();            // the picture's panel grew or shrank
+  graph.view.resized();            // the picture's panel grew or shrank
 });
-view.show(scene());
-view.fit();
+if (state.steps) stepKeys();
+graph.openFirst(FIRST);
+if (state.steps) step(0);
 document.body.dataset.ready = "true";

@@ -11,7 +11,8 @@
  *   a group, its parent's place in the list (-1: none), parents before children
  * @typedef {{id: string, group: number, node: number, container: number, first: number}} Item
  *   what is drawn: a closed group (group >= 0) or a node as itself (node >= 0), inside the
- *   open group `container` (-1: the page), `first` its first node in the order made
+ *   open group `container` (-1: the page), `first` its first node in the order made (a
+ *   leaf drawn beside its user: just before that user, so that it is laid out where it is used)
  * @typedef {{from: string, to: string, count: number, pairs: number[]}} Edge
  *   the graph's edges between two items, `count` of them; pairs: [operand, user, ...]
  */
@@ -86,7 +87,7 @@ export class Tree {
     }
     for (const i of loose) {
       const shown = this.users.of(i).find((u) => itemOf[u]?.node === u);
-      if (shown !== undefined) itemOf[i] = place(`n${i}`, -1, i, home[shown], i);
+      if (shown !== undefined) itemOf[i] = place(`n${i}`, -1, i, home[shown], shown - 0.5);
     }
     return { items: [...items.values()].sort((a, b) => a.first - b.first), itemOf,
              edges: bundled(edgesBetween(nodes, itemOf), items, home) };

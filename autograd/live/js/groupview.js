@@ -17,14 +17,21 @@ const TITLE = 12;                 // a frame's title
  * @typedef {import("./aggregates.js").Aggregate} Aggregate
  * @typedef {{items: Item[], edges: Edge[], layout: import("./layout.js").Layout,
  *            groups: import("./grouptree.js").GroupRow[], sizes: Int32Array,
- *            nodes: import("./engine.js").Node[],
- *            data: ArrayLike<number>, grad: ArrayLike<number>,
- *            aggregate: (g: number) => Aggregate, marked: Set<string>,
+ *            nodes: import("./engine.js").Node[], parameter: Uint8Array,
+ *            data: ArrayLike<number>, grad: ArrayLike<number>, known: Uint8Array | null,
+ *            aggregate: (g: number) => Aggregate, arrived: (g: number) => Arrived,
+ *            marked: Set<string>,
  *            carried: Map<string, number>, found: string | null}} Scene
- *   what to draw: the items and edges seen, where they stand, the numbers, the items and
+ *   what to draw: the items and edges seen, where they stand, the nodes (1 in `parameter`
+ *   where a leaf is one of the parameters), the numbers (`known` 0, `arrived` false: no
+ *   gradient yet, part way through a step-through), the items and
  *   edges on the marked path (with what each edge carries), the item found
+ * @typedef {{delta: boolean, norm: boolean}} Arrived
+ *   whether a box's output's gradient, and its parameters' all, have arrived
  * @typedef {{box: (item: Item) => void, frame: (g: number) => void,
- *            data: (i: number, at: DOMRect) => void}} Clicks
+ *            data?: (i: number, at: DOMRect) => void}} Clicks
+ *   what a click on a box, on an open group's title and on a leaf's data does (no data:
+ *   the numbers are not the learner's to edit)
  */
 
 export class GroupView {
@@ -84,6 +91,30 @@ export class GroupView {
   /** Centre the diagram on box `box`, zoomed so its text is legible. @param {Box} box */
   centre(box) {
     const scale = Math.max(this.camera.scale, 1);
+    this.camera = { scale, x: this.size.width / 2 - (box.x + box.width / 2) * scale,
+                    y: this.size.height / 2 - (box.y + box.height / 2) * scale };
+    this.draw();
+  }
+
+  /** The diagram on box `box` (an open group's frame), as large as fits the panel, no larger
+   * than 1.5 times its size, no smaller than its text legible. @param {Box} box */
+  focus(box) {
+    const fits = Math.min((this.size.width - 16) / box.width, (this.size.height - 16) / box.height);
+    const scale = Math.max(MIN_TEXT / FONT, Math.min(1.5, fits));
+    this.camera = { scale, x: this.size.width / 2 - (box.x + box.width / 2) * scale,
+                    y: Math.max(8 - box.y * scale,
+                                this.size.height / 2 - (box.y + box.height / 2) * scale) };
+    this.draw();
+  }
+
+  /** Move the diagram, not zooming, to put box `box` in the middle if it is not in the
+   * window now. @param {Box} box */
+  reveal(box) {
+    const { scale, x, y } = this.camera;
+    const left = box.x * scale + x;
+    const top = box.y * scale + y;
+    if (left >= 0 && top >= 0 && left + box.width * scale <= this.size.width &&
+        top + box.height * scale <= this.size.height) return;
     this.camera = { scale, x: this.size.width / 2 - (box.x + box.width / 2) * scale,
                     y: this.size.height / 2 - (box.y + box.height / 2) * scale };
     this.draw();
@@ -155,7 +186,8 @@ export class GroupView {
     const rect = element("rect", { x: box.x, y: box.y, width: box.width, height: box.height,
                                    rx: 5 }, at);
     const scale = scales.get(group.kind) ?? 0;
-    if (shown.grad !== null && scale > 0 && Number.isFinite(shown.grad)) {
+    const arrived = scene.arrived(item.group);
+    if (arrived.delta && shown.grad !== null && scale > 0 && Number.isFinite(shown.grad)) {
       rect.setAttribute("class", shown.grad > 0 ? "positive" : "negative");
       rect.setAttribute("fill-opacity", String(0.55 * Math.min(1, Math.abs(shown.grad) / scale)));
     }
@@ -164,9 +196,10 @@ export class GroupView {
                         class: "saturated" }, at);
     }
     element("title", {}, at, `${group.name} (${group.kind}, ${scene.sizes[item.group]} nodes)\n` +
-      summary(shown).join("\n") + "\nclick to open");
+      summary(shown, arrived).join("\n") + "\nclick to open");
     if (words) {
-      const lines = [`${group.name.split("/").pop()} (${group.kind}) ▸`, ...summary(shown)];
+      const lines = [`${group.name.split("/").pop()} (${group.kind}) ▸`,
+                     ...summary(shown, arrived)];
       lines.slice(0, 3).forEach((line, k) => element("text", {
         x: box.x + 7, y: box.y + 13 + 12 * k, class: k ? "numbers" : "name" }, at, line));
     }
@@ -178,7 +211,8 @@ export class GroupView {
   node(parent, scene, item, box, words) {
     const i = item.node;
     const node = scene.nodes[i];
-    const at = element("g", { class: boxClass(scene, item, `node ${node.kind}`),
+    const leaf = node.kind !== "leaf" ? "" : scene.parameter[i] ? " parameter" : " input";
+    const at = element("g", { class: boxClass(scene, item, `node ${node.kind}${leaf}`),
                               "data-name": node.name ?? "" }, parent);
     element("rect", { x: box.x, y: box.y, width: box.width, height: box.height, rx: 3 }, at);
     element("title", {}, at, `${node.name} ${node.op || node.kind}: click for its routes to the loss`);
@@ -188,12 +222,13 @@ export class GroupView {
     const data = element("text", { x: box.x + 6, y: box.y + 26, class: "numbers" }, at,
                          `data ${format(scene.data[i])}`);
     element("text", { x: box.x + 6, y: box.y + 39, class: "numbers" }, at,
-            `grad ${format(scene.grad[i])}`);
-    if (node.kind === "leaf") {
+            `grad ${scene.known && !scene.known[i] ? "?" : format(scene.grad[i])}`);
+    const edit = this.clicks.data;
+    if (node.kind === "leaf" && edit) {
       data.classList.add("editable");
       data.addEventListener("click", (event) => {
         event.stopPropagation();
-        this.clicks.data(i, data.getBoundingClientRect());
+        edit(i, data.getBoundingClientRect());
       });
     }
     at.addEventListener("click", () => this.clicks.box(item));
@@ -256,12 +291,15 @@ export class GroupView {
   }
 }
 
-/** A closed group's numbers, as its box writes them. @param {Aggregate} shown */
-export function summary(shown) {
+/** A closed group's numbers, as its box writes them ("?" for what has not arrived yet).
+ * @param {Aggregate} shown @param {Arrived} [arrived] */
+export function summary(shown, arrived = { delta: true, norm: true }) {
   const lines = [shown.value === null ? "several outputs"
-    : `${format(shown.value)} | δ ${format(shown.grad ?? NaN)}`];
+    : `${format(shown.value)} | δ ${arrived.delta ? format(shown.grad ?? NaN) : "?"}`];
   const parts = [];
-  if (shown.maxAbsGradName !== null) parts.push(`‖∇θ‖ ${format(shown.gradNorm)}`);
+  if (shown.maxAbsGradName !== null) {
+    parts.push(`‖∇θ‖ ${arrived.norm ? format(shown.gradNorm) : "?"}`);
+  }
   if (shown.saturated) parts.push(`${shown.saturated} saturated`);
   if (parts.length) lines.push(parts.join(" · "));
   return lines;
@@ -282,7 +320,7 @@ function kindScales(scene) {
     if (item.group < 0) continue;
     const kind = scene.groups[item.group].kind;
     const grad = scene.aggregate(item.group).grad;
-    if (grad !== null && Number.isFinite(grad)) {
+    if (grad !== null && Number.isFinite(grad) && scene.arrived(item.group).delta) {
       scales.set(kind, Math.max(scales.get(kind) ?? 0, Math.abs(grad)));
     }
   }

@@ -57,13 +57,23 @@ export function runTyped(t, leaves = {}) {
       : [data[t.first[bad]], data[t.second[bad]]];
     return { error: { node: bad, message: OPS[t.ops[bad]].why(...args) } };
   }
+  return { data, grad: backwardUntil(t, data, 0).grad };
+}
+
+/**
+ * Backward from the last node (the root, gradient 1) down to node `until`: what every node
+ * has received so far (`received` 0 where nothing has arrived yet), as a step-through shows
+ * it part way; `until` 0 is the whole of backward, engine.js's numbers.
+ * @param {Typed} t @param {Float64Array} data forward's @param {number} until
+ * @returns {{grad: Float64Array, received: Uint8Array}}
+ */
+export function backwardUntil(t, data, until) {
   const n = data.length;
   const pending = new Float64Array(n);
   const received = new Uint8Array(n);
   pending[n - 1] = 1;
   received[n - 1] = 1;
-  backwardTyped(t.code, t.first, t.second, t.constant, data, pending, received);
+  backwardTyped(t.code, t.first, t.second, t.constant, data, pending, received, until);
   // added to 0, as engine.js's backward: a -0 summed there is shown as 0
-  const grad = pending.map((g, i) => (received[i] ? 0 + g : 0));
-  return { data, grad };
+  return { grad: pending.map((g, i) => (received[i] ? 0 + g : 0)), received };
 }

@@ -1,15 +1,18 @@
-// The graph of one sample: its loss's scalar graph as Python laid it out (nn/browser/sample_pictures.py),
-// every record's data and grad rewritten by the page's engine as training runs. A graph too
-// large to draw whole is drawn through one neuron: the one clicked in the network, at first
-// the output neuron.
+// The graph of one sample: its loss's scalar graph a group at a time, as the grouped live page
+// shows a graph (autograd/live/js/groupedgraph.js): opened level by level as far as fits the
+// panel (the loss, the layers, each layer's neurons, a neuron's own ops), a click on a box
+// opens it in place, on an open group's title closes it, and every number, the boxes' too, is
+// the page's engine's, again after every step of training. Python says what the groups are
+// (nn/browser/sample_groups.py); a neuron clicked in the network is opened and centred here.
 import { run } from "./engine.js";
+import { GroupedGraph } from "./groupedgraph.js";
 import { format } from "./numbers.js";
-import { fields, fitWidth, rewrite } from "./records.js";
+
+export const FIRST = 40;          // the most boxes the panel opens on
 
 /**
- * @typedef {{svg: string, nodes: number[], names?: Record<string, string>, layout?: number}} View
- *   a picture and, for each of its nodes, the template node whose numbers it shows
- * @typedef {{whole?: View, layouts: string[], neurons: Record<string, View>}} Views
+ * @typedef {import("./groupedgraph.js").Groups & {names: string[]}} Groups
+ *   a template's groups and its nodes' names, from Python
  */
 
 export class SampleView {
@@ -23,14 +26,17 @@ export class SampleView {
     this.page = page;
     /** @type {number | null} the row shown */
     this.row = null;
-    /** @type {string} the neuron whose part is shown ("": the output's) */
+    /** @type {string} a neuron clicked in the network, to open when a row is next shown */
     this.neuron = "";
-    /** @type {import("./records.js").Fields[]} each template node's record, where drawn */
-    this.texts = [];
+    /** @type {Map<string, {graph: GroupedGraph, frame: HTMLElement}>} each template's, once
+     * shown: what is open stays open from row to row */
+    this.graphs = new Map();
+    /** @type {string} the template shown */
+    this.key = "";
   }
 
   // The template of row `row`'s loss with its numbers: the parameters now, the row's inputs
-  // and targets; node i is the picture's n<i>.
+  // and targets.
   /** @param {number} row @returns {[string, import("./engine.js").Program]} */
   program(row) {
     const { spec, trainer } = this.page.run;
@@ -47,51 +53,56 @@ export class SampleView {
   /** @param {number} row */
   select(row) {
     const { spec } = this.page.run;
-    const [key] = this.program(row);
-    /** @type {Views | undefined} */
-    const views = spec.sampleGraphs[key];
-    if (!views) {
-      this.panel.textContent = "the graph of one sample is laid out by Python for the " +
-        "network and loss the page began with: after a reshape or another loss it has no picture";
+    const [key, program] = this.program(row);
+    /** @type {Groups | undefined} */
+    const groups = spec.sampleGraphs[key];
+    if (!groups || groups.names.length !== program.nodes.length) {
+      this.panel.textContent = "the graph of one sample is grouped by Python for the " +
+        "network and loss the page began with: after a reshape or another loss it is not shown";
+      this.graphs.clear();
       this.row = null;
       return;
     }
-    const neurons = spec.neuronNames.slice(1).flat();
-    if (!neurons.includes(this.neuron)) this.neuron = neurons[neurons.length - 1];
-    const view = views.whole || views.neurons[this.neuron];
-    this.row = row;
-    this.panel.innerHTML = views.whole ? view.svg : views.layouts[view.layout ?? 0];
-    this.panel.scrollTo(0, 0);
-    const svg = /** @type {SVGSVGElement} */ (this.panel.querySelector("svg"));
-    const names = view.names;
-    if (names) {
-      for (const t of svg.querySelectorAll("text")) {
-        const text = t.textContent ?? "";
-        if (Object.hasOwn(names, text)) t.textContent = names[text];
-      }
+    const result = run(program);
+    if (result.error) {
+      this.caption.textContent = `row ${row}'s loss cannot be worked out: ` +
+        `${groups.names[result.error.node]}: ${result.error.message}`;
+      return;
     }
-    this.texts = [];
-    view.nodes.forEach((node, i) => { this.texts[node] = fields(svg, i); });
-    fitWidth(this.panel, svg);
-    if (!views.whole) this.showNeuron(svg);
+    this.row = row;
+    const shown = this.show(key, program, groups, result);
+    if (this.neuron) shown.find(this.neuron, true);
+    this.neuron = "";
     const x = `x = (${spec.X[row].map(format).join(", ")})`;
-    this.caption.textContent = views.whole
-      ? `the graph of row ${row}'s loss, ${x}: every number follows as training runs`
-      : `row ${row}'s loss graph (${x}) through neuron ${this.neuron}, from its inputs to ` +
-        "the next layer (to the loss from an output neuron); click a neuron for its part. " +
-        "Every number follows as training runs";
-    this.draw();
+    this.caption.textContent = `the graph of row ${row}'s loss, ${x}, a group at a time: a box ` +
+      "shows its group's output and δ = dloss/d(output), coloured (white: no gradient left), " +
+      "and ‖∇θ‖ of its weights. Click a box to open it, an open group's title to close it, a " +
+      "neuron in the network to open its part; wheel to zoom. Every number follows as " +
+      "training runs";
   }
 
-  // Scroll the panel to the box of the neuron drawn.
-  /** @param {SVGSVGElement} svg */
-  showNeuron(svg) {
-    const label = [...svg.querySelectorAll("g.cluster text")]
-      .find((t) => t.textContent === this.neuron);
-    if (!label) return;
-    const [box, frame] = [/** @type {Element} */ (label.parentNode).getBoundingClientRect(),
-                          this.panel.getBoundingClientRect()];
-    this.panel.scrollTo(box.left - frame.left - 20, box.top - frame.top - 20);
+  // Template `key`'s grouped graph in the panel with these numbers, made the first time.
+  /** @param {string} key @param {import("./engine.js").Program} program @param {Groups} groups
+   * @param {import("./groupedgraph.js").Numbers} numbers */
+  show(key, program, groups, numbers) {
+    if (!this.graphs.size) this.panel.replaceChildren();
+    let held = this.graphs.get(key);
+    for (const other of this.graphs.values()) other.frame.hidden = other !== held;
+    if (!held) {
+      const frame = document.createElement("div");
+      frame.className = "graph";
+      this.panel.append(frame);
+      const nodes = program.nodes.map((n, i) => ({ ...n, name: groups.names[i] }));
+      held = { graph: new GroupedGraph(frame, nodes, groups, numbers), frame };
+      this.graphs.set(key, held);
+      held.graph.openFirst(FIRST);
+    } else if (this.key !== key) {
+      held.graph.view.resized();
+    }
+    this.key = key;
+    held.graph.update(numbers);
+    held.graph.draw();
+    return held.graph;
   }
 
   /** @param {string} name */
@@ -107,7 +118,11 @@ export class SampleView {
 
   draw() {
     if (this.row === null || this.row >= this.page.run.spec.X.length) return;
-    const result = run(this.program(this.row)[1]);
-    if (!result.error) rewrite(this.texts, result);
+    const [key, program] = this.program(this.row);
+    const held = this.graphs.get(key);
+    const result = run(program);
+    if (!held || result.error) return;
+    held.graph.update(result);
+    held.graph.draw();
   }
 }

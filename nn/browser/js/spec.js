@@ -52,7 +52,8 @@
  * @property {string[]} activations what a hidden layer may use
  * @property {File} file
  * @property {{xlim: number[], ylim: number[]}} plane the part of the plane drawn
- * @property {Record<string, any>} sampleGraphs pictures of a sample's graph, laid out by Python
+ * @property {Record<string, import("./sample.js").Groups>} sampleGraphs per template, the
+ *   groups of a sample's graph and its nodes' names, from Python (nn/browser/sample_groups.py)
  * @property {{sampleNodes: number}} limits
  * @property {string} [dataName] the set of points drawn on the page ("" for the rows given)
  *
