@@ -88,6 +88,21 @@ def test_the_batch_page_opens_small_and_in_runs_and_opens_and_closes_groups(brow
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
 
+def test_the_batch_page_never_shows_more_than_400_boxes(browser, tmp_path, model):
+    """Opening layer after layer: where one more would show more than 400 boxes, the other
+    groups close (the page says so) and the one opened shows."""
+    open_page(browser, tmp_path, batch_loss(model, 100))
+    most, closed = 0, False
+    for k in range(0, 60, 2):
+        call(browser, "open", f"sample[{k}]/layer2")
+        seen = call(browser, "visible")
+        most = max(most, len(seen))
+        assert f"sample[{k}]/layer2/n2[0]" in seen
+        closed = closed or "the other groups closed" in browser.find_element(
+            "id", "message").text
+    assert most <= 400 and closed
+
+
 def test_the_batch_pages_aggregates_are_pythons_after_an_edit(browser, tmp_path, model):
     loss = batch_loss(model, 100)
     open_page(browser, tmp_path, loss)

@@ -70,6 +70,7 @@ const graph = new GroupedGraph(byId("picture"), nodes, data, first(), {
   node: (i) => (data.steps ? null : showRoutes(i)),
   data: (i, at) => edit(i, at),
   marks: () => (state.steps ? state.steps.marks() : marks()),
+  said: (text) => { message.textContent = text; },
   seen: () => {
     if (!state.steps) return;
     graph.update(state.steps.derive());

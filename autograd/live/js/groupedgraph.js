@@ -9,6 +9,8 @@ import { Tree } from "./grouptree.js";
 import { layout } from "./layout.js";
 import { quoted } from "./numbers.js";
 
+export const MOST = 400;          // the most boxes ever seen at once
+
 /**
  * @typedef {{groups: import("./grouptree.js").GroupRow[], home: number[],
  *            parameter: number[], activations: string[], saturated: number}} Groups
@@ -18,9 +20,10 @@ import { quoted } from "./numbers.js";
  *   through a step-through)
  * @typedef {{marked: Set<string>, carried: Map<string, number>}} Marks
  * @typedef {{node?: (i: number) => void, data?: (i: number, at: DOMRect) => void,
- *            marks?: () => Marks, seen?: () => void}} Options
+ *            marks?: () => Marks, seen?: () => void, said?: (text: string) => void}} Options
  *   what a click on a node (not a group) and on a leaf's data does; what is marked; what to
- *   do when what is seen changed, before it is drawn
+ *   do when what is seen changed, before it is drawn; where to say what the learner did not
+ *   ask for (other groups closed)
  */
 
 export class GroupedGraph {
@@ -140,12 +143,33 @@ export class GroupedGraph {
     return g;
   }
 
-  /** Open group g and every group around it, in place. @param {number} g */
+  /** Open group g and every group around it, in place (a group that was hidden in a closed
+   * one is framed in the window); where that would show more than MOST boxes, every other
+   * group closes. Returns whether others closed. @param {number} g */
   open(g) {
-    const { tree } = this;
-    tree.open[g] = 1;
-    for (let k = this.groups[g].parent; k >= 0; k = this.groups[k].parent) tree.open[k] = 1;
+    const shown = this.where(`g${g}`) !== undefined;
+    const closed = this.openAround(g, true);
     this.reseen(`g${g}`);
+    const frame = this.placed?.frames.get(g);
+    if (frame && !shown) this.view.focus(frame);        // it was inside a closed group
+    return closed;
+  }
+
+  /** Open the groups around group g (and g itself with `itself`), closing every other group
+   * where otherwise more than MOST boxes would be seen. @param {number} g
+   * @param {boolean} itself */
+  openAround(g, itself) {
+    const { tree } = this;
+    const chain = new Set();
+    for (let k = itself ? g : this.groups[g].parent; k >= 0; k = this.groups[k].parent) {
+      chain.add(k);
+    }
+    chain.forEach((k) => { tree.open[k] = 1; });
+    if (tree.view().items.length <= MOST) return false;
+    tree.open.forEach((_, k) => { if (!chain.has(k)) tree.open[k] = 0; });
+    this.options.said?.(`${this.groups[g].name}: the other groups closed, so that no more ` +
+                        `than ${MOST} boxes are seen at once`);
+    return true;
   }
 
   /** Close group g: its box stands where its frame's corner stood. @param {number} g */
@@ -169,15 +193,13 @@ export class GroupedGraph {
     if (!found) return null;
     let id;
     if ("group" in found) {
-      const g = found.group;
-      for (let k = inside ? g : this.groups[g].parent; k >= 0; k = this.groups[k].parent) {
-        tree.open[k] = 1;
-      }
-      id = inside ? `f${g}` : `g${g}`;
+      this.openAround(found.group, inside);
+      id = inside ? `f${found.group}` : `g${found.group}`;
     } else {
       const i = found.node;
       const within = tree.home[i] >= 0 ? i : tree.users.of(i)[0] ?? i;
-      tree.around(within).forEach((g) => { tree.open[g] = 1; });
+      const around = tree.around(within);
+      if (around.length) this.openAround(around[around.length - 1], true);
       id = `n${i}`;
     }
     this.found = id;
