@@ -36,7 +36,7 @@ _LATER = {
     "steps_page": ".drawing.steps", "live_page": ".drawing.live", "render_live": ".drawing.live",
     "show_live": ".drawing.widget",
     "directions_page": ".drawing.directions", "render_directions": ".drawing.directions",
-    "show_directions": ".drawing.directions",
+    "show_directions": ".drawing.directions", "exercise": ".exercises",
     "GraphvizMissing": ".drawing.picture",
     "GraphTooLarge": ".drawing.picture", "GraphvizFailed": ".drawing.picture",
 }
@@ -47,7 +47,7 @@ __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly"
            "value_and_grad", "jvp", "vjp", "jacobian", "hessian", "hvp",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
            "render_live", "show_live", "directions_page", "render_directions",
-           "show_directions", "explain",
+           "show_directions", "explain", "exercise",
            "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]
 
 

@@ -25,6 +25,9 @@ TWINS = {
     "autograd/live/js/elementary.js": "autograd/elementary.py's float branches, tested per op",
     "autograd/live/js/aggregates.js": "autograd/groups.py's Groups.aggregate, held to it on "
                                       "random MLPs after edits (tests/live/test_grouped_page.py)",
+    "autograd/live/js/verdicts.js": "autograd/exercises/verdicts.py, held to it with checking.js",
+    "autograd/live/js/checking.js": "autograd/exercises/checking.py, held to it on 200 sets of "
+                                    "answers (tests/live/test_exercise_page.py)",
 }
 RUNS = {  # runs what Python declares: programs, traced pieces, rules
     "autograd/live/js/engine.js": "runs programs: forward, the chain rule, tangents (generated "
@@ -51,7 +54,7 @@ DRAWS_OR_LISTENS = {
     "autograd/live/js/records.js", "autograd/live/js/numbers.js", "autograd/live/js/widget.js",
     "autograd/live/js/dom.js", "autograd/live/js/grouped.js", "autograd/live/js/grouptree.js",
     "autograd/live/js/groupview.js", "autograd/live/js/layout.js", "autograd/live/js/find.js",
-    "autograd/live/js/groupedgraph.js",
+    "autograd/live/js/groupedgraph.js", "autograd/live/js/exercise.js",
     *(f"nn/browser/js/{name}.js" for name in (
         "plane", "network", "curves", "sample", "status", "controls", "playground", "settings",
         "code", "spec")),

@@ -9,6 +9,7 @@ import { PythonRandom } from "./random.js";
 import { Trainer } from "./trainer.js";
 import { template } from "./compose.js";
 import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
+import { check } from "./checking.js";
 
 const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
 const task = JSON.parse(readFileSync(0, "utf8"));
@@ -67,6 +68,8 @@ const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items
                     return Buffer.from(drawn.buffer).toString("base64");
                   }),
                   template: () => task.items.map(({ model, loss }) => template(model, loss)),
+                  check: () => task.items.map(({ questions, answers, hints }) =>
+                    check(questions, answers, hints)),
                   mlp: () => task.items.map(({ parts, sizes, activations, bias, seed }) => {
                     const layout = layers(sizes, activations, bias);
                     const params = initialWeights(parts, sizes, seed, bias);

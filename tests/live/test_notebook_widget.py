@@ -138,6 +138,27 @@ def _ran(browser, index: int, shown):
                 raise
 
 
+def _kernel_says(browser, index: int, word: str) -> str:
+    """Run cell `index` once what the page sent has had a second to reach the kernel, and
+    return its printed output (which starts with `word`)."""
+    time.sleep(1.0)
+    _run_cell(browser, index)
+    return _wait(lambda: word in _output(browser, index) and _output(browser, index),
+                 f"cell {index}'s print")
+
+
+def _set_moves_the_page(browser, frame, index: int, name: str, value: float) -> None:
+    """Run cell `index` (a widget's set(name, value)) and wait for the page in `frame` to show
+    it."""
+    _run_cell(browser, index)
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script(f"return window.seegrad.value('{name}')") == value,
+              f"{name} on the page")
+    finally:
+        browser.switch_to.default_content()
+
+
 def _output(browser, index: int) -> str:
     from selenium.webdriver.common.by import By
     cells = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")
@@ -171,20 +192,12 @@ def test_dragging_w_in_the_widget_sets_the_kernels_w(browser, lab):
     finally:
         browser.switch_to.default_content()
     assert page_w != -1.5
-    time.sleep(1.0)                              # the edit reaches the kernel
-    _run_cell(browser, 3)
-    said = _wait(lambda: "kernel" in _output(browser, 3) and _output(browser, 3), "the print")
+    said = _kernel_says(browser, 3, "kernel")
     kernel_w, kernel_grad, kernel_f = (float(v) for v in said.split()[1:4])
     assert kernel_w == page_w
     assert kernel_grad == pytest.approx(page_grad, rel=1e-12)
     assert kernel_f == pytest.approx(page_f, rel=1e-12)
-    _run_cell(browser, 4)                        # widget.set('b', 0.75) moves the page
-    browser.switch_to.frame(frame)
-    try:
-        _wait(lambda: browser.execute_script("return window.seegrad.value('b')") == 0.75,
-              "b on the page")
-    finally:
-        browser.switch_to.default_content()
+    _set_moves_the_page(browser, frame, 4, "b", 0.75)       # widget.set('b', 0.75)
 
 
 def test_stepping_the_playground_widget_moves_the_kernels_model(browser, lab):
@@ -207,9 +220,7 @@ def test_stepping_the_playground_widget_moves_the_kernels_model(browser, lab):
         assert browser.execute_script("return window.playground.history().steps") == 20
     finally:
         browser.switch_to.default_content()
-    time.sleep(1.0)                              # the weights reach the kernel
-    _run_cell(browser, 6)
-    said = _wait(lambda: "model" in _output(browser, 6) and _output(browser, 6), "the print")
+    said = _kernel_says(browser, 6, "model")
     kernel = [float(v) for v in said.split("[", 1)[1].rstrip("]").split(",")]
     assert kernel == page
 
@@ -270,15 +281,7 @@ def test_a_large_graph_in_the_widget_is_grouped_and_joined_to_the_kernel(browser
         assert browser.execute_script("return window.seegrad.value('w3[0,1]')") == 0.25
     finally:
         browser.switch_to.default_content()
-    time.sleep(1.0)                              # the edit reaches the kernel
-    _run_cell(browser, 8)
-    said = _wait(lambda: "big" in _output(browser, 8) and _output(browser, 8), "the print")
+    said = _kernel_says(browser, 8, "big")
     kernel_w, kernel_grad = (float(v) for v in said.split()[1:3])
     assert kernel_w == 0.25 and kernel_grad == pytest.approx(page_grad, rel=1e-12)
-    _run_cell(browser, 9)                        # big.set moves the page
-    browser.switch_to.frame(frame)
-    try:
-        _wait(lambda: browser.execute_script("return window.seegrad.value('w3[0,1]')") == 0.5,
-              "w3[0,1] on the page")
-    finally:
-        browser.switch_to.default_content()
+    _set_moves_the_page(browser, frame, 9, "w3[0,1]", 0.5)  # big.set('w3[0,1]', 0.5)
