@@ -37,6 +37,7 @@ _LATER = {
     "show_live": ".drawing.widget",
     "directions_page": ".drawing.directions", "render_directions": ".drawing.directions",
     "show_directions": ".drawing.directions", "exercise": ".exercises",
+    "define_op": ".define", "forget_op": ".define",
     "GraphvizMissing": ".drawing.picture",
     "GraphTooLarge": ".drawing.picture", "GraphvizFailed": ".drawing.picture",
 }
@@ -47,7 +48,7 @@ __all__ = ["Value", "Parameter", "backward", "grad", "no_grad", "detect_anomaly"
            "value_and_grad", "jvp", "vjp", "jacobian", "hessian", "hvp",
            "draw_dot", "render", "render_steps", "show_steps", "steps_page", "live_page",
            "render_live", "show_live", "directions_page", "render_directions",
-           "show_directions", "explain", "exercise",
+           "show_directions", "explain", "exercise", "define_op", "forget_op",
            "path_to", "topological_order", "GraphvizMissing", "GraphTooLarge", "GraphvizFailed"]
 
 

@@ -6,6 +6,8 @@ from typing import Callable, List, NamedTuple, Optional, Sequence
 from .backward import grad
 from .forward import push_tangents
 from .functional import parameter_names
+from .graph import node_names, topological_order
+from .ops import CONSTANT
 from .modes import no_grad
 from .value import Value, real
 
@@ -52,10 +54,48 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[float], eps: float = 1e
                 return grad(fn(*values), values, create_graph=True)[j]
             problems += _problems(derivative, check, f" of d fn/d {name}")
     if problems:
+        rules = wrong_rules(fn(*(Value(x, label=n) for x, n in zip(point, check.names))), check)
         raise AssertionError(f"gradcheck: {' and '.join(MODES[m] for m in modes)} and central "
                              "differences disagree "
-                             f"(eps={eps}, atol={atol}, rtol={rtol}):\n" + "\n".join(problems))
+                             f"(eps={eps}, atol={atol}, rtol={rtol}):\n" + "\n".join(problems)
+                             + ("\nwhere a derivative rule and differences of its op part:\n"
+                                + "\n".join(rules) if rules else ""))
     return True
+
+
+def wrong_rules(out: Value, check: "_Check") -> List[str]:
+    """A line for each node of out's graph whose op's declared derivative rule, for one of its
+    operands, disagrees with central differences of that op's forward at the node: which op,
+    which operand, which node (named as explain names it), the rule's number and the
+    differences'. This is how a wrong rule of the table (or of define_op) is found."""
+    order = topological_order(out)
+    names = node_names(order)
+    found = []
+    for node in reversed(order):
+        op = node.operation
+        if not node.parents or op.masks:
+            continue
+        here = [p.data for p in node.parents]
+        for slot, rule in enumerate(op.derivatives):
+            if node.parents[slot].operation is CONSTANT:
+                continue
+            h = check.eps * max(1.0, abs(here[slot]))
+
+            def moved(shift, slot=slot):
+                point = list(here)
+                point[slot] += shift
+                if op.undefined is not None and op.undefined(*point):
+                    raise ValueError("outside the op's domain")
+                return op.forward(*point)
+            numeric, _ = _difference(moved, node.data, h)
+            analytic = rule(*here, node.data)
+            if numeric is None or abs(analytic - numeric) <= check.atol + check.rtol * abs(numeric):
+                continue
+            operands = ", ".join(names[p] for p in node.parents)
+            found.append(f"  op {op.name!r}, operand {slot + 1} ({names[node.parents[slot]]}) at "
+                         f"node {names[node]} = {op.name}({operands}): its rule gives "
+                         f"{analytic!r}, central differences {numeric!r}")
+    return found
 
 
 def _checked_settings(eps, order, modes) -> tuple:

@@ -45,6 +45,8 @@ class Exercise:
         if not self.asked:
             raise ValueError("exercise: this graph gives no questions of the kinds asked "
                              f"({', '.join(self.kinds)})")
+        self.answers: Dict[str, object] = {}        # what the page's learner gave (widget)
+        self.hints: Dict[str, int] = {}
 
     @property
     def questions(self) -> List[dict]:
@@ -78,6 +80,26 @@ class Exercise:
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.page())
         return str(path)
+
+    def widget(self):
+        """The page as a notebook widget (needs anywidget: the notebooks extra): every answer
+        typed there, and every hint taken, reaches Python (`answers`, `hints`, `results()`),
+        progress kept in the browser included."""
+        from ..drawing.widget import page_widget_class
+        return page_widget_class()(self.page(), self._heard, height=720)
+
+    def _heard(self, name: str, value) -> None:
+        if name == "hints" and isinstance(value, dict):
+            self.hints = {k: int(v) for k, v in value.items() if k in self._ids()}
+        elif name in self._ids():
+            self.answers[name] = value
+
+    def _ids(self) -> set:
+        return {q["id"] for q in self.asked}
+
+    def results(self) -> dict:
+        """The answers that came from the page, checked (as check), with the hints taken."""
+        return {**self.check(self.answers), "hints": dict(self.hints)}
 
     def _repr_html_(self) -> str:
         from ..drawing.notebook import inline_frame

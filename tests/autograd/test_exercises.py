@@ -201,3 +201,33 @@ def test_one_wrong_step_then_consistent_answers_names_that_step(root, data):
         answers[q["id"]] = repr(own)
     found = check(questions, answers)["firstWrong"]
     assert found is not None and found["node"] == graph.name(bad)
+
+
+def test_what_the_widget_hears_reaches_python():
+    ex = exercise(seed=4)
+    first = ex.asked[0]
+    ex._heard(first["id"], repr(first["answer"]))
+    ex._heard("hints", {first["id"]: 2, "nonsense": 1})
+    ex._heard("q999", "1")                                  # not a question: ignored
+    results = ex.results()
+    assert results["results"] == {first["id"]: ex.check({first["id"]: repr(first["answer"])})
+                                  ["results"][first["id"]]}
+    assert results["hints"] == {first["id"]: 2}
+
+
+def test_the_other_kinds_mistakes_are_named():
+    for seed in range(8):
+        ex = exercise(seed=seed)
+        for q in ex.asked:
+            if q["kind"] in ("forward", "predict", "sign", "order"):
+                for name, values in q["mistakes"].items():
+                    for value in values:
+                        text = ", ".join(value) if isinstance(value, list) else (
+                            value if isinstance(value, str) else repr(value))
+                        result = ex.check({q["id"]: text})["results"][q["id"]]
+                        if result["verdict"] == "wrong":
+                            assert name in result["mistakes"], (q["kind"], name)
+        order = next(q for q in ex.asked if q["kind"] == "order")
+        shuffled = order["answer"][1:] + order["answer"][:1]      # the root not first
+        assert ex.check({order["id"]: shuffled})["results"][order["id"]]["mistakes"] == [
+            "consumer-after"]

@@ -45,6 +45,10 @@ CELLS = [
     "w = [p for p in net.parameters() if p.label == 'w3[0,1]'][0]\n"
     "print('big', repr(w.data), repr(w.grad))",
     "big.set('w3[0,1]', 0.5)",
+    "from autograd import exercise\n"
+    "practice = exercise(seed=4)\n"
+    "practice.widget()",
+    "print('practice', practice.results()['results']['q1']['verdict'], practice.hints)",
 ]
 
 
@@ -285,3 +289,32 @@ def test_a_large_graph_in_the_widget_is_grouped_and_joined_to_the_kernel(browser
     kernel_w, kernel_grad = (float(v) for v in said.split()[1:3])
     assert kernel_w == 0.25 and kernel_grad == pytest.approx(page_grad, rel=1e-12)
     _set_moves_the_page(browser, frame, 9, "w3[0,1]", 0.5)  # big.set('w3[0,1]', 0.5)
+
+
+def test_an_exercise_in_the_widget_reports_to_python(browser, lab):
+    """An answer and a hint taken on the exercise's page reach the kernel's Exercise."""
+    from selenium.webdriver.common.by import By
+    browser.get(lab)
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+          "the notebook")
+    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
+    before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"))
+    _run_cell(browser, 10)
+    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe")
+                  [before:], "the widget")[-1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+    browser.switch_to.frame(frame)
+    try:
+        _wait(lambda: browser.execute_script("return document.body.dataset.ready === 'true'"),
+              "the page")
+        first = browser.execute_script("return window.exercise.questions()[0]")
+        answer = browser.execute_script(
+            "return JSON.parse(document.getElementById('data').textContent).questions[0].answer")
+        browser.execute_script("window.exercise.hint('q1', 2)")
+        said = browser.execute_script("return window.exercise.answer('q1', arguments[0])",
+                                      repr(answer))
+        assert first["id"] == "q1" and said["verdict"] == "right"
+    finally:
+        browser.switch_to.default_content()
+    printed = _kernel_says(browser, 11, "practice")
+    assert "practice right {'q1': 2}" in printed

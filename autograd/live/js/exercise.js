@@ -226,10 +226,14 @@ function answer(id, text) {
   const { results, firstWrong } = judged();
   drawQuestions();
   drawPicture();
-  if (window.parent !== window) {
-    window.parent.postMessage({ seegrad: "changed", name: id, value: state.answers[id] }, "*");
-  }
+  tell(id, state.answers[id]);
   return { ...results[id], firstWrong };
+}
+
+// Inside a notebook's widget (widget.js), what the learner did reaches Python.
+/** @param {string} name @param {unknown} value */
+function tell(name, value) {
+  if (window.parent !== window) window.parent.postMessage({ seegrad: "changed", name, value }, "*");
 }
 
 /** @param {string} id @param {unknown} level */
@@ -241,6 +245,7 @@ function hint(id, level) {
   state.hints[id] = Math.max(state.hints[id] ?? 0, level);
   keep();
   drawQuestions();
+  tell("hints", { ...state.hints });
   return q.hints[level - 1];
 }
 
@@ -272,9 +277,7 @@ Object.assign(window, {
 });
 drawQuestions();
 drawPicture();
-if (window.parent !== window) {           // progress kept in the browser reaches Python too
-  for (const [name, value] of Object.entries(state.answers)) {
-    window.parent.postMessage({ seegrad: "changed", name, value }, "*");
-  }
-}
+// progress kept in the browser reaches Python too
+for (const [name, value] of Object.entries(state.answers)) tell(name, value);
+if (Object.keys(state.hints).length) tell("hints", { ...state.hints });
 document.body.dataset.ready = "true";
