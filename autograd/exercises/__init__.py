@@ -34,14 +34,14 @@ EACH = 2          # questions of each kind (one order and one bug hunt)
 class Exercise:
     """An exercise on one graph (`exercise(root, kinds, seed)` makes one)."""
 
-    def __init__(self, root: Value, kinds: Iterable[str], seed: int) -> None:
+    def __init__(self, root: Value, kinds: Iterable[str], seed: int, each: int = EACH) -> None:
         if not root.parents:
             raise ValueError(f"exercise: {root!r} is a leaf; an exercise needs at least one op")
         self.root = root
         self.seed = seed
         self.graph = Graph(root)
         self.kinds = tuple(kinds)
-        self.asked = questions(self.graph, self.kinds, random.Random(seed), EACH)
+        self.asked = questions(self.graph, self.kinds, random.Random(seed), each)
         if not self.asked:
             raise ValueError("exercise: this graph gives no questions of the kinds asked "
                              f"({', '.join(self.kinds)})")
@@ -107,11 +107,18 @@ class Exercise:
 
 
 def exercise(root: Optional[Value] = None, kinds: Optional[Iterable[str]] = None,
-             seed: int = 0) -> Exercise:
+             seed: int = 0, each: Optional[int] = EACH) -> Exercise:
     """An exercise on root's graph (or, without one, on a small graph made from `seed`),
-    asking `kinds` (default: every kind, KINDS). The same seed gives the same exercise."""
+    asking `kinds` (default: every kind, KINDS), `each` questions of a kind (None: every one
+    the graph has, as many as the nodes or edges: kinds=["total", "leaf"], each=None is a
+    whole backward pass by hand). The same seed gives the same exercise."""
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"exercise: seed must be an int, got {seed!r}")
+    if each is None:
+        each = 10 ** 9
+    if isinstance(each, bool) or not isinstance(each, int) or each < 1:
+        raise ValueError(f"exercise: each must be a whole number of questions, 1 or more, or "
+                         f"None, got {each!r}")
     chosen = KINDS if kinds is None else tuple(kinds)
     unknown = [k for k in chosen if k not in KINDS]
     if unknown:
@@ -120,7 +127,7 @@ def exercise(root: Optional[Value] = None, kinds: Optional[Iterable[str]] = None
         root = practice_graph(seed)
     if not isinstance(root, Value):
         raise TypeError(f"exercise needs a Value, got {type(root).__name__}")
-    return Exercise(root, chosen, seed)
+    return Exercise(root, chosen, seed, each)
 
 
 def practice_graph(seed: int = 0) -> Value:

@@ -3,8 +3,8 @@ the first wrong step of a backward pass, not counting the steps that only follow
 
 A gradient answered wrong is also judged against the learner's own earlier answers: with the
 gradients the learner gave its users in place of the engine's (its terms: local × upstream),
-does it come out? Then the step itself was done right ("consistent"), and the mistake lies
-upstream. The first wrong step is the first answer, in backward order, that is wrong and not
+does it come out? Then the step itself was done right ("consistent": no mistake of its own is
+named), and the mistake lies upstream. The first wrong step is the first answer, in backward order, that is wrong and not
 consistent.
 
 autograd/live/js/checking.js is this module's twin for the page, held to it by the tests on the
@@ -36,9 +36,11 @@ def judge(question: dict, text, answers: Dict[str, object]) -> dict:
             result["mistakes"] = named(lambda v: agrees(text, v), question["mistakes"])
     consistent = (result["verdict"] == "wrong" and kind in GRADIENTS
                   and _follows(question, text, answers))
+    if consistent:               # the step itself was done right: no mistake of its own
+        result["mistakes"] = []
     hint = " ".join(HINTS[m] for m in result["mistakes"])
     if consistent:
-        hint = ("Right for the upstream gradient you gave: the mistake is earlier. " + hint).strip()
+        hint = "Right for the upstream gradient you gave: the mistake is earlier."
     return {**result, "hint": hint, "consistent": consistent,
             "why": question["why"] if result["verdict"] != "wrong" else ""}
 

@@ -92,22 +92,36 @@ def _rule(user: Value, slot: int, names) -> tuple:
     return str(formula(named)), str(formula(numbered))
 
 
+def _factor(x) -> str:
+    """A number or a formula's text as a factor of a product: in parentheses where it is
+    negative or a sum."""
+    text = f"{x:.4g}" if isinstance(x, float) else str(x)
+    plain = text.lstrip("-−").replace(".", "").replace("e", "").replace("^", "").isalnum()
+    return text if plain and not text.startswith(("-", "−")) else f"({text})"
+
+
 def _made(graph: Graph, node: Value) -> str:
     return f"{graph.name(node)} = " + node.operation.template.format(
         *(graph.name(p) for p in node.parents))
 
 
+def _put_in(node: Value) -> str:
+    """The node's op with its operands' numbers put in (a negative operand of a binary op in
+    parentheses)."""
+    binary = len(node.parents) == 2
+    return node.operation.template.format(
+        *(f"({p.data:.4g})" if p.data < 0 and binary else f"{p.data:.4g}" for p in node.parents))
+
+
 def forward_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]:
     found = []
     for node in _pick(rng, graph.ops, each):
-        template = node.operation.template
         found.append(_question(
             graph, "forward", node, f"Forward: what is the value of {graph.name(node)}?",
             node.data, forward_mistakes(node),
-            [_made(graph, node), template.format(*(f"{p.data:.4g}" for p in node.parents)),
-             f"{node.data:.6g}"],
-            f"{_made(graph, node)} = {template.format(*(f'{p.data:.4g}' for p in node.parents))}"
-            f" = {node.data:.4g}", at=graph.made.index(node)))
+            [_made(graph, node), _put_in(node), f"{node.data:.6g}"],
+            f"{_made(graph, node)} = {_put_in(node)} = {node.data:.4g}",
+            at=graph.made.index(node)))
     return found
 
 
@@ -145,7 +159,7 @@ def passes_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]:
             f"Backward: what does {u} pass back to {a}? (d{top}/d{u} = {up:.4g})",
             value, gradient_mistakes([(user, slot, local, up)]),
             [f"local × upstream: d{u}/d{a} × d{top}/d{u}, with d{u}/d{a} = {named}",
-             f"({numbered}) × {up:.4g}", f"{value:.6g}"],
+             f"{_factor(numbered)} × {_factor(up)}", f"{value:.6g}"],
             f"{u} passes back d{u}/d{a} × d{top}/d{u} = {local:.4g} × {up:.4g} = {value:.4g}",
             at=graph.at[user], user=u, terms=[[u, local, up]]))
     return found
@@ -157,7 +171,7 @@ def _gradient_question(graph: Graph, kind: str, node: Value) -> dict:
     terms = graph.terms[node]
     value = graph.grad[node]
     users = ", ".join(dict.fromkeys(graph.name(u) for u, *_ in terms))
-    sums = " + ".join(f"{local:.4g} × {up:.4g}" for _, _, local, up in terms)
+    sums = " + ".join(f"{_factor(local)} × {_factor(up)}" for _, _, local, up in terms)
     return _question(
         graph, kind, node, f"Backward: d{top}/d{a}?" + (
             f" ({a} is used by {users})" if len(terms) > 1 else ""),
@@ -246,7 +260,7 @@ def tangent_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
                                                          node.data)
                 terms.append((node, slot, local, t))
         value = tangents[node]
-        sums = " + ".join(f"{local:.4g} × {t:.4g}" for *_, local, t in terms)
+        sums = " + ".join(f"{_factor(local)} × {_factor(t)}" for *_, local, t in terms)
         mistakes = gradient_mistakes(terms)
         mistakes.pop("one-consumer", None)
         found.append(_question(

@@ -43,10 +43,9 @@ export function judge(question, text, answers, hints) {
   }
   const consistent = result.verdict === "wrong" && GRADIENTS.includes(kind) &&
     follows(question, text, answers);
-  let hint = result.mistakes.map((m) => hints[m]).join(" ");
-  if (consistent) {
-    hint = `Right for the upstream gradient you gave: the mistake is earlier. ${hint}`.trim();
-  }
+  if (consistent) result.mistakes = [];          // the step itself was done right
+  const hint = consistent ? "Right for the upstream gradient you gave: the mistake is earlier."
+    : result.mistakes.map((m) => hints[m]).join(" ");
   return { ...result, hint, consistent, why: result.verdict !== "wrong" ? question.why : "" };
 }
 

@@ -13,7 +13,7 @@
 import { check } from "./checking.js";
 import { byId } from "./dom.js";
 import { format, quoted } from "./numbers.js";
-import { fields } from "./records.js";
+import { fields, fitWidth } from "./records.js";
 import { forwardOnly, typed } from "./typed.js";
 
 /**
@@ -275,6 +275,7 @@ Object.assign(window, {
     results: () => ({ ...judged(), hints: { ...state.hints } }),
   },
 });
+fitWidth(byId("picture"), svg);
 drawQuestions();
 drawPicture();
 // progress kept in the browser reaches Python too
