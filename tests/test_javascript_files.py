@@ -26,6 +26,7 @@ TWINS = {
     "autograd/live/js/aggregates.js": "autograd/groups.py's Groups.aggregate, held to it on "
                                       "random MLPs after edits (tests/live/test_grouped_page.py)",
     "autograd/live/js/verdicts.js": "autograd/exercises/verdicts.py, held to it with checking.js",
+    "autograd/live/js/formulas.js": "autograd/exercises/rules.py, held to it on 38 formulas",
     "autograd/live/js/checking.js": "autograd/exercises/checking.py, held to it on 200 sets of "
                                     "answers (tests/live/test_exercise_page.py)",
 }

@@ -12,7 +12,8 @@
 Kinds of question (`KINDS`): a node's forward value, the local derivative on an edge, what one
 user passes back to a node, a node's total gradient over several users (the += lesson), a
 leaf's gradient, the order backward visits the ops in, the loss's change for a nudge, which way
-a weight should move, a tangent in a forward sweep, and a bug hunt. Verdicts (verdicts.py):
+a weight should move, a tangent in a forward sweep, a bug hunt, and an op's rule written as a
+formula (rules.py). Verdicts (verdicts.py):
 right, right up to rounding, wrong; a wrong number is matched to the well-known wrong rules
 (`MISTAKES`, mistakes.py); a gradient is also judged against the learner's own upstream
 answers, and the first wrong step in backward order is named (checking.py).

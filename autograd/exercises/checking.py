@@ -14,6 +14,7 @@ same answers.
 from typing import Dict, List, Optional
 
 from .mistakes import HINTS, named
+from .rules import judge_rule
 from .verdicts import agrees, parse, verdict
 
 GRADIENTS = ("passes", "total", "leaf")
@@ -23,8 +24,12 @@ def judge(question: dict, text, answers: Dict[str, object]) -> dict:
     """One answer: {verdict, mistakes, hint, why, consistent}; `answers` are the learner's
     answers so far (question id -> text), for a gradient's terms."""
     kind = question["kind"]
+    told = ""                    # for a rule: where it parts from the differences
     if kind == "order":
         result = _order(question, text)
+    elif kind == "rule":
+        result = judge_rule(question, text)
+        told = result.pop("said")
     elif kind in ("sign", "bughunt"):
         said = _word(text)
         right = said == question["answer"]
@@ -38,7 +43,7 @@ def judge(question: dict, text, answers: Dict[str, object]) -> dict:
                   and _follows(question, text, answers))
     if consistent:               # the step itself was done right: no mistake of its own
         result["mistakes"] = []
-    hint = " ".join(HINTS[m] for m in result["mistakes"])
+    hint = " ".join([told] * bool(told) + [HINTS[m] for m in result["mistakes"]])
     if consistent:
         hint = "Right for the upstream gradient you gave: the mistake is earlier."
     return {**result, "hint": hint, "consistent": consistent,

@@ -65,21 +65,28 @@ Term = Tuple[Value, int, float, float]      # a user, the operand's slot in it, 
 
 def local_mistakes(user: Value, slot: int, local: float) -> Dict[str, float]:
     """What the wrong rules give for d(user)/d(its operand at `slot`)."""
-    found: Dict[str, float] = {"sign": -local, "value-not-derivative": user.data}
-    operands = user.parents
-    x = operands[slot].data
-    op = user.operation
+    constant = [p.operation is ops.CONSTANT for p in user.parents]
+    return rule_mistakes(user.operation, slot, [p.data for p in user.parents], user.data,
+                         local, constant)
+
+
+def rule_mistakes(op: ops.Op, slot: int, operands: Sequence[float], out: float, local: float,
+                  constant: Sequence[bool] = (False, False)) -> Dict[str, float]:
+    """What the wrong rules give for d(op)/d(operand `slot`) at these numbers (`local`: the
+    right one; `constant`: which operands are constants)."""
+    found: Dict[str, float] = {"sign": -local, "value-not-derivative": out}
+    x = operands[slot]
     if op is ops.MUL:
         found["other-operand"] = x
     if op is ops.TANH:
         found["tanh-at-input"] = 1.0 - x * x
     if op is ops.SIGMOID:
         found["sigmoid-at-input"] = x * (1.0 - x)
-    if op is ops.POW and slot == 0 and operands[1].operation is ops.CONSTANT:
-        n = operands[1].data
+    if op is ops.POW and slot == 0 and constant[1]:
+        n = operands[1]
         found["power-exponent"] = n * _power(x, n)
     if op is ops.DIV and slot == 0:
-        found["div-as-mul"] = operands[1].data
+        found["div-as-mul"] = operands[1]
     return found
 
 

@@ -19,10 +19,11 @@ from ..graph import creation_order
 from ..ops import CONSTANT
 from ..value import Value
 from .formula import Formula, formula, number
-from .mistakes import Term, forward_mistakes, gradient_mistakes, local_mistakes
+from .mistakes import (Term, forward_mistakes, gradient_mistakes, local_mistakes,
+                       rule_mistakes)
 
 KINDS = ("forward", "local", "passes", "total", "leaf", "order", "predict", "sign", "tangent",
-         "bughunt")
+         "bughunt", "rule")
 NUMERIC = ("forward", "local", "passes", "total", "leaf", "predict", "tangent")
 GRADIENTS = ("passes", "total", "leaf")          # judged against the learner's own too
 NUDGE = 0.01
@@ -61,7 +62,7 @@ def questions(graph: Graph, kinds: Sequence[str], rng: random.Random, each: int)
     learner meets them: the forward pass, then backward (root first), then the rest."""
     asked: List[dict] = []
     for kind in kinds:
-        asked += MAKERS[kind](graph, rng, 1 if kind in ("order", "bughunt") else each)
+        asked += MAKERS[kind](graph, rng, 1 if kind in ("order", "bughunt", "rule") else each)
     rank = {"forward": 0, "tangent": 1, "local": 2, "passes": 3, "total": 3, "leaf": 3}
     asked.sort(key=lambda q: (rank.get(q["kind"], 4), q["at"] if q["at"] is not None else 0))
     for k, q in enumerate(asked):
@@ -296,7 +297,76 @@ def bughunt_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
     return []
 
 
+def rule_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]:
+    """Write an op's rule (for one operand) as a formula; judged at four points against
+    central differences of the op's forward (rules.py)."""
+    first = {}
+    for node in reversed(graph.ops):
+        first.setdefault(node.operation, node)
+    choices = [(op, node, slot) for op, node in first.items() if not op.masks
+               for slot in range(op.arity) if node.parents[slot].operation is not CONSTANT]
+    curved = [c for c in choices if c[0].name not in ("+", "-", "neg")]
+    choices = curved or choices              # a rule worth writing: not a sum's 1
+    found = []
+    for op, node, slot in _pick(rng, choices, each):
+        names = ["a", "b"][:op.arity] + ["out"]
+        points = _points(op, node, slot, rng)
+        if len(points) < 4:
+            continue
+        outs = [op.forward(*p) for p in points]
+        truth = [_difference(op, p, slot) for p in points]
+        wrong: Dict[str, List[float]] = {}
+        for p, out, t in zip(points, outs, truth):
+            constant = [q.operation is CONSTANT for q in node.parents]
+            for name, value in rule_mistakes(op, slot, p, out, t, constant).items():
+                wrong.setdefault(name, []).append(value)
+        shown = op.template.format(*names[:op.arity])
+        rule = op.derivatives[slot](*(Formula(n) for n in names[:op.arity]), Formula("out"))
+        at = ", ".join(f"{n} = {x:.4g}" for n, x in zip(names, points[0]))
+        found.append(_question(
+            graph, "rule", node,
+            f"Your rule: write d(out)/d{names[slot]} for out = {shown} as a formula in "
+            f"{', '.join(names)} (e.g. 2*a + out^2)",
+            truth, wrong,
+            [f"How fast does out = {shown} change as {names[slot]} moves, the rest fixed?",
+             f"At {at} it is {truth[0]:.4g} (central differences)", str(formula(rule))],
+            f"The op table writes it {formula(rule)}", names=names,
+            points=[list(p) + [out] for p, out in zip(points, outs)]))
+    return found
+
+
+def _points(op, node: Value, slot: int, rng: random.Random) -> List[tuple]:
+    """The node's own operands and three more points, the operand at `slot` moved, each in
+    the op's domain with a finite rule and away from 0 (where abs and the like bend)."""
+    here = tuple(p.data for p in node.parents)
+    points = [here]
+    for _ in range(50):
+        if len(points) == 4:
+            break
+        moved = list(here)
+        moved[slot] = round(rng.uniform(-1.5, 1.5), 2)
+        if abs(moved[slot]) < 0.1 or (op.undefined is not None and op.undefined(*moved)):
+            continue
+        out = op.forward(*moved)
+        if math.isfinite(out) and math.isfinite(_difference(op, moved, slot)):
+            points.append(tuple(moved))
+    return points
+
+
+def _difference(op, point, slot: int) -> float:
+    """d op / d operand `slot` at `point` by central differences of its forward."""
+    h = 1e-6 * max(1.0, abs(point[slot]))
+    up, down = list(point), list(point)
+    up[slot] += h
+    down[slot] -= h
+    try:
+        return (op.forward(*up) - op.forward(*down)) / (2 * h)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return math.nan
+
+
 MAKERS = {"forward": forward_questions, "local": local_questions, "passes": passes_questions,
           "total": total_questions, "leaf": leaf_questions, "order": order_questions,
           "predict": predict_questions, "sign": sign_questions,
-          "tangent": tangent_questions, "bughunt": bughunt_questions}
+          "tangent": tangent_questions, "bughunt": bughunt_questions,
+          "rule": rule_questions}

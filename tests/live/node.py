@@ -19,7 +19,7 @@ def node_program() -> str:
 def folder(path: str) -> str:
     """Write the modules the runner imports into `path` (an ES-module package)."""
     for name in ("elementary.js", "engine.js", "ops.js", "numbers.js", "typed.js", "verdicts.js",
-                 "checking.js"):
+                 "checking.js", "formulas.js"):
         with open(os.path.join(path, name), "w", encoding="utf-8") as f:
             f.write(source(name))
     shutil.copy(os.path.join(HERE, "runner.js"), path)

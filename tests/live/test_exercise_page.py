@@ -24,7 +24,9 @@ def answers_for(ex, rng):
         answer = q["answer"]
         if choice < 0.1:
             continue
-        if isinstance(answer, float):
+        if q["kind"] == "rule":
+            given[q["id"]] = rng.choice(FORMULAS + [q["hints"][2]])
+        elif isinstance(answer, float):
             options = [repr(answer), f"{answer:.4g}", f"{answer:.2g}", repr(answer * 3 - 1),
                        "x", f" {answer:.6g} ", f"{answer:.4g}".replace("-", "\u2212")]
             options += [repr(v) for values in q["mistakes"].values() for v in values]
@@ -69,6 +71,7 @@ def test_every_kind_on_the_page_as_in_python(browser, tmp_path):
     for q in ex.asked:
         answer = q["answer"]
         tries = ([repr(answer), f"{answer:.4g}", repr(answer + 1.0)] if isinstance(answer, float)
+                 else [q["hints"][2], "a + 7"] if q["kind"] == "rule"
                  else [", ".join(answer), ", ".join(answer[::-1])] if isinstance(answer, list)
                  else [answer, "nothing"])
         for text in tries:
@@ -129,3 +132,23 @@ def test_hints_progress_the_bug_hunt_and_a_prediction(browser, tmp_path):
     after = ex.root.data
     assert f"it changes by {after - before:.4g}" in said
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+FORMULAS = ["1 - out^2", "1 - out*out", "1-a^2", "a*(1-a)", "out * (1 - out)", "b", "a",
+            "2*a", "-sin(a)", "cos(a)", "exp(a)", "1/a", "0.5/out", "sigmoid(a)", "1/(1+exp(-a))",
+            "log(a)", "sqrt(a)", "abs(a)", "a ** 2", "3 * a ^ 2", "out", "1/b", "-out/b", "- -a",
+            "((a))", "a b", "1 - out^", "abc", "", "2e-3 * a", ".5*a", "exp(1000*a)", "log(0*a)",
+            "sigmoid(-1000*a)", "1/0", "-1/(0*a)", "a^0.5", "(-a)^0.5"]
+
+
+def test_a_rule_is_read_and_judged_as_python_does(js):
+    items, expected = [], []
+    for seed in range(30):
+        ex = exercise(seed=seed, kinds=["rule"])
+        for q in ex.asked:
+            for text in FORMULAS:
+                items.append({"questions": ex.asked, "answers": {q["id"]: text}, "hints": HINTS})
+                expected.append(ex.check({q["id"]: text}))
+    for page, python in zip(node.ask(js, "check", items), expected):
+        assert page == python
+    assert any(r["verdict"] == "right" for e in expected for r in e["results"].values())

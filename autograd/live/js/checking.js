@@ -1,6 +1,7 @@
 // A twin of autograd/exercises/checking.py: each answer's verdict, the wrong rules a wrong
 // number matches, whether a wrong gradient follows from the learner's own upstream answers,
 // and the first wrong step in backward order. Held to it by the tests on the same answers.
+import { judgeRule } from "./formulas.js";
 import { agrees, parse, verdict } from "./verdicts.js";
 
 export const GRADIENTS = ["passes", "total", "leaf"];
@@ -24,8 +25,13 @@ export function judge(question, text, answers, hints) {
   const kind = question.kind;
   /** @type {{verdict: string, mistakes: string[]}} */
   let result;
+  let told = "";                 // for a rule: where it parts from the differences
   if (kind === "order") {
     result = order(question, text);
+  } else if (kind === "rule") {
+    const judged = judgeRule(/** @type {any} */ (question), text);
+    told = judged.said;
+    result = { verdict: judged.verdict, mistakes: judged.mistakes };
   } else if (kind === "sign" || kind === "bughunt") {
     const said = word(text);
     const right = said === question.answer;
@@ -45,7 +51,7 @@ export function judge(question, text, answers, hints) {
     follows(question, text, answers);
   if (consistent) result.mistakes = [];          // the step itself was done right
   const hint = consistent ? "Right for the upstream gradient you gave: the mistake is earlier."
-    : result.mistakes.map((m) => hints[m]).join(" ");
+    : [...(told ? [told] : []), ...result.mistakes.map((m) => hints[m])].join(" ");
   return { ...result, hint, consistent, why: result.verdict !== "wrong" ? question.why : "" };
 }
 

@@ -1,17 +1,17 @@
 // Numbers as the pictures write them.
 
-// Python's f"{x:.4g}", as the picture writes numbers.
-/** @param {number} x */
-export function format(x) {
+// Python's f"{x:.4g}", as the picture writes numbers (f"{x:.6g}" with digits 6).
+/** @param {number} x @param {number} [digits] */
+export function format(x, digits = 4) {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const [mantissa, exponent] = x.toExponential(3).split("e");
+  const [mantissa, exponent] = x.toExponential(digits - 1).split("e");
   const e = Number(exponent);
-  if (e < -4 || e >= 4) {
+  if (e < -4 || e >= digits) {
     return `${trim(mantissa)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
   }
-  return trim(x.toFixed(3 - e));
+  return trim(x.toFixed(digits - 1 - e));
 }
 
 // "1.500" -> "1.5", "2.000" -> "2", "1000" stays: zeros after a decimal point go.
