@@ -79,8 +79,8 @@ def _order(question: dict, text) -> dict:
         all(names.index(u) < k for u in users[n]) for k, n in enumerate(names))
     if valid:                # another order backward could take: every user before its node
         return {"verdict": "right", "mistakes": []}
-    if names == right[::-1]:
-        return {"verdict": "wrong", "mistakes": ["forward-order"]}
+    if names == right[::-1]:     # the order made: every node before its users, too
+        return {"verdict": "wrong", "mistakes": ["forward-order", "consumer-after"]}
     shuffled = sorted(names) == sorted(right)
     return {"verdict": "wrong", "mistakes": ["consumer-after"] if shuffled else []}
 

@@ -74,3 +74,19 @@ def test_bad_declarations_are_refused():
     with pytest.raises(KeyError, match="no op of yours"):
         autograd.forget_op("tanh")
     assert not hasattr(Value, "bent") and not hasattr(Value, "broken")
+
+
+def test_the_live_page_recomputes_softplus_as_python(declared, browser, tmp_path):
+    x = Value(0.5, label="x")
+    w = Value(-1.2, label="w")
+    y = (x * w + 0.3).softplus()
+    y.label = "y"
+    path = tmp_path / "live.html"
+    path.write_text(autograd.live_page(y), encoding="utf-8")
+    browser.get(f"file://{path}")
+    page = browser.execute_script("window.seegrad.set('w', 0.7); "
+                                  "return [window.seegrad.value('y'), window.seegrad.grad('w')]")
+    w.data = 0.7
+    again = (x * w + 0.3).softplus()
+    again.backward()
+    assert page == [pytest.approx(again.data, rel=1e-15), pytest.approx(w.grad, rel=1e-15)]

@@ -87,7 +87,9 @@ function order(question, text) {
   const valid = same(sorted(names), sorted(right)) &&
     names.every((n, k) => (users[n] ?? []).every((u) => names.indexOf(u) < k));
   if (valid) return { verdict: "right", mistakes: [] };
-  if (same(names, [...right].reverse())) return { verdict: "wrong", mistakes: ["forward-order"] };
+  if (same(names, [...right].reverse())) {    // the order made: every node before its users too
+    return { verdict: "wrong", mistakes: ["forward-order", "consumer-after"] };
+  }
   return { verdict: "wrong",
            mistakes: same(sorted(names), sorted(right)) ? ["consumer-after"] : [] };
 }
