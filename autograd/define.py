@@ -17,6 +17,7 @@ import math
 from typing import Callable, Sequence
 
 from . import ops
+from .value import add_method
 
 _OWN: dict = {}            # name -> the learner's op, so that a cell run again replaces it
 
@@ -26,19 +27,7 @@ def define_op(name: str, forward: Callable[..., float], derivatives: Sequence[Ca
     """Declare op `name`: forward(a[, b]) and one derivative rule per operand. Returns the
     declaration, now in ops.OPS; Value gains the method `name`. Declaring a name again (a
     corrected rule) replaces the learner's earlier op of that name."""
-    from .value import Value, _method
-    if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
-        raise ValueError(f"define_op: the name must be a Python identifier not starting with "
-                         f"_, got {name!r}")
-    if name not in _OWN and (hasattr(Value, name) or any(op.name == name for op in ops.OPS)):
-        raise ValueError(f"define_op: {name!r} is taken (Value.{name} exists): choose another "
-                         "name")
-    if not callable(forward):
-        raise TypeError(f"define_op: forward must be a function, got {type(forward).__name__}")
-    rules = tuple(derivatives) if not callable(derivatives) else (derivatives,)
-    if len(rules) not in (1, 2) or not all(callable(r) for r in rules):
-        raise TypeError("define_op: derivatives must be one function per operand (one or two), "
-                        "each rule(a[, b], out)")
+    rules = _checked(name, forward, derivatives)
     template = f"{name}({', '.join(['{}'] * len(rules))})"
     op = ops.Op(name, template, forward, rules, method=name, function=name,
                 activation=activation)
@@ -46,8 +35,33 @@ def define_op(name: str, forward: Callable[..., float], derivatives: Sequence[Ca
     old = _OWN.pop(name, None)
     ops.OPS = tuple(o for o in ops.OPS if o is not old) + (op,)
     _OWN[name] = op
-    setattr(Value, name, _method(op))
+    add_method(op)
     return op
+
+
+def _checked(name: str, forward, derivatives) -> tuple:
+    """The rules as a tuple, once the name is free and forward and the rules are functions
+    (ValueError or TypeError naming what is wrong)."""
+    _free(name)
+    if not callable(forward):
+        raise TypeError(f"define_op: forward must be a function, got {type(forward).__name__}")
+    rules = tuple(derivatives) if not callable(derivatives) else (derivatives,)
+    if len(rules) not in (1, 2) or not all(callable(r) for r in rules):
+        raise TypeError("define_op: derivatives must be one function per operand (one or two), "
+                        "each rule(a[, b], out)")
+    return rules
+
+
+def _free(name) -> None:
+    """ValueError unless `name` can be a new op's: an identifier that Value and the table do
+    not use (but for the learner's own op of that name, which it replaces)."""
+    from .value import Value
+    if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+        raise ValueError(f"define_op: the name must be a Python identifier not starting with "
+                         f"_, got {name!r}")
+    if name not in _OWN and (hasattr(Value, name) or any(op.name == name for op in ops.OPS)):
+        raise ValueError(f"define_op: {name!r} is taken (Value.{name} exists): choose another "
+                         "name")
 
 
 def _works(op: ops.Op) -> None:

@@ -347,6 +347,11 @@ def _float_data(v: Value) -> float:
     return v.data
 
 
+def add_method(op: ops.Op) -> None:
+    """Give Value the method that applies `op`, an op declared after import (define_op)."""
+    setattr(Value, op.method, _method(op))
+
+
 def _every_op_is_a_method() -> None:
     """A new op in the table needs its line in Value's body: say so at import, not later."""
     for op in ops.OPS:

@@ -113,22 +113,33 @@ def exercise(root: Optional[Value] = None, kinds: Optional[Iterable[str]] = None
     asking `kinds` (default: every kind, KINDS), `each` questions of a kind (None: every one
     the graph has, as many as the nodes or edges: kinds=["total", "leaf"], each=None is a
     whole backward pass by hand). The same seed gives the same exercise."""
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"exercise: seed must be an int, got {seed!r}")
-    if each is None:
-        each = 10 ** 9
-    if isinstance(each, bool) or not isinstance(each, int) or each < 1:
-        raise ValueError(f"exercise: each must be a whole number of questions, 1 or more, or "
-                         f"None, got {each!r}")
-    chosen = KINDS if kinds is None else tuple(kinds)
-    unknown = [k for k in chosen if k not in KINDS]
-    if unknown:
-        raise ValueError(f"exercise: no kind {unknown[0]!r}; the kinds are {', '.join(KINDS)}")
+    chosen, each = _checked(kinds, seed, each)
     if root is None:
         root = practice_graph(seed)
     if not isinstance(root, Value):
         raise TypeError(f"exercise needs a Value, got {type(root).__name__}")
     return Exercise(root, chosen, seed, each)
+
+
+def _checked(kinds, seed, each) -> tuple:
+    """(the kinds asked, how many of each), once they and the seed make sense."""
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"exercise: seed must be an int, got {seed!r}")
+    chosen = KINDS if kinds is None else tuple(kinds)
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown:
+        raise ValueError(f"exercise: no kind {unknown[0]!r}; the kinds are {', '.join(KINDS)}")
+    return chosen, _each(each)
+
+
+def _each(each) -> int:
+    """How many questions of a kind: `each`, or for None as many as there are."""
+    if each is None:
+        return 10 ** 9
+    if isinstance(each, bool) or not isinstance(each, int) or each < 1:
+        raise ValueError(f"exercise: each must be a whole number of questions, 1 or more, or "
+                         f"None, got {each!r}")
+    return each
 
 
 def practice_graph(seed: int = 0) -> Value:

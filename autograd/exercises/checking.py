@@ -23,31 +23,35 @@ GRADIENTS = ("passes", "total", "leaf")
 def judge(question: dict, text, answers: Dict[str, object]) -> dict:
     """One answer: {verdict, mistakes, hint, why, consistent}; `answers` are the learner's
     answers so far (question id -> text), for a gradient's terms."""
-    kind = question["kind"]
-    told = ""                    # for a rule: where it parts from the differences
-    if kind == "order":
-        result = _order(question, text)
-    elif kind == "rule":
-        result = judge_rule(question, text)
-        told = result.pop("said")
-    elif kind in ("sign", "bughunt"):
-        said = _word(text)
-        right = said == question["answer"]
-        wrong = [m for m, values in question["mistakes"].items() if said in values]
-        result = {"verdict": "right" if right else "wrong", "mistakes": [] if right else wrong}
-    else:
-        result = {"verdict": verdict(text, question["answer"]), "mistakes": []}
-        if result["verdict"] == "wrong":
-            result["mistakes"] = named(lambda v: agrees(text, v), question["mistakes"])
-    consistent = (result["verdict"] == "wrong" and kind in GRADIENTS
+    result, told = _judged(question, text)
+    consistent = (result["verdict"] == "wrong" and question["kind"] in GRADIENTS
                   and _follows(question, text, answers))
     if consistent:               # the step itself was done right: no mistake of its own
         result["mistakes"] = []
-    hint = " ".join([told] * bool(told) + [HINTS[m] for m in result["mistakes"]])
-    if consistent:
         hint = "Right for the upstream gradient you gave: the mistake is earlier."
+    else:
+        hint = " ".join([told] * bool(told) + [HINTS[m] for m in result["mistakes"]])
     return {**result, "hint": hint, "consistent": consistent,
             "why": question["why"] if result["verdict"] != "wrong" else ""}
+
+
+def _judged(question: dict, text) -> tuple:
+    """({verdict, mistakes}, and for a rule where it parts from the differences)."""
+    kind = question["kind"]
+    if kind == "order":
+        return _order(question, text), ""
+    if kind == "rule":
+        result = judge_rule(question, text)
+        return result, result.pop("said")
+    if kind in ("sign", "bughunt"):
+        said = _word(text)
+        right = said == question["answer"]
+        wrong = [m for m, values in question["mistakes"].items() if said in values]
+        return {"verdict": "right" if right else "wrong", "mistakes": [] if right else wrong}, ""
+    result = {"verdict": verdict(text, question["answer"]), "mistakes": []}
+    if result["verdict"] == "wrong":
+        result["mistakes"] = named(lambda v: agrees(text, v), question["mistakes"])
+    return result, ""
 
 
 def _follows(question: dict, text, answers: Dict[str, object]) -> bool:
@@ -68,21 +72,26 @@ def _word(text) -> str:
 
 
 def _order(question: dict, text) -> dict:
-    names = text if isinstance(text, list) else [n.strip() for n in str(text or "").split(",")
-                                                 if n.strip()]
-    names = [str(n) for n in names]
+    names = _names(text)
     right = question["answer"]
-    if names == right:
-        return {"verdict": "right", "mistakes": []}
-    users = question["users"]
-    valid = sorted(names) == sorted(right) and all(
-        all(names.index(u) < k for u in users[n]) for k, n in enumerate(names))
-    if valid:                # another order backward could take: every user before its node
-        return {"verdict": "right", "mistakes": []}
+    same_names = sorted(names) == sorted(right)
+    if names == right or same_names and _valid(names, question["users"]):
+        return {"verdict": "right", "mistakes": []}     # or another order backward could take
     if names == right[::-1]:     # the order made: every node before its users, too
         return {"verdict": "wrong", "mistakes": ["forward-order", "consumer-after"]}
-    shuffled = sorted(names) == sorted(right)
-    return {"verdict": "wrong", "mistakes": ["consumer-after"] if shuffled else []}
+    return {"verdict": "wrong", "mistakes": ["consumer-after"] if same_names else []}
+
+
+def _names(text) -> List[str]:
+    """The names in an answer: a list, or text separated by commas."""
+    if isinstance(text, list):
+        return [str(n).strip() for n in text]
+    return [n.strip() for n in str(text or "").split(",") if n.strip()]
+
+
+def _valid(names: List[str], users: Dict[str, List[str]]) -> bool:
+    """Whether every node comes after every node that uses it."""
+    return all(all(names.index(u) < k for u in users[n]) for k, n in enumerate(names))
 
 
 def check(questions: List[dict], answers: Dict[str, object]) -> dict:

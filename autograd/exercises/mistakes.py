@@ -72,8 +72,14 @@ def local_mistakes(user: Value, slot: int, local: float) -> Dict[str, float]:
 
 def rule_mistakes(op: ops.Op, slot: int, operands: Sequence[float], out: float, local: float,
                   constant: Sequence[bool] = (False, False)) -> Dict[str, float]:
-    """What the wrong rules give for d(op)/d(operand `slot`) at these numbers (`local`: the
-    right one; `constant`: which operands are constants)."""
+    """What the wrong rules give for d(op)/d(operand `slot`) at these numbers.
+
+    op        the op
+    slot      which operand (0 or 1)
+    operands  the operands' numbers
+    out       the op's result
+    local     the right local derivative
+    constant  which operands are constants"""
     found: Dict[str, float] = {"sign": -local, "value-not-derivative": out}
     x = operands[slot]
     if op is ops.MUL:

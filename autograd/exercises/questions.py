@@ -21,6 +21,7 @@ from ..value import Value
 from .formula import Formula, formula, number
 from .mistakes import (Term, forward_mistakes, gradient_mistakes, local_mistakes,
                        rule_mistakes)
+from .rules import difference, points_for
 
 KINDS = ("forward", "local", "passes", "total", "leaf", "order", "predict", "sign", "tangent",
          "bughunt", "rule")
@@ -80,6 +81,18 @@ def _pick(rng: random.Random, items: list, each: int) -> list:
 
 def _question(graph: Graph, kind: str, node: Value, prompt: str, answer, mistakes, hints,
               why: str, at: Optional[int] = None, **more) -> dict:
+    """A question, as the page gets it.
+
+    graph     the graph it is on
+    kind      one of KINDS
+    node      the node it is about
+    prompt    what the learner reads
+    answer    the right answer (a number, a word, a list of names)
+    mistakes  {mistake id: [the numbers that wrong rule gives]}
+    hints     the three hints
+    why       the line shown with a right answer
+    at        its place in backward order (None: not a backward step)
+    more      what its kind needs besides (the terms of a gradient, the bug shown, ...)"""
     return {"id": "", "kind": kind, "node": graph.name(node), "prompt": prompt,
             "answer": answer, "mistakes": mistakes, "hints": hints, "why": why, "at": at,
             **more}
@@ -253,13 +266,7 @@ def tangent_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
         pairs += [(leaf, n, tangents) for n in graph.ops if tangents.get(n)]
     for leaf, node, tangents in _pick(rng, pairs, each):
         x, a = graph.name(leaf), graph.name(node)
-        terms = []
-        for slot, operand in enumerate(node.parents):
-            t = tangents.get(operand, 0.0)
-            if t and operand.operation is not CONSTANT:
-                local = node.operation.derivatives[slot](*(p.data for p in node.parents),
-                                                         node.data)
-                terms.append((node, slot, local, t))
+        terms = _tangent_terms(node, tangents)
         value = tangents[node]
         sums = " + ".join(f"{_factor(local)} × {_factor(t)}" for *_, local, t in terms)
         mistakes = gradient_mistakes(terms)
@@ -273,6 +280,18 @@ def tangent_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
             f"d{a}/d{x} = {sums} = {value:.4g}", at=graph.made.index(node),
             seed=x, terms=[[None, local, t] for *_, local, t in terms]))
     return found
+
+
+def _tangent_terms(node: Value, tangents: dict) -> List[Term]:
+    """(node, operand slot, local derivative, the operand's tangent) for each operand that
+    carries a tangent."""
+    terms = []
+    for slot, operand in enumerate(node.parents):
+        t = tangents.get(operand, 0.0)
+        if t and operand.operation is not CONSTANT:
+            local = node.operation.derivatives[slot](*(p.data for p in node.parents), node.data)
+            terms.append((node, slot, local, t))
+    return terms
 
 
 def bughunt_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]:
@@ -300,69 +319,53 @@ def bughunt_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
 def rule_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]:
     """Write an op's rule (for one operand) as a formula; judged at four points against
     central differences of the op's forward (rules.py)."""
+    found = [_rule_question(graph, op, node, slot, points_for(op, tuple(p.data for p in node.parents), slot, rng))
+             for op, node, slot in _pick(rng, _rule_choices(graph), each)]
+    return [q for q in found if q is not None]
+
+
+def _rule_choices(graph: Graph) -> list:
+    """(op, its first node, an operand) for each op of the graph with a rule worth writing:
+    not a mask (relu), and where there are others, not a sum's 1."""
     first = {}
     for node in reversed(graph.ops):
         first.setdefault(node.operation, node)
     choices = [(op, node, slot) for op, node in first.items() if not op.masks
                for slot in range(op.arity) if node.parents[slot].operation is not CONSTANT]
     curved = [c for c in choices if c[0].name not in ("+", "-", "neg")]
-    choices = curved or choices              # a rule worth writing: not a sum's 1
-    found = []
-    for op, node, slot in _pick(rng, choices, each):
-        names = ["a", "b"][:op.arity] + ["out"]
-        points = _points(op, node, slot, rng)
-        if len(points) < 4:
-            continue
-        outs = [op.forward(*p) for p in points]
-        truth = [_difference(op, p, slot) for p in points]
-        wrong: Dict[str, List[float]] = {}
-        for p, out, t in zip(points, outs, truth):
-            constant = [q.operation is CONSTANT for q in node.parents]
-            for name, value in rule_mistakes(op, slot, p, out, t, constant).items():
-                wrong.setdefault(name, []).append(value)
-        shown = op.template.format(*names[:op.arity])
-        rule = op.derivatives[slot](*(Formula(n) for n in names[:op.arity]), Formula("out"))
-        at = ", ".join(f"{n} = {x:.4g}" for n, x in zip(names, points[0]))
-        found.append(_question(
-            graph, "rule", node,
-            f"Your rule: write d(out)/d{names[slot]} for out = {shown} as a formula in "
-            f"{', '.join(names)} (e.g. 2*a + out^2)",
-            truth, wrong,
-            [f"How fast does out = {shown} change as {names[slot]} moves, the rest fixed?",
-             f"At {at} it is {truth[0]:.4g} (central differences)", str(formula(rule))],
-            f"The op table writes it {formula(rule)}", names=names,
-            points=[list(p) + [out] for p, out in zip(points, outs)]))
-    return found
+    return curved or choices
 
 
-def _points(op, node: Value, slot: int, rng: random.Random) -> List[tuple]:
-    """The node's own operands and three more points, the operand at `slot` moved, each in
-    the op's domain with a finite rule and away from 0 (where abs and the like bend)."""
-    here = tuple(p.data for p in node.parents)
-    points = [here]
-    for _ in range(50):
-        if len(points) == 4:
-            break
-        moved = list(here)
-        moved[slot] = round(rng.uniform(-1.5, 1.5), 2)
-        if abs(moved[slot]) < 0.1 or (op.undefined is not None and op.undefined(*moved)):
-            continue
-        out = op.forward(*moved)
-        if math.isfinite(out) and math.isfinite(_difference(op, moved, slot)):
-            points.append(tuple(moved))
-    return points
+def _rule_question(graph: Graph, op, node: Value, slot: int, points: List[tuple]):
+    """The question on op's rule for one operand, or None where fewer than four points are
+    in the op's domain.
 
-
-def _difference(op, point, slot: int) -> float:
-    """d op / d operand `slot` at `point` by central differences of its forward."""
-    h = 1e-6 * max(1.0, abs(point[slot]))
-    up, down = list(point), list(point)
-    up[slot] += h
-    down[slot] -= h
-    try:
-        return (op.forward(*up) - op.forward(*down)) / (2 * h)
-    except (ValueError, ZeroDivisionError, OverflowError):
-        return math.nan
+    graph   the graph
+    op      the op
+    node    a node of the graph that op made
+    slot    which operand (0 or 1)
+    points  where to judge the rule: the operands' numbers"""
+    if len(points) < 4:
+        return None
+    names = ["a", "b"][:op.arity] + ["out"]
+    outs = [op.forward(*p) for p in points]
+    truth = [difference(op, p, slot) for p in points]
+    constant = [q.operation is CONSTANT for q in node.parents]
+    wrong: Dict[str, List[float]] = {}
+    for p, out, t in zip(points, outs, truth):
+        for name, value in rule_mistakes(op, slot, p, out, t, constant).items():
+            wrong.setdefault(name, []).append(value)
+    shown = op.template.format(*names[:op.arity])
+    rule = op.derivatives[slot](*(Formula(n) for n in names[:op.arity]), Formula("out"))
+    at = ", ".join(f"{n} = {x:.4g}" for n, x in zip(names, points[0]))
+    return _question(
+        graph, "rule", node,
+        f"Your rule: write d(out)/d{names[slot]} for out = {shown} as a formula in "
+        f"{', '.join(names)} (e.g. 2*a + out^2)", truth, wrong,
+        [f"How fast does out = {shown} change as {names[slot]} moves, the rest fixed?",
+         f"At {at} it is {truth[0]:.4g} (central differences)", str(formula(rule))],
+        f"The op table writes it {formula(rule)}", names=names,
+        points=[list(p) + [out] for p, out in zip(points, outs)])
 
 
 MAKERS = {"forward": forward_questions, "local": local_questions, "passes": passes_questions,

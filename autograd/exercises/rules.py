@@ -133,13 +133,46 @@ def judge_rule(question: dict, text) -> dict:
     if all(_close(v, t) for v, t in zip(values, truth)):
         return {"verdict": "right", "mistakes": [], "said": ""}
     k = next(k for k, (v, t) in enumerate(zip(values, truth)) if not _close(v, t))
-    where = ", ".join(f"{n} = {x:.4g}" for n, x in zip(question["names"], question["points"][k]))
     mistakes = [name for name, wrong in question["mistakes"].items()
                 if all(_close(v, w) for v, w in zip(values, wrong))]
     return {"verdict": "wrong", "mistakes": mistakes,
-            "said": f"At {where} your rule gives {values[k]:.6g}, central differences "
-                    f"{truth[k]:.6g}."}
+            "said": f"At {_where(question, k)} your rule gives {values[k]:.6g}, central "
+                    f"differences {truth[k]:.6g}."}
+
+
+def _where(question: dict, k: int) -> str:
+    return ", ".join(f"{n} = {x:.4g}" for n, x in zip(question["names"], question["points"][k]))
 
 
 def _close(value: float, truth: float) -> bool:
     return math.isfinite(value) and abs(value - truth) <= ABSOLUTE + RELATIVE * abs(truth)
+
+
+def points_for(op, here: tuple, slot: int, rng) -> List[tuple]:
+    """Where a rule is judged: the operands `here` and three more points, the operand at
+    `slot` moved, each in the op's domain, with finite differences, away from 0 (where abs
+    and the like bend)."""
+    points = [here]
+    for _ in range(50):
+        if len(points) == 4:
+            break
+        moved = list(here)
+        moved[slot] = round(rng.uniform(-1.5, 1.5), 2)
+        if abs(moved[slot]) < 0.1 or (op.undefined is not None and op.undefined(*moved)):
+            continue
+        out = op.forward(*moved)
+        if math.isfinite(out) and math.isfinite(difference(op, moved, slot)):
+            points.append(tuple(moved))
+    return points
+
+
+def difference(op, point, slot: int) -> float:
+    """d op / d operand `slot` at `point` by central differences of its forward."""
+    h = 1e-6 * max(1.0, abs(point[slot]))
+    up, down = list(point), list(point)
+    up[slot] += h
+    down[slot] -= h
+    try:
+        return (op.forward(*up) - op.forward(*down)) / (2 * h)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return math.nan

@@ -55,14 +55,19 @@ def verdict(text, truth: float) -> str:
         return "right"
     if abs(truth) <= NEAR_ZERO and abs(answer) <= NEAR_ZERO:
         return "right"
-    digits = significant_digits(text)
+    return "rounded" if _rounded(answer, truth, significant_digits(text)) else "wrong"
+
+
+def _rounded(answer: float, truth: float, digits: int) -> bool:
+    """Whether `answer`, typed to `digits` significant digits (at least MIN_DIGITS), is
+    `truth` with its last digit rounded or cut off."""
     if digits < MIN_DIGITS or answer == 0.0:
-        return "wrong"
+        return False
     unit = 10.0 ** (math.floor(math.log10(abs(answer))) - digits + 1)
     slack = 1e-9 * unit                   # the typed decimal's own binary error
     rounded = abs(answer - truth) <= unit / 2 + slack
     cut = answer * truth > 0 and abs(answer) - slack <= abs(truth) < abs(answer) + unit + slack
-    return "rounded" if rounded or cut else "wrong"
+    return rounded or cut
 
 
 def agrees(text, value: float) -> bool:

@@ -3,7 +3,6 @@ for the same answers, in Node on many answers and on the page in Chromium, kind 
 progress kept over a reload, the bug hunt by a click, a prediction shown beside the truth."""
 
 import random
-import time
 
 import pytest
 
@@ -13,6 +12,7 @@ from autograd.exercises.mistakes import HINTS
 from autograd.exercises.questions import KINDS
 
 from . import node
+from .ready import open_ready
 
 
 def answers_for(ex, rng):
@@ -53,13 +53,7 @@ def test_the_pages_checker_is_pythons_on_many_answers(js):
 
 
 def open_exercise(browser, tmp_path, ex, name="ex.html"):
-    path = ex.save(str(tmp_path / name))
-    browser.get("file://" + path)
-    for _ in range(200):
-        if browser.execute_script("return document.body.dataset.ready === 'true'"):
-            return path
-        time.sleep(0.05)
-    raise AssertionError(f"the page never got ready: {browser.get_log('browser')}")
+    return open_ready(browser, ex.save(str(tmp_path / name)))
 
 
 def test_every_kind_on_the_page_as_in_python(browser, tmp_path):

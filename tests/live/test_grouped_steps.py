@@ -2,9 +2,6 @@
 a group at a time, every gradient on the page what has arrived so far, as Python's chain rule
 has it after the same nodes."""
 
-import os
-import time
-
 import pytest
 
 from autograd.drawing.steps import render_steps
@@ -12,15 +9,11 @@ from autograd.explain import trace
 from autograd.graph import creation_order, node_names
 from nn import MLP, mse_loss
 
+from .ready import open_ready
+
 
 def open_steps(browser, tmp_path, root):
-    path = render_steps(root, str(tmp_path / "steps"))
-    browser.get("file://" + path)
-    for _ in range(200):
-        if browser.execute_script("return document.body.dataset.ready === 'true'"):
-            return path
-        time.sleep(0.05)
-    raise AssertionError(f"the page never got ready: {browser.get_log('browser')}")
+    return open_ready(browser, render_steps(root, str(tmp_path / "steps")))
 
 
 def call(browser, what, *args):

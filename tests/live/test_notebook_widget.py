@@ -142,6 +142,25 @@ def _ran(browser, index: int, shown):
                 raise
 
 
+def _widget_of(browser, lab: str, index: int):
+    """Open the notebook, run cell `index` (which shows a widget), and switch into the frame of
+    its page once the page is ready; returns the frame (switch back when done)."""
+    from selenium.webdriver.common.by import By
+    browser.get(lab)
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+          "the notebook")
+    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
+    before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"))
+    _run_cell(browser, index)
+    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe")
+                  [before:], "the widget")[-1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+    browser.switch_to.frame(frame)
+    _wait(lambda: browser.execute_script("return document.body.dataset.ready === 'true'"),
+          "the page")
+    return frame
+
+
 def _kernel_says(browser, index: int, word: str) -> str:
     """Run cell `index` once what the page sent has had a second to reach the kernel, and
     return its printed output (which starts with `word`)."""
@@ -260,19 +279,8 @@ def test_a_large_graph_in_the_widget_is_grouped_and_joined_to_the_kernel(browser
     gradient the kernel's), and widget.set moves the page."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    browser.get(lab)
-    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
-          "the notebook")
-    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
-    before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"))
-    _run_cell(browser, 7)
-    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe")
-                  [before:], "the widget")[-1]
-    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
-    browser.switch_to.frame(frame)
+    frame = _widget_of(browser, lab, 7)
     try:
-        _wait(lambda: browser.execute_script("return document.body.dataset.ready === 'true'"),
-              "the page")
         assert browser.execute_script("return window.seegrad.groups().length") > 30
         assert 1 <= len(browser.execute_script("return window.seegrad.visible()")) <= 60
         assert browser.execute_script("return window.seegrad.find('w3[0,1]')") == "w3[0,1]"
@@ -294,19 +302,8 @@ def test_a_large_graph_in_the_widget_is_grouped_and_joined_to_the_kernel(browser
 def test_an_exercise_in_the_widget_reports_to_python(browser, lab):
     """An answer and a hint taken on the exercise's page reach the kernel's Exercise."""
     from selenium.webdriver.common.by import By
-    browser.get(lab)
-    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
-          "the notebook")
-    _wait(lambda: "Idle" in browser.find_element(By.TAG_NAME, "body").text, "the kernel")
-    before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe"))
-    _run_cell(browser, 10)
-    frame = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea iframe")
-                  [before:], "the widget")[-1]
-    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
-    browser.switch_to.frame(frame)
+    frame = _widget_of(browser, lab, 10)
     try:
-        _wait(lambda: browser.execute_script("return document.body.dataset.ready === 'true'"),
-              "the page")
         first = browser.execute_script("return window.exercise.questions()[0]")
         answer = browser.execute_script(
             "return JSON.parse(document.getElementById('data').textContent).questions[0].answer")

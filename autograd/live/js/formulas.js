@@ -1,7 +1,7 @@
 // A twin of autograd/exercises/rules.py: a learner's derivative rule, written as a formula in
 // a, b and out, read and worked out at the question's points, and judged against central
 // differences of the op there (numbers Python wrote into the page). Held to it by the tests.
-import { format } from "./numbers.js";
+import { format, formatTo } from "./numbers.js";
 
 export const RELATIVE = 1e-5;
 export const ABSOLUTE = 1e-7;
@@ -137,6 +137,6 @@ export function judgeRule(question, text) {
   const mistakes = Object.entries(question.mistakes)
     .filter(([, wrong]) => values.every((v, j) => close(v, wrong[j]))).map(([m]) => m);
   return { verdict: "wrong", mistakes,
-           said: `At ${where} your rule gives ${format(values[k], 6)}, central differences ` +
-             `${format(truth[k], 6)}.` };
+           said: `At ${where} your rule gives ${formatTo(values[k], 6)}, central differences ` +
+             `${formatTo(truth[k], 6)}.` };
 }

@@ -1,8 +1,14 @@
 // Numbers as the pictures write them.
 
-// Python's f"{x:.4g}", as the picture writes numbers (f"{x:.6g}" with digits 6).
-/** @param {number} x @param {number} [digits] */
-export function format(x, digits = 4) {
+// Python's f"{x:.4g}", as the picture writes numbers.
+/** @param {number} x */
+export function format(x) {
+  return formatTo(x, 4);
+}
+
+// Python's f"{x:.<digits>g}".
+/** @param {number} x @param {number} digits */
+export function formatTo(x, digits) {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
