@@ -81,7 +81,7 @@ def wrong_rules(out: Value, check: "_Check") -> List[str]:
                 continue
             h = check.eps * max(1.0, abs(here[slot]))
 
-            def moved(shift, slot=slot):
+            def moved(shift, slot=slot, here=here, op=op):
                 point = list(here)
                 point[slot] += shift
                 if op.undefined is not None and op.undefined(*point):

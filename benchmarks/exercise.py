@@ -1,7 +1,7 @@
 """How fast practice answers: making an exercise on a graph of about 30 nodes (a neuron of
-four inputs, tanh, a squared error and two more terms), and checking an answer on its page in Chromium (the page's
-window.exercise.answer: the checker, the verdict, the first wrong step and the redrawn list
-and picture).
+four inputs, tanh, a squared error and two more terms), and checking an answer on its page in
+Chromium (the page's window.exercise.answer: the checker, the verdict, the first wrong step
+and the redrawn list and picture).
 
     python benchmarks/exercise.py [--quick]
 

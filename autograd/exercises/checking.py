@@ -4,8 +4,8 @@ the first wrong step of a backward pass, not counting the steps that only follow
 A gradient answered wrong is also judged against the learner's own earlier answers: with the
 gradients the learner gave its users in place of the engine's (its terms: local × upstream),
 does it come out? Then the step itself was done right ("consistent": no mistake of its own is
-named), and the mistake lies upstream. The first wrong step is the first answer, in backward order, that is wrong and not
-consistent.
+named), and the mistake lies upstream. The first wrong step is the first answer, in backward
+order, that is wrong and not consistent.
 
 autograd/live/js/checking.js is this module's twin for the page, held to it by the tests on the
 same answers.

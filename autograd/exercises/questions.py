@@ -306,8 +306,8 @@ def bughunt_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
         a = graph.name(node)
         return [_question(
             graph, "bughunt", node,
-            f"Bug hunt: one gradient on the picture is wrong. Which node's? (click it, or "
-            f"type its name)", a, {},
+            "Bug hunt: one gradient on the picture is wrong. Which node's? (click it, or type "
+            "its name)", a, {},
             ["Check each node: its gradient is the sum over its users of local × upstream",
              f"Look at the users of {a}", a],
             f"d{top}/d{a} is {truth:.4g}; the picture showed {shown:.4g} "
@@ -319,7 +319,8 @@ def bughunt_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]
 def rule_questions(graph: Graph, rng: random.Random, each: int) -> List[dict]:
     """Write an op's rule (for one operand) as a formula; judged at four points against
     central differences of the op's forward (rules.py)."""
-    found = [_rule_question(graph, op, node, slot, points_for(op, tuple(p.data for p in node.parents), slot, rng))
+    found = [_rule_question(graph, op, node, slot,
+                            points_for(op, tuple(p.data for p in node.parents), slot, rng))
              for op, node, slot in _pick(rng, _rule_choices(graph), each)]
     return [q for q in found if q is not None]
 

@@ -40,85 +40,94 @@ def evaluate(text: str, names: Dict[str, float]) -> float:
     """The formula's value with these names, by the grammar of the module docstring."""
     if not isinstance(text, str):
         raise FormulaError("a formula is text")
-    found = tokens(text)
-    if not found:
+    reader = _Reader(tokens(text), names)
+    if not reader.found:
         raise FormulaError("the formula is empty")
-    position = [0]
+    value = reader.expression()
+    if reader.peek() is not None:
+        raise FormulaError(f"unexpected {reader.peek()!r}")
+    return value
 
-    def peek() -> Optional[str]:
-        return found[position[0]] if position[0] < len(found) else None
 
-    def take() -> str:
-        token = peek()
+class _Reader:
+    """A formula's tokens read from left to right, one method per level of the grammar:
+    expression (+ -), term (* /), unary (-), power (^), primary (a number, a name, a call, a
+    parenthesis)."""
+
+    def __init__(self, found: List[str], names: Dict[str, float]) -> None:
+        self.found = found
+        self.names = names
+        self.at = 0
+
+    def peek(self) -> Optional[str]:
+        return self.found[self.at] if self.at < len(self.found) else None
+
+    def take(self) -> str:
+        token = self.peek()
         if token is None:
             raise FormulaError("the formula ends too soon")
-        position[0] += 1
+        self.at += 1
         return token
 
-    def expression() -> float:
-        value = term()
-        while peek() in ("+", "-"):
-            value = value + term() if take() == "+" else value - term()
+    def expression(self) -> float:
+        value = self.term()
+        while self.peek() in ("+", "-"):
+            value = value + self.term() if self.take() == "+" else value - self.term()
         return value
 
-    def term() -> float:
-        value = unary()
-        while peek() in ("*", "/"):
-            if take() == "*":
-                value = value * unary()
+    def term(self) -> float:
+        value = self.unary()
+        while self.peek() in ("*", "/"):
+            if self.take() == "*":
+                value = value * self.unary()
             else:
-                divisor = unary()
-                value = value / divisor if divisor != 0 else math.copysign(math.inf, value)
+                value = _divided(value, self.unary())
         return value
 
-    def unary() -> float:
-        if peek() == "-":
-            take()
-            return -unary()
-        if peek() == "+":
-            take()
-            return unary()
-        return power()
+    def unary(self) -> float:
+        if self.peek() in ("-", "+"):
+            sign = -1.0 if self.take() == "-" else 1.0
+            return sign * self.unary()
+        return self.power()
 
-    def power() -> float:
-        base = primary()
-        if peek() in ("^", "**"):
-            take()
-            exponent = unary()
-            try:
-                return math.pow(base, exponent)
-            except (OverflowError, ValueError):
-                return math.nan
-        return base
+    def power(self) -> float:
+        base = self.primary()
+        if self.peek() not in ("^", "**"):
+            return base
+        self.take()
+        return _guarded(math.pow, base, self.unary())
 
-    def primary() -> float:
-        token = take()
+    def primary(self) -> float:
+        token = self.take()
         if token == "(":
-            value = expression()
-            if take() != ")":
-                raise FormulaError("a ( is not closed")
-            return value
+            return self.closed(self.expression())
         if token[0].isdigit() or token[0] == ".":
             return float(token)
         if token in FUNCTIONS:
-            if take() != "(":
+            if self.take() != "(":
                 raise FormulaError(f"{token} needs its argument in parentheses")
-            argument = expression()
-            if take() != ")":
-                raise FormulaError("a ( is not closed")
-            try:
-                return float(FUNCTIONS[token](argument))
-            except (OverflowError, ValueError, ZeroDivisionError):
-                return math.nan
-        if token in names:
-            return names[token]
-        raise FormulaError(f"unknown name {token!r} (use {', '.join(names)} and the functions "
-                           f"{', '.join(FUNCTIONS)})")
+            return _guarded(FUNCTIONS[token], self.closed(self.expression()))
+        if token in self.names:
+            return self.names[token]
+        raise FormulaError(f"unknown name {token!r} (use {', '.join(self.names)} and the "
+                           f"functions {', '.join(FUNCTIONS)})")
 
-    value = expression()
-    if peek() is not None:
-        raise FormulaError(f"unexpected {peek()!r}")
-    return value
+    def closed(self, value: float) -> float:
+        if self.take() != ")":
+            raise FormulaError("a ( is not closed")
+        return value
+
+
+def _divided(value: float, divisor: float) -> float:
+    return value / divisor if divisor != 0 else math.copysign(math.inf, value)
+
+
+def _guarded(function, *arguments: float) -> float:
+    """function(*arguments), nan where Python's math raises (log of 0, exp overflowing)."""
+    try:
+        return float(function(*arguments))
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return math.nan
 
 
 def judge_rule(question: dict, text) -> dict:

@@ -3,13 +3,12 @@ wrong numbers matched to the well-known wrong rules, and the first wrong step of
 pass found without counting the steps that follow from it."""
 
 import math
-import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from autograd import Value, exercise
-from autograd.exercises import KINDS, MISTAKES, practice_graph
+from autograd.exercises import KINDS, MISTAKES
 from autograd.exercises.checking import check, judge
 from autograd.exercises.questions import Graph, _gradient_question
 from autograd.exercises.verdicts import verdict
@@ -104,19 +103,21 @@ def graphs(draw):
     nodes = list(leaves)
     for _ in range(draw(st.integers(2, 9))):
         if draw(st.booleans()):
-            a = draw(st.sampled_from(nodes))
-            kind = draw(st.sampled_from(UNARY))
-            node = {"tanh": a.tanh, "sigmoid": a.sigmoid, "neg": lambda: -a, "relu": a.relu,
-                    "square": lambda: a ** 2, "cube": lambda: a ** 3}[kind]()
+            nodes.append(unary(draw(st.sampled_from(UNARY)), draw(st.sampled_from(nodes))))
         else:
             a, b = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
             kind = draw(st.sampled_from(BINARY))
-            if kind == "/" and abs(b.data) < 0.1:
-                kind = "*"
-            node = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
-                    "/": lambda: a / b}[kind]()
-        nodes.append(node)
+            nodes.append(binary("*" if kind == "/" and abs(b.data) < 0.1 else kind, a, b))
     return nodes[-1] if nodes[-1].parents else nodes[-1] * leaves[0]
+
+
+def unary(kind, a):
+    return {"tanh": a.tanh, "sigmoid": a.sigmoid, "neg": a.__neg__, "relu": a.relu,
+            "square": lambda: a ** 2, "cube": lambda: a ** 3}[kind]()
+
+
+def binary(kind, a, b):
+    return {"+": a.__add__, "-": a.__sub__, "*": a.__mul__, "/": a.__truediv__}[kind](b)
 
 
 def injected(graph, node):

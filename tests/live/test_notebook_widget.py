@@ -301,8 +301,7 @@ def test_a_large_graph_in_the_widget_is_grouped_and_joined_to_the_kernel(browser
 
 def test_an_exercise_in_the_widget_reports_to_python(browser, lab):
     """An answer and a hint taken on the exercise's page reach the kernel's Exercise."""
-    from selenium.webdriver.common.by import By
-    frame = _widget_of(browser, lab, 10)
+    _widget_of(browser, lab, 10)
     try:
         first = browser.execute_script("return window.exercise.questions()[0]")
         answer = browser.execute_script(
