@@ -9,8 +9,8 @@ the ones backward uses, the rules declared in ops.py: no second table.
 The conventions are backward's, mirrored: a constant carries no tangent; a zero tangent in
 gives nothing out, as a zero gradient does in reverse; a zero local derivative passes nothing,
 whatever tangent arrives. In both directions a zero factor gives zero, so the two sweeps multiply
-the same factors and give the same number, 0 * inf included (the README's "Numbers at the
-edges" lists what is left: a sum that cancels to exactly 0 before an infinite factor).
+the same factors and give the same number, 0 * inf included (docs/reference/edges.md lists what
+is left: a sum that cancels to exactly 0 before an infinite factor).
 """
 
 from typing import Dict, Iterable, Tuple

@@ -72,8 +72,8 @@ def to_numpy(model: Module) -> List[LayerArrays]:
     """The model's layers as arrays, from the parameters' current values: (W, b, activation)
     per layer, W of shape (outputs, inputs). Copies: changing them leaves the model as it is.
 
-    >>> [W.shape for W, b, act in to_numpy(MLP(2, [3, 1]))]
-    [(3, 2), (1, 3)]
+        >>> [W.shape for W, b, act in to_numpy(MLP(2, [3, 1]))]
+        [(3, 2), (1, 3)]
     """
     layout = Layout(model)
     return layout.arrays([p.data for p in model.parameters()])

@@ -121,14 +121,15 @@ def test_legitimate_nan_gradients_stay_nan_in_both():
 def test_an_overflowing_local_derivative_gives_inf_in_both_engines_as_documented():
     """d/dw of 1e-310 * log(w * x) at w * x = 1e-320 is exactly 1e10 (finite), but the local
     derivative 1/(w x) overflows first. Both engines keep the IEEE product, inf, and the
-    README says so."""
+    documentation's page on the edges says so."""
     w = Value(1.0)
     scalar, compiled = scalar_and_compiled(lambda xs: 1e-310 * (xs[0] * w).log(), 1, [w],
                                            [[1e-320]])
     assert scalar[0] == compiled[0] == INF
-    with open(__file__.rsplit("/tests/", 1)[0] + "/README.md", encoding="utf-8") as f:
-        readme = f.read()
-    assert "subnormal" in readme and "overflows" in readme
+    with open(__file__.rsplit("/tests/", 1)[0] + "/docs/reference/edges.md",
+              encoding="utf-8") as f:
+        page = f.read()
+    assert "subnormal" in page and "overflows" in page
 
 
 # --- a zero local derivative passes nothing, as zero upstream does: a zero factor gives zero ---

@@ -1,7 +1,7 @@
 """The functional API against PyTorch's (torch.func, float64) on 600 random graphs over every
 op: jvp, jacfwd, jacrev and hessian. Where both are finite they agree to 1e-9; the only other
-difference allowed is the one convention the README lists: a zero factor in the chain rule
-gives 0 here, where PyTorch's 0 * inf or 0 * nan is nan. Needs torch (pip install
+difference allowed is the one convention docs/reference/edges.md lists: a zero factor in the
+chain rule gives 0 here, where PyTorch's 0 * inf or 0 * nan is nan. Needs torch (pip install
 torch==2.13.0 here); skipped without it, except in CI, which installs it."""
 
 import math

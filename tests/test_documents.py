@@ -1,6 +1,9 @@
-"""Every Python snippet in the README runs as written, each on its own, in a fresh folder laid
-out as the project's root is (a docs/ folder beside it), so a newcomer can paste any of them."""
+"""The README and the documentation site's pages (docs/): every Python snippet runs as written,
+each on its own, in a fresh folder, so a newcomer can paste any of them; every link points
+into the repository; the README stays the first ten minutes (at most 200 lines) and links only
+to pages the site builds."""
 
+import glob
 import os
 import re
 import shutil
@@ -8,23 +11,44 @@ import shutil
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
-    README = f.read()
-SNIPPETS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+DOCUMENTS = ["README.md"] + sorted(
+    os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "docs", "**", "*.md"),
+                                                recursive=True)
+    if not os.path.relpath(p, ROOT).startswith(os.path.join("docs", "notebooks")))
+# the reference pages docs/hooks.py writes while the site is built
+GENERATED = {os.path.join("docs", "reference", f"{name}.md") for name in ("autograd", "nn")}
 
 
-def test_the_readme_has_snippets():
-    assert len(SNIPPETS) >= 5
+def _read(name: str) -> str:
+    with open(os.path.join(ROOT, name), encoding="utf-8") as f:
+        return f.read()
 
 
-@pytest.mark.parametrize("number", range(len(SNIPPETS)))
-def test_snippet_runs_and_writes_into_out_only(number, tmp_path, monkeypatch):
+README = _read("README.md")
+SNIPPETS = [(name, k, code) for name in DOCUMENTS
+            for k, code in enumerate(re.findall(r"```python\n(.*?)```", _read(name), flags=re.S))]
+
+
+def test_the_readme_is_the_first_ten_minutes():
+    assert README.count("\n") <= 200
+    assert README.startswith("# seegrad") and "```bash\npython3 -m venv" in README
+    assert len([s for s in SNIPPETS if s[0] == "README.md"]) >= 2
+
+
+def test_the_readme_links_only_to_pages_the_site_builds():
+    """Each docs/ page the README links to is in mkdocs.yml's nav (so the site has it)."""
+    nav = set(re.findall(r":\s*(\S+\.(?:md|ipynb))\s*$", _read("mkdocs.yml"), flags=re.M))
+    for target in re.findall(r"\]\((docs/[^)#]+\.md)\)", README):
+        assert target[len("docs/"):] in nav, target
+
+
+@pytest.mark.parametrize("name, number, code", SNIPPETS, ids=lambda x: str(x)[:24])
+def test_snippet_runs_and_writes_into_out_only(name, number, code, tmp_path, monkeypatch):
     """Run as written in an empty folder, a snippet leaves nothing but out/ behind: no file in
     the project's root, and none of the committed pictures in docs/ rewritten."""
-    code = SNIPPETS[number]
     _needs(code, "render(" in code or "render_steps(" in code)
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, f"README.md snippet {number + 1}", "exec"), {"__name__": "__readme__"})
+    exec(compile(code, f"{name} snippet {number + 1}", "exec"), {"__name__": "__readme__"})
     assert sorted(os.listdir(tmp_path)) in ([], ["out"])
 
 
@@ -50,9 +74,11 @@ def test_the_command_lines_write_into_out_only():
             assert written.startswith("out/"), line
 
 
-# The pictures the README shows (docs/NAME.png), each the picture a snippet writes to out/NAME.png
-PICTURES = [n for n in SNIPPETS if any(os.path.exists(os.path.join(ROOT, "docs", name))
-                                       for name in re.findall(r'"out/(.*?\.png)"', n))]
+# The pictures the documents show (docs/NAME.png), each the picture a snippet writes to
+# out/NAME.png
+PICTURES = [code for _, _, code in SNIPPETS
+            if any(os.path.exists(os.path.join(ROOT, "docs", name))
+                   for name in re.findall(r'"out/(.*?\.png)"', code))]
 
 
 def close(a, b) -> bool:
@@ -84,16 +110,17 @@ def test_the_committed_pictures_are_what_the_snippets_make(code, tmp_path, monke
         made, committed = numbers_in(tmp_path / "out" / name), \
             numbers_in(os.path.join(ROOT, "docs", name))
         assert made is not None and committed is not None, name
-        assert close(made, committed), f"docs/{name} is not what the README's snippet makes"
+        assert close(made, committed), f"docs/{name} is not what its snippet makes"
 
 
 def test_the_documents_point_only_into_the_repository():
-    """Every link of the README and docs/API.md is a file of the repository (no contract kept
-    beside it, no page of someone's machine)."""
-    for name in ("README.md", os.path.join("docs", "API.md")):
-        with open(os.path.join(ROOT, name), encoding="utf-8") as f:
-            text = f.read()
+    """Every link of the README and the docs is a file of the repository, or a reference page
+    the site's build writes (no contract kept beside it, no page of someone's machine)."""
+    for name in DOCUMENTS:
+        text = _read(name)
         folder = os.path.dirname(os.path.join(ROOT, name))
         for target in re.findall(r"\]\(([^)#]+)\)", text):
-            assert os.path.exists(os.path.join(folder, target)), (name, target)
+            path = os.path.normpath(os.path.join(folder, target))
+            assert os.path.exists(path) or os.path.relpath(path, ROOT) in GENERATED, \
+                (name, target)
         assert "beside the project" not in text and "../shared" not in text, name

@@ -1,0 +1,136 @@
+"""What the documentation site builds besides its Markdown (mkdocs.yml names this file):
+
+- the pages the guides embed (the demos' live pages, step-through, playground and
+  two-directions pages, an exercise, a grouped graph), written into the site's pages/ folder;
+- each tutorial page's demo output, as `python -m demos` prints it, where the page says
+  <!-- demo: NAME -->;
+- the notebooks, run top to bottom in a scratch folder (as the tests run them) and rendered
+  with their outputs;
+- the reference: a page per package listing every public name of `autograd` and `nn`, each
+  rendered from its docstring by mkdocstrings.
+"""
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import tempfile
+
+from mkdocs.structure.files import File
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILT = {"outputs": {}, "pages": None}
+
+
+def on_pre_build(config):
+    """Run the demos' tour and the notebooks once per build."""
+    pages = tempfile.mkdtemp(prefix="seegrad-pages-")
+    BUILT["pages"] = pages
+    BUILT["outputs"] = _tour(pages)
+    _extra_pages(pages)
+    _notebooks(os.path.join(config["docs_dir"], "notebooks"))
+
+
+def _tour(out: str) -> dict:
+    """Each demo of the tour run into `out`, its printed output kept by name."""
+    from demos.__main__ import TOUR
+    outputs = {}
+    for demo, settings in TOUR:
+        name = demo.__name__.rsplit(".", 1)[-1]
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            demo.run(out=out, **settings)
+        outputs[name] = printed.getvalue()
+    return outputs
+
+
+def _extra_pages(out: str) -> None:
+    """An exercise and one sample of micrograd's classifier, grouped."""
+    from autograd import exercise
+    from autograd.drawing.grouped import grouped_page
+    from nn import MLP, mse_loss
+    exercise(seed=3).save(os.path.join(out, "exercise.html"))
+    model = MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
+    with open(os.path.join(out, "grouped_sample.html"), "w", encoding="utf-8") as f:
+        f.write(grouped_page(mse_loss(model([0.3, -0.8]), [1.0])))
+
+
+def _notebooks(folder: str) -> None:
+    """Every notebook, run in a scratch folder, saved with its outputs into `folder`."""
+    import nbclient
+    import nbformat
+    os.makedirs(folder, exist_ok=True)
+    source = os.path.join(ROOT, "notebooks")
+    for name in sorted(os.listdir(source)):
+        if not name.endswith(".ipynb"):
+            continue
+        notebook = nbformat.read(os.path.join(source, name), as_version=4)
+        scratch = tempfile.mkdtemp(prefix="seegrad-notebook-")
+        nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": scratch}}).execute()
+        nbformat.write(notebook, os.path.join(folder, name))
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def on_files(files, config):
+    """The reference pages, made from the packages' public names."""
+    for package in ("autograd", "nn"):
+        files.append(File.generated(config, f"reference/{package}.md",
+                                    content=_reference(package)))
+    return files
+
+
+def _reference(package: str) -> str:
+    module = __import__(package)
+    lines = [f"# {package}", "", (module.__doc__ or "").strip().split("\n\n")[0], ""]
+    for name in module.__all__:
+        found = getattr(module, name)
+        where = getattr(found, "__module__", None)
+        if where is None or not hasattr(found, "__qualname__"):
+            continue
+        lines += [f"::: {where}.{found.__qualname__}", "    options:",
+                  "      heading_level: 2", "      show_root_full_path: false", ""]
+    return "\n".join(lines)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A tutorial page's demo output, and the benchmarks' own descriptions, where a page asks
+    for them."""
+    markdown = markdown.replace("<!-- benchmarks -->", _benchmarks())
+    def output(match):
+        text = BUILT["outputs"].get(match.group(1))
+        if text is None:
+            raise KeyError(f"{page.file.src_path}: no demo called {match.group(1)!r}")
+        return f"`python -m demos.{match.group(1)}` (the tour's settings):\n\n```text\n{text}```\n"
+    return re.sub(r"<!-- demo: (\w+) -->", output, markdown)
+
+
+_WIDGETS = re.compile(
+    r"<script>\s*\(function\(\) \{\s*function addWidgetsRenderer\(\).*?</script>", re.S)
+
+
+def _benchmarks() -> str:
+    """Each benchmark script's docstring (what it measures, how to run it, its targets)."""
+    import ast
+    parts = []
+    folder = os.path.join(ROOT, "benchmarks")
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".py") or name in ("targets.py", "batch_graph.py"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            doc = ast.get_docstring(ast.parse(f.read())) or ""
+        parts.append(f"## `benchmarks/{name}`\n\n```text\n{doc}\n```\n")
+    return "\n".join(parts)
+
+
+def on_post_page(output, page, config):
+    """A notebook's page without the script that would fetch Jupyter's widget renderer from a
+    CDN (the site works offline; its notebooks show pages in frames, not widgets)."""
+    return _WIDGETS.sub("", output)
+
+
+def on_post_build(config):
+    """The embedded pages into the site's pages/ folder."""
+    shutil.copytree(BUILT["pages"], os.path.join(config["site_dir"], "pages"),
+                    dirs_exist_ok=True)
