@@ -131,6 +131,35 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    """The embedded pages into the site's pages/ folder."""
-    shutil.copytree(BUILT["pages"], os.path.join(config["site_dir"], "pages"),
-                    dirs_exist_ok=True)
+    """The embedded pages into the site's pages/ folder, and the in-browser page with Pyodide
+    (from npm: `npm install` puts it in node_modules/) and the package beside it."""
+    pages = os.path.join(config["site_dir"], "pages")
+    shutil.copytree(BUILT["pages"], pages, dirs_exist_ok=True)
+    _tryit(config["site_dir"], pages)
+
+
+PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+           "pyodide-lock.json", "package.json")
+
+
+def _tryit(site: str, pages: str) -> None:
+    """site/pyodide/ (Pyodide's files), pages/seegrad.zip (the autograd package) and
+    pages/tryit.html, which loads them."""
+    import json
+    from autograd.drawing.tryit import package_zip, tryit_page
+    source = os.path.join(ROOT, "node_modules", "pyodide")
+    if not os.path.exists(os.path.join(source, "pyodide.mjs")):
+        raise FileNotFoundError("Pyodide is not in node_modules/: run `npm install` first")
+    target = os.path.join(site, "pyodide")
+    os.makedirs(target, exist_ok=True)
+    for name in PYODIDE:
+        shutil.copy(os.path.join(source, name), target)
+    with open(os.path.join(pages, "seegrad.zip"), "wb") as f:
+        f.write(package_zip())
+    files = [(f"../pyodide/{name}", os.path.getsize(os.path.join(target, name)))
+             for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")]
+    files.append(("seegrad.zip", os.path.getsize(os.path.join(pages, "seegrad.zip"))))
+    with open(os.path.join(source, "package.json"), encoding="utf-8") as f:
+        version = json.load(f)["version"]
+    with open(os.path.join(pages, "tryit.html"), "w", encoding="utf-8") as f:
+        f.write(tryit_page("../pyodide/", "seegrad.zip", files, version))

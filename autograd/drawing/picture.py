@@ -13,7 +13,10 @@ from collections import Counter
 from contextlib import contextmanager
 from typing import Dict, Iterable, Iterator, List, Optional
 
-import graphviz
+try:
+    import graphviz
+except ImportError:          # in a browser (Pyodide): pages lay their graphs out themselves
+    graphviz = None
 
 from . import colours
 from ..graph import node_names
@@ -61,7 +64,7 @@ class GraphvizFailed(RuntimeError):
     """Graphviz's `dot` ran but did not draw the graph (it crashed, or gave up)."""
 
 
-class GraphvizMissing(graphviz.ExecutableNotFound):
+class GraphvizMissing(graphviz.ExecutableNotFound if graphviz else RuntimeError):
     """Raised when drawing needs Graphviz's `dot` program and it is not installed. A subclass of
     graphviz's own error, so code that catches that still works; only the message is better."""
 
@@ -72,7 +75,7 @@ class GraphvizMissing(graphviz.ExecutableNotFound):
         RuntimeError.__init__(self, message)
 
 
-class Graph(graphviz.Digraph):
+class Graph(graphviz.Digraph if graphviz else object):
     """A graphviz.Digraph whose drawing methods say how to install Graphviz when it is missing,
     and what happened when `dot` fails, in a sentence rather than a traceback of its own."""
 
@@ -86,7 +89,7 @@ class Graph(graphviz.Digraph):
 
 
 @contextmanager
-def _graphviz_errors(graph: graphviz.Digraph) -> Iterator[None]:
+def _graphviz_errors(graph: "graphviz.Digraph") -> Iterator[None]:
     try:
         yield
     except graphviz.ExecutableNotFound:
@@ -95,7 +98,7 @@ def _graphviz_errors(graph: graphviz.Digraph) -> Iterator[None]:
         raise _failed(graph, e) from None
 
 
-def _failed(graph: graphviz.Digraph, e: graphviz.CalledProcessError) -> GraphvizFailed:
+def _failed(graph: "graphviz.Digraph", e: "graphviz.CalledProcessError") -> GraphvizFailed:
     """What went wrong when dot ran, in words: how it stopped and the first thing it said."""
     code = e.returncode
     how = (f"it crashed ({signal.Signals(-code).name})" if code < 0 else
@@ -192,6 +195,9 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
 
     Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for op -> result, e<j>_<i>
     for operand j -> op of node i) and classes (the node's kind)."""
+    if graphviz is None:
+        raise GraphvizMissing("the graphviz package is not installed here (pip install "
+                              "graphviz), so the graph cannot be drawn by Graphviz")
     names = node_names(order)
     if rankdir == "auto":
         rankdir = choose_rankdir(order, names)
@@ -251,11 +257,11 @@ class _Drawing:
                                                                     params, order[0])
         self.number = {node: i for i, node in enumerate(reversed(order))}
         self.boxes = neuron_boxes(order)
-        self.clusters: Dict[str, graphviz.Digraph] = {}
+        self.clusters: Dict[str, "graphviz.Digraph"] = {}
         self.kinds_seen: set = set()
         self.stacked = False                # fields one above the other (see picture)
 
-    def place(self, node: Value) -> graphviz.Digraph:
+    def place(self, node: Value) -> "graphviz.Digraph":
         """Where the node is drawn: its neuron's box, or the graph itself."""
         owner = self.boxes.get(node)
         if owner is None:

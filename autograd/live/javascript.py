@@ -162,7 +162,7 @@ def source(name: str) -> str:
 
 
 _IMPORT = re.compile(r'^import (?:\* as (\w+)|\{([^}]*)\}) from "\./([\w.]+)\.js";\n', re.M)
-_TOP_AWAIT = re.compile(r"^\S.*\bawait\b", re.M)
+_TOP_AWAIT = re.compile(r"^(?=\S).*\bawait\b", re.M)       # a line of the module's own body
 _EXPORT = re.compile(r"^export (?:const|function|let|class) (\w+)", re.M)
 
 

@@ -112,3 +112,36 @@ def test_the_embedded_pages_answer(site, offline):
                       "window.seegrad.visible().length : null")
     assert 1 <= grouped <= 60
     assert _errors(offline) == []
+
+
+def test_the_engine_runs_in_the_browser_as_in_cpython(site, offline):
+    """The in-browser page (Pyodide, from the site itself): the issue's lines print CPython's
+    number, an error is one line, and the live graph's set equals Python."""
+    from autograd import Value
+    offline.get(site + "pages/tryit.html")
+    for _ in range(1200):                            # the first load: Python and the package
+        if offline.execute_script("return document.body.dataset.ready === 'true'"):
+            break
+        time.sleep(0.1)
+    run = ("const done = arguments[arguments.length - 1]; "
+           "window.tryit.run(arguments[0]).then(done, e => done({error: String(e)}))")
+    said = offline.execute_async_script(
+        run, "x = Value(2.0); y = (x * x).tanh(); y.backward(); print(x.grad)")
+    x = Value(2.0)
+    y = (x * x).tanh()
+    y.backward()
+    assert said == {"stdout": f"{x.grad!r}\n", "error": None}
+    names = offline.execute_script("return window.seegrad.names()")
+    page = offline.execute_script(
+        "window.seegrad.set(arguments[0], 0.75); "
+        "return [window.seegrad.value(arguments[1]), window.seegrad.grad(arguments[0])]",
+        names[0], names[-1])
+    x = Value(0.75)
+    y = (x * x).tanh()
+    y.backward()
+    assert page == [y.data, x.grad]
+    wrong = offline.execute_async_script(run, "z = Value(1.0).log() / 0")
+    assert wrong["error"] == "ValueError: /: 0.0 / 0.0 is undefined: division by zero"
+    assert "Traceback" not in wrong["error"]
+    assert offline.execute_script("return window.tryit.loadMs") > 0
+    assert _errors(offline) == []
