@@ -21,11 +21,10 @@ def _missing(what: str):
     pytest.skip(f"{what} is not installed")
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium at 1280 x 800, driven by selenium through Debian's `chromium` and
-    `chromedriver` (selenium's own driver download needs the internet). Skips where they are
-    missing, except in CI."""
+def chromium(*arguments: str):
+    """Headless Chromium at 1280 x 800 (with any further command-line `arguments`), driven by
+    selenium through Debian's `chromium` and `chromedriver` (selenium's own driver download
+    needs the internet). Skips where they are missing, except in CI."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -38,9 +37,15 @@ def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,800",
-                     "--disable-dev-shm-usage"):
+                     "--disable-dev-shm-usage", *arguments):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session's page tests (see chromium)."""
+    driver = chromium()
     yield driver
     driver.quit()

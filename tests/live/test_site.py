@@ -6,13 +6,12 @@ interfaces."""
 import functools
 import http.server
 import os
-import shutil
 import threading
 import time
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, chromium
 
 pytestmark = pytest.mark.slow
 SITE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -40,21 +39,7 @@ def site():
 @pytest.fixture(scope="module")
 def offline():
     """Chromium that can reach 127.0.0.1 and nothing else."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    binary, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not binary or not driver_path:
-        if IN_CI:
-            pytest.fail("Chromium is missing in CI")
-        pytest.skip("Chromium is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,800",
-                     "--disable-dev-shm-usage",
-                     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
     yield driver
     driver.quit()
 
