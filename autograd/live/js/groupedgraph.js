@@ -52,23 +52,39 @@ export class GroupedGraph {
     });
   }
 
-  /** Open groups outermost first, each group that keeps the boxes seen at most `most` and
-   * the whole fitting the panel with its text drawn (then its own groups are tried), and
-   * draw the whole. A long sum stays one box (Σ16) until the learner opens it.
-   * @param {number} most */
+  /** Open groups outermost first, each that keeps the boxes seen at most `most` and the
+   * whole fitting the panel with its text drawn (then the groups inside it are tried), and
+   * draw the whole. Namesakes (a layer's neurons n1[0], n1[1], ...) open together or not at
+   * all, so a level looks the same throughout; a long sum stays one box (Σ16) until the
+   * learner opens it. @param {number} most */
   openFirst(most) {
     const { tree } = this;
-    const queue = [...tree.children[this.groups.length]];
+    const queue = this.namesakes(tree.children[this.groups.length]);
     for (let k = 0; k < queue.length; k++) {
-      const g = queue[k];
-      if (this.groups[g].kind === "sum") continue;
-      tree.open[g] = 1;
+      const unit = queue[k].filter((g) => this.groups[g].kind !== "sum");
+      if (!unit.length) continue;
+      unit.forEach((g) => { tree.open[g] = 1; });
       const seen = tree.view();
-      if (seen.items.length > most || !this.view.fits(layout(tree, seen))) tree.open[g] = 0;
-      else queue.push(...tree.children[g]);
+      if (seen.items.length > most || !this.view.fits(layout(tree, seen))) {
+        unit.forEach((g) => { tree.open[g] = 0; });
+      } else {
+        unit.forEach((g) => queue.push(...this.namesakes(tree.children[g])));
+      }
     }
     this.reseen();
     this.view.fit();
+  }
+
+  /** Sibling groups in units of one name but for their number (n1[0], n1[1] together).
+   * @param {number[]} siblings @returns {number[][]} */
+  namesakes(siblings) {
+    /** @type {Map<string, number[]>} */
+    const units = new Map();
+    for (const g of siblings) {
+      const base = (this.groups[g].name.split("/").pop() ?? "").replace(/\[[^\]]*\]$/, "");
+      units.set(base, [...(units.get(base) ?? []), g]);
+    }
+    return [...units.values()];
   }
 
   /** New numbers for every node: every seen box's worked out again, and drawn.
