@@ -142,6 +142,18 @@ PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.
            "pyodide-lock.json", "package.json")
 
 
+def _npm_install() -> None:
+    """Pyodide, pinned in package.json, from npm (the build's one use of the network, the
+    first time)."""
+    import subprocess
+    npm = shutil.which("npm")
+    if npm is None:
+        raise FileNotFoundError("the in-browser page needs Pyodide from npm, and npm is not "
+                                "installed (apt-get install npm, or from nodejs.org)")
+    subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent"], cwd=ROOT,
+                   check=True)
+
+
 def _tryit(site: str, pages: str) -> None:
     """site/pyodide/ (Pyodide's files), pages/seegrad.zip (the autograd package) and
     pages/tryit.html, which loads them."""
@@ -149,7 +161,7 @@ def _tryit(site: str, pages: str) -> None:
     from autograd.drawing.tryit import package_zip, tryit_page
     source = os.path.join(ROOT, "node_modules", "pyodide")
     if not os.path.exists(os.path.join(source, "pyodide.mjs")):
-        raise FileNotFoundError("Pyodide is not in node_modules/: run `npm install` first")
+        _npm_install()
     target = os.path.join(site, "pyodide")
     os.makedirs(target, exist_ok=True)
     for name in PYODIDE:
