@@ -6,7 +6,8 @@ and the redrawn list and picture).
     python benchmarks/exercise.py [--quick]
 
 Targets (issue 31): making a 30-node exercise <= 50 ms; checking an answer on the page
-<= 5 ms (medians). Needs Chromium and chromedriver (selenium) for the page.
+<= 5 ms; and the answer on screen, the frame painted, within 50 ms (medians). Needs
+Chromium and chromedriver (selenium) for the page.
 """
 
 import os
@@ -49,6 +50,27 @@ for (let k = 0; k < count; k++) {
 return times;
 """
 
+# The same answers, each timed until the browser has painted the frame that shows it (two
+# animation frames after the answer: the one it lands in, and the next, after painting).
+PAINTED = """
+const [count, done] = arguments;
+const e = window.exercise;
+const questions = e.questions();
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+(async () => {
+  const times = [];
+  for (let k = 0; k < count; k++) {
+    await frame();
+    const started = performance.now();
+    e.answer(questions[k % questions.length].id, String(0.2 * k));
+    await frame();
+    await frame();
+    times.push(performance.now() - started);
+  }
+  done(times);
+})();
+"""
+
 
 def main(argv=None) -> int:
     count = rounds(__doc__, argv, full=60, quick=15)
@@ -72,12 +94,15 @@ def main(argv=None) -> int:
             time.sleep(0.05)
         driver.execute_script("localStorage.clear()")
         check = statistics.median(driver.execute_script(MEASURE, count))
+        painted = statistics.median(driver.execute_async_script(PAINTED, count))
     finally:
         driver.quit()
-    print(f"an answer checked on the page, list and picture redrawn: {check:.2f} ms "
-          f"(median of {count})")
+    print(f"an answer checked on the page, list and picture redrawn: {check:.2f} ms; until the "
+          f"browser has painted it: {painted:.1f} ms (medians of {count})")
     return report([(f"making a {nodes}-node exercise {make:.1f} ms", "<= 50 ms", make <= 50),
-                   (f"checking an answer on the page {check:.2f} ms", "<= 5 ms", check <= 5)])
+                   (f"checking an answer on the page {check:.2f} ms", "<= 5 ms", check <= 5),
+                   (f"an answer painted {painted:.1f} ms", "<= 50 ms (3 frames)",
+                    painted <= 50)])
 
 
 if __name__ == "__main__":
