@@ -5,7 +5,6 @@ The batch is built as a learner builds it: `model(x)` per row, the losses summed
 
 import os
 import re
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -16,6 +15,8 @@ from autograd.drawing.grouped import grouped_page
 from autograd.drawing.live import live_page
 from nn import MLP, mse_loss
 from nn.datasets import points
+
+from .ready import open_ready
 
 
 def batch_loss(model, rows):
@@ -31,13 +32,7 @@ def open_page(browser, tmp_path, root, name="page.html"):
     path = os.path.join(str(tmp_path), name)
     with open(path, "w", encoding="utf-8") as f:
         f.write(grouped_page(root))
-    browser.get("file://" + path)
-    for _ in range(200):
-        if browser.execute_script("return document.body.dataset.ready === 'true'"):
-            return path
-        time.sleep(0.05)
-    logs = browser.get_log("browser")
-    raise AssertionError(f"the page never got ready: {logs}")
+    return open_ready(browser, path)
 
 
 def call(browser, what, *args):
