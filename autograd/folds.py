@@ -25,7 +25,7 @@ FOLDED_TERMS = 5        # a sum of this many terms or more is a group of its own
 def fold_sums(order: List[Value], tree: List[Group], home: Dict[Value, str]) -> None:
     """Long sums as groups: a chain of additions s1 = t0 + t1, s2 = s1 + t2, ... (each sum used
     only by the next) of FOLDED_TERMS terms or more becomes a group of kind "sum", named
-    Σ<terms> (a batch's total loss: Σ100), in the group its last addition is in."""
+    `Σ<terms>` (a batch's total loss: Σ100), in the group its last addition is in."""
     taken: Dict[Optional[str], int] = {}
     for adds in _chains(order):
         if len(adds) + 1 < FOLDED_TERMS:

@@ -6,12 +6,15 @@
   <!-- demo: NAME -->;
 - the notebooks, run top to bottom in a scratch folder (as the tests run them) and rendered
   with their outputs;
-- the reference: a page per package listing every public name of `autograd` and `nn`, each
-  rendered from its docstring by mkdocstrings.
+- the reference, from the code itself: a page per package listing every public name of
+  `autograd` and `nn`, and a page per package going through its modules, each name rendered
+  from its docstring by mkdocstrings; the mistakes the exercises name, from their table; and
+  the pages' `window` interfaces, from the header of the JavaScript module that makes each.
 """
 
 import contextlib
 import io
+import itertools
 import os
 import re
 import shutil
@@ -73,24 +76,102 @@ def _notebooks(folder: str) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+REFERENCE = {
+    "autograd": lambda: _package("autograd"),
+    "nn": lambda: _package("nn"),
+    "autograd-modules": lambda: _modules("autograd"),
+    "nn-modules": lambda: _modules("nn"),
+    "pages": lambda: _page_interfaces(),
+}
+
+
 def on_files(files, config):
-    """The reference pages, made from the packages' public names."""
-    for package in ("autograd", "nn"):
-        files.append(File.generated(config, f"reference/{package}.md",
-                                    content=_reference(package)))
+    """The reference pages, made from the packages and the pages' modules."""
+    for name, make in REFERENCE.items():
+        files.append(File.generated(config, f"reference/{name}.md", content=make()))
     return files
 
 
-def _reference(package: str) -> str:
+def _documented(name: str, heading: int, members=None) -> list:
+    """mkdocstrings' directive for one object (a module: only `members` of it)."""
+    lines = [f"::: {name}", "    options:", f"      heading_level: {heading}",
+             "      show_root_heading: true"]
+    if members is not None:
+        lines += ["      show_root_full_path: true", "      show_submodules: false",
+                  f"      members: [{', '.join(members)}]" if members else "      members: false"]
+    else:
+        lines.append("      show_root_full_path: false")
+    return lines + [""]
+
+
+def _package(package: str) -> str:
+    """Every name a package exports, from its docstring."""
     module = __import__(package)
-    lines = [f"# {package}", "", (module.__doc__ or "").strip().split("\n\n")[0], ""]
+    lines = [f"# {package}", "", (module.__doc__ or "").strip().split("\n\n")[0], "",
+             f"Module by module, with what each holds beyond these: "
+             f"[{package}, module by module]({package}-modules.md).", ""]
     for name in module.__all__:
         found = getattr(module, name)
-        where = getattr(found, "__module__", None)
-        if where is None or not hasattr(found, "__qualname__"):
-            continue
-        lines += [f"::: {where}.{found.__qualname__}", "    options:",
-                  "      heading_level: 2", "      show_root_full_path: false", ""]
+        if getattr(found, "__module__", None) and hasattr(found, "__qualname__"):
+            lines += _documented(f"{found.__module__}.{found.__qualname__}", 2)
+    return "\n".join(lines)
+
+
+def _modules(package: str) -> str:
+    """Every module of a package: its docstring and the public functions and classes defined
+    in it that the package's page does not already show."""
+    import importlib
+    import inspect
+    import pkgutil
+    top = importlib.import_module(package)
+    shown = {id(getattr(top, name)) for name in top.__all__}
+    lines = [f"# {package}, module by module", "",
+             f"The modules of `{package}` in the order of their names, each with its own "
+             f"account and the names defined in it (those `{package}` itself exports are on "
+             f"[its page]({package}.md)).", ""]
+    names = [package] + [info.name for info in pkgutil.walk_packages(top.__path__, package + ".")
+                         if not info.name.endswith("__main__")]
+    for name in names:
+        module = importlib.import_module(name)
+        members = [member for member, found in vars(module).items()
+                   if not member.startswith("_") and id(found) not in shown
+                   and (inspect.isfunction(found) or inspect.isclass(found))
+                   and found.__module__ == name and inspect.getdoc(found)]
+        lines += _documented(name, 2, members)
+        if name == "autograd.exercises.mistakes":
+            lines += _mistakes()
+    return "\n".join(lines)
+
+
+def _mistakes() -> list:
+    """The exercises' table of named mistakes, as the checker holds it."""
+    from autograd.exercises import MISTAKES
+    return (["The mistakes an answer is matched to (`MISTAKES`):", "", "| id | what it is |",
+             "|---|---|"] + [f"| `{key}` | {text} |" for key, text in MISTAKES.items()] + [""])
+
+
+PAGES = (("The live page (`render_live`, `live_page`, `show_live`)", "autograd/live/js/live.js"),
+         ("The grouped page (`grouped_page`; live pages above their `max_nodes`)",
+          "autograd/live/js/grouped.js"),
+         ("The two-directions page (`render_directions`)", "autograd/live/js/directions.js"),
+         ("The exercise page (`Exercise.save`)", "autograd/live/js/exercise.js"),
+         ("The playground (`nn.playground`)", "nn/browser/js/controls.js"),
+         ("The in-browser page (`pages/tryit.html`)", "autograd/live/js/tryit.js"))
+
+
+def _page_interfaces() -> str:
+    """Each page's `window` interface, as the header of the module that makes it says."""
+    lines = ["# The pages' window interfaces", "",
+             "What a script, a test or a page embedding one of ours can call. Each is the "
+             "header of the JavaScript module that makes the page, read at build.", ""]
+    for title, path in PAGES:
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            header = [line.rstrip()[3:] if line.startswith("// ") else line.rstrip()[2:]
+                      for line in itertools.takewhile(lambda line: line.startswith("//"), f)]
+        start = next(i for i, line in enumerate(header) if line.startswith("window."))
+        end = next((i for i in range(start, len(header)) if not header[i].strip()), len(header))
+        lines += [f"## {title}", "", f"From `{path}`:", "", "```text",
+                  *header[start:end], "```", ""]
     return "\n".join(lines)
 
 

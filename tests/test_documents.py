@@ -3,6 +3,7 @@ each on its own, in a fresh folder, so a newcomer can paste any of them; every l
 into the repository; the README stays the first ten minutes (at most 200 lines) and links only
 to pages the site builds."""
 
+import ast
 import glob
 import os
 import re
@@ -15,8 +16,19 @@ DOCUMENTS = ["README.md"] + sorted(
     os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "docs", "**", "*.md"),
                                                 recursive=True)
     if not os.path.relpath(p, ROOT).startswith(os.path.join("docs", "notebooks")))
-# the reference pages docs/hooks.py writes while the site is built
-GENERATED = {os.path.join("docs", "reference", f"{name}.md") for name in ("autograd", "nn")}
+
+
+def _generated() -> set:
+    """The reference pages docs/hooks.py writes while the site is built (its REFERENCE's keys,
+    read without importing MkDocs, which only the docs extra installs)."""
+    with open(os.path.join(ROOT, "docs", "hooks.py"), encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    table = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                 and getattr(node.targets[0], "id", None) == "REFERENCE")
+    return {os.path.join("docs", "reference", f"{key.value}.md") for key in table.keys}
+
+
+GENERATED = _generated()
 
 
 def _read(name: str) -> str:
@@ -124,3 +136,21 @@ def test_the_documents_point_only_into_the_repository():
             assert os.path.exists(path) or os.path.relpath(path, ROOT) in GENERATED, \
                 (name, target)
         assert "beside the project" not in text and "../shared" not in text, name
+
+
+def test_no_docstring_holds_html_outside_backticks():
+    """The reference renders docstrings as Markdown: a `<script>` written bare would be run by
+    the page, an `<i>` would turn the rest italic."""
+    import autograd
+    import nn
+    found = []
+    for package in (autograd, nn):
+        for path in glob.glob(os.path.join(os.path.dirname(package.__file__), "**", "*.py"),
+                              recursive=True):
+            with open(path, encoding="utf-8") as f:
+                tree = ast.parse(f.read())
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)):
+                    bare = re.sub(r"`[^`]*`", "", ast.get_docstring(node) or "")
+                    found += [(path, tag) for tag in re.findall(r"<[A-Za-z/][^>\s]*>", bare)]
+    assert found == []

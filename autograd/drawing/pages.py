@@ -3,7 +3,7 @@
 A template marks each place to fill as @@NAME@@. `page` reads it and fills every marker in a
 single pass, so a value that itself holds a marker (a title such as "@@DATA@@") stays text:
 nothing a value brings is filled again. One escaping rule per place: text shown by HTML is
-escaped by the caller with `html.escape`; what goes inside a <script> is made by
+escaped by the caller with `html.escape`; what goes inside a `<script>` is made by
 `script_json`, which leaves no <, > or & there for HTML to read.
 """
 
@@ -60,6 +60,6 @@ def fill(template: str, **values: str) -> str:
 
 
 def script_json(data) -> str:
-    """JSON that is safe inside a <script> element: no <, > or & that HTML could read."""
+    """JSON that is safe inside a `<script>` element: no `<`, `>` or `&` that HTML could read."""
     return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("&", "\\u0026"))

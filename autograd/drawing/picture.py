@@ -193,8 +193,8 @@ def picture(order: List[Value], rankdir: str = "LR", grads: Optional[Dict[Value,
                   side, and every leaf in the first row: a narrow picture with its inputs in
                   view, for a page that shows something beside it
 
-    Records, op nodes and edges carry SVG ids (n<i>, n<i>_op, e<i> for op -> result, e<j>_<i>
-    for operand j -> op of node i) and classes (the node's kind)."""
+    Records, op nodes and edges carry SVG ids (`n<i>`, `n<i>_op`, `e<i>` for op -> result,
+    `e<j>_<i>` for operand j -> op of node i) and classes (the node's kind)."""
     if graphviz is None:
         raise GraphvizMissing("the graphviz package is not installed here (pip install "
                               "graphviz), so the graph cannot be drawn by Graphviz")

@@ -1,7 +1,7 @@
 """A picture laid out without Graphviz, for pages where `dot` is missing.
 
 The SVG has the structure Graphviz's has, so the pages' scripts work on either: a record per
-Value (`g#n<i>.node.<kind>`, its fields as <text>: name, "data ...", "grad ..."), an ellipse
+Value (`g#n<i>.node.<kind>`, its fields as `<text>`: name, "data ...", "grad ..."), an ellipse
 per op (`g#n<i>_op.node.op`), an edge per operand (`g#e<j>_<i>.edge`) and one from each op to
 its result (`g#e<i>.edge`); the kinds' colours are the palette's, the fields those of every
 picture (picture.record_fields, picture.op_symbol).

@@ -112,7 +112,15 @@ def exercise(root: Optional[Value] = None, kinds: Optional[Iterable[str]] = None
     """An exercise on root's graph (or, without one, on a small graph made from `seed`),
     asking `kinds` (default: every kind, KINDS), `each` questions of a kind (None: every one
     the graph has, as many as the nodes or edges: kinds=["total", "leaf"], each=None is a
-    whole backward pass by hand). The same seed gives the same exercise."""
+    whole backward pass by hand). The same seed gives the same exercise.
+
+    The kinds: "forward" (a node's value), "local" (the local derivative on an edge),
+    "passes" (what one user passes back), "total" (a node's gradient over its users), "leaf",
+    "order" (the order backward visits the ops: any order it could take is right), "predict"
+    (the root's change for a nudge, to first order), "sign" (up or down), "tangent" (forward
+    mode), "bughunt" (one gradient on the picture is wrong) and "rule" (an op's derivative
+    written as a formula in a, b and out, `1 - out^2`, judged at four points against central
+    differences of the op's forward)."""
     chosen, each = _checked(kinds, seed, each)
     if root is None:
         root = practice_graph(seed)

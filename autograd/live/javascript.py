@@ -155,7 +155,7 @@ def _backward_typed() -> str:
 
 
 def source(name: str) -> str:
-    """A JavaScript file kept in the package (js/<name>), or the generated ops.js."""
+    """A JavaScript file kept in the package (`js/<name>`), or the generated ops.js."""
     if name == "ops.js":
         return ops_module()
     return resources.files("autograd.live").joinpath("js", name).read_text(encoding="utf-8")

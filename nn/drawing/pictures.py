@@ -35,7 +35,7 @@ def draw_network(model: Module, *, show: str = "weights", X=None,
     max_edges  edges drawn before thinning to the largest
     title      the picture's title
 
-    Each neuron is a circle with its name (x[i] for inputs, n<layer>[<neuron>] as in the graph
+    Each neuron is a circle with its name (x[i] for inputs, `n<layer>[<neuron>]` as in the graph
     pictures), each weight an edge coloured by sign (blue +, red -) and as wide as |weight| on
     the colour bar's scale (its value written on it, in networks of up to 16 weights), each
     bias a square at its neuron's lower left (its value beside, in layers of up to 8

@@ -6,6 +6,7 @@ interfaces."""
 import functools
 import http.server
 import os
+import re
 import threading
 import time
 
@@ -20,6 +21,7 @@ GUIDES = ["", "guide/seeing/", "guide/chain-rule/", "guide/touching/", "guide/bi
           "guide/training/", "guide/watching/", "guide/playground/", "guide/directions/",
           "guide/compiler/", "guide/pytorch/", "guide/practice/", "tutorials/",
           "tutorials/from-scratch/", "reference/autograd/", "reference/nn/",
+          "reference/autograd-modules/", "reference/nn-modules/", "reference/pages/",
           "notebooks/11_practice/"]
 
 
@@ -97,6 +99,23 @@ def test_the_embedded_pages_answer(site, offline):
                       "window.seegrad.visible().length : null")
     assert 1 <= grouped <= 60
     assert _errors(offline) == []
+
+
+def test_the_reference_lists_every_name_of_each_pages_interface(site, offline):
+    """The pages' window interfaces page (made from the modules' headers) names every key each
+    page really puts on window."""
+    offline.get(site + "reference/pages/")
+    reference = offline.find_element("css selector", "article").text
+    pages = [("guide/touching/", "forward_pass_live.html", "seegrad"),
+             ("guide/big-graphs/", "grouped_sample.html", "seegrad"),
+             ("guide/playground/", "playground_moons.html", "playground"),
+             ("guide/directions/", "directions_three_outputs.html", "directions"),
+             ("guide/practice/", "exercise.html", "exercise")]
+    for page, frame, name in pages:
+        keys = _inside(offline, site, page, frame,
+                       f"return window.{name} ? Object.keys(window.{name}) : null")
+        unlisted = [key for key in keys if not re.search(rf"\b{key}\b", reference)]
+        assert unlisted == [], (frame, unlisted)
 
 
 def test_the_engine_runs_in_the_browser_as_in_cpython(site, offline):

@@ -10,6 +10,7 @@
 //   groups()            [{name, parent, kind, size, open}], parents first
 //   open(name), close(name)    a group; visible() the names of the boxes and nodes drawn
 //   aggregate(name)     {value, grad, gradNorm, maxAbsGrad, maxAbsGradName, saturated}
+//   summary(name)       the lines a box shows for that group (value, δ, ‖∇θ‖, saturated)
 //   find(query)         the first node or group matching (a name or a pattern: w2[5,*]), its
 //                       groups opened, centred and marked; null if none
 //   lastComputeMs       of lastUpdateMs, the engine's run and every box's numbers (the rest
@@ -17,8 +18,8 @@
 //   routes(name)        the routes from leaf `name` to the root: marked, and returned as
 //                       {routes, out: [[to, carried]], listed: [[names, product]]}
 //   step(k)             on a step-through (a graph too large for steps.py's page): backward
-//                       up to step k, a box at a time (groupsteps.js); grad(name) is then
-//                       null where nothing has arrived yet
+//                       up to step k, a box at a time (groupsteps.js) -> {step, steps, until,
+//                       caption}; grad(name) is then null where nothing has arrived yet
 import { byId, control } from "./dom.js";
 import { GroupedGraph } from "./groupedgraph.js";
 import { GroupSteps } from "./groupsteps.js";

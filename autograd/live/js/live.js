@@ -11,6 +11,7 @@
 //                      and by a throw, and changes nothing
 //   nudge(name, delta) {actual, predicted}: the root's change when the leaf moves by delta,
 //                      and the first-order prediction grad * delta (nothing on the page moves)
+//   nudgePanel()       the nudge panel shown again for the numbers now
 //   lastUpdateMs       how long the last recompute and redraw took
 import { byId, control, pageData } from "./dom.js";
 import { runTyped, typed } from "./typed.js";

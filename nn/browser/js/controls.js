@@ -2,6 +2,25 @@
 // notebook's kernel (autograd/live/js/widget.js), each passing what it asks to the page's
 // checked changes (`actions`, from playground.js). A control whose change is refused shows the
 // run's setting again; the page has said why.
+//
+// window.playground, for tests, scripts and people embedding the page; each call checks what
+// it is given as fit checks it, and throws what it refuses with the message the page shows:
+//   step(n)              n steps (default 1) as fit takes them; the weights after them
+//   params(), grads()    the weights now, in model.parameters() order; their last gradients
+//   setParam(i, x)       one weight
+//   predict(rows)        the network's outputs for [[x, y], ...]
+//   set(name, value)     lr, batch_size, optimizer, momentum, shuffle, loss, speed or playing
+//   data()               {X, targets}; addPoint(x, y, label) adds a point
+//   newData(name, {n, noise, share, seed})   xor, moons, circles, spiral or gauss, drawn as
+//                        nn.datasets.points draws them
+//   reshape(sizes, activations, seed)        a new MLP of those hidden sizes
+//   history()            every epoch's loss and accuracy; seek(epoch) shows the run then
+//                        (null: back to now), fork() goes on from there
+//   selectSample(row), selectNeuron(name)    what the sample's graph and the network show
+//   export()             the JSON nn.load and nn.load_history read, with the data
+//   code()               the Python that trains the same model to the page's weights
+//   reset()              back to the starting weights
+//   message              what the page last said; limits; playing; stepsPerSecond
 import { byId, control as field } from "./dom.js";
 import { fromPixel, pointAt } from "./plane.js";
 import { quoted } from "./numbers.js";
