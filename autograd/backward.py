@@ -7,9 +7,10 @@ op's declared derivative rules, with what passes where that product would be 0 *
 `grad(create_graph=True)`, `pull_back` (several outputs at once), `explain` and
 `detect_anomaly` run it.
 
-`propagate_floats` is the same loop for `backward` on floats, with nothing recorded and no
-anomaly checks, written out for one and two operands: it is the engine's hot path, and writing
-it out makes it about 2.5 times as fast (the engine benchmark measures it).
+`float_backward` is the same loop for `backward` on floats, with nothing recorded and no
+anomaly checks: the loop float_pass.py writes from the op table, every rule inline, adding
+straight into `.grad`. It is the engine's hot path (benchmarks/backward.py holds it to a
+floor engine of the same design).
 
 A pass sums gradients in a scratch slot on the nodes (`pending`), which is about twice as fast
 as a dictionary, so one pass at a time may use it: passes hold `PASS_LOCK`, and passes from
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from typing import Iterator, List, NamedTuple, Optional, Sequence, Union
 
 from .elementary import data_of
+from .float_pass import float_pass
 from .graph import topological_order
 from .modes import current_mode, rules_on_values
 from .ops import CONSTANT
@@ -113,38 +115,32 @@ def _add(node: Value, contribution) -> None:
     node.pending = contribution if total is None else total + contribution
 
 
-def propagate_floats(order: List[Value], seed: float) -> None:
-    """`propagate` for the common case (floats, no steps recorded, no anomaly checks), written
-    out for one and two operands. Same result; about 2.5x faster, because it avoids building an
-    argument tuple and a zip per node, and backward() is the engine's hot path. A zero local
-    derivative passes nothing, as in `pass_back`."""
-    order[0].pending = seed
-    for node in order:
-        op = node.operation
-        rules = op.derivatives
-        if not rules:
-            continue
-        upstream = node.pending
-        if not upstream:           # 0 (or None: only 0s arrived) passes 0, which adds nothing
-            continue
-        a, b = node.a, node.b
-        if b is not None:
-            x, y, out = a.data, b.data, node.data
-            if a.operation is not CONSTANT:
-                local = rules[0](x, y, out)
-                if local:              # 0 passes nothing (nan is true)
-                    total = a.pending
-                    a.pending = upstream * local if total is None else total + upstream * local
-            if b.operation is not CONSTANT:
-                local = rules[1](x, y, out)
-                if local:
-                    total = b.pending
-                    b.pending = upstream * local if total is None else total + upstream * local
-        elif a.operation is not CONSTANT:
-            local = rules[0](a.data, node.data)
-            if local:
-                total = a.pending
-                a.pending = upstream * local if total is None else total + upstream * local
+def float_backward(order: List[Value], seed: float) -> None:
+    """backward on floats: the loop float_pass.py writes from the op table, adding straight
+    into `.grad`. That is exact (the same bits as summing the pass's contributions aside and
+    adding the total, as `propagate` does) for every node whose `.grad` starts at 0. So the
+    nodes that need otherwise are set aside first, their `.grad` kept in `pending`: a node
+    that starts elsewhere (a second backward without zero_grad) is given its value plus the
+    pass's total after, and a constant (which the loop lets receive, to spare it a check on
+    every operand) its own value back. If the pass fails (an op defined by a learner whose
+    rule raises), every `.grad` is put back as it was (a -0.0 as 0.0). The caller holds
+    PASS_LOCK."""
+    aside = [node for node in order if node.grad or node.operation is CONSTANT]
+    for node in aside:
+        node.pending = node.grad
+        node.grad = 0.0
+    try:
+        order[0].grad += seed
+        float_pass(order)
+    except BaseException:
+        for node in order:                  # those set aside are given back below
+            node.grad = 0.0
+        raise
+    finally:
+        for node in aside:
+            node.grad = node.pending if node.operation is CONSTANT \
+                else node.pending + node.grad
+            node.pending = None
 
 
 def _checked_inputs(inputs: Sequence[Value]) -> List[Value]:
@@ -195,10 +191,10 @@ def backward(root: Value, grad: Number = 1.0) -> None:
     order = topological_order(root)
     with PASS_LOCK:
         try:
-            if current_mode().anomaly:
-                propagate(order, seed, create_graph=False)
-            else:
-                propagate_floats(order, seed)
+            if not current_mode().anomaly:
+                float_backward(order, seed)
+                return
+            propagate(order, seed, create_graph=False)
             for node in order:                  # only once every gradient is known
                 total = node.pending
                 if total is not None:
