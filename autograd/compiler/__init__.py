@@ -58,10 +58,15 @@ __all__ = ["compile", "Program", "Result", "TraceError", "DenseNode", "OpGroup",
 
 
 def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
-            params: Sequence[Value] = (), *, n_targets: int = 0) -> Program:
+            params: Sequence[Value] = (), *, n_targets: int = 0, check: bool = True) -> Program:
     """Trace `fn(inputs, targets)` (lists of placeholder Values; it returns a Value or a list of
     Values, the first being the one differentiated) and compile it for batches of n_inputs
-    inputs and n_targets targets per sample, with gradients for `params`."""
+    inputs and n_targets targets per sample, with gradients for `params`.
+
+    The trace is then checked at two other points (passes.check_elsewhere), where a function
+    that branches on `.data` computes something else. check=False leaves that out, for a
+    caller that knows fn cannot: nn.fit, compiling nn's own modules and losses, which are
+    graphs of their inputs throughout."""
     params = list(params)
     if not all(isinstance(p, Value) for p in params):
         raise TypeError("compile: params must be Values (e.g. model.parameters())")
@@ -75,5 +80,6 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
         nodes = find_dense(nodes, rows)
         groups, rows = compact(schedule(nodes), rows)
         program = Program(scalar_constants(groups, rows), rows, params, fn=fn)
-        check_elsewhere(fn, program, params, n_inputs, n_targets)
+        if check:
+            check_elsewhere(fn, program, params, n_inputs, n_targets)
     return program

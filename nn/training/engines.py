@@ -20,6 +20,7 @@ import numpy as np
 from autograd import Value, no_grad, topological_order
 
 from ..arrays import forward, runs_as_arrays, to_numpy
+from ..modules import MLP, Layer, Neuron
 from .data import LOSSES, Task, as_list
 from .losses import total
 from .optim import Optimizer
@@ -176,9 +177,13 @@ class CompiledEngine:
         params = model.parameters()
         self.task, self.reduction, self.optimizer, self.params = task, reduction, optimizer, \
             params
-        self.program = compile(sample, task.X.shape[1], params, n_targets=task.outputs)
-        kind = type(optimizer)       # a rule in update, and no step of its own to bypass
-        self.as_vector = (kind.update is not Optimizer.update and kind.step is Optimizer.step
+        # nn's own modules and losses never branch on .data: their trace needs no check
+        ours = type(model) in (MLP, Layer, Neuron)
+        self.program = compile(sample, task.X.shape[1], params, n_targets=task.outputs,
+                               check=not ours)
+        kind = type(optimizer)       # a rule for vectors, and no step of its own to bypass
+        vectors = kind.rule is not Optimizer.rule or kind.update is not Optimizer.update
+        self.as_vector = (vectors and kind.step is Optimizer.step
                           and len(optimizer.params) == len(params)
                           and all(a is b for a, b in zip(optimizer.params, params)))
         self.vector = optimizer.parameter_values() if self.as_vector else None

@@ -124,6 +124,12 @@ def test_python_branches_on_data_are_caught():
         compile(lambda x, t: x[0] * x[0].data, 1, [])
 
 
+def test_check_false_leaves_the_check_out_for_a_caller_that_knows():
+    branching = compile(lambda x, t: x[0] * 2 if x[0].data > 0.5 else x[0] * 3, 1, [],
+                        check=False)
+    assert branching(np.array([[0.1]])).outputs.tolist() == [[0.2]]   # the traced branch
+
+
 def test_fan_out_within_one_group_is_summed():
     w = Value(1.5, label="w")
     program = compile(lambda x, t: (w * w) * x[0] + w * x[1], 2, [w])

@@ -473,3 +473,21 @@ def test_resume_takes_no_seed_and_no_fewer_rows():
         fit(model, XOR_X, XOR_Y, steps=2, seed=3, resume=history, progress=False)
     with pytest.raises(ValueError, match="a run over 4 rows, but X has 3"):
         fit(model, XOR_X[:3], XOR_Y[:3], steps=2, resume=history, progress=False)
+
+
+def test_the_compiled_engine_keeps_the_parameters_as_one_vector_for_every_rule():
+    """SGD and Adam (their rule written once, run on vectors by Optimizer.update) train on one
+    vector between steps; an optimizer with a step of its own goes through .grad."""
+    from nn.training.data import task
+    from nn.training.engines import CompiledEngine
+
+    class OwnStep(SGD):
+        def step(self):
+            super().step()
+
+    model = MLP(2, [3, 1], seed=0)
+    data = task(model, [[0.0, 1.0], [1.0, 0.0]], [0.0, 1.0], "mse")
+    for optimizer, vector in ((SGD(model.parameters(), lr=0.1), True),
+                              (Adam(model.parameters(), lr=0.1), True),
+                              (OwnStep(model.parameters(), lr=0.1), False)):
+        assert CompiledEngine(model, data, "mean", optimizer).as_vector is vector
