@@ -63,10 +63,14 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     Values, the first being the one differentiated) and compile it for batches of n_inputs
     inputs and n_targets targets per sample, with gradients for `params`.
 
-    The trace is then checked at two other points (passes.check_elsewhere), where a function
-    that branches on `.data` computes something else. check=False leaves that out, for a
-    caller that knows fn cannot: nn.fit, compiling nn's own modules and losses, which are
-    graphs of their inputs throughout."""
+    fn         the function traced: (inputs, targets) -> a Value or a list of Values
+    n_inputs   how many inputs a sample has
+    params     the Values whose gradients are wanted (a model's parameters)
+    n_targets  how many targets a sample has
+    check      whether to check the trace at two other points (passes.check_elsewhere), where
+               a function that branches on `.data` computes something else; False leaves that
+               out, for a caller that knows fn cannot: nn.fit, compiling nn's own modules and
+               losses, which are graphs of their inputs throughout"""
     params = list(params)
     if not all(isinstance(p, Value) for p in params):
         raise TypeError("compile: params must be Values (e.g. model.parameters())")
