@@ -76,14 +76,15 @@ def loss_name(loss: Loss) -> str:
 def loss_programs(loss: Loss, outputs: int, losses: Dict[str, Callable],
                   one_target: bool = False) -> Dict[str, dict]:
     """The graph of one row's loss from its outputs (leaves o[k]) and targets (leaves t[j]),
-    by the name the page knows it by: for a named loss, it and (but for cross_entropy) the
-    other of mse and bce, which the page changes between; cross_entropy's one per class, its
+    by the name the page knows it by: for a named loss, it and (but for cross_entropy) mse and
+    bce, which the page changes between; cross_entropy's one per class, its
     target the class its graph picks; a function of the learner's, as it is. Each says where
     its outputs and targets are; keyed by class, or "all". `one_target`: the learner's
     function takes each row's target as one number, not a list (as fit passes y's rows)."""
     if not isinstance(loss, str):
         return {loss_name(loss): {"all": _loss_program(loss, outputs, None, one_target)}}
-    names = ["cross_entropy"] if loss == "cross_entropy" else ["mse", "bce"]
+    names = ["cross_entropy"] if loss == "cross_entropy" else list(dict.fromkeys([loss, "mse",
+                                                                                  "bce"]))
     found = {}
     for name in names:
         labels = list(range(outputs)) if name == "cross_entropy" else [None]

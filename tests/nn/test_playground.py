@@ -46,6 +46,30 @@ def test_the_pages_steps_are_fits(browser, tmp_path, optimizer, lr, batch_size):
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
+def test_micrograds_demo_trains_on_the_page_as_fit_trains_it(browser, tmp_path):
+    """The hinge loss on -1/+1 targets, SGD, the full batch (micrograd's demo): fit's steps."""
+    from nn.datasets import points
+    X, labels = points("moons", 30, 0.1, 0)
+    y = [2.0 * v - 1.0 for v in labels]
+
+    def model():
+        return MLP(2, [8, 1], activation="relu", output_activation="linear", seed=0)
+
+    path = playground(model(), X, y, loss="hinge", optimizer="sgd", lr=0.05,
+                      batch_size=None).save(str(tmp_path / "hinge.html"))
+    browser.get("file://" + path)
+    page = browser.execute_script("window.playground.selectSample(0); "
+                                  "return window.playground.step(5)")
+    trained = model()
+    history = fit(trained, X, y, loss="hinge", optimizer=SGD(trained.parameters(), lr=0.05),
+                  epochs=5, batch_size=None, engine="scalar", progress=False)
+    np.testing.assert_allclose(page, [p.data for p in trained.parameters()], rtol=1e-9,
+                               atol=1e-12)
+    shown = browser.execute_script("return window.playground.history()")
+    np.testing.assert_allclose(shown["loss"], history.loss, rtol=1e-9)
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
 def test_the_export_is_a_file_nn_load_reads(browser, tmp_path):
     open_page(browser, tmp_path, xor_model(), lr=0.5)
     browser.execute_script("window.playground.step(40)")
