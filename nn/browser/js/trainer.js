@@ -13,7 +13,8 @@
 // A step that would leave the finite numbers (a loss, a gradient or a new parameter that is
 // inf or nan) is not taken, as fit does (nn/training/engines.py): everything stays as it was, and
 // `step` throws a Refused saying which number it was.
-import { accumulate, forward } from "./engine.js";
+import { OPS, backwardTyped, forwardTyped } from "./ops.js";
+import { typed } from "./typed.js";
 import { templates } from "./compose.js";
 import { Optimizer } from "./optimizers.js";
 import { PythonRandom } from "./random.js";
@@ -108,30 +109,6 @@ export class Trainer {
   step() {
     new StepJob(this).advance(Infinity);
   }
-
-  // Row `row`'s copy of its template at the end of `nodes`; returns its loss's index.
-  /** @param {Node[]} nodes @param {number} row */
-  addSample(nodes, row) {
-    const target = this.spec.targets[row];
-    const template = this.templates()[Array.isArray(target) ? "all" : String(target)];
-    const where = new Map(template.params.map((i, p) => [i, p]));
-    const values = new Map(template.inputs.map((i, k) => [i, this.spec.X[row][k]]));
-    if (Array.isArray(target)) template.targets.forEach((i, j) => values.set(i, target[j]));
-    const offset = nodes.length;
-    let made = 0;
-    const index = template.nodes.map((node, i) => {
-      const known = where.get(i);
-      if (known !== undefined) return known;
-      made += 1;
-      return offset + made - 1;
-    });
-    template.nodes.forEach((node, i) => {
-      if (where.has(i)) return;
-      nodes.push({ ...node, operands: node.operands.map((j) => index[j]),
-                   data: values.has(i) ? values.get(i) : node.data });
-    });
-    return index[template.nodes.length - 1];
-  }
 }
 
 // One step of a Trainer as work that can be done a piece at a time: `advance(budget)` runs
@@ -153,10 +130,10 @@ export class StepJob {
       trainer.start = 0;
     }
     this.batch = trainer.order.slice(trainer.start, trainer.start + trainer.spec.batchSize);
-    this.leaves = Array.from(trainer.params, (x, p) => ({ kind: "leaf", op: "", operands: [],
-                                                           data: x, name: `p${p}` }));
-    /** @type {({program: {nodes: Node[]}, data: Float64Array, loss: number} | null)[]}
-     *  each sample's program, its data, its loss's node (null once its backward is done) */
+    /** @type {({template: import("./compose.js").Template, typed: import("./typed.js").Typed,
+     *            data: Float64Array, loss: number} | null)[]}
+     *  each sample's template, as typed arrays, its data and its loss's node (null once its
+     *  backward is done) */
     this.runs = [];
     /** @type {(number | null)[]} each parameter's gradient summed so far */
     this.pending = new Array(trainer.params.length).fill(null);
@@ -193,17 +170,28 @@ export class StepJob {
     if (this.before.random) t.random.setState(this.before.random);
   }
 
+  // Sample `row` forward: its template (typed arrays, made once) with the parameters now,
+  // the row's inputs and its targets.
   /** @param {number} row */
   runForward(row) {
-    const nodes = this.leaves.slice();
-    const loss = this.trainer.addSample(nodes, row);
-    const program = { nodes };
-    const result = forward(program);
-    if (result.error) {
-      this.cancel();
-      throw new Error(result.error.message);
+    const { spec, params } = this.trainer;
+    const target = spec.targets[row];
+    const template = this.trainer.templates()[Array.isArray(target) ? "all" : String(target)];
+    const t = typedTemplate(template);
+    const data = Float64Array.from(t.start);
+    template.params.forEach((i, p) => { if (i >= 0) data[i] = params[p]; });
+    template.inputs.forEach((i, k) => { if (i >= 0) data[i] = spec.X[row][k]; });
+    if (Array.isArray(target)) {
+      template.targets.forEach((i, j) => { if (i >= 0) data[i] = target[j]; });
     }
-    this.runs.push({ program, data: result.data, loss });
+    const bad = forwardTyped(t.code, t.first, t.second, data, 0);
+    if (bad >= 0) {
+      this.cancel();
+      const op = OPS[t.ops[bad]];
+      throw new Error(op.why(...(op.arity === 1 ? [data[t.first[bad]]]
+        : [data[t.first[bad]], data[t.second[bad]]])));
+    }
+    this.runs.push({ template, typed: t, data, loss: data.length - 1 });
   }
 
   checkLosses() {
@@ -212,18 +200,24 @@ export class StepJob {
     if (!Number.isFinite(sum)) this.refuse("loss", sum);
   }
 
-  // Sample k's backward, its parameters' sums going on from the samples after it.
+  // Sample k's backward, its parameters' sums going on from the samples after it: each
+  // parameter's node starts with what the later samples gave it, as in Python's graph of the
+  // whole batch, where backward reaches the newest sample first.
   /** @param {number} k */
   runBackward(k) {
     const run = this.runs[k];
     if (!run) throw new Error(`sample ${k}'s backward is done already`);
-    const { program, data, loss } = run;
-    const size = this.pending.length;
-    const pending = new Array(program.nodes.length).fill(null);
-    for (let p = 0; p < size; p++) pending[p] = this.pending[p];
+    const { template, typed: t, data, loss } = run;
+    const pending = new Float64Array(data.length);
+    const received = new Uint8Array(data.length);
+    template.params.forEach((i, p) => {
+      const sum = this.pending[p];
+      if (i >= 0 && sum !== null) { pending[i] = sum; received[i] = 1; }
+    });
     pending[loss] = this.seed;
-    accumulate(program, data, pending);
-    for (let p = 0; p < size; p++) this.pending[p] = pending[p];
+    received[loss] = 1;
+    backwardTyped(t.code, t.first, t.second, t.constant, data, pending, received, 0);
+    template.params.forEach((i, p) => { if (i >= 0 && received[i]) this.pending[p] = pending[i]; });
     this.runs[k] = null;                  // done with: its memory can go
   }
 
@@ -251,4 +245,17 @@ export class StepJob {
     this.cancel();
     throw new Refused(what, value);
   }
+}
+
+/** @type {WeakMap<import("./compose.js").Template, import("./typed.js").Typed>} */
+const typedTemplates = new WeakMap();
+
+/** A template as typed arrays, made once. @param {import("./compose.js").Template} template */
+function typedTemplate(template) {
+  let t = typedTemplates.get(template);
+  if (!t) {
+    t = typed({ nodes: template.nodes });
+    typedTemplates.set(template, t);
+  }
+  return t;
 }
