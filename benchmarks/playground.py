@@ -5,7 +5,8 @@ both in batches of 8 with Adam.
     python benchmarks/playground.py [--quick]
 
 First as a learner sees it: the page plays by itself, one step a frame (speed 1), with the
-sample's graph shown, for `seconds` (3, or 1 with --quick); steps a second are the steps
+sample's graph shown; after half a second (the first frames compile the page's code: one of
+about 100 ms) it is watched for `seconds` (3, or 1 with --quick). Steps a second are the steps
 taken over the time between the first and last frames the browser drew (requestAnimationFrame
 timestamps: rendering included), and the page's own `stepsPerSecond` is read beside them.
 Cases: the benchmark page's settings (bce, Adam, batches of 8) for moons 2-16-16-1 and the
@@ -60,10 +61,14 @@ PLAYING = """
 const seconds = arguments[0];
 const done = arguments[1];
 const stamps = [];
-const before = window.playground.history().steps;
+let before = null;
+let begun = null;
 window.playground.set('speed', 1);
 window.playground.set('playing', true);
 function tick(t) {
+  begun ??= t;
+  if (t - begun < 500) { requestAnimationFrame(tick); return; }     // warming up
+  before ??= window.playground.history().steps;
   stamps.push(t);
   if (t - stamps[0] < seconds * 1000) { requestAnimationFrame(tick); return; }
   const steps = window.playground.history().steps - before;

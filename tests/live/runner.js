@@ -10,6 +10,7 @@ import { Trainer } from "./trainer.js";
 import { template } from "./compose.js";
 import { initialWeights, layers, mlpProgram, names } from "./mlp.js";
 import { check } from "./checking.js";
+import { Player } from "./player.js";
 
 const text = (x) => (Object.is(x, -0) ? "-0" : String(x));
 const task = JSON.parse(readFileSync(0, "utf8"));
@@ -75,6 +76,16 @@ const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items
                     const params = initialWeights(parts, sizes, seed, bias);
                     return { params, model: mlpProgram(parts, layout, sizes[0], params),
                              ...names(parts, layout, sizes[0]) };
+                  }),
+                  // stepsPerSecond after each of the frames [seconds it took, steps finished]
+                  rate: () => task.items.map((frames) => {
+                    const player = new Player(null, () => false, () => {}, () => {});
+                    let now = 0;
+                    return frames.map(([seconds, taken]) => {
+                      player.count(taken, now, now + 1000 * seconds);
+                      now += 1000 * seconds;
+                      return player.stepsPerSecond;
+                    });
                   }),
                   train: () => task.items.map(({ spec, steps }) => {
                     const trainer = new Trainer(spec);

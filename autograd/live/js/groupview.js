@@ -1,7 +1,9 @@
 // The grouped graph drawn: open groups as frames, closed ones as boxes coloured by their
 // output's gradient (one scale per kind: white where it vanishes), nodes as records, and the
 // edges between them with their counts. Only what lies in the window is drawn, and no text
-// smaller than MIN_TEXT pixels: zoomed out, a box is its colour and its frame's title.
+// smaller than MIN_TEXT pixels: zoomed out, a box is its colour and its frame's title. When
+// only the numbers changed (an edit, a training step) the elements drawn are repainted in
+// place: a frame builds nothing.
 // Wheel to zoom about the pointer, drag to move; the page says what a click does.
 import { svgElement as element } from "./dom.js";
 import { format } from "./numbers.js";
@@ -45,6 +47,11 @@ export class GroupView {
     this.scene = null;
     this.pending = false;
     this.size = { width: panel.clientWidth, height: panel.clientHeight };
+    /** @type {((scene: Scene, scales: Map<string, number>) => void)[]} what repaints each
+     *  box's and node's numbers on the elements drawn */
+    this.painters = [];
+    /** @type {unknown[]} what the elements drawn depend on besides the numbers */
+    this.drawnFor = [];
     this.listen();
   }
 
@@ -135,6 +142,17 @@ export class GroupView {
     if (!scene) return;
     const { scale, x, y } = this.camera;
     const { width, height } = this.size;
+    // a marked path's edges carry numbers too: drawn afresh
+    const plain = !scene.marked.size && !scene.carried.size;
+    const drawnFor = [scale, x, y, width, height, scene.items, scene.edges, scene.layout,
+                      scene.found, plain];
+    if (plain && drawnFor.every((v, k) => v === this.drawnFor[k])) {
+      const scales = kindScales(scene);
+      for (const paint of this.painters) paint(scene, scales);
+      return;
+    }
+    this.drawnFor = drawnFor;
+    this.painters = [];
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
     const world = element("g", { transform: `translate(${x},${y}) scale(${scale})` });
@@ -180,29 +198,44 @@ export class GroupView {
    * @param {Map<string, number>} scales @param {boolean} words */
   box(parent, scene, item, box, scales, words) {
     const group = scene.groups[item.group];
-    const shown = scene.aggregate(item.group);
     const at = element("g", { class: boxClass(scene, item, "box"), "data-name": group.name },
                        parent);
     const rect = element("rect", { x: box.x, y: box.y, width: box.width, height: box.height,
                                    rx: 5 }, at);
-    const scale = scales.get(group.kind) ?? 0;
-    const arrived = scene.arrived(item.group);
-    if (arrived.delta && shown.grad !== null && scale > 0 && Number.isFinite(shown.grad)) {
-      rect.setAttribute("class", shown.grad > 0 ? "positive" : "negative");
-      rect.setAttribute("fill-opacity", String(0.55 * Math.min(1, Math.abs(shown.grad) / scale)));
-    }
-    if (shown.saturated > 0) {
-      element("path", { d: `M${box.x + box.width - 16},${box.y} h11 a5,5 0 0 1 5,5 v11 z`,
-                        class: "saturated" }, at);
-    }
-    element("title", {}, at, `${group.name} (${group.kind}, ${scene.sizes[item.group]} nodes)\n` +
-      summary(shown, arrived).join("\n") + "\nclick to open");
-    if (words) {
-      const lines = [`${group.name.split("/").pop()} (${group.kind}) ▸`,
-                     ...summary(shown, arrived)];
-      lines.slice(0, 3).forEach((line, k) => element("text", {
-        x: box.x + 7, y: box.y + 13 + 12 * k, class: k ? "numbers" : "name" }, at, line));
-    }
+    const corner = element("path", { d: `M${box.x + box.width - 16},${box.y} h11 a5,5 0 0 1 5,5 ` +
+                                     "v11 z", class: "saturated" }, at);
+    const title = element("title", {}, at);
+    /** @type {(Element | undefined)[]} the lines written (three at most) */
+    const texts = [];
+    /** @param {Scene} now @param {Map<string, number>} kinds */
+    const paint = (now, kinds) => {
+      const shown = now.aggregate(item.group);
+      const scale = kinds.get(group.kind) ?? 0;
+      const arrived = now.arrived(item.group);
+      const coloured = arrived.delta && shown.grad !== null && scale > 0 &&
+        Number.isFinite(shown.grad);
+      setIf(rect, "class", coloured ? (Number(shown.grad) > 0 ? "positive" : "negative") : "");
+      setIf(rect, "fill-opacity", coloured
+        ? String(0.55 * Math.min(1, Math.abs(Number(shown.grad)) / scale)) : "");
+      setIf(corner, "display", shown.saturated > 0 ? "" : "none");
+      const lines = summary(shown, arrived);
+      textIf(title, `${group.name} (${group.kind}, ${now.sizes[item.group]} nodes)\n` +
+        lines.join("\n") + "\nclick to open");
+      if (!words) return;
+      const written = [`${group.name.split("/").pop()} (${group.kind}) ▸`, ...lines].slice(0, 3);
+      for (let k = 0; k < 3; k++) {
+        if (k >= written.length) {
+          texts[k]?.remove();
+          texts[k] = undefined;
+          continue;
+        }
+        texts[k] ??= element("text", { x: box.x + 7, y: box.y + 13 + 12 * k,
+                                       class: k ? "numbers" : "name" }, at);
+        textIf(/** @type {Element} */ (texts[k]), written[k]);
+      }
+    };
+    paint(scene, scales);
+    this.painters.push(paint);
     at.addEventListener("click", () => this.clicks.box(item));
   }
 
@@ -219,10 +252,15 @@ export class GroupView {
     if (!words) return;
     element("text", { x: box.x + 6, y: box.y + 13, class: "name" }, at,
             `${node.name}${node.op ? `  ${node.op}` : ""}`);
-    const data = element("text", { x: box.x + 6, y: box.y + 26, class: "numbers" }, at,
-                         `data ${format(scene.data[i])}`);
-    element("text", { x: box.x + 6, y: box.y + 39, class: "numbers" }, at,
-            `grad ${scene.known && !scene.known[i] ? "?" : format(scene.grad[i])}`);
+    const data = element("text", { x: box.x + 6, y: box.y + 26, class: "numbers" }, at);
+    const grad = element("text", { x: box.x + 6, y: box.y + 39, class: "numbers" }, at);
+    /** @param {Scene} now */
+    const paint = (now) => {
+      textIf(data, `data ${format(now.data[i])}`);
+      textIf(grad, `grad ${now.known && !now.known[i] ? "?" : format(now.grad[i])}`);
+    };
+    paint(scene);
+    this.painters.push(paint);
     const edit = this.clicks.data;
     if (node.kind === "leaf" && edit) {
       data.classList.add("editable");
@@ -289,6 +327,19 @@ export class GroupView {
       addEventListener("pointerup", up);
     });
   }
+}
+
+/** An attribute set where it differs ("" removes it). @param {Element} el @param {string} name
+ * @param {string} value */
+function setIf(el, name, value) {
+  if ((el.getAttribute(name) ?? "") === value) return;
+  if (value) el.setAttribute(name, value);
+  else el.removeAttribute(name);
+}
+
+/** A text set where it differs. @param {Element} el @param {string} text */
+function textIf(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 /** A closed group's numbers, as its box writes them ("?" for what has not arrived yet).

@@ -3,7 +3,8 @@
 // value, its last gradient and the step the optimizer gave it; hovering a neuron its formula
 // with the numbers and its map; a click on a line types a new value, on a neuron picks its
 // part of a sample's graph. The elements are made once per network shape; a drawing only
-// recolours them.
+// recolours them, and paints every neuron's map into one canvas inside the picture (under the
+// neurons' rings, over the lines), so that a frame encodes no image.
 import { svgElement } from "./dom.js";
 import { at, over } from "./model.js";
 import { format } from "./numbers.js";
@@ -27,8 +28,12 @@ export class NetworkView {
     this.layers = null;
     /** @type {[Element, number][]} each weight's line and its parameter */
     this.lines = [];
-    /** @type {Element[][]} each neuron's map, per column */
-    this.images = [];
+    /** @type {{cx: number, cy: number, r: number}[][]} each neuron's circle, per column */
+    this.circles = [];
+    /** @type {HTMLCanvasElement | null} where the maps are painted */
+    this.canvas = null;
+    /** @type {string[]} each line's stroke and width as last set */
+    this.shown = [];
   }
 
   /** @param {Spec & {layers: Layer[]}} spec */
@@ -55,15 +60,18 @@ export class NetworkView {
         this.lines.push([line, p]);
       }));
     });
-    const defs = svgElement("defs", {}, svg);
-    this.images = sizes.map((n, c) => {
+    const holder = svgElement("foreignObject", { x: 0, y: 0, width, height,
+                                                 "pointer-events": "none" }, svg);
+    this.canvas = document.createElement("canvas");
+    [this.canvas.width, this.canvas.height] = [width, height];
+    Object.assign(this.canvas.style, { width: `${width}px`, height: `${height}px`,
+                                       display: "block" });
+    holder.appendChild(this.canvas);
+    this.shown = [];
+    this.circles = sizes.map((n, c) => {
       const r = Math.min(15, 0.45 * Math.min(40, 320 / n));
       return [...Array(n).keys()].map((j) => {
         const [cx, cy] = place(c, j);
-        const clip = svgElement("clipPath", { id: `clip-${c}-${j}` }, defs);
-        svgElement("circle", { cx, cy, r }, clip);
-        const image = svgElement("image", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r,
-          "clip-path": `url(#clip-${c}-${j})`, preserveAspectRatio: "none" }, svg);
         const circle = svgElement("circle", { cx, cy, r, class: "neuron" }, svg);
         if (c > 0) {
           circle.addEventListener("mouseenter", (e) => this.show(this.neuronCard(c - 1, j),
@@ -71,7 +79,7 @@ export class NetworkView {
           circle.addEventListener("mouseleave", () => { this.card.hidden = true; });
           circle.addEventListener("click", () => this.page.selectNeuron(spec.neuronNames[c][j]));
         }
-        return image;
+        return { cx, cy, r };
       });
     });
     this.layers = spec.layers;
@@ -86,16 +94,19 @@ export class NetworkView {
     }
     if (this.layers !== layers) this.build({ ...spec, layers });
     const params = trainer.params;
-    const largest = Math.max(1e-9, ...Array.from(params, Math.abs));
-    for (const [line, p] of this.lines) {
+    let largest = 1e-9;
+    for (const w of params) largest = Math.max(largest, Math.abs(w));
+    const { positive, negative } = this.page.colours;
+    this.lines.forEach(([line, p], k) => {
       const w = params[p];
-      line.setAttribute("stroke", w >= 0 ? this.page.colours.positive : this.page.colours.negative);
-      line.setAttribute("stroke-width", String(0.5 + 5 * Math.abs(w) / largest));
-    }
-    const maps = this.maps({ ...spec, layers }, params);
-    this.images.forEach((column, c) => column.forEach((image, j) => {
-      image.setAttribute("href", maps[c][j]);
-    }));
+      const stroke = w >= 0 ? positive : negative;
+      const width = (0.5 + 5 * Math.abs(w) / largest).toFixed(1);
+      if (this.shown[k] === stroke + width) return;      // a line that looks the same is left
+      this.shown[k] = stroke + width;
+      line.setAttribute("stroke", stroke);
+      line.setAttribute("stroke-width", width);
+    });
+    this.paintMaps({ ...spec, layers }, params);
   }
 
   // A model that is not neurons in layers has no picture of them: the view says so.
@@ -110,19 +121,42 @@ export class NetworkView {
     more.textContent = "its network is not drawn; the plane and curves are";
   }
 
-  // Each neuron's output over the plane, as a small picture (blue high, red low; white at 0,
-  // or at 0.5 for a sigmoid): what the circle shows.
+  // Each neuron's output over the plane, as a small picture in its circle (blue high, red
+  // low; white at 0, or at 0.5 for a sigmoid).
   /** @param {Spec & {layers: Layer[]}} spec @param {ArrayLike<number>} params */
-  maps(spec, params) {
-    const sizes = [spec.X[0].length, ...spec.layers.map((l) => l.weights.length)];
-    const points = gridPoints(this.page.plane, spec.plane, MAP);
-    const all = this.neuronValues(spec, params, points);
-    return sizes.map((n, column) => [...Array(n).keys()].map((j) => {
-      const activation = column === 0 ? "linear" : spec.layers[column - 1].activation;
+  paintMaps(spec, params) {
+    const canvas = /** @type {HTMLCanvasElement} */ (this.canvas);
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
+    ctx.setTransform(canvas.width / 360, 0, 0, canvas.height / 360, 0, 0);
+    ctx.clearRect(0, 0, 360, 360);
+    const all = this.neuronValues(spec, params, gridPoints(this.page.plane, spec.plane, MAP));
+    const small = mapCanvas();
+    const image = small.image;
+    const [up, down] = [hex(this.page.colours.positive), hex(this.page.colours.negative)];
+    this.circles.forEach((column, c) => column.forEach(({ cx, cy, r }, j) => {
+      const activation = c === 0 ? "linear" : spec.layers[c - 1].activation;
       const centre = activation === "sigmoid" ? 0.5 : 0;
-      const values = all[column][j].map((v) => v - centre);
-      return this.picture(values, activation === "sigmoid" ? 0.5
-        : activation === "tanh" ? 1 : Math.max(1e-9, ...values.map(Math.abs)));
+      const values = all[c][j];
+      let scale = activation === "sigmoid" ? 0.5 : activation === "tanh" ? 1 : 1e-9;
+      if (scale === 1e-9) {
+        for (let k = 0; k < values.length; k++) scale = Math.max(scale, Math.abs(values[k]));
+      }
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k] - centre;
+        const t = Math.min(1, Math.abs(v) / scale) || 0;
+        const colour = v >= 0 ? up : down;
+        for (let ch = 0; ch < 3; ch++) {
+          image.data[4 * k + ch] = Math.round(255 + (colour[ch] - 255) * t);
+        }
+        image.data[4 * k + 3] = 255;
+      }
+      small.ctx.putImageData(image, 0, 0);
+      ctx.save();
+      ctx.beginPath();
+      ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+      ctx.clip();
+      ctx.drawImage(small.canvas, cx - r, cy - r, 2 * r, 2 * r);
+      ctx.restore();
     }));
   }
 
@@ -130,29 +164,15 @@ export class NetworkView {
   // a list of one value per point, read from the model's program run over the points.
   /**
    * @param {Spec} spec @param {ArrayLike<number>} params @param {number[][]} points
-   * @returns {number[][][]}
+   * @returns {ArrayLike<number>[][]}
    */
   neuronValues(spec, params, points) {
     const values = over(spec.model, params, points, (spec.model.neurons ?? []).flat());
     const inputs = spec.X[0].map((_, i) => points.map((p) => p[i]));
-    return [inputs, ...(spec.model.neurons ?? []).map((column) => column.map((node) =>
-      points.map((_, k) => at(values, node, k))))];
-  }
-
-  /** @param {number[]} values @param {number} scale */
-  picture(values, scale) {
-    const canvas = document.createElement("canvas");
-    canvas.width = canvas.height = MAP;
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
-    const image = ctx.createImageData(MAP, MAP);
-    const white = [255, 255, 255];
-    const { positive, negative } = this.page.colours;
-    values.forEach((v, k) => {
-      const t = Math.min(1, Math.abs(v) / scale) || 0;
-      image.data.set([...mix(white, hex(v >= 0 ? positive : negative), t), 255], k * 4);
-    });
-    ctx.putImageData(image, 0, 0);
-    return canvas.toDataURL();
+    return [inputs, ...(spec.model.neurons ?? []).map((column) => column.map((node) => {
+      const v = values[node];
+      return v instanceof Float64Array ? v : points.map((_, k) => at(values, node, k));
+    }))];
   }
 
   /** @param {HTMLElement[]} content @param {MouseEvent} event */
@@ -206,7 +226,7 @@ export class NetworkView {
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     const n = 40;
     const points = gridPoints(this.page.plane, spec.plane, n);
-    const values = this.neuronValues(spec, trainer.params, points)[column][j];
+    const values = Array.from(this.neuronValues(spec, trainer.params, points)[column][j]);
     const top = Math.max(1e-9, ...values.map(Math.abs));
     const white = [255, 255, 255];
     const { positive, negative } = this.page.colours;
@@ -225,4 +245,17 @@ function line(text, cls = "") {
   p.textContent = text;
   if (cls) p.className = cls;
   return p;
+}
+
+/** @type {{canvas: OffscreenCanvas, ctx: OffscreenCanvasRenderingContext2D, image: ImageData}
+ *  | null} one neuron's map, painted then drawn into its circle: made once */
+let made = null;
+
+function mapCanvas() {
+  if (!made) {
+    const canvas = new OffscreenCanvas(MAP, MAP);
+    const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (canvas.getContext("2d"));
+    made = { canvas, ctx, image: ctx.createImageData(MAP, MAP) };
+  }
+  return made;
 }

@@ -68,25 +68,24 @@ function lead(scores) {
  */
 export function drawPlane(canvas, spec, params, colours) {
   const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
-  const image = ctx.createImageData(GRID, GRID);
+  const { small, image, points } = grid(canvas, spec.plane);
   const [low, high] = [hex(colours.classes[0]), hex(colours.classes[1])];
-  const white = [255, 255, 255];
-  const values = over(spec.model, params, gridPoints(canvas, spec.plane, GRID));
-  for (let r = 0; r < GRID; r++) {
-    for (let c = 0; c < GRID; c++) {
-      const scores = spec.model.roots.map((i) => at(values, i, r * GRID + c));
-      const sure = scores.length > 1 ? lead(scores)
-        : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
-      const upper = decide(scores, spec.threshold, spec.lowLabel) === 1;
-      const rgb = mix(white, upper ? high : low, 0.15 + 0.45 * (Number.isNaN(sure) ? 0 : sure));
-      image.data.set([...rgb, 255], (r * GRID + c) * 4);
-    }
+  const values = over(spec.model, params, points);
+  const roots = spec.model.roots;
+  const scores = new Array(roots.length);
+  const data = image.data;
+  for (let k = 0; k < GRID * GRID; k++) {     // each pixel, written in place: a frame allocates
+    for (let j = 0; j < roots.length; j++) scores[j] = at(values, roots[j], k);
+    const sure = roots.length > 1 ? lead(scores)
+      : Math.min(1, Math.abs(scores[0] - spec.threshold) * 2);
+    const colour = decide(scores, spec.threshold, spec.lowLabel) === 1 ? high : low;
+    const t = 0.15 + 0.45 * (Number.isNaN(sure) ? 0 : sure);
+    for (let ch = 0; ch < 3; ch++) data[4 * k + ch] = Math.round(255 + (colour[ch] - 255) * t);
+    data[4 * k + 3] = 255;
   }
-  const small = new OffscreenCanvas(GRID, GRID);
-  /** @type {OffscreenCanvasRenderingContext2D} */ (small.getContext("2d"))
-    .putImageData(image, 0, 0);
+  small.ctx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(small.canvas, 0, 0, canvas.width, canvas.height);
   const upperLabel = spec.labelValues[spec.labelValues.length - 1];
   spec.X.forEach((x, row) => {
     const [px, py] = toPixel(canvas, spec.plane, x);
@@ -99,6 +98,23 @@ export function drawPlane(canvas, spec, params, colours) {
     ctx.strokeStyle = "#ffffff";
     ctx.stroke();
   });
+}
+
+/** @type {{key: string, small: {canvas: OffscreenCanvas, ctx: OffscreenCanvasRenderingContext2D},
+ *            image: ImageData, points: number[][]} | null} the grid the plane was drawn on */
+let drawnOn = null;
+
+/** The plane's grid (its points, and a canvas of a pixel per point), made again only when the
+ * canvas or the part of the plane drawn changes. @param {Canvas} canvas @param {Plane} plane */
+function grid(canvas, plane) {
+  const key = `${canvas.width} ${canvas.height} ${plane.xlim} ${plane.ylim}`;
+  if (drawnOn === null || drawnOn.key !== key) {
+    const small = new OffscreenCanvas(GRID, GRID);
+    const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (small.getContext("2d"));
+    drawnOn = { key, small: { canvas: small, ctx }, image: ctx.createImageData(GRID, GRID),
+                points: gridPoints(canvas, plane, GRID) };
+  }
+  return drawnOn;
 }
 
 /**

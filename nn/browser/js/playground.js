@@ -300,14 +300,24 @@ function often(view, drawIt) {
   costs.set(view, { at: now, cost: performance.now() - now });
 }
 
+// The curves change at an epoch's end (or when the run, or the epoch viewed, changes): they
+// are drawn again then only.
+/** @type {{history: object | null, epochs: number, viewing: number | null}} */
+const curvesShown = { history: null, epochs: -1, viewing: null };
+
 function draw() {
   kernel.tell();
   drawTimeline(run);
   sample.draw();
   often("plane", () => drawPlane(plane, spec, run.trainer.params, page.colours));
   often("network", () => network.draw());
-  drawCurves(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId("curves"))),
-             run.history, run.viewing);
+  const h = run.history;
+  if (curvesShown.history !== h || curvesShown.epochs !== h.loss.length
+      || curvesShown.viewing !== run.viewing) {
+    Object.assign(curvesShown, { history: h, epochs: h.loss.length, viewing: run.viewing });
+    drawCurves(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId("curves"))),
+               h, run.viewing);
+  }
   byId("status").textContent = statusLine(run, player);
 }
 

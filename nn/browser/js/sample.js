@@ -7,6 +7,8 @@
 import { run } from "./engine.js";
 import { GroupedGraph } from "./groupedgraph.js";
 import { format } from "./numbers.js";
+import { typedTemplate } from "./trainer.js";
+import { runTyped } from "./typed.js";
 
 export const FIRST = 40;          // the most boxes the panel opens on
 
@@ -116,12 +118,26 @@ export class SampleView {
     this.row = null;
   }
 
+  // Every number again, after a step: the template as typed arrays (made once), run with
+  // the parameters now and the row's inputs and targets.
   draw() {
-    if (this.row === null || this.row >= this.page.run.spec.X.length) return;
-    const [key, program] = this.program(this.row);
+    const row = this.row;
+    const { spec, trainer } = this.page.run;
+    if (row === null || row >= spec.X.length) return;
+    const target = spec.targets[row];
+    const key = Array.isArray(target) ? "all" : String(target);
     const held = this.graphs.get(key);
-    const result = run(program);
-    if (!held || result.error) return;
+    if (!held) return;
+    const template = trainer.templates()[key];
+    /** @type {Record<number, number>} */
+    const leaves = {};
+    template.params.forEach((i, p) => { if (i >= 0) leaves[i] = trainer.params[p]; });
+    template.inputs.forEach((i, k) => { if (i >= 0) leaves[i] = spec.X[row][k]; });
+    if (Array.isArray(target)) {
+      template.targets.forEach((i, j) => { if (i >= 0) leaves[i] = target[j]; });
+    }
+    const result = runTyped(typedTemplate(template), leaves);
+    if (result.error) return;
     held.graph.update(result);
     held.graph.draw();
   }

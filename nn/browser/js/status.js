@@ -28,10 +28,13 @@ export function statusLine(run, player) {
 export function drawTimeline(run) {
   const slider = control("timeline");
   const epochs = run.timeline.length - 1;
-  slider.max = String(epochs);
-  slider.value = String(run.viewing === null ? epochs : run.viewing);
-  control("timeline-label").textContent = run.viewing === null ? `epoch ${epochs}`
+  const value = String(run.viewing === null ? epochs : run.viewing);
+  const label = control("timeline-label");
+  const text = run.viewing === null ? `epoch ${epochs}`
     : `back at epoch ${run.viewing} of ${epochs}`;
+  if (slider.max !== String(epochs)) slider.max = String(epochs);    // each frame: only changes
+  if (slider.value !== value) slider.value = value;
+  if (label.textContent !== text) label.textContent = text;
   control("fork").disabled = run.viewing === null;
 }
 

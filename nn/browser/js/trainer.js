@@ -130,8 +130,7 @@ export class StepJob {
       trainer.start = 0;
     }
     this.batch = trainer.order.slice(trainer.start, trainer.start + trainer.spec.batchSize);
-    /** @type {({template: import("./compose.js").Template, typed: import("./typed.js").Typed,
-     *            data: Float64Array, loss: number} | null)[]}
+    /** @type {({typed: TypedTemplate, data: Float64Array, loss: number} | null)[]}
      *  each sample's template, as typed arrays, its data and its loss's node (null once its
      *  backward is done) */
     this.runs = [];
@@ -179,10 +178,12 @@ export class StepJob {
     const template = this.trainer.templates()[Array.isArray(target) ? "all" : String(target)];
     const t = typedTemplate(template);
     const data = Float64Array.from(t.start);
-    template.params.forEach((i, p) => { if (i >= 0) data[i] = params[p]; });
-    template.inputs.forEach((i, k) => { if (i >= 0) data[i] = spec.X[row][k]; });
+    const { paramAt, inputAt, targetAt } = t;
+    for (let p = 0; p < paramAt.length; p++) if (paramAt[p] >= 0) data[paramAt[p]] = params[p];
+    const x = spec.X[row];
+    for (let k = 0; k < inputAt.length; k++) if (inputAt[k] >= 0) data[inputAt[k]] = x[k];
     if (Array.isArray(target)) {
-      template.targets.forEach((i, j) => { if (i >= 0) data[i] = target[j]; });
+      for (let j = 0; j < targetAt.length; j++) if (targetAt[j] >= 0) data[targetAt[j]] = target[j];
     }
     const bad = forwardTyped(t.code, t.first, t.second, data, 0);
     if (bad >= 0) {
@@ -191,7 +192,7 @@ export class StepJob {
       throw new Error(op.why(...(op.arity === 1 ? [data[t.first[bad]]]
         : [data[t.first[bad]], data[t.second[bad]]])));
     }
-    this.runs.push({ template, typed: t, data, loss: data.length - 1 });
+    this.runs.push({ typed: t, data, loss: data.length - 1 });
   }
 
   checkLosses() {
@@ -207,17 +208,23 @@ export class StepJob {
   runBackward(k) {
     const run = this.runs[k];
     if (!run) throw new Error(`sample ${k}'s backward is done already`);
-    const { template, typed: t, data, loss } = run;
+    const { typed: t, data, loss } = run;
     const pending = new Float64Array(data.length);
     const received = new Uint8Array(data.length);
-    template.params.forEach((i, p) => {
-      const sum = this.pending[p];
+    const { paramAt } = t;
+    const sums = this.pending;
+    for (let p = 0; p < paramAt.length; p++) {
+      const i = paramAt[p];
+      const sum = sums[p];
       if (i >= 0 && sum !== null) { pending[i] = sum; received[i] = 1; }
-    });
+    }
     pending[loss] = this.seed;
     received[loss] = 1;
     backwardTyped(t.code, t.first, t.second, t.constant, data, pending, received, 0);
-    template.params.forEach((i, p) => { if (i >= 0 && received[i]) this.pending[p] = pending[i]; });
+    for (let p = 0; p < paramAt.length; p++) {
+      const i = paramAt[p];
+      if (i >= 0 && received[i]) sums[p] = pending[i];
+    }
     this.runs[k] = null;                  // done with: its memory can go
   }
 
@@ -247,14 +254,22 @@ export class StepJob {
   }
 }
 
-/** @type {WeakMap<import("./compose.js").Template, import("./typed.js").Typed>} */
+/**
+ * @typedef {import("./typed.js").Typed & {paramAt: Int32Array, inputAt: Int32Array,
+ *            targetAt: Int32Array}} TypedTemplate
+ *   a template as typed arrays, with where each parameter, input and target is (-1: unused)
+ */
+
+/** @type {WeakMap<import("./compose.js").Template, TypedTemplate>} */
 const typedTemplates = new WeakMap();
 
 /** A template as typed arrays, made once. @param {import("./compose.js").Template} template */
-function typedTemplate(template) {
+export function typedTemplate(template) {
   let t = typedTemplates.get(template);
   if (!t) {
-    t = typed({ nodes: template.nodes });
+    t = { ...typed({ nodes: template.nodes }), paramAt: Int32Array.from(template.params),
+          inputAt: Int32Array.from(template.inputs),
+          targetAt: Int32Array.from(template.targets) };
     typedTemplates.set(template, t);
   }
   return t;
