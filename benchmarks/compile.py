@@ -165,6 +165,7 @@ def fit_per_sample(sizes, count: int):
 def main(argv=None) -> int:
     repeats = rounds(__doc__, argv, full=20, quick=5)
     checks = []
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
 
     print("compile time (fastest of 3), against one scalar forward + backward on one sample:")
     for sizes in ([784, 64, 10], [64, 128, 64, 10], [64, 32, 16, 10]):

@@ -115,6 +115,7 @@ def playing(driver, folder: str, seconds: float) -> list:
 
 def main(argv=None) -> int:
     steps = rounds(__doc__, argv, full=60, quick=15)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     folder, driver = tempfile.mkdtemp(), browser()
     try:
         checks = playing(driver, folder, 3.0 if steps >= 60 else 1.0)
