@@ -7,8 +7,8 @@
 import { run } from "./engine.js";
 import { GroupedGraph } from "./groupedgraph.js";
 import { format } from "./numbers.js";
-import { typedTemplate } from "./trainer.js";
-import { runTyped } from "./typed.js";
+import { forwardTyped } from "./ops.js";
+import { backwardUntil } from "./typed.js";
 
 export const FIRST = 40;          // the most boxes the panel opens on
 
@@ -118,27 +118,16 @@ export class SampleView {
     this.row = null;
   }
 
-  // Every number again, after a step: the template as typed arrays (made once), run with
-  // the parameters now and the row's inputs and targets.
+  // Every number again, after a step: the row's sample as the trainer runs it (its template
+  // as typed arrays), forward and backward.
   draw() {
     const row = this.row;
     const { spec, trainer } = this.page.run;
     if (row === null || row >= spec.X.length) return;
-    const target = spec.targets[row];
-    const key = Array.isArray(target) ? "all" : String(target);
+    const { key, typed: t, data } = trainer.sample(row);
     const held = this.graphs.get(key);
-    if (!held) return;
-    const template = trainer.templates()[key];
-    /** @type {Record<number, number>} */
-    const leaves = {};
-    template.params.forEach((i, p) => { if (i >= 0) leaves[i] = trainer.params[p]; });
-    template.inputs.forEach((i, k) => { if (i >= 0) leaves[i] = spec.X[row][k]; });
-    if (Array.isArray(target)) {
-      template.targets.forEach((i, j) => { if (i >= 0) leaves[i] = target[j]; });
-    }
-    const result = runTyped(typedTemplate(template), leaves);
-    if (result.error) return;
-    held.graph.update(result);
+    if (!held || forwardTyped(t.code, t.first, t.second, data, 0) >= 0) return;
+    held.graph.update({ data, grad: backwardUntil(t, data, 0).grad });
     held.graph.draw();
   }
 }

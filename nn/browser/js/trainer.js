@@ -104,6 +104,28 @@ export class Trainer {
                          moved: s.moved });
   }
 
+  // Row `row`'s sample: its template's key, the template as typed arrays (made once) and its
+  // data before the forward pass: the parameters now, the row's inputs and its targets.
+  /** @param {number} row @returns {{key: string, typed: TypedTemplate, data: Float64Array}} */
+  sample(row) {
+    const spec = this.spec;
+    const target = spec.targets[row];
+    const key = Array.isArray(target) ? "all" : String(target);
+    const t = typedTemplate(this.templates()[key]);
+    const data = Float64Array.from(t.start);
+    const { paramAt, inputAt, targetAt } = t;
+    const params = this.params;
+    for (let p = 0; p < paramAt.length; p++) if (paramAt[p] >= 0) data[paramAt[p]] = params[p];
+    const x = spec.X[row];
+    for (let k = 0; k < inputAt.length; k++) if (inputAt[k] >= 0) data[inputAt[k]] = x[k];
+    if (Array.isArray(target)) {
+      for (let j = 0; j < targetAt.length; j++) {
+        if (targetAt[j] >= 0) data[targetAt[j]] = target[j];
+      }
+    }
+    return { key, typed: t, data };
+  }
+
   // One step on the next batch, at once; or, where a number would not be finite, none: a
   // Refused is thrown and nothing changes.
   step() {
@@ -173,18 +195,7 @@ export class StepJob {
   // the row's inputs and its targets.
   /** @param {number} row */
   runForward(row) {
-    const { spec, params } = this.trainer;
-    const target = spec.targets[row];
-    const template = this.trainer.templates()[Array.isArray(target) ? "all" : String(target)];
-    const t = typedTemplate(template);
-    const data = Float64Array.from(t.start);
-    const { paramAt, inputAt, targetAt } = t;
-    for (let p = 0; p < paramAt.length; p++) if (paramAt[p] >= 0) data[paramAt[p]] = params[p];
-    const x = spec.X[row];
-    for (let k = 0; k < inputAt.length; k++) if (inputAt[k] >= 0) data[inputAt[k]] = x[k];
-    if (Array.isArray(target)) {
-      for (let j = 0; j < targetAt.length; j++) if (targetAt[j] >= 0) data[targetAt[j]] = target[j];
-    }
+    const { typed: t, data } = this.trainer.sample(row);
     const bad = forwardTyped(t.code, t.first, t.second, data, 0);
     if (bad >= 0) {
       this.cancel();
@@ -264,7 +275,7 @@ export class StepJob {
 const typedTemplates = new WeakMap();
 
 /** A template as typed arrays, made once. @param {import("./compose.js").Template} template */
-export function typedTemplate(template) {
+function typedTemplate(template) {
   let t = typedTemplates.get(template);
   if (!t) {
     t = { ...typed({ nodes: template.nodes }), paramAt: Int32Array.from(template.params),
