@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from grouped_page import browser  # noqa: E402
+from grouped_page import browser, painted  # noqa: E402
 from targets import report, rounds  # noqa: E402
 
 from autograd import Value, exercise  # noqa: E402
@@ -50,26 +50,9 @@ for (let k = 0; k < count; k++) {
 return times;
 """
 
-# The same answers, each timed until the browser has painted the frame that shows it (two
-# animation frames after the answer: the one it lands in, and the next, after painting).
-PAINTED = """
-const [count, done] = arguments;
-const e = window.exercise;
-const questions = e.questions();
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-(async () => {
-  const times = [];
-  for (let k = 0; k < count; k++) {
-    await frame();
-    const started = performance.now();
-    e.answer(questions[k % questions.length].id, String(0.2 * k));
-    await frame();
-    await frame();
-    times.push(performance.now() - started);
-  }
-  done(times);
-})();
-"""
+# The same answers, each timed until the browser has painted the frame that shows it.
+PAINTED = painted("const e = window.exercise;\nconst questions = e.questions();",
+                  "e.answer(questions[k % questions.length].id, String(0.2 * k))")
 
 
 def main(argv=None) -> int:

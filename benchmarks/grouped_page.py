@@ -68,26 +68,33 @@ return {edits, drawn, toggles, first, most};
 """
 
 
-# Edits timed until the browser has painted the frame that shows them: two animation frames
-# after the edit (the one it lands in, then the next, once that one is painted).
-PAINTED = """
+def painted(setup: str, action: str) -> str:
+    """A script timing `action` (JavaScript using k, the count so far) `count` times, each until
+    the browser has painted the frame that shows it: two animation frames after it (the one it
+    lands in, then the next, once that one is painted). `setup` runs first."""
+    return f"""
 const [count, done] = arguments;
-const s = window.seegrad;
-const leaf = s.names().find((n) => n.startsWith("w2["));
+{setup}
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-(async () => {
+(async () => {{
   const times = [];
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k < count; k++) {{
     await frame();
     const started = performance.now();
-    s.set(leaf, 0.2 + 0.01 * k);
+    {action};
     await frame();
     await frame();
     times.push(performance.now() - started);
-  }
+  }}
   done(times);
-})();
+}})();
 """
+
+
+# Edits timed until the browser has painted the frame that shows them.
+PAINTED = painted("const s = window.seegrad;\n"
+                  'const leaf = s.names().find((n) => n.startsWith("w2["));',
+                  "s.set(leaf, 0.2 + 0.01 * k)")
 
 
 def measure(driver, path, count, groups, layers):
