@@ -13,7 +13,9 @@ import numpy as np
 
 from autograd import Value, no_grad
 
+from . import classes
 from .losses import binary_cross_entropy, cross_entropy, hinge_loss, mse_loss
+from ..arrays import neurons_by_layer, runs_as_arrays
 from ..modules import ACTIVATION_BOUNDS, Module, output_activation
 
 LOSSES = {
@@ -62,15 +64,27 @@ def task(model: Module, X, y, loss, who: str = "fit") -> Task:
         raise TypeError(f"{who}: model must be an nn Module, got {type(model).__name__}")
     sample_loss, name = _loss_function(loss, who)
     X = matrix(X, "X", who)
-    first = _first_output(model, X, who)
-    nout = len(as_list(first))
     if name is None:                          # the user's own loss: targets as they are
-        return _own_loss_task(X, y, first, nout, sample_loss, who)
+        first = _first_output(model, X, who)
+        return _own_loss_task(X, y, first, len(as_list(first)), sample_loss, who)
+    nout = _output_count(model, X, who)
     if name == "cross_entropy":
         labels = _class_labels(y, len(X), nout, who)
         return Task(X, labels.tolist(), np.eye(nout)[labels], labels, nout, name, sample_loss)
     T = _targets(model, X, y, name, nout, who)
     return Task(X, T.tolist(), T, _labels(T, name), nout, name, sample_loss)
+
+
+def _output_count(model: Module, X: np.ndarray, who: str) -> int:
+    """How many outputs the model gives for a row of X, or an error saying why it cannot take
+    X's rows. A network nn builds says so by its shape, when its first layer takes rows as
+    wide as X's; any other model is run on row 0 (a graph of thousands of nodes for the digits
+    network: a few milliseconds of every fit)."""
+    if runs_as_arrays(model):
+        layers = neurons_by_layer(model)
+        if len(layers[0][0].w) == X.shape[1]:
+            return len(layers[-1])
+    return len(as_list(_first_output(model, X, who)))
 
 
 def _first_output(model: Module, X: np.ndarray, who: str):
@@ -118,6 +132,8 @@ def _labels(T: np.ndarray, name: str) -> Optional[np.ndarray]:
     two_classes = bool(np.isin(T, (0, 1)).all() or np.isin(T, (-1, 1)).all())
     if name not in CLASSIFICATION_LOSSES and not two_classes:
         return None
+    if classes.is_one_hot(T):                 # read once here, not after every epoch
+        return T.argmax(axis=1)
     return T if T.shape[1] > 1 else T[:, 0]
 
 

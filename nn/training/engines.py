@@ -198,7 +198,8 @@ class CompiledEngine:
             self._check(result.outputs, batch)
             apply(self.optimizer)
             return
-        result = self.program(task.X[batch], task.T[batch], self.vector)
+        rows = np.array(batch)               # once, not a list converted for X and for T
+        result = self.program(task.X.take(rows, axis=0), task.T.take(rows, axis=0), self.vector)
         self._check(result.outputs, batch)
         grads = result.grads * scale
         self.vector, self.grads = updated(self.optimizer, self.vector, grads), grads
