@@ -8,6 +8,8 @@ they follow IEEE arithmetic, as NumPy and PyTorch do: where Python's `math` woul
 is infinite, not an error. On arrays they are NumPy's own functions, which give those same
 inf and nan but may warn: the compiler runs a whole batch under `np.errstate(all="ignore")`
 once, rather than paying for that context on every call (it costs as much as the call).
+On arrays each function also takes `out=`, an array to compute into, as NumPy's own do: the
+compiler writes a group's result straight into its rows, with no array made on the way.
 
 A fourth kind of number, `autograd.live.code.Code`, writes JavaScript: on it each function
 returns the call of its counterpart in `autograd/live/js/elementary.js`, which keeps the float
@@ -58,58 +60,58 @@ def _value(value):
     return value() if callable(value) else value
 
 
-def exp(x):
+def exp(x, out=None):
     if isinstance(x, float):
         try:
             return math.exp(x)
         except OverflowError:
             return INF
     if is_array(x):
-        return _numpy().exp(x)
+        return _numpy().exp(x, out=out)
     return x.exp()
 
 
-def log(x):
+def log(x, out=None):
     if isinstance(x, float):
         if x > 0.0 or x != x:
             return math.log(x)
         return -INF if x == 0.0 else NAN
     if is_array(x):
-        return _numpy().log(x)
+        return _numpy().log(x, out=out)
     return x.log()
 
 
-def sqrt(x):
+def sqrt(x, out=None):
     if isinstance(x, float):
         return math.sqrt(x) if x >= 0.0 or x != x else NAN
     if is_array(x):
-        return _numpy().sqrt(x)
+        return _numpy().sqrt(x, out=out)
     return x.sqrt()
 
 
-def tanh(x):
+def tanh(x, out=None):
     if isinstance(x, float):
         return math.tanh(x)
-    return _numpy().tanh(x) if is_array(x) else x.tanh()
+    return _numpy().tanh(x, out=out) if is_array(x) else x.tanh()
 
 
-def sin(x):
+def sin(x, out=None):
     if isinstance(x, float):
         return math.sin(x) if math.isfinite(x) else NAN
     if is_array(x):
-        return _numpy().sin(x)
+        return _numpy().sin(x, out=out)
     return x.sin()
 
 
-def cos(x):
+def cos(x, out=None):
     if isinstance(x, float):
         return math.cos(x) if math.isfinite(x) else NAN
     if is_array(x):
-        return _numpy().cos(x)
+        return _numpy().cos(x, out=out)
     return x.cos()
 
 
-def sigmoid(x):
+def sigmoid(x, out=None):
     """1 / (1 + e^-x), computed so that e^(+|x|) is never formed: no overflow for any x."""
     if isinstance(x, float):
         if x >= 0.0:
@@ -117,32 +119,36 @@ def sigmoid(x):
         z = math.exp(x)
         return z / (1.0 + z)
     if is_array(x):       # exp(-x) may overflow to inf here, and 1 / (1 + inf) is exactly 0
-        return 1.0 / (1.0 + _numpy().exp(-x))
+        np = _numpy()     # one array of floats, each step computed into it
+        z = np.negative(x, out=np.empty(np.shape(x)) if out is None else out)
+        np.exp(z, out=z)
+        np.add(1.0, z, out=z)
+        return np.divide(1.0, z, out=z)
     return x.sigmoid()
 
 
-def relu(x):
+def relu(x, out=None):
     """max(x, 0), keeping nan."""
     if isinstance(x, float):
         return 0.0 if x <= 0.0 else x
-    return _numpy().maximum(x, 0.0) if is_array(x) else x.relu()
+    return _numpy().maximum(x, 0.0, out=out) if is_array(x) else x.relu()
 
 
-def maximum(a, b):
+def maximum(a, b, out=None):
     """The larger of a and b; nan if either is nan (as NumPy and PyTorch have it)."""
     if isinstance(a, float) and isinstance(b, float):
         return a if a >= b or a != a else b
     code = _code(a, b)
-    return _numpy().maximum(a, b) if code is None else code.call("maximum", a, b)
+    return _numpy().maximum(a, b, out=out) if code is None else code.call("maximum", a, b)
 
 
-def div(a, b):
+def div(a, b, out=None):
     """a / b; on floats, division by zero gives +-inf (or nan for 0/0) instead of raising."""
     if isinstance(a, float) and isinstance(b, float):
         if b == 0.0:
             return NAN if a == 0.0 or a != a else math.copysign(INF, a) * math.copysign(1.0, b)
         return a / b
-    return a / b
+    return a / b if out is None else _numpy().divide(a, b, out=out)
 
 
 def _is_odd_integer(b: float) -> bool:

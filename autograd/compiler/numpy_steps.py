@@ -16,6 +16,7 @@ from typing import NamedTuple, Optional, Set
 import numpy as np
 
 from . import exact
+from .into import forward_into
 from .ir import DenseNode, OpGroup, SumGroup
 from .places import Bound, Fixed, Inputs, Place, any_needed, as_index, count
 
@@ -249,6 +250,7 @@ class OpStep:
                       if not isinstance(operand, float) and any_needed(needed, operand.index)]
         self.runs_backward = bool(self.rules) and any_needed(needed, group.rows)
         self.undefined = group.op.undefined if can_fail(group.op, group.operands) else None
+        self.into = forward_into(group.op) or _copied(group.op.forward)
 
     def _domain_error(self, outside: np.ndarray, args: list) -> ValueError:
         """The scalar engine's error for the first sample (column) where the op is undefined."""
@@ -303,18 +305,18 @@ class OpStep:
         """`bind` where every operand, the result and its gradient are views (or constants),
         fixed once bound: the functions then only compute, with no lookups per call (at batch
         1 those would cost as much as the arithmetic)."""
-        forward_op, undefined = self.op.forward, self.undefined
+        into, undefined = self.into, self.undefined
         with_out = args + (out,)
 
         if undefined is None:
             def forward():
-                out[...] = forward_op(*args)
+                into(out, *args)
         else:
             def forward():
                 outside = undefined(*args)
                 if outside.any():
                     raise self._domain_error(outside, list(args))
-                out[...] = forward_op(*args)
+                into(out, *args)
 
         passes = [(rule, _passer(operand_grads, gradient)) for rule, operand_grads in rules]
 
@@ -322,6 +324,14 @@ class OpStep:
             for rule, pass_on in passes:
                 pass_on(rule(*with_out))
         return forward, backward
+
+
+def _copied(forward):
+    """into(out, *operands) for a forward with no form that computes into an array (into.py):
+    its result copied into out."""
+    def into(out, *operands):
+        out[...] = forward(*operands)
+    return into
 
 
 def _passer(operand_grads: "Bound", gradient: np.ndarray):
