@@ -155,9 +155,10 @@ def _is_odd_integer(b: float) -> bool:
     return b.is_integer() and b % 2.0 == 1.0
 
 
-def power(a, b):
+def power(a, b, out=None):
     """a ** b; on floats and arrays, overflow gives +-inf, 0 ** negative gives inf, a negative
-    base to a non-integer power gives nan."""
+    base to a non-integer power gives nan. Into `out` only where b is 2 (squared error's
+    square: NumPy's `**` squares for it too), else `out` is filled with the result."""
     if isinstance(a, float) and isinstance(b, float):
         try:
             return math.pow(a, b)
@@ -168,9 +169,15 @@ def power(a, b):
                 return math.copysign(INF, a) if _is_odd_integer(b) else INF
             return NAN
     if is_array(a) or is_array(b):
+        np = _numpy()
+        if out is not None:
+            if isinstance(b, float) and b == 2.0:
+                return np.square(a, out=out)
+            out[...] = power(a, b)
+            return out
         if isinstance(b, float) and b == 1.0:
             return a                                      # x ** 1 (in the rule of x ** 2)
-        return _numpy().asarray(a, dtype=float) ** b     # `**` has fast paths for 2, 0.5, -1
+        return np.asarray(a, dtype=float) ** b     # `**` has fast paths for 2, 0.5, -1
     return a ** b
 
 

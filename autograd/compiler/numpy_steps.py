@@ -2,8 +2,10 @@
 
 A backend is what turns the plan's groups (`ir.py`) into code that runs. This one makes, for
 each group, a step object with
-    bind(work)      -> (forward, backward): functions that run the group on one workspace's
-                       arrays, with every view they need made once, at bind time
+    bind(work, code) -> (forward, backward): the statements that run the group's passes on
+                       one workspace's arrays, naming the views they need (made once, at
+                       bind time) in `code` (numpy_code.py: the workspace makes one function
+                       of all the steps' statements for each pass)
     places()        -> where its backward pass sends gradient (for plan.plan_writes)
     runs_backward   whether it has a backward pass to run at all
     backward_exactly(work)
@@ -15,8 +17,7 @@ from typing import NamedTuple, Optional, Set
 
 import numpy as np
 
-from . import exact
-from .into import forward_into
+from . import exact, numpy_code
 from .ir import DenseNode, OpGroup, SumGroup
 from .places import Bound, Fixed, Inputs, Place, any_needed, as_index, count
 
@@ -60,44 +61,42 @@ class DenseStep:
             return None
         return slice(index.start, layer.ones + 1), window, (n, stride)
 
-    def _bind_views(self, work, out: np.ndarray, sources, gradient,
-                    dsources: Optional[np.ndarray]):
+    def _write_views(self, work, code, out: np.ndarray, sources, gradient,
+                     dsources: Optional[np.ndarray]):
         """forward (and backward, where `gradient` is a view and every gradient is written
         into place, else None) where the result and the weights are views: the weights' views
-        made by `point` (see program.Workspace), the rest once.
+        named anew by `point` (see program.Workspace), the rest once.
 
-        work      the workspace whose arrays the functions run on
+        work      the workspace whose arrays the statements run on
+        code      where the arrays are named
         out       the view of the rows the layer writes
-        sources   the rows it reads: a view, or a Place to gather them
+        sources   the rows it reads: a view, the batch's inputs, or a Place to gather them
         gradient  the view of its rows' gradient (None where it is gathered)
         dsources  the view of its sources' gradient, where they need one"""
-        matmul, add, reduce = np.matmul, np.add, np.add.reduce
-        fixed = getattr(sources, "view", None)
-        dW = self.weights.bind(work.param_grads).view
-        db = None if self.bias is None else self.bias.bind(work.param_grads).view
-        W = W_T = b = None
+        W, W_T = code.name(None, "W"), code.name(None, "W_T")
+        b = None if self.bias is None else code.name(None, "b")
 
         def point(vector: np.ndarray) -> None:
-            nonlocal W, W_T, b
-            W = self.weights.view_of(vector)
-            W_T = W.T
-            b = None if self.bias is None else self.bias.view_of(vector)[:, None]
+            weights = self.weights.view_of(vector)
+            code.rename(W, weights)
+            code.rename(W_T, weights.T)
+            if b is not None:
+                code.rename(b, self.bias.view_of(vector)[:, None])
         point(work.weights)
         work.pointers.append(point)
-
-        def forward():
-            matmul(W, fixed if fixed is not None else sources.get(), out=out)
-            if b is not None:
-                add(out, b, out=out)
+        read, V = _sources(code, sources), code.name(out, "V")
+        forward = [f"np.matmul({W}, {read}, out={V})"]
+        if b is not None:
+            forward.append(f"np.add({V}, {b}, out={V})")
         if gradient is None:
             return forward, None
-
-        def backward():
-            matmul(gradient, (fixed if fixed is not None else sources.get()).T, out=dW)
-            if db is not None:
-                reduce(gradient, axis=1, out=db)
-            if dsources is not None:
-                matmul(W_T, gradient, out=dsources)
+        G, dW = code.name(gradient, "G"), code.name(self.weights.bind(work.param_grads).view, "dW")
+        backward = [f"np.matmul({G}, {read}.T, out={dW})"]
+        if self.bias is not None:
+            db = code.name(self.bias.bind(work.param_grads).view, "db")
+            backward.append(f"np.add.reduce({G}, axis=1, out={db})")
+        if dsources is not None:
+            backward.append(f"np.matmul({W_T}, {G}, out={code.name(dsources, 'dS')})")
         return forward, backward
 
     def places(self) -> list:
@@ -107,36 +106,32 @@ class DenseStep:
     def backward_exactly(self, work) -> None:
         exact.dense_step(self, work)
 
-    def _bind_folded(self, work, out: np.ndarray, gradient: np.ndarray,
-                     dsources: Optional[np.ndarray]):
+    def _write_folded(self, work, code, out: np.ndarray, gradient: np.ndarray,
+                      dsources: Optional[np.ndarray]):
         """forward and backward with the bias trick (see _fold): one product each way, and
         one more backward for the sources' gradient."""
         rows, window, shape = self.folded
         with_ones = work.values[rows]                       # (inputs + 1, batch): a view
-        dWb, matmul = work.param_grads[window].reshape(shape), np.matmul
-        Wb = W_T = None
+        Wb, W_T = code.name(None, "Wb"), code.name(None, "W_T")
 
         def point(vector: np.ndarray) -> None:
-            nonlocal Wb, W_T
-            Wb = vector[window].reshape(shape)
-            W_T = Wb[:, :-1].T
+            weights = vector[window].reshape(shape)
+            code.rename(Wb, weights)
+            code.rename(W_T, weights[:, :-1].T)
         point(work.weights)
         work.pointers.append(point)
+        S, V, G = code.name(with_ones, "S"), code.name(out, "V"), code.name(gradient, "G")
+        dWb = code.name(work.param_grads[window].reshape(shape), "dWb")
+        backward = [f"np.matmul({G}, {code.name(with_ones.T, 'S_T')}, out={dWb})"]
+        if dsources is not None:
+            backward.append(f"np.matmul({W_T}, {G}, out={code.name(dsources, 'dS')})")
+        return [f"np.matmul({Wb}, {S}, out={V})"], backward
 
-        def forward():
-            matmul(Wb, with_ones, out=out)
-
-        def backward():
-            matmul(gradient, with_ones.T, out=dWb)
-            if dsources is not None:
-                matmul(W_T, gradient, out=dsources)
-        return forward, backward
-
-    def bind(self, work):
+    def bind(self, work, code):
         """forward and backward on `work`, by the quickest way its places allow: one product
-        each way with the bias trick (`_bind_folded`) where every place is a view and the
-        backward writes each first; views (`_bind_views`) for the forward, and for the backward
-        where it writes into views first; else gathers and scatters (`_gathered`)."""
+        each way with the bias trick (`_write_folded`) where every place is a view and the
+        backward writes each first; views (`_write_views`) for the forward, and for the
+        backward where it writes into views first; else gathers and scatters (`_gathered`)."""
         p = _LayerPlaces(
             out=self.rows.bind(work.values), upstream=self.rows.bind(work.grads),
             W=self.weights.bind(work.weights), W_grads=self.weights.bind(work.param_grads),
@@ -149,14 +144,16 @@ class DenseStep:
                                                                 p.source_grads)
         dsources = p.source_grads.view if p.source_grads else None
         if in_place and self.folded is not None:
-            return self._bind_folded(work, p.out.view, p.upstream.view, dsources)
+            return self._write_folded(work, code, p.out.view, p.upstream.view, dsources)
         if in_place:
-            return self._bind_views(work, p.out.view, p.sources, p.upstream.view, dsources)
+            return self._write_views(work, code, p.out.view, p.sources, p.upstream.view,
+                                     dsources)
         forward, backward = self._gathered(p)
+        forward = code.call(forward)
         if views:
-            forward, _ = self._bind_views(work, p.out.view, p.sources, None, dsources)
+            forward, _ = self._write_views(work, code, p.out.view, p.sources, None, dsources)
         work.copies_weights = True           # the gathers read the workspace's own vector
-        return forward, backward
+        return forward, code.call(backward)
 
     @staticmethod
     def _gathered(p: "_LayerPlaces"):
@@ -188,6 +185,16 @@ class _LayerPlaces(NamedTuple):
     source_grads: Optional[Bound]
 
 
+def _sources(code, sources) -> str:
+    """How the statements read a layer's sources: a view's name, the batch's inputs as this
+    call's X sets them (see Inputs), or a gather."""
+    if getattr(sources, "view", None) is not None:
+        return code.name(sources.view, "S")
+    if isinstance(sources, Inputs):
+        return f"{code.name(sources.work, 'work')}.inputs"
+    return f"{code.name(sources, 'S')}.get()"
+
+
 def _views(*places) -> bool:
     """Whether every place given (None: absent) is a view."""
     return all(p is None or p.view is not None for p in places)
@@ -213,26 +220,26 @@ class SumStep:
     def backward_exactly(self, work) -> None:
         exact.sum_step(self, work)
 
-    def bind(self, work):
+    def bind(self, work, code):
         out, upstream = self.rows.bind(work.values), self.rows.bind(work.grads)
         terms, term_grads = self.terms.bind(work.values), self.terms.bind(work.grads)
         shape, k = self.shape, self.shape[1]
-        # consecutive terms: their gradient rows seen as (nodes, k, batch), one view
-        block = work.grads[self.terms.index].reshape(shape) \
-            if isinstance(self.terms.index, slice) else None
-
-        def forward():
-            out.fill(np.add.reduce, terms.get().reshape(shape), axis=1)
+        consecutive = isinstance(self.terms.index, slice)
+        if consecutive and out.view is not None:     # terms seen as (nodes, k, batch): a view
+            forward = [f"np.add.reduce({code.name(terms.view.reshape(shape), 'T')}, axis=1, "
+                       f"out={code.name(out.view, 'V')})"]
+        else:
+            forward = code.call(lambda: out.fill(np.add.reduce, terms.get().reshape(shape),
+                                                 axis=1))
+        if consecutive and upstream.view is not None:
+            dT = code.name(work.grads[self.terms.index].reshape(shape), "dT")
+            G = code.name(upstream.view[:, None, :], "G")
+            return forward, [f"{dT}[...] = {G}" if term_grads.first
+                             else f"np.add({dT}, {G}, out={dT})"]
 
         def backward():
-            gradient = upstream.get()
-            if block is None:
-                term_grads.put(np.repeat(gradient, k, axis=0))
-            elif term_grads.first:
-                block[...] = gradient[:, None, :]
-            else:
-                block[...] += gradient[:, None, :]
-        return forward, backward
+            term_grads.put(np.repeat(upstream.get(), k, axis=0))
+        return forward, code.call(backward)
 
 
 class OpStep:
@@ -250,7 +257,6 @@ class OpStep:
                       if not isinstance(operand, float) and any_needed(needed, operand.index)]
         self.runs_backward = bool(self.rules) and any_needed(needed, group.rows)
         self.undefined = group.op.undefined if can_fail(group.op, group.operands) else None
-        self.into = forward_into(group.op) or _copied(group.op.forward)
 
     def _domain_error(self, outside: np.ndarray, args: list) -> ValueError:
         """The scalar engine's error for the first sample (column) where the op is undefined."""
@@ -269,7 +275,7 @@ class OpStep:
     def backward_exactly(self, work) -> None:
         exact.op_step(self, work)
 
-    def bind(self, work):
+    def bind(self, work, code):
         forward_op = self.op.forward
         out, upstream = self.rows.bind(work.values), self.rows.bind(work.grads)
         reads = [Fixed(o) if isinstance(o, float) else o.bind(work.values)
@@ -278,8 +284,8 @@ class OpStep:
         undefined = self.undefined
         views = [r.value if isinstance(r, Fixed) else r.view for r in reads]
         if out.view is not None and upstream.view is not None and \
-                all(v is not None for v in views):
-            return self._bind_views(tuple(views), out.view, upstream.view, rules)
+                all(v is not None for v in views) and not all(type(r) is Fixed for r in reads):
+            return self._write_views(code, tuple(views), out.view, upstream.view, rules)
 
         def forward():
             args = [r.get() for r in reads]
@@ -299,61 +305,55 @@ class OpStep:
                     operand_grads.put(gradient)
                 else:
                     operand_grads.receive(np.multiply, gradient, local)
+        return code.call(forward), code.call(backward)
+
+    def _write_views(self, code, args: tuple, out: np.ndarray, gradient: np.ndarray,
+                     rules: list):
+        """`bind` where every operand, the result and its gradient are views (or constants):
+        the forward and each rule written as statements (numpy_code.py), or called where they
+        cannot be."""
+        names = [code.name(a, "c" if isinstance(a, float) else "V") for a in args]
+        V = code.name(out, "V")
+        forward = [numpy_code.forward_statement(self.op, V, names)
+                   or f"{V}[...] = {code.name(self.op.forward, 'F')}({', '.join(names)})"]
+        if self.undefined is not None:
+            forward.insert(0, f"{code.name(self._checker(args), 'check')}()")
+        G, backward = code.name(gradient, "G"), []
+        for rule, operand_grads in rules:
+            local = (numpy_code.rule_expression(
+                rule, [a if isinstance(a, float) else n for a, n in zip(args, names)] + [V])
+                or f"{code.name(rule, 'R')}({', '.join(names + [V])})")
+            backward.append(_passed(code, operand_grads, G, local))
         return forward, backward
 
-    def _bind_views(self, args: tuple, out: np.ndarray, gradient: np.ndarray, rules: list):
-        """`bind` where every operand, the result and its gradient are views (or constants),
-        fixed once bound: the functions then only compute, with no lookups per call (at batch
-        1 those would cost as much as the arithmetic)."""
-        into, undefined = self.into, self.undefined
-        with_out = args + (out,)
+    def _checker(self, args: tuple):
+        """check(): raise the scalar engine's error where the op is undefined in the batch."""
+        undefined = self.undefined
 
-        if undefined is None:
-            def forward():
-                into(out, *args)
-        else:
-            def forward():
-                outside = undefined(*args)
-                if outside.any():
-                    raise self._domain_error(outside, list(args))
-                into(out, *args)
-
-        passes = [(rule, _passer(operand_grads, gradient)) for rule, operand_grads in rules]
-
-        def backward():
-            for rule, pass_on in passes:
-                pass_on(rule(*with_out))
-        return forward, backward
+        def check():
+            outside = undefined(*args)
+            if outside.any():
+                raise self._domain_error(outside, list(args))
+        return check
 
 
-def _copied(forward):
-    """into(out, *operands) for a forward with no form that computes into an array (into.py):
-    its result copied into out."""
-    def into(out, *operands):
-        out[...] = forward(*operands)
-    return into
-
-
-def _passer(operand_grads: "Bound", gradient: np.ndarray):
-    """pass_on(local): send gradient * local (local: the rule's array, or a float) to an
-    operand's gradient rows, decided once at bind time where they are a view written first
-    (the common case: a NumPy call and nothing else), else through `put` and `receive`."""
-    view, multiply = operand_grads.view, np.multiply
-    if view is not None and operand_grads.first:
-        def pass_on(local):
-            if type(local) is float and local == 1.0:        # + and -: the gradient as it is
-                view[...] = gradient
-            else:
-                multiply(gradient, local, out=view)
-        return pass_on
-
-    def pass_on(local):
-        if type(local) is float and local == 1.0:
-            operand_grads.put(gradient)
-        else:
-            operand_grads.receive(multiply, gradient, local)
-    return pass_on
-
+def _passed(code, operand_grads: "Bound", G: str, local: str) -> str:
+    """The statement that sends gradient G times `local` (an expression, or a number) to an
+    operand's gradient rows: written into them where they are a view written first (the
+    common case: one NumPy call), added where a view is added to, else through `put` and
+    `receive`, which gather and scatter."""
+    one = numpy_code.constant(local) == 1.0            # + and -: the gradient as it is
+    view = operand_grads.view
+    if view is not None:
+        dV = code.name(view, "dV")
+        if operand_grads.first:
+            return f"{dV}[...] = {G}" if one else f"np.multiply({G}, {local}, out={dV})"
+        return f"np.add({dV}, {G}, out={dV})" if one else \
+            f"np.add({dV}, np.multiply({G}, {local}), out={dV})"
+    put = code.name(operand_grads, "P")
+    if one:
+        return f"{put}.put({G})"
+    return f"{put}.receive(np.multiply, {G}, {local})"
 
 
 # Operands that stand for all numbers as far as the ops' domains go: where none of these makes

@@ -29,7 +29,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 import numpy as np
 
 from ..value import Value
-from . import exact, numpy_steps, scalar
+from . import exact, numpy_code, numpy_steps, scalar
 from .ir import DenseNode, Group, Rows
 from .places import as_index, count, used
 from .plan import gradients_needed, only_layers_read_inputs, plan_writes
@@ -88,31 +88,38 @@ class Program:
         of the digits network takes half as long as the rest of a batch-32 step."""
         work, X, T = self._loaded(X, T, weights)
         with np.errstate(all="ignore"):
-            for forward in work.forward:
-                forward()
-            self._refuse_what_fn_refuses(work, X, T, weights)
-            if count(self._zeroed):
-                work.grads[self._zeroed] = 0.0
-            work.grads[self.rows.outputs[0]] = 1.0
-            if count(self._zeroed_params):
-                work.param_grads[self._zeroed_params] = 0.0
-            for backward in work.backward:
-                backward()
+            work.forward()
+            outputs = work.values[self._outputs]
+            self._refuse_what_fn_refuses(outputs, X, T, weights)
+            outputs = outputs.T.copy()
+            work.backward()                     # which starts with seeds(), below
             self._add_param_rows(work)
             if exact.needed(work.param_grads):      # a 0 * inf somewhere: see exact.py
                 exact.backward_exactly(self, work)
                 self._add_param_rows(work)
-        return Result(work.values[self._outputs].T.copy(), work.param_grads.copy())
+        return Result(outputs, work.param_grads.copy())
+
+    def seeds(self, work: "Workspace", code: numpy_code.NumpyCode) -> List[str]:
+        """The statements that start a backward pass: the gradient of the first output is 1,
+        and rows that a step adds to rather than writes first (see plan_writes) start at 0."""
+        grads = code.name(work.grads, "grads")
+        lines = [f"{grads}[{self.rows.outputs[0]}] = 1.0"]
+        if count(self._zeroed):
+            lines.append(f"{grads}[{code.name(self._zeroed, 'zeroed')}] = 0.0")
+        if count(self._zeroed_params):
+            lines.append(f"{code.name(work.param_grads, 'param_grads')}"
+                         f"[{code.name(self._zeroed_params, 'zeroed')}] = 0.0")
+        return lines
 
     def forward(self, X, T=None, weights=None) -> np.ndarray:
         """The outputs alone for the batch X (and targets T), (batch, number of outputs):
         the forward pass without the backward one, as for measuring a model."""
         work, X, T = self._loaded(X, T, weights)
         with np.errstate(all="ignore"):
-            for forward in work.forward:
-                forward()
-            self._refuse_what_fn_refuses(work, X, T, weights)
-        return work.values[self._outputs].T.copy()
+            work.forward()
+            outputs = work.values[self._outputs]
+            self._refuse_what_fn_refuses(outputs, X, T, weights)
+        return outputs.T.copy()
 
     def _loaded(self, X, T, weights) -> Tuple["Workspace", np.ndarray, Optional[np.ndarray]]:
         """The workspace of this batch, loaded with it (see _load), and X and T checked."""
@@ -123,11 +130,10 @@ class Program:
         self._load(work, X, T, weights)
         return work, X, T
 
-    def _refuse_what_fn_refuses(self, work: "Workspace", X: np.ndarray, T, weights) -> None:
-        """Where a sample's outputs came out nan, the ValueError fn itself raises there, if it
-        does (a check of fn's in Python, which the graph does not hold: see scalar.py). One
-        sum tells that nothing is nan, the common case."""
-        out = work.values[self._outputs]
+    def _refuse_what_fn_refuses(self, out: np.ndarray, X: np.ndarray, T, weights) -> None:
+        """Where a sample's outputs `out` (outputs, batch) came out nan, the ValueError fn
+        itself raises there, if it does (a check of fn's in Python, which the graph does not
+        hold: see scalar.py). One sum tells that nothing is nan, the common case."""
         if self.fn is not None and math.isnan(out.sum()):
             error = scalar.refused(self.fn, self.params, X, T, weights, out)
             if error is not None:
@@ -237,7 +243,8 @@ class Workspace:
     """The arrays a program works in for one batch size, made once and kept: values and
     gradients (a row per node, a column per sample), the parameter vector and its gradient.
     Each step binds to them once, making its views then, so that a call runs arithmetic
-    only: `forward` and `backward` are the steps' bound functions, in the order they run."""
+    only: `forward` and `backward` are functions generated from the steps' statements, in the
+    order they run (`print(workspace.code.source())` shows them)."""
 
     def __init__(self, program: Program, batch: int) -> None:
         count, size = program.rows.count, len(program.params)
@@ -252,9 +259,13 @@ class Workspace:
         self.copies_weights = False          # set by a step that reads `weights` otherwise
         rows, constants = program.constants
         self.values[rows] = constants                # the same on every call
-        bound = [step.bind(self) for step in program.steps]
-        self.forward = [forward for forward, _ in bound]
-        self.backward = [backward for step, (_, backward) in zip(program.steps, bound)
-                         if step.runs_backward][::-1]
+        self.code = numpy_code.NumpyCode()
+        written = [step.bind(self, self.code) for step in program.steps]
+        backward = [(step, lines) for step, (_, lines) in zip(program.steps, written)
+                    if step.runs_backward]
+        self.forward, self.backward = self.code.functions(
+            [line for lines, _ in written for line in lines],
+            program.seeds(self, self.code) + [line for _, lines in reversed(backward)
+                                              for line in lines])
 
 

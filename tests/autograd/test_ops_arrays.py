@@ -95,24 +95,46 @@ EDGES = np.array([-np.inf, -1e308, -710.0, -3.0, -1.0, -0.0, 0.0, 5e-324, 1e-4, 
                   710.0, 1e308, np.inf, np.nan])
 
 
-@pytest.mark.parametrize("op", ops.OPS, ids=lambda op: op.name)
-def test_a_forward_written_into_an_array_is_the_forward_to_the_bit(op):
-    """The compiler computes a group's forward into its rows (compiler/into.py): the same
-    bits as the forward's own result, at every edge, with a constant operand too."""
-    from autograd.compiler.into import forward_into
-    into = forward_into(op)
-    if op is ops.POW:
-        assert into is None                   # its `**` has fast paths: it is copied instead
-        return
-    assert into is not None, op.name
+def _operand_sets(op):
+    """(operands, their names) at every pair of edges, with a constant operand too."""
     grids = np.meshgrid(*[EDGES] * op.arity)
-    operand_sets = [grids] + ([[grids[0], 2.0], [0.5, grids[1]]] if op.arity == 2 else [])
-    for operands in operand_sets:
+    sets = [grids] + ([[grids[0], 2.0], [0.5, grids[1]], [grids[0], -1.0]]
+                      if op.arity == 2 else [])
+    return [(operands, ["a", "b"][:op.arity]) for operands in sets]
+
+
+def _bits(x, shape):
+    return np.broadcast_to(np.asarray(x, dtype=float), shape).view(np.int64)
+
+
+@pytest.mark.parametrize("op", ops.OPS, ids=lambda op: op.name)
+def test_the_compilers_statements_compute_the_declaration_to_the_bit(op):
+    """The batch compiler writes each op's forward into its rows and each rule inline
+    (compiler/numpy_code.py): the same bits as calling the declaration on arrays, at every
+    edge, with a constant operand too; a rule that decides per number is called instead."""
+    from autograd import elementary
+    from autograd.compiler.numpy_code import forward_statement, rule_expression
+    for operands, names in _operand_sets(op):
+        shape = np.broadcast_shapes(*(np.shape(x) for x in operands))
+        space = dict(zip(names, operands), np=np, E=elementary, out=np.full(shape, 7.0))
+        statement = forward_statement(op, "out", names)
+        assert statement is not None, op.name
         with np.errstate(all="ignore"):
-            expected = np.broadcast_to(op.forward(*operands), grids[0].shape)
-            out = np.full(grids[0].shape, 7.0)
-            into(out, *operands)
-        np.testing.assert_array_equal(out.view(np.int64), expected.view(np.int64))
+            expected = op.forward(*operands)
+            exec(statement, space)
+            np.testing.assert_array_equal(space["out"].view(np.int64), _bits(expected, shape))
+            for rule in op.derivatives:
+                written = rule_expression(rule, [x if isinstance(x, float) else n
+                                                 for x, n in zip(operands, names)] + ["out"])
+                if written is None:
+                    assert op.name in DECIDING, op.name
+                    continue
+                np.testing.assert_array_equal(_bits(eval(written, space), shape),
+                                              _bits(rule(*operands, expected), shape))
+
+
+# The ops with a rule that decides per number (masked), which the compiler calls
+DECIDING = {"**", "maximum", "abs", "relu"}
 
 
 def test_sigmoid_on_an_array_of_integers_or_no_dimensions():

@@ -1,0 +1,127 @@
+"""A workspace's passes as two generated Python functions: the NumPy calls of every step in a
+row, with the op table's forwards and rules written inline.
+
+At batch 32 a NumPy call costs about a microsecond, and so does a Python call around it: a
+step that is a function calling an op's function calling a rule (`numpy_steps.py` before
+this) spends as long in Python as in NumPy, 14 of the 64 microseconds of the digits network's
+step. So each step writes the statements of its passes (`np.matmul(W3, X3, out=V3)`), naming
+the arrays they read, bound once per workspace, and `NumpyCode.functions` makes one function
+of the forward statements and one of the backward ones, as `autograd/float_pass.py` makes
+backward's float loop: `print(workspace.code.source())` shows them.
+
+What the statements compute is read from the declarations, not written here, as the pages'
+JavaScript is (`autograd/live/code.py`): each op's forward and rules are run on `PythonCode`
+standing for the arrays' names, and print themselves:
+- a forward prints one operator (`(a + b)`, `(-a)`, `abs(a)`: NumPy's ufunc of it) or one
+  elementary function (`E.sigmoid(a)`, whose array branch takes out=); both are written with
+  out= the result's rows, so the result is computed where it is kept, with no array made and
+  copied on the way (at batch 1,347 an array the size of a layer's values is memory mapped
+  afresh each time). A forward of any other form (`x ** y`, whose NumPy fast paths differ
+  from np.power, or an op of define_op's) is called, and its result copied;
+- a rule prints an expression of operators and elementary functions, which is written as it
+  is; one that decides with a condition (`masked`: relu's step, the sides of maximum) prints
+  a Python conditional, which arrays cannot take, and is called as the table's function.
+A statement computes with the same NumPy functions, on the same numbers, in the same order as
+calling the declaration does, so the results are the same to the bit (tests/autograd:
+test_ops_arrays.py checks every op at the edges).
+"""
+
+import re
+from typing import Callable, List, Optional
+
+import numpy as np
+
+from .. import elementary
+from ..live.code import PYTHON, PythonCode, literal
+
+OPERATORS = {"+": "np.add", "-": "np.subtract", "*": "np.multiply"}
+UNARY = {"(-{0})": "np.negative", "abs({0})": "np.absolute"}
+# Python's conditional and `not`, which a rule that decides per number prints: not for arrays
+ELEMENTWISE_ONLY = re.compile(r" if |\(not ")
+
+
+def _printed(fn: Callable, operands: list) -> Optional[str]:
+    """What fn prints run on the operands (PythonCode names, or constants): an expression, or
+    a number (a rule that is constant, as +'s 1), or None where fn cannot be run so."""
+    try:
+        written = fn(*operands)
+    except Exception:                  # a function PythonCode cannot stand in for
+        return None
+    if isinstance(written, PythonCode):
+        return written.text
+    return literal(float(written), PYTHON) if isinstance(written, (float, int)) else None
+
+
+def constant(expression: str) -> Optional[float]:
+    """The number an expression is, if it is one ("1.0", "(-1.0)"), else None."""
+    try:
+        return float(expression.strip("()"))
+    except ValueError:
+        return None
+
+
+def forward_statement(op, out: str, operands: List[str]) -> Optional[str]:
+    """The statement that computes op's forward of the named operands into the array named
+    `out`, or None where the forward is not one operator or one elementary function that
+    takes out= (see above)."""
+    names = ["{%d}" % i for i in range(len(operands))]
+    text = _printed(op.forward, [PythonCode(n) for n in names])
+    if text is None:
+        return None
+    binary = re.fullmatch(r"\(\{0\} ([+*-]) \{1\}\)", text)
+    if binary:
+        return f"{OPERATORS[binary.group(1)]}({{0}}, {{1}}, out={out})".format(*operands)
+    if text in UNARY:
+        return f"{UNARY[text]}({{0}}, out={out})".format(*operands)
+    called = re.fullmatch(r"E\.([a-z_]+)\((.*)\)", text)
+    function = getattr(elementary, called.group(1), None) if called else None
+    if function is None or not _takes_out(function) or called.group(2) != ", ".join(names):
+        return None
+    return f"E.{called.group(1)}({', '.join(operands)}, out={out})"
+
+
+def _takes_out(function) -> bool:
+    code = getattr(function, "__code__", None)
+    return code is not None and "out" in code.co_varnames[:code.co_argcount]
+
+
+def rule_expression(rule: Callable, operands: list) -> Optional[str]:
+    """The rule as an expression of the named arrays (operands: a name, or a constant operand
+    as its float; the result's name last), or None where it must be called (see above)."""
+    text = _printed(rule, [PythonCode(x) if isinstance(x, str) else x for x in operands])
+    return None if text is None or ELEMENTWISE_ONLY.search(text) else text
+
+
+class NumpyCode:
+    """The statements a workspace's steps write, and the arrays and functions they name."""
+
+    def __init__(self) -> None:
+        self.namespace = {"np": np, "E": elementary}
+        self._taken = 0
+
+    def name(self, value, hint: str = "v") -> str:
+        """A new name for `value` in the generated functions."""
+        self._taken += 1
+        name = f"{hint}{self._taken}"
+        self.namespace[name] = value
+        return name
+
+    def rename(self, name: str, value) -> None:
+        """Point `name` at another array (a layer's weights in a new parameter vector)."""
+        self.namespace[name] = value
+
+    def call(self, function: Callable, hint: str = "f") -> List[str]:
+        """The statement that calls a step's own function (a pass that gathers or scatters)."""
+        return [f"{self.name(function, hint)}()"]
+
+    def functions(self, forward: List[str], backward: List[str]):
+        """(forward, backward): each a function of no arguments that runs those statements."""
+        self.lines = (forward, backward)
+        exec(self.source(), self.namespace)
+        return self.namespace["forward"], self.namespace["backward"]
+
+    def source(self) -> str:
+        forward, backward = self.lines
+        return "\n".join(["def forward():"] + [f"    {s}" for s in forward or ["pass"]] +
+                         ["", "", "def backward():"] +
+                         [f"    {s}" for s in backward or ["pass"]]) + "\n"
