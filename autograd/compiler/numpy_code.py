@@ -114,10 +114,15 @@ class NumpyCode:
         """The statement that calls a step's own function (a pass that gathers or scatters)."""
         return [f"{self.name(function, hint)}()"]
 
-    def functions(self, forward: List[str], backward: List[str]):
-        """(forward, backward): each a function of no arguments that runs those statements."""
+    def functions(self, forward: List[str], backward: List[str], compiled: dict):
+        """(forward, backward): each a function of no arguments that runs those statements.
+        `compiled` keeps the code compiled from each source, by its text: the workspaces of
+        one program write the same statements, with the same names for their own arrays."""
         self.lines = (forward, backward)
-        exec(self.source(), self.namespace)
+        source = self.source()
+        if source not in compiled:
+            compiled[source] = compile(source, "<compiled program>", "exec")
+        exec(compiled[source], self.namespace)
         return self.namespace["forward"], self.namespace["backward"]
 
     def source(self) -> str:

@@ -76,6 +76,7 @@ class Program:
         self.constants = (as_index(list(rows.constants)),
                            np.array(list(rows.constants.values()))[:, None])
         self._workspaces: Dict[Tuple[int, int], Workspace] = {}
+        self.sources: dict = {}          # the workspaces' code, compiled once (numpy_code.py)
 
     def __repr__(self) -> str:
         return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
@@ -266,6 +267,6 @@ class Workspace:
         self.forward, self.backward = self.code.functions(
             [line for lines, _ in written for line in lines],
             program.seeds(self, self.code) + [line for _, lines in reversed(backward)
-                                              for line in lines])
+                                              for line in lines], program.sources)
 
 
