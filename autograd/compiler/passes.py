@@ -170,22 +170,19 @@ class _Chains:
 
     def terms(self, operands) -> List[int]:
         """The chain's terms, left to right, unfolding inner + nodes with an explicit stack (a
-        sum of 100,000 terms is a chain that deep)."""
+        sum of 100,000 terms is a chain that deep). An inner node is unfolded where it is a +
+        whose one use is the next + of the chain."""
         flat, pending = [], list(reversed(operands))
+        by_row, uses, keep, folded, ADD = self.by_row, self.uses, self.keep, self.folded, ops.ADD
         while pending:
             r = pending.pop()
-            if self._folds(r):
-                self.folded.add(r)
-                pending.extend(reversed(self.by_row[r].operands))
+            inner = by_row.get(r)
+            if inner is not None and inner.op is ADD and uses[r] == 1 and r not in keep:
+                folded.add(r)
+                pending.extend(reversed(inner.operands))
             else:
                 flat.append(r)
         return flat
-
-    def _folds(self, r: int) -> bool:
-        """Whether row r is a + whose one use is the next + of the chain."""
-        inner = self.by_row.get(r)
-        return (inner is not None and inner.op is ops.ADD and self.uses[r] == 1
-                and r not in self.keep)
 
 
 def _sum_node(row: int, terms: List[int], constants: Dict[int, float]) -> Node:
