@@ -98,12 +98,22 @@ class NumpyCode:
     def __init__(self) -> None:
         self.namespace = {"np": np, "E": elementary}
         self._taken = 0
+        self._arrays: dict = {}           # (address, shape, strides) -> the name of that view
 
     def name(self, value, hint: str = "v") -> str:
-        """A new name for `value` in the generated functions."""
+        """The name of `value` in the generated functions: a new one, but for a view of the
+        same numbers as one named before (a layer's rows, which the next op reads), which
+        keeps its name, so that the source reads as the graph does."""
+        key = None
+        if isinstance(value, np.ndarray):
+            key = (value.__array_interface__["data"][0], value.shape, value.strides)
+            if key in self._arrays:
+                return self._arrays[key]
         self._taken += 1
         name = f"{hint}{self._taken}"
         self.namespace[name] = value
+        if key is not None:
+            self._arrays[key] = name
         return name
 
     def rename(self, name: str, value) -> None:
@@ -126,6 +136,11 @@ class NumpyCode:
         return self.namespace["forward"], self.namespace["backward"]
 
     def source(self) -> str:
+        """The two functions' Python. Its names: V rows of the value array, G the same rows
+        of the gradient array, dV and dS the gradient rows of an op's operand or a layer's
+        sources; W, Wb, b a layer's weights (Wb with the biases beside them), dW, dWb, db
+        their gradients, S its sources; T and dT a sum's terms; c a constant; F, R an op's
+        forward or rule called as a function; the rest a step's own functions."""
         forward, backward = self.lines
         return "\n".join(["def forward():"] + [f"    {s}" for s in forward or ["pass"]] +
                          ["", "", "def backward():"] +

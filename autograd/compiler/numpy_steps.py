@@ -99,6 +99,10 @@ class DenseStep:
             backward.append(f"np.matmul({W_T}, {G}, out={code.name(dsources, 'dS')})")
         return forward, backward
 
+    def describe(self) -> str:
+        return (f"a layer of {count(self.rows.index)} neurons reading "
+                f"{count(self.sources.index)} rows" + (", the bias trick" * bool(self.folded)))
+
     def places(self) -> list:
         """Where backward passes gradient, in order."""
         return [self.weights, self.bias] + [self.sources] * self.source_grads
@@ -214,6 +218,9 @@ class SumStep:
         self.shape = (count(group.rows), group.count, -1)
         self.runs_backward = any_needed(needed, group.rows) and any_needed(needed, self.terms.index)
 
+    def describe(self) -> str:
+        return f"{count(self.rows.index)} sums of {self.shape[1]} terms"
+
     def places(self) -> list:
         return [self.terms]
 
@@ -268,6 +275,9 @@ class OpStep:
         shown = self.op.template.format(*(repr(x) for x in at))
         return ValueError(f"{self.op.name}: {shown} is undefined for sample {sample} of the "
                           f"batch: {self.op.reason(*at)}")
+
+    def describe(self) -> str:
+        return f"{self.op.name} on {count(self.rows.index)} rows"
 
     def places(self) -> list:
         return [operand for _, operand in self.rules]

@@ -19,7 +19,9 @@ starts, so everything that can be decided before the call is:
 - gradient flows only where a parameter learns from it (`gradients_needed`): the first layer
   passes none back to the inputs;
 - the first contribution to a gradient row is written rather than added (`plan_writes`), and a
-  matrix product or a sum is computed straight into place (NumPy's `out=`).
+  matrix product, a sum or an op's forward is computed straight into place (NumPy's `out=`);
+- each step writes its passes as NumPy statements, and the workspace runs all of them as two
+  generated functions (`numpy_code.py`), not as a Python call per step and per rule.
 """
 
 import math
@@ -261,7 +263,7 @@ class Workspace:
         rows, constants = program.constants
         self.values[rows] = constants                # the same on every call
         self.code = numpy_code.NumpyCode()
-        written = [step.bind(self, self.code) for step in program.steps]
+        written = [_described(step, step.bind(self, self.code)) for step in program.steps]
         backward = [(step, lines) for step, (_, lines) in zip(program.steps, written)
                     if step.runs_backward]
         self.forward, self.backward = self.code.functions(
@@ -270,3 +272,8 @@ class Workspace:
                                               for line in lines], program.sources)
 
 
+def _described(step, passes):
+    """A step's (forward, backward) statements, each after a comment saying what it runs."""
+    forward, backward = passes
+    comment = f"# {step.describe()}"
+    return [comment] + forward, None if backward is None else [comment] + backward
