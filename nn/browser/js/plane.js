@@ -86,6 +86,23 @@ export function drawPlane(canvas, spec, params, colours) {
   small.ctx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(small.canvas, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(pointsLayer(canvas, spec, colours), 0, 0);
+}
+
+/** @type {{X: number[][], targets: unknown[], key: string, layer: OffscreenCanvas} | null}
+ *  the data's points as last drawn, on a canvas of their own */
+let pointsDrawn = null;
+
+/** The data's points, a circle each coloured by its class, drawn again only when the data,
+ * the canvas, the part of the plane shown or the colours change (the data's arrays are new
+ * whenever a row is added). @param {Canvas} canvas @param {Spec} spec @param {Colours} colours */
+function pointsLayer(canvas, spec, colours) {
+  const key = `${canvas.width} ${canvas.height} ${spec.plane.xlim} ${spec.plane.ylim} ` +
+    `${colours.classes}`;
+  if (pointsDrawn && pointsDrawn.X === spec.X && pointsDrawn.targets === spec.targets
+      && pointsDrawn.key === key) return pointsDrawn.layer;
+  const layer = new OffscreenCanvas(canvas.width, canvas.height);
+  const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (layer.getContext("2d"));
   const upperLabel = spec.labelValues[spec.labelValues.length - 1];
   spec.X.forEach((x, row) => {
     const [px, py] = toPixel(canvas, spec.plane, x);
@@ -98,6 +115,8 @@ export function drawPlane(canvas, spec, params, colours) {
     ctx.strokeStyle = "#ffffff";
     ctx.stroke();
   });
+  pointsDrawn = { X: spec.X, targets: spec.targets, key, layer };
+  return layer;
 }
 
 /** @type {{key: string, small: {canvas: OffscreenCanvas, ctx: OffscreenCanvasRenderingContext2D},
