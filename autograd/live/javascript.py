@@ -33,7 +33,7 @@ HEADER = ("// Generated from autograd/ops.py by autograd.live.javascript.ops_mod
 
 
 def _operands(arity: int) -> List[Code]:
-    return [Code(name) for name in ("a", "b")[:arity]]
+    return [Code(name) for name in ("a", "b", "c")[:arity]]
 
 
 def _function(parameters: List[Code], body) -> str:
@@ -64,13 +64,26 @@ def op_entry(op: ops.Op) -> str:
 def _each(op: ops.Op, operands: List[Code]) -> str:
     """The op at n points at once: `(a, b, n, into) => Float64Array` (written into `into` if
     given), each operand a number (the same at every point) or a Float64Array; NaN where the op
-    is undefined, as NumPy's arrays have it. One loop per case of operands, so that each runs
-    without a test per point."""
+    is undefined, as NumPy's arrays have it."""
+    return _loops(op.forward, op.undefined, operands)
+
+
+def _sum_of_product() -> str:
+    """a + b * c at n points: a sum and the product it alone reads (a neuron's next term) in
+    one loop, so that the product is never an array of its own; made of + and *'s forwards,
+    which JavaScript rounds one at a time, so the numbers are theirs (engine.js)."""
+    return _loops(lambda a, b, c: ops.ADD.forward(a, ops.MUL.forward(b, c)), None,
+                  _operands(3))
+
+
+def _loops(forward, undefined, operands: List[Code]) -> str:
+    """`forward` (NaN where `undefined`) at n points, one loop per case of operands (each a
+    number or a Float64Array), so that each runs without a test per point."""
     names = [o.text for o in operands]
     point = [Code(f"{name}_") for name in names]
-    value = literal(op.forward(*point))
-    if op.undefined is not None:
-        value = f"({literal(op.undefined(*point))} ? NaN : {value})"
+    value = literal(forward(*point))
+    if undefined is not None:
+        value = f"({literal(undefined(*point))} ? NaN : {value})"
     cases = []
     for arrays in range(2 ** len(names)):
         loads = [f"const {name}_ = {name}" + ("[k]" if arrays >> i & 1 else "") + ";"
@@ -90,6 +103,10 @@ def ops_module() -> str:
     typed = "/** @type {Record<string, Op>} */"
     codes = ", ".join(f"{literal(op.name)}: {k}" for k, op in enumerate(ops.OPS))
     return (f"{HEADER}\n{typed}\nexport const OPS = {{\n{entries},\n}};\n\n"
+            "/** a + b * c at n points, in one loop (engine.js's forwardEach)\n"
+            " * @type {(a: number | Float64Array, b: number | Float64Array, "
+            "c: number | Float64Array, n: number, into?: Float64Array) => Float64Array} */\n"
+            f"export const SUM_OF_PRODUCT = {_sum_of_product()};\n\n"
             "/** @type {Record<string, number>} each op's number in a typed program (typed.js) */\n"
             f"export const CODES = {{ {codes} }};\n\n{_forward_typed()}\n{_backward_typed()}")
 

@@ -1,7 +1,7 @@
 // Runs what tests/live/node.py sends on stdin with the page's engine and the generated op
 // table, and prints the numbers as text that Python's float() reads back exactly.
 import { readFileSync } from "node:fs";
-import { run } from "./engine.js";
+import { forwardEach, run } from "./engine.js";
 import { runTyped, typed } from "./typed.js";
 import { OPS } from "./ops.js";
 import { format } from "./numbers.js";
@@ -86,6 +86,17 @@ const answers = { names: () => Object.keys(OPS), graphs: () => graphs(task.items
                       now += 1000 * seconds;
                       return player.stepsPerSecond;
                     });
+                  }),
+                  // a program over n points: the nodes `wanted`, as forwardEach gives them
+                  // when asked for them (sums of products fused) and with every node kept
+                  each: () => task.items.map(({ program, columns, n, wanted }) => {
+                    const given = Object.fromEntries(Object.entries(columns).map(
+                      ([i, v]) => [i, typeof v === "number" ? v : Float64Array.from(v)]));
+                    const shown = (v) => (typeof v === "number" ? Array(n).fill(v) : [...v])
+                      .map(text);
+                    const fused = forwardEach(program, given, n, wanted);
+                    const whole = forwardEach(program, given, n);
+                    return wanted.map((i) => [shown(fused[i]), shown(whole[i])]);
                   }),
                   train: () => task.items.map(({ spec, steps }) => {
                     const trainer = new Trainer(spec);

@@ -89,3 +89,30 @@ def test_a_network_reshaped_on_the_page_is_mlps(js, sizes, activations, bias, se
     assert got["paramNames"] == [p.label for p in model.parameters()]
     assert got["neuronNames"] == Layout(model).names
     assert got["keys"] == [[k, len(v)] for k, v in model.state_dict().items()]
+
+
+@pytest.mark.parametrize("sizes, activations, bias", [
+    ([2, 16, 16, 1], ["relu", "relu", "sigmoid"], True), ([2, 4, 3], ["tanh", "linear"], False),
+    ([3, 5, 1], ["sigmoid", "linear"], True)])
+def test_a_model_over_many_points_is_the_scalar_engine_at_each_point(js, sizes, activations,
+                                                                     bias):
+    """The page runs its model over a plane's points (engine.js's forwardEach), each neuron's
+    term w * x computed inside its sum's loop where only the sum reads it: every output and
+    every neuron's value at every point is Python's model at that point, to the bit, and the
+    same as with every product kept."""
+    from nn.browser.traced import model_program
+    model = MLP(sizes[0], sizes[1:], activation=activations[:-1],
+                output_activation=activations[-1], bias=bias, seed=3)
+    traced = model_program(model, sizes[0])
+    points = np.random.RandomState(0).uniform(-3, 3, (23, sizes[0]))
+    columns = {i: p.data for i, p in zip(traced["params"], model.parameters()) if i >= 0}
+    columns.update({i: points[:, k].tolist() for k, i in enumerate(traced["inputs"])})
+    wanted = traced["roots"] + [i for column in traced["neurons"] for i in column]
+    got = node.ask(js, "each", [{"program": {"nodes": traced["nodes"]}, "columns": columns,
+                                 "n": len(points), "wanted": wanted}])[0]
+    assert all(fused == whole for fused, whole in got)
+    for k, point in enumerate(points):
+        outputs = model(point.tolist())
+        outputs = outputs if isinstance(outputs, list) else [outputs]
+        expected = [o.data for o in outputs]
+        assert [float(fused[k]) for fused, _ in got[:len(expected)]] == expected

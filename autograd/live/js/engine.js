@@ -11,7 +11,7 @@
 //     local derivative is infinite;
 //   - forward mode (autograd/forward.py) pushes tangents in creation order by the same rules:
 //     a zero tangent or a zero local derivative passes nothing.
-import { OPS } from "./ops.js";
+import { OPS, SUM_OF_PRODUCT } from "./ops.js";
 
 /**
  * @typedef {{kind: string, op: string, operands: number[], data?: number | string,
@@ -154,7 +154,9 @@ export function run(program, leaves = {}) {
  * Float64Array. An op outside its domain gives NaN at that point, as NumPy's arrays do.
  * `wanted`: the nodes the caller reads; the others' arrays are reused once no node needs them
  * (a plane of 4,096 points through a thousand nodes then holds a few dozen arrays, not a
- * thousand), and come back as null. Without it every node's comes back.
+ * thousand), and come back as null. Without it every node's comes back. With it, a product
+ * that only a sum reads (a neuron's term w * x) is not made as an array: the sum computes it
+ * point by point (SUM_OF_PRODUCT), which halves a layer's passes over the points.
  * @param {Program} program
  * @param {Record<number, number | Float64Array>} columns
  * @param {number} n
@@ -164,33 +166,79 @@ export function run(program, leaves = {}) {
 export function forwardEach(program, columns, n, wanted = null) {
   const last = wanted ? lastUses(program) : null;
   const kept = new Set(wanted ?? []);
+  const terms = wanted ? productTerms(program) : null;
   /** @type {(number | Float64Array | null)[]} */
   const data = [];
   /** @type {Float64Array[]} arrays free to be written again */
   const free = [];
+  /** @param {number} j */
+  const value = (j) => /** @type {number | Float64Array} */ (data[j]);
+  /** @param {number} j @param {number} i */
+  const release = (j, i) => {
+    const v = data[j];
+    if (last && last[j] === i && !kept.has(j) && v instanceof Float64Array && !(j in columns)) {
+      free.push(v);
+      data[j] = null;
+    }
+  };
   program.nodes.forEach((node, i) => {
-    if (!node.operands.length) {
+    const { operands } = node;
+    if (!operands.length) {
       data.push(i in columns ? columns[i] : number(node.data));
       return;
     }
+    if (terms && terms.in[i] >= 0 && !kept.has(i)) {
+      data.push(null);                      // a product its sum computes (below)
+      return;
+    }
+    const j = terms ? terms.of[i] : -1;
+    if (j >= 0 && !kept.has(j)) {           // a + b * c, the product read by this sum alone
+      const [b, c] = program.nodes[j].operands;
+      const [x, y, z] = [value(operands[0]), value(b), value(c)];
+      data.push(typeof x === "number" && typeof y === "number" && typeof z === "number"
+        ? OPS["+"].forward(x, OPS["*"].forward(y, z)) : SUM_OF_PRODUCT(x, y, z, n, free.pop()));
+      for (const k of new Set([b, c])) release(k, j);
+      release(operands[0], i);
+      return;
+    }
     const op = OPS[node.op];
-    const args = node.operands.map((j) => /** @type {number | Float64Array} */ (data[j]));
+    const args = operands.map(value);
     if (args.every((a) => typeof a === "number")) {
       const xs = /** @type {number[]} */ (args);
       data.push(op.undefined !== null && op.undefined(...xs) ? NaN : op.forward(...xs));
     } else {
       data.push(op.each(...args, n, free.pop()));   // the op's loop over the points, generated
     }
-    if (!last) return;
-    for (const j of new Set(node.operands)) {
-      const v = data[j];
-      if (last[j] === i && !kept.has(j) && v instanceof Float64Array && !(j in columns)) {
-        free.push(v);
-        data[j] = null;
-      }
-    }
+    for (const k of new Set(operands)) release(k, i);
   });
   return data;
+}
+
+/** @type {WeakMap<Program, {in: number[], of: number[]}>} */
+const PRODUCT_TERMS = new WeakMap();
+
+/**
+ * The products a sum alone reads, as its second operand (how a neuron adds w * x to its sum):
+ * `in[j]` the sum that reads product j, `of[i]` the product sum i reads (-1 for none). Found
+ * once per program. @param {Program} program
+ */
+function productTerms(program) {
+  let found = PRODUCT_TERMS.get(program);
+  if (!found) {
+    const uses = program.nodes.map(() => 0);
+    program.nodes.forEach((node) => node.operands.forEach((j) => { uses[j] += 1; }));
+    const terms = { in: uses.map(() => -1), of: uses.map(() => -1) };
+    program.nodes.forEach((node, i) => {
+      const j = node.op === "+" ? node.operands[1] : -1;
+      if (j >= 0 && uses[j] === 1 && program.nodes[j].op === "*" && node.operands[0] !== j) {
+        terms.in[j] = i;
+        terms.of[i] = j;
+      }
+    });
+    PRODUCT_TERMS.set(program, terms);
+    found = terms;
+  }
+  return found;
 }
 
 /** @type {WeakMap<Program, number[]>} */
