@@ -173,13 +173,25 @@ export function forwardEach(program, columns, n, wanted = null) {
   const free = [];
   /** @param {number} j */
   const value = (j) => /** @type {number | Float64Array} */ (data[j]);
+  /** whether node j's array is no longer needed once node i has run
+   * @param {number} j @param {number} i */
+  const done = (j, i) => last !== null && last[j] === i && !kept.has(j)
+    && data[j] instanceof Float64Array && !(j in columns);
   /** @param {number} j @param {number} i */
   const release = (j, i) => {
-    const v = data[j];
-    if (last && last[j] === i && !kept.has(j) && v instanceof Float64Array && !(j in columns)) {
-      free.push(v);
+    if (done(j, i)) {
+      free.push(/** @type {Float64Array} */ (data[j]));
       data[j] = null;
     }
+  };
+  // Where node i writes: over its first operand's array where i is that array's last use (a
+  // sum's terms then accumulate in one array, which stays in the cache), else a free one.
+  /** @param {number} j @param {number} i */
+  const into = (j, i) => {
+    if (!done(j, i)) return free.pop();
+    const v = /** @type {Float64Array} */ (data[j]);
+    data[j] = null;
+    return v;
   };
   program.nodes.forEach((node, i) => {
     const { operands } = node;
@@ -196,7 +208,8 @@ export function forwardEach(program, columns, n, wanted = null) {
       const [b, c] = program.nodes[j].operands;
       const [x, y, z] = [value(operands[0]), value(b), value(c)];
       data.push(typeof x === "number" && typeof y === "number" && typeof z === "number"
-        ? OPS["+"].forward(x, OPS["*"].forward(y, z)) : SUM_OF_PRODUCT(x, y, z, n, free.pop()));
+        ? OPS["+"].forward(x, OPS["*"].forward(y, z))
+        : SUM_OF_PRODUCT(x, y, z, n, into(operands[0], i)));
       for (const k of new Set([b, c])) release(k, j);
       release(operands[0], i);
       return;
@@ -207,7 +220,7 @@ export function forwardEach(program, columns, n, wanted = null) {
       const xs = /** @type {number[]} */ (args);
       data.push(op.undefined !== null && op.undefined(...xs) ? NaN : op.forward(...xs));
     } else {
-      data.push(op.each(...args, n, free.pop()));   // the op's loop over the points, generated
+      data.push(op.each(...args, n, into(operands[0], i)));   // the op's loop, generated
     }
     for (const k of new Set(operands)) release(k, i);
   });
