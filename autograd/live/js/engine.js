@@ -169,8 +169,9 @@ export function forwardEach(program, columns, n, wanted = null) {
   const terms = wanted ? productTerms(program) : null;
   /** @type {(number | Float64Array | null)[]} */
   const data = [];
-  /** @type {Float64Array[]} arrays free to be written again */
-  const free = [];
+  /** @type {Float64Array[]} arrays free to be written again: the last call's, at first */
+  const free = FREE.get(n) ?? [];
+  FREE.delete(n);
   /** @param {number} j */
   const value = (j) => /** @type {number | Float64Array} */ (data[j]);
   /** whether node j's array is no longer needed once node i has run
@@ -224,8 +225,12 @@ export function forwardEach(program, columns, n, wanted = null) {
     }
     for (const k of new Set(operands)) release(k, i);
   });
+  FREE.set(n, free.slice(0, 64));           // for the next frame's call: no garbage to collect
   return data;
 }
+
+/** @type {Map<number, Float64Array[]>} arrays of n numbers that no result holds, by n */
+const FREE = new Map();
 
 /** @type {WeakMap<Program, {in: number[], of: number[]}>} */
 const PRODUCT_TERMS = new WeakMap();
