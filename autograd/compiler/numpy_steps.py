@@ -113,7 +113,13 @@ class DenseStep:
     def _write_folded(self, work, code, out: np.ndarray, gradient: np.ndarray,
                       dsources: Optional[np.ndarray]):
         """forward and backward with the bias trick (see _fold): one product each way, and
-        one more backward for the sources' gradient."""
+        one more backward for the sources' gradient.
+
+        work      the workspace whose arrays the statements run on
+        code      where the arrays are named
+        out       the view of the rows the layer writes
+        gradient  the view of its rows' gradient
+        dsources  the view of its sources' gradient, where they need one"""
         rows, window, shape = self.folded
         with_ones = work.values[rows]                       # (inputs + 1, batch): a view
         Wb, W_T = code.name(None, "Wb"), code.name(None, "W_T")
@@ -321,7 +327,13 @@ class OpStep:
                      rules: list):
         """`bind` where every operand, the result and its gradient are views (or constants):
         the forward and each rule written as statements (numpy_code.py), or called where they
-        cannot be."""
+        cannot be.
+
+        code      where the arrays are named
+        args      each operand's view, or its constant
+        out       the view of the rows the op writes
+        gradient  the view of their gradient
+        rules     (rule, the operand's gradient rows bound) for each operand that needs one"""
         names = [code.name(a, "c" if isinstance(a, float) else "V") for a in args]
         V = code.name(out, "V")
         forward = [numpy_code.forward_statement(self.op, V, names)
