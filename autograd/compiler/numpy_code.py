@@ -2,22 +2,21 @@
 row, with the op table's forwards and rules written inline.
 
 At batch 32 a NumPy call costs about a microsecond, and so does a Python call around it: a
-step that is a function calling an op's function calling a rule (`numpy_steps.py` before
-this) spends as long in Python as in NumPy, 14 of the 64 microseconds of the digits network's
-step. So each step writes the statements of its passes (`np.matmul(W3, X3, out=V3)`), naming
-the arrays they read, bound once per workspace, and `NumpyCode.functions` makes one function
-of the forward statements and one of the backward ones, as `autograd/float_pass.py` makes
-backward's float loop: `print(workspace.code.source())` shows them.
+step run as a function that calls an op's function that calls a rule spends about as long in
+Python as in NumPy (14 of the 64 microseconds of the digits network's step). So each step
+writes the statements of its passes (`np.matmul(Wb11, S13, out=V14)`), naming the arrays they
+read, bound once per workspace, and `NumpyCode.functions` makes one function of the forward
+statements and one of the backward ones, as `autograd/float_pass.py` makes backward's float
+loop: `print(workspace.code.source())` shows them, a comment before each group's statements.
 
 What the statements compute is read from the declarations, not written here, as the pages'
 JavaScript is (`autograd/live/code.py`): each op's forward and rules are run on `PythonCode`
 standing for the arrays' names, and print themselves:
 - a forward prints one operator (`(a + b)`, `(-a)`, `abs(a)`: NumPy's ufunc of it) or one
   elementary function (`E.sigmoid(a)`, whose array branch takes out=); both are written with
-  out= the result's rows, so the result is computed where it is kept, with no array made and
-  copied on the way (at batch 1,347 an array the size of a layer's values is memory mapped
-  afresh each time). A forward of any other form (`x ** y`, whose NumPy fast paths differ
-  from np.power, or an op of define_op's) is called, and its result copied;
+  out= the result's rows, so the result is computed where it is kept rather than made as an
+  array and copied there. A forward of any other form (an op of define_op's) is called, and
+  its result copied;
 - a rule prints an expression of operators and elementary functions, which is written as it
   is; one that decides with a condition (`masked`: relu's step, the sides of maximum) prints
   a Python conditional, which arrays cannot take, and is called as the table's function.
@@ -36,8 +35,8 @@ from ..live.code import PYTHON, PythonCode, literal
 
 OPERATORS = {"+": "np.add", "-": "np.subtract", "*": "np.multiply"}
 UNARY = {"(-{0})": "np.negative", "abs({0})": "np.absolute"}
-# Python's conditional and `not`, which a rule that decides per number prints: not for arrays
-ELEMENTWISE_ONLY = re.compile(r" if |\(not ")
+# Python's conditional and `not`, printed by a rule that decides per number: not for arrays
+DECIDES = re.compile(r" if |\(not ")
 
 
 def _printed(fn: Callable, operands: list) -> Optional[str]:
@@ -89,7 +88,7 @@ def rule_expression(rule: Callable, operands: list) -> Optional[str]:
     """The rule as an expression of the named arrays (operands: a name, or a constant operand
     as its float; the result's name last), or None where it must be called (see above)."""
     text = _printed(rule, [PythonCode(x) if isinstance(x, str) else x for x in operands])
-    return None if text is None or ELEMENTWISE_ONLY.search(text) else text
+    return None if text is None or DECIDES.search(text) else text
 
 
 class NumpyCode:
