@@ -12,7 +12,9 @@ and, after every epoch, measures the test accuracy (a forward pass over the 450 
 the epochs it needs to reach 97% are the run's length. nn.fit then trains a copy of the same
 model for that many epochs, everything included: the compile, and the forward pass over all
 1,347 training images after every epoch that gives its History each epoch's loss and accuracy
-(measured on the epoch's final weights). Both runs take turns, the fastest of each kept.
+(measured on the epoch's final weights). Both runs take turns, 15 rounds (3 with --quick),
+the fastest of each kept; the ratio of each round's pair is printed beside (its median and
+range), since on a shared machine the speed of one round can differ from the next by half.
 Target: fit at most 1.2x the NumPy run.
 """
 
