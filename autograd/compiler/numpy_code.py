@@ -7,7 +7,7 @@ Python as in NumPy (14 of the 64 microseconds of the digits network's step). So 
 writes the statements of its passes (`np.matmul(Wb11, S13, out=V14)`), naming the arrays they
 read, bound once per workspace, and `NumpyCode.functions` makes one function of the forward
 statements and one of the backward ones, as `autograd/float_pass.py` makes backward's float
-loop: `print(workspace.code.source())` shows them, a comment before each group's statements.
+loop: `print(program.source())` shows them, a comment before each group's statements.
 
 What the statements compute is read from the declarations, not written here, as the pages'
 JavaScript is (`autograd/live/code.py`): each op's forward and rules are run on `PythonCode`
@@ -89,6 +89,11 @@ def rule_expression(rule: Callable, operands: list) -> Optional[str]:
     as its float; the result's name last), or None where it must be called (see above)."""
     text = _printed(rule, [PythonCode(x) if isinstance(x, str) else x for x in operands])
     return None if text is None or DECIDES.search(text) else text
+
+
+def many(n: int, thing: str) -> str:
+    """`n things` (or `1 thing`), for the comments that name each group's statements."""
+    return f"{n} {thing}{'s' * (n != 1)}"
 
 
 class NumpyCode:

@@ -100,8 +100,9 @@ class DenseStep:
         return forward, backward
 
     def describe(self) -> str:
-        return (f"a layer of {count(self.rows.index)} neurons reading "
-                f"{count(self.sources.index)} rows" + (", the bias trick" * bool(self.folded)))
+        return (f"a layer of {numpy_code.many(count(self.rows.index), 'neuron')} reading "
+                f"{numpy_code.many(count(self.sources.index), 'row')}"
+                + (", the bias trick" * bool(self.folded)))
 
     def places(self) -> list:
         """Where backward passes gradient, in order."""
@@ -225,7 +226,8 @@ class SumStep:
         self.runs_backward = any_needed(needed, group.rows) and any_needed(needed, self.terms.index)
 
     def describe(self) -> str:
-        return f"{count(self.rows.index)} sums of {self.shape[1]} terms"
+        many = numpy_code.many
+        return f"{many(count(self.rows.index), 'sum')} of {many(self.shape[1], 'term')}"
 
     def places(self) -> list:
         return [self.terms]
@@ -283,7 +285,7 @@ class OpStep:
                           f"batch: {self.op.reason(*at)}")
 
     def describe(self) -> str:
-        return f"{self.op.name} on {count(self.rows.index)} rows"
+        return f"{self.op.name} on {numpy_code.many(count(self.rows.index), 'row')}"
 
     def places(self) -> list:
         return [operand for _, operand in self.rules]

@@ -102,6 +102,13 @@ class Program:
                 self._add_param_rows(work)
         return Result(outputs, work.param_grads.copy())
 
+    def source(self, batch: int = 32) -> str:
+        """The Python this program runs on a batch of `batch` rows: two functions, forward and
+        backward, each group's NumPy statements after a comment naming it (numpy_code.py)."""
+        if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+            raise ValueError(f"source: batch must be a whole number of rows >= 1, got {batch!r}")
+        return self._workspace(batch).code.source()
+
     def seeds(self, work: "Workspace", code: numpy_code.NumpyCode) -> List[str]:
         """The statements that start a backward pass: the gradient of the first output is 1,
         and rows that a step adds to rather than writes first (see plan_writes) start at 0."""
@@ -247,7 +254,7 @@ class Workspace:
     gradients (a row per node, a column per sample), the parameter vector and its gradient.
     Each step binds to them once, making its views then, so that a call runs arithmetic
     only: `forward` and `backward` are functions generated from the steps' statements, in the
-    order they run (`print(workspace.code.source())` shows them)."""
+    order they run (`print(program.source(batch))` shows them)."""
 
     def __init__(self, program: Program, batch: int) -> None:
         count, size = program.rows.count, len(program.params)

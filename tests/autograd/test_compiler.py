@@ -499,7 +499,7 @@ def test_a_workspace_runs_its_steps_as_generated_python_that_reads_as_the_graph(
     program = compile(lambda x, t: mse_loss(model(x), t), 4, model.parameters(), n_targets=2)
     X, T = np.random.RandomState(0).rand(5, 4), np.random.RandomState(1).rand(5, 2)
     result = program(X, T)
-    source = program._workspace(5).code.source()
+    source = program.source(5)
     forward = source.split("def backward")[0]
     assert forward.count("    # ") == len(program.groups)
     layer_out = re.search(r"np\.matmul\(W\w+, \S+, out=(V\d+)\)", forward).group(1)
@@ -508,3 +508,11 @@ def test_a_workspace_runs_its_steps_as_generated_python_that_reads_as_the_graph(
     losses, grads = scalar_reference(lambda x, t: mse_loss(model(x), t), model.parameters(),
                                      X, T)
     assert_same(result, losses, grads)
+
+
+@pytest.mark.parametrize("batch", [0, -1, 2.0, True, "32"])
+def test_the_source_of_a_batch_that_is_not_a_number_of_rows_is_refused(batch):
+    model = MLP(2, [1], seed=0)
+    program = compile(lambda x, t: mse_loss(model(x), t), 2, model.parameters(), n_targets=1)
+    with pytest.raises(ValueError, match="batch must be a whole number of rows"):
+        program.source(batch)
