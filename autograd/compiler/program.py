@@ -80,6 +80,13 @@ class Program:
         self._workspaces: Dict[Tuple[int, int], Workspace] = {}
         self.sources: dict = {}          # the workspaces' code, compiled once (numpy_code.py)
 
+    def __getstate__(self) -> dict:
+        """A copy (or a pickle) leaves out the workspaces and their compiled code, which are
+        caches (and a workspace's functions name its own arrays): made again when called."""
+        state = dict(self.__dict__)
+        state["_workspaces"], state["sources"] = {}, {}
+        return state
+
     def __repr__(self) -> str:
         return (f"Program({self.rows.count} nodes in {len(self.groups)} groups, "
                 f"{len(self.rows.inputs)} inputs, {len(self.rows.params)} params)")

@@ -516,3 +516,20 @@ def test_the_source_of_a_batch_that_is_not_a_number_of_rows_is_refused(batch):
     program = compile(lambda x, t: mse_loss(model(x), t), 2, model.parameters(), n_targets=1)
     with pytest.raises(ValueError, match="batch must be a whole number of rows"):
         program.source(batch)
+
+
+def test_a_copied_program_runs_on_arrays_of_its_own():
+    """A workspace's generated functions name its own arrays: a copy of a program makes its
+    own, and the two programs' results stay apart."""
+    import copy
+    model = MLP(3, [4, 1], seed=0)
+    program = compile(lambda x, t: mse_loss(model(x), t), 3, model.parameters(), n_targets=1)
+    X, T = np.random.RandomState(0).rand(6, 3), np.random.RandomState(1).rand(6, 1)
+    first = program(X, T)
+    twin = copy.deepcopy(program)
+    assert twin._workspaces == {}
+    again = twin(X, T)
+    np.testing.assert_array_equal(again.grads, first.grads)
+    program(X * 2.0, T)
+    assert twin._workspace(6).values is not program._workspace(6).values
+    np.testing.assert_array_equal(twin(X, T).grads, first.grads)
