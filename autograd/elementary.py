@@ -56,6 +56,22 @@ def masked(mask, value, compute):
     return _numpy().where(mask, _value(value), compute())
 
 
+# The methods elementary calls on a number that is neither a float nor an array: a Value's,
+# and those of the numbers that write themselves (live.code.Code, exercises.formula.Formula)
+METHODS = ("exp", "log", "sqrt", "tanh", "sin", "cos", "sigmoid", "relu")
+
+
+def written_calls(cls):
+    """A class decorator for a number that writes itself: each of METHODS, on it, is
+    `cls.call(name, self)`, the text of that function's call."""
+    for name in METHODS:
+        def method(self, _name=name):
+            return self.call(_name, self)
+        method.__name__ = method.__qualname__ = name
+        setattr(cls, name, method)
+    return cls
+
+
 def _value(value):
     return value() if callable(value) else value
 

@@ -11,9 +11,12 @@ holds, else 0 (relu's rule).
 
 from typing import Union
 
+from ..elementary import written_calls
+
 SUM, PRODUCT, UNARY, POWER, ATOM = range(1, 6)       # how tightly each kind of text binds
 
 
+@written_calls            # exp(), tanh() ... as exp(...), tanh(...)
 class Formula:
     """A formula's text and how tightly it binds (parentheses go where a looser one is an
     operand of a tighter one)."""
@@ -71,15 +74,6 @@ class Formula:
     def __ror__(self, other): return _bracket(other, "or", self)
     def __invert__(self): return Formula(f"not {self.text}")
     __hash__ = None
-
-    def exp(self): return Formula.call("exp", self)
-    def log(self): return Formula.call("log", self)
-    def sqrt(self): return Formula.call("sqrt", self)
-    def tanh(self): return Formula.call("tanh", self)
-    def sin(self): return Formula.call("sin", self)
-    def cos(self): return Formula.call("cos", self)
-    def sigmoid(self): return Formula.call("sigmoid", self)
-    def relu(self): return Formula.call("relu", self)
 
 
 Term = Union[Formula, float, int, bool]

@@ -18,6 +18,8 @@ import json
 import math
 from typing import NamedTuple, Union
 
+from ..elementary import written_calls
+
 Number = Union["Code", float, int, bool, str]
 
 
@@ -51,6 +53,7 @@ PYTHON = Spelling("==", "!=", "&", "|", "(not {0})", "({1} if {0} else {2})", "{
                   "E.{0}({1})", "abs({0})", "E.div({0}, {1})", "True", "False", "E.NAN", "E.INF")
 
 
+@written_calls            # exp(), tanh() ... as E.exp(...) calls
 class Code:
     """A JavaScript expression standing for one number (or a boolean, from a comparison).
     PythonCode, below, writes the same in Python."""
@@ -130,16 +133,6 @@ class Code:
     def __ror__(self, other): return self._comparison(self.spelling.either, other, True)
     def __invert__(self): return type(self)(self.spelling.negated.format(self.text), boolean=True)
     __hash__ = None
-
-    # the Value methods elementary calls on a number that is neither a float nor an array
-    def exp(self): return self.call("exp", self)
-    def log(self): return self.call("log", self)
-    def sqrt(self): return self.call("sqrt", self)
-    def tanh(self): return self.call("tanh", self)
-    def sin(self): return self.call("sin", self)
-    def cos(self): return self.call("cos", self)
-    def sigmoid(self): return self.call("sigmoid", self)
-    def relu(self): return self.call("relu", self)
 
 
 class PythonCode(Code):
