@@ -25,6 +25,12 @@ def interleaved(rounds: int, *fns, number: int = 1):
     """Seconds per call of each fn: the fastest of `rounds` timings of `number` calls, the fns
     taking turns. On a shared machine the speed drifts by up to 2x within seconds; turns give
     every fn the same luck, so the ratios hold even when the times do not."""
+    return [min(found) for found in turns(rounds, *fns, number=number)]
+
+
+def turns(rounds: int, *fns, number: int = 1):
+    """Every round's seconds per call of each fn (a list per fn), the fns taking turns: what
+    `interleaved` keeps the fastest of, and what `paired` compares round by round."""
     times = [[] for _ in fns]
     for _ in range(rounds):
         for fn, found in zip(fns, times):
@@ -32,4 +38,12 @@ def interleaved(rounds: int, *fns, number: int = 1):
             for _ in range(number):
                 fn()
             found.append((time.perf_counter() - t0) / number)
-    return [min(found) for found in times]
+    return times
+
+
+def paired(times, base) -> float:
+    """The median over rounds of times / base, each round's pair measured a moment apart:
+    where the machine's speed drifts between rounds, this ratio holds better than the ratio
+    of the fastest of each, which may come from different moments."""
+    ratios = sorted(t / b for t, b in zip(times, base))
+    return ratios[len(ratios) // 2]

@@ -27,8 +27,9 @@ form of the IR (`ir.py`) to the next:
                  pass an operand that is one constant for a whole group as that number
     Program      the program (`program.py`): where gradient must flow and which
                  contributions are written rather than added (`plan.py`), a step per group
-                 made by a backend (`numpy_steps.py`, whose steps write NumPy statements:
-                 `numpy_code.py`; another backend would implement the same step interface),
+                 made by a backend (`numpy_steps.py`, a layer's in `layer_step.py`: each
+                 step writes NumPy statements, `numpy_code.py`; another backend would
+                 implement the same step interface),
                  reading and writing through places (`places.py`), in work arrays made once
                  per batch size
     check_elsewhere

@@ -72,7 +72,7 @@ class DenseNode:
     """A layer: rows[i] = sum_j W[i, j] * values[sources[j]] (+ b[i]), with W and b taken from
     the parameters (`weights` and `bias` hold parameter indices). `ones`: a row holding 1.0
     right after the sources, where `compact` made one (the bias trick: see
-    numpy_steps.DenseStep)."""
+    layer_step.DenseStep)."""
     rows: Tuple[int, ...]
     sources: Tuple[int, ...]
     weights: np.ndarray

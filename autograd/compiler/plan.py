@@ -15,7 +15,8 @@ def plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
     those read (as a step's upstream, by an addition, or as a parameter's gradient at the end)
     before anything writes them. Only those are cleared on each call, not the whole arrays
     (for an MLP: none; clearing the 50,890 gradients of a 784-64-10 net costs 15 us a call).
-    An entry nothing writes keeps the 0 it was made with."""
+    An entry nothing writes is cleared too, since a long gradient vector is a new one on each
+    call (see program.POINT_FROM)."""
     rows_written, params_written = {rows.outputs[0]}, set()
     zero, zero_params = set(), set()
     for step in steps:
@@ -26,9 +27,8 @@ def plan_writes(steps: list, rows: Rows) -> Tuple[List[int], List[int]]:
             else:
                 _mark(place, rows_written, zero)
     # parameters read outside layers get their gradient added at the end (see __call__)
-    used = [(i, r) for i, r in enumerate(rows.params) if r >= 0]
-    zero.update(r for _, r in used if r not in rows_written)
-    zero_params.update(i for i, _ in used if i not in params_written)
+    zero.update(r for r in rows.params if r >= 0 and r not in rows_written)
+    zero_params.update(i for i in range(len(rows.params)) if i not in params_written)
     return sorted(zero), sorted(zero_params)
 
 

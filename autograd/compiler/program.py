@@ -66,14 +66,19 @@ class Program:
         self.steps = [numpy_steps.step_for(g, needed, size, self._read_inputs_in_place
                                        and type(g) is DenseNode and g.sources == whole)
                       for g in groups]
-        zeroed, zeroed_params = plan_writes([s for s in reversed(self.steps)
-                                              if s.runs_backward], rows)
+        backward = [s for s in reversed(self.steps) if s.runs_backward]
+        zeroed, zeroed_params = plan_writes(backward, rows)
+        # Output 0's gradient is 1; where no step adds to it, it is set once per workspace.
+        self._seed_once = not any(rows.outputs[0] in place.entries for s in backward
+                                  for place in s.places() if place and not place.in_params)
         self._zeroed, self._zeroed_params = as_index(zeroed), as_index(zeroed_params)
         # Leaf rows, and where their values come from: columns of X and T, the parameter vector
         # (parameters read outside a layer) and the constants.
         self._inputs = used(rows.inputs)
         self._targets = used(rows.targets)
         self._param_rows = used(rows.params)
+        self._reads_params_outside_layers = count(self._param_rows[0]) > 0
+        self._widths = len(rows.inputs), len(rows.targets)
         self._outputs = as_index(rows.outputs)
         self.constants = (as_index(list(rows.constants)),
                            np.array(list(rows.constants.values()))[:, None])
@@ -97,17 +102,20 @@ class Program:
         `params`, for a caller that keeps them in one, as `nn.fit` does: reading the 2,778 `.data`
         of the digits network takes half as long as the rest of a batch-32 step."""
         work, X, T = self._loaded(X, T, weights)
+        if work.hands_out_grads:
+            work.point_grads(np.empty(len(self.params)))
         with np.errstate(all="ignore"):
             work.forward()
-            outputs = work.values[self._outputs]
-            self._refuse_what_fn_refuses(outputs, X, T, weights)
-            outputs = outputs.T.copy()
             work.backward()                     # which starts with seeds(), below
             self._add_param_rows(work)
-            if exact.needed(work.param_grads):      # a 0 * inf somewhere: see exact.py
-                exact.backward_exactly(self, work)
-                self._add_param_rows(work)
-        return Result(outputs, work.param_grads.copy())
+            outputs = work.values[self._outputs].T.copy()
+            if _nan_in(outputs, work.param_grads):      # one check for both: rarely true
+                self._refuse_what_fn_refuses(outputs.T, X, T, weights)
+                if exact.needed(work.param_grads):      # a 0 * inf somewhere: see exact.py
+                    exact.backward_exactly(self, work)
+                    self._add_param_rows(work)
+        grads = work.param_grads
+        return Result(outputs, grads if work.hands_out_grads else grads.copy())
 
     def source(self, batch: int = 32) -> str:
         """The Python this program runs on a batch of `batch` rows: two functions, forward and
@@ -117,15 +125,18 @@ class Program:
         return self._workspace(batch).code.source()
 
     def seeds(self, work: "Workspace", code: numpy_code.NumpyCode) -> List[str]:
-        """The statements that start a backward pass: the gradient of the first output is 1,
-        and rows that a step adds to rather than writes first (see plan_writes) start at 0."""
+        """The statements that start a backward pass: the gradient of the first output is 1
+        (set once, where no step adds to it), and rows that a step adds to rather than writes
+        first (see plan_writes) start at 0."""
         grads = code.name(work.grads, "grads")
-        lines = [f"{grads}[{self.rows.outputs[0]}] = 1.0"]
+        lines = [] if self._seed_once else [f"{grads}[{self.rows.outputs[0]}] = 1.0"]
         if count(self._zeroed):
             lines.append(f"{grads}[{code.name(self._zeroed, 'zeroed')}] = 0.0")
         if count(self._zeroed_params):
-            lines.append(f"{code.name(work.param_grads, 'param_grads')}"
-                         f"[{code.name(self._zeroed_params, 'zeroed')}] = 0.0")
+            name = code.name(None, "param_grads")
+            work.grad_pointers.append(lambda vector: code.rename(name, vector))
+            code.rename(name, work.param_grads)
+            lines.append(f"{name}[{code.name(self._zeroed_params, 'zeroed')}] = 0.0")
         return lines
 
     def forward(self, X, T=None, weights=None) -> np.ndarray:
@@ -140,10 +151,10 @@ class Program:
 
     def _loaded(self, X, T, weights) -> Tuple["Workspace", np.ndarray, Optional[np.ndarray]]:
         """The workspace of this batch, loaded with it (see _load), and X and T checked."""
-        X = self._batch(X, len(self.rows.inputs), "X")
+        X = self._batch(X, self._widths[0], "X")
         batch = X.shape[0]
-        T = self._batch(T, len(self.rows.targets), "T", batch) if self.rows.targets else None
-        work = self._workspace(batch)
+        T = self._batch(T, self._widths[1], "T", batch) if self._widths[1] else None
+        work = self._workspaces.get((threading.get_ident(), batch)) or self._workspace(batch)
         self._load(work, X, T, weights)
         return work, X, T
 
@@ -158,8 +169,8 @@ class Program:
 
     def _add_param_rows(self, work: "Workspace") -> None:
         """A parameter read outside a layer has a row, which holds its gradient per sample."""
-        rows, ids = self._param_rows
-        if count(rows):
+        if self._reads_params_outside_layers:
+            rows, ids = self._param_rows
             work.param_grads[ids] += work.grads[rows].sum(axis=1)
 
     def accumulate(self, X, T=None, weights=None, scale: float = 1.0) -> Result:
@@ -208,10 +219,13 @@ class Program:
             rows, columns = self._inputs
             work.values[rows] = X.T[columns]
         if T is not None:
-            rows, columns = self._targets
-            work.values[rows] = T.T[columns]
-        rows, ids = self._param_rows
-        if count(rows):
+            if work.targets is not None:
+                np.copyto(work.targets, T.T)
+            else:
+                rows, columns = self._targets
+                work.values[rows] = T.T[columns]
+        if self._reads_params_outside_layers:
+            rows, ids = self._param_rows
             work.values[rows] = vector[ids][:, None]
 
     def _weights(self, work: "Workspace", weights) -> np.ndarray:
@@ -226,9 +240,16 @@ class Program:
                              f"parameters' values, got shape {vector.shape}")
         if (work.copies_weights or vector.size < POINT_FROM or vector.dtype != np.float64
                 or not vector.flags.c_contiguous):
-            work.weights[:] = vector         # the layers' views need float64, in a row
+            np.copyto(work.weights, vector)  # the layers' views need float64, in a row
             return work.weights
         return vector
+
+
+def _nan_in(outputs: np.ndarray, grads: np.ndarray) -> bool:
+    """Whether the outputs (a C-ordered array) or the gradients hold a nan: then a sum of
+    squares is nan (never for inf alone), and two BLAS calls tell."""
+    flat = outputs.ravel()
+    return math.isnan(flat.dot(flat) + grads.dot(grads))
 
 
 def _as_batch(data, width: int, name: str, batch: Optional[int]) -> np.ndarray:
@@ -266,6 +287,10 @@ class Workspace:
     def __init__(self, program: Program, batch: int) -> None:
         count, size = program.rows.count, len(program.params)
         self.values, self.grads = np.zeros((count, batch)), np.zeros((count, batch))
+        self.ones = np.ones(batch)
+        rows, columns = program._targets        # where T is copied to: as one view if it can be
+        whole = isinstance(rows, slice) and columns == slice(0, program._widths[1])
+        self.targets = self.values[rows] if whole else None
         self.weights, self.param_grads = np.zeros(size), np.zeros(size)
         self.inputs: Optional[np.ndarray] = None     # X.T of the current call, where read so
         # Layers read their weights through views of a parameter vector, which `point`
@@ -274,8 +299,13 @@ class Workspace:
         self.pointers: list = []
         self.pointed_at: Optional[np.ndarray] = None
         self.copies_weights = False          # set by a step that reads `weights` otherwise
+        # Likewise the views of the gradient vector that layers write: a long vector is not
+        # copied for the result but handed out, and each call writes into a new one.
+        self.grad_pointers: list = []
+        self.copies_grads = False            # set by a step that writes `param_grads` otherwise
         rows, constants = program.constants
         self.values[rows] = constants                # the same on every call
+        self.grads[program.rows.outputs[0]] = 1.0    # and so is the seed (Program.seeds)
         self.code = numpy_code.NumpyCode()
         written = [_described(step, step.bind(self, self.code)) for step in program.steps]
         backward = [(step, lines) for step, (_, lines) in zip(program.steps, written)
@@ -284,6 +314,13 @@ class Workspace:
             [line for lines, _ in written for line in lines],
             program.seeds(self, self.code) + [line for _, lines in reversed(backward)
                                               for line in lines], program.sources)
+        self.hands_out_grads = size >= POINT_FROM and not self.copies_grads
+
+    def point_grads(self, vector: np.ndarray) -> None:
+        """Make `vector` the one this call's gradients are written into."""
+        self.param_grads = vector
+        for point in self.grad_pointers:
+            point(vector)
 
 
 def _described(step, passes):

@@ -533,3 +533,29 @@ def test_a_copied_program_runs_on_arrays_of_its_own():
     program(X * 2.0, T)
     assert twin._workspace(6).values is not program._workspace(6).values
     np.testing.assert_array_equal(twin(X, T).grads, first.grads)
+
+
+@pytest.mark.parametrize("point_from", [0, 10**9])
+def test_each_call_hands_out_a_gradient_vector_of_its_own(point_from, monkeypatch):
+    """A long gradient vector (POINT_FROM, lowered here) is written anew on each call and
+    handed out rather than copied: a result keeps its numbers after the next call, a
+    parameter nothing reads gets 0 (not what the memory held), one read outside a layer gets
+    its gradient, and the slow exact pass (tanh at x = inf: 0 * inf) writes into it too."""
+    from autograd.compiler import program as program_module
+    monkeypatch.setattr(program_module, "POINT_FROM", point_from)
+    model, unused, outside = MLP(3, [4, 2], activation="tanh", seed=1), Value(0.5), Value(-0.3)
+    fn = lambda x, t: mse_loss(model(x), t) + outside * x[0]  # noqa: E731
+    params = model.parameters() + [unused, outside]
+    program = compile(fn, 3, params, n_targets=2)
+    rng = np.random.RandomState(0)
+    X, T = rng.randn(5, 3), rng.rand(5, 2)
+    first = program(X, T)
+    kept = first.grads.copy()
+    assert program._workspace(5).hands_out_grads == (point_from == 0)
+    assert_same(first, *scalar_reference(fn, params, X, T))
+    assert first.grads[-2] == 0.0 and first.grads[-1] == X[:, 0].sum()
+    X[2, 1] = math.inf                                        # the exact pass's case
+    second = program(X, T)
+    assert not np.isnan(second.grads).any() and second.grads is not first.grads
+    assert_same(second, *scalar_reference(fn, params, X, T))
+    np.testing.assert_array_equal(first.grads, kept)          # the first result as it was
