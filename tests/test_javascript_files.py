@@ -56,7 +56,7 @@ DRAWS_OR_LISTENS = {
     "autograd/live/js/dom.js", "autograd/live/js/grouped.js", "autograd/live/js/grouptree.js",
     "autograd/live/js/groupview.js", "autograd/live/js/layout.js", "autograd/live/js/find.js",
     "autograd/live/js/groupedgraph.js", "autograd/live/js/exercise.js",
-    "autograd/live/js/tryit.js",
+    "autograd/live/js/tryit.js", "autograd/live/js/onscreen.js",
     *(f"nn/browser/js/{name}.js" for name in (
         "plane", "network", "curves", "sample", "status", "controls", "playground", "settings",
         "code", "spec")),

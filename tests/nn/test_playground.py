@@ -204,9 +204,17 @@ def python_sample(model, params, x, target, loss="mse"):
             groups(root))
 
 
+TWO_FRAMES = """const done = arguments[0];
+requestAnimationFrame(() => requestAnimationFrame(() => done()));"""
+SCROLLED_TO_SAMPLE = "document.getElementById('sample').scrollIntoView();\n" + TWO_FRAMES
+
+
 def check_shown(browser, named, found):
     """Every node record and every box the sample's panel draws holds Python's numbers: a
-    node its data and grad, a box its output's value and δ and its parameters' ‖∇θ‖."""
+    node its data and grad, a box its output's value and δ and its parameters' ‖∇θ‖; read
+    as a learner sees them, the panel scrolled into view (a box under the fold is not
+    repainted with every step, but as it comes into view: groupview.js, onscreen.js)."""
+    browser.execute_async_script(SCROLLED_TO_SAMPLE)
     shown = browser.execute_script(SHOWN_RECORDS)
     for texts in shown["nodes"]:
         node = named[texts[0].split("  ")[0]]
@@ -238,6 +246,15 @@ def test_clicking_a_point_shows_the_graph_of_its_loss_following_training(browser
     params = browser.execute_script("return window.playground.params()")
     later = check_shown(browser, *python_sample(xor_model(), params, XOR_X[2], XOR_Y[2]))
     assert later["frames"] == shown["frames"] and later["nodes"] != shown["nodes"]
+    # Scrolled back to the plane, the records under the fold keep their numbers while the
+    # network trains, and are repainted as they come into view again.
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.execute_async_script(TWO_FRAMES)
+    params = browser.execute_script("window.playground.step(4); "
+                                    "return window.playground.params()")
+    unseen = browser.execute_script(SHOWN_RECORDS)["nodes"]
+    assert any(texts in later["nodes"] for texts in unseen)          # kept while unseen
+    check_shown(browser, *python_sample(xor_model(), params, XOR_X[2], XOR_Y[2]))
 
 
 def test_a_new_set_of_points_is_pythons_random_and_trains_as_fit_does(browser, tmp_path):

@@ -3,10 +3,11 @@
 // edges between them with their counts. Only what lies in the window is drawn, and no text
 // smaller than MIN_TEXT pixels: zoomed out, a box is its colour and its frame's title. When
 // only the numbers changed (an edit, a training step) the elements drawn are repainted in
-// place: a frame builds nothing.
+// place: a frame builds nothing; those scrolled off the screen, as they come back into view.
 // Wheel to zoom about the pointer, drag to move; the page says what a click does.
 import { svgElement as element } from "./dom.js";
 import { format } from "./numbers.js";
+import { OnScreen } from "./onscreen.js";
 
 export const MIN_TEXT = 8;        // pixels: smaller text is not drawn
 const FONT = 11;                  // a box's text, in the diagram's units
@@ -34,6 +35,7 @@ const TITLE = 12;                 // a frame's title
  *            data?: (i: number, at: DOMRect) => void}} Clicks
  *   what a click on a box, on an open group's title and on a leaf's data does (no data:
  *   the numbers are not the learner's to edit)
+ * @typedef {(scene: Scene, scales: Map<string, number>) => void} Painter
  */
 
 export class GroupView {
@@ -47,9 +49,12 @@ export class GroupView {
     this.scene = null;
     this.pending = false;
     this.size = { width: panel.clientWidth, height: panel.clientHeight };
-    /** @type {((scene: Scene, scales: Map<string, number>) => void)[]} what repaints each
-     *  box's and node's numbers on the elements drawn */
+    /** @type {Painter[]} what repaints each box's and node's numbers on the elements drawn */
     this.painters = [];
+    /** @type {OnScreen<Painter>} those of boxes on the screen, repainted with every step */
+    this.onScreen = new OnScreen((paint) => {
+      if (this.scene) paint(this.scene, kindScales(this.scene));
+    });
     /** @type {unknown[]} what the elements drawn depend on besides the numbers */
     this.drawnFor = [];
     this.listen();
@@ -148,11 +153,12 @@ export class GroupView {
                       scene.found, plain];
     if (plain && drawnFor.every((v, k) => v === this.drawnFor[k])) {
       const scales = kindScales(scene);
-      for (const paint of this.painters) paint(scene, scales);
+      for (const paint of this.painters) if (this.onScreen.has(paint)) paint(scene, scales);
       return;
     }
     this.drawnFor = drawnFor;
     this.painters = [];
+    this.onScreen.clear();
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
     const world = element("g", { transform: `translate(${x},${y}) scale(${scale})` });
@@ -236,6 +242,7 @@ export class GroupView {
     };
     paint(scene, scales);
     this.painters.push(paint);
+    this.onScreen.add(at, paint);
     at.addEventListener("click", () => this.clicks.box(item));
   }
 
@@ -261,6 +268,7 @@ export class GroupView {
     };
     paint(scene);
     this.painters.push(paint);
+    this.onScreen.add(at, paint);
     const edit = this.clicks.data;
     if (node.kind === "leaf" && edit) {
       data.classList.add("editable");
