@@ -109,7 +109,7 @@ def playing(driver, folder: str, seconds: float) -> list:
         rate, frames, shown = driver.execute_async_script(PLAYING, seconds)
         print(f"playing {name}: {rate:.1f} steps/s over {frames} frames drawn (the page says "
               f"{shown:.1f})")
-        found.append((f"playing {name}: {rate:.0f} steps/s", f">= {target}", rate >= target))
+        found.append((f"playing {name}: {rate:.1f} steps/s", f">= {target}", rate >= target))
     return found
 
 
