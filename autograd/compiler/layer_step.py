@@ -72,15 +72,8 @@ class DenseStep:
             forward.append(f"np.add({V}, {b}, out={V})")
         if gradient is None:
             return forward, None
-        G, dW = code.name(gradient, "G"), code.name(None, "dW")
-        db = None if self.bias is None else code.name(None, "db")
-
-        def point_grads(vector: np.ndarray) -> None:
-            code.rename(dW, self.weights.view_of(vector))
-            if db is not None:
-                code.rename(db, self.bias.view_of(vector))
-        point_grads(work.param_grads)
-        work.grad_pointers.append(point_grads)
+        G, dW = code.name(gradient, "G"), work.grad_view("dW", self.weights.view_of)
+        db = None if self.bias is None else work.grad_view("db", self.bias.view_of)
         backward = [f"np.matmul({G}, {read}.T, out={dW})"]
         if db is not None:
             ones = code.name(work.ones, "ones")      # G @ ones: BLAS sums the batch faster
@@ -122,12 +115,7 @@ class DenseStep:
         point(work.weights)
         work.pointers.append(point)
         S, V, G = code.name(with_ones, "S"), code.name(out, "V"), code.name(gradient, "G")
-        dWb = code.name(None, "dWb")
-
-        def point_grads(vector: np.ndarray) -> None:
-            code.rename(dWb, vector[window].reshape(shape))
-        point_grads(work.param_grads)
-        work.grad_pointers.append(point_grads)
+        dWb = work.grad_view("dWb", lambda vector: vector[window].reshape(shape))
         backward = [f"np.matmul({G}, {code.name(with_ones.T, 'S_T')}, out={dWb})"]
         if dsources is not None:
             backward.append(f"np.matmul({W_T}, {G}, out={code.name(dsources, 'dS')})")

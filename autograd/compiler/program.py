@@ -107,7 +107,7 @@ class Program:
         of the digits network takes half as long as the rest of a batch-32 step."""
         work, X, T = self._loaded(X, T, weights)
         if work.hands_out_grads:
-            work.point_grads(np.empty(len(self.params)))
+            work.new_grads()
         with np.errstate(all="ignore"):
             work.forward()
             work.backward()                     # which starts with seeds(), below
@@ -137,9 +137,7 @@ class Program:
         if count(self._zeroed):
             lines.append(f"{grads}[{code.name(self._zeroed, 'zeroed')}] = 0.0")
         if count(self._zeroed_params):
-            name = code.name(None, "param_grads")
-            work.grad_pointers.append(lambda vector: code.rename(name, vector))
-            code.rename(name, work.param_grads)
+            name = work.grad_view("param_grads", lambda vector: vector)
             lines.append(f"{name}[{code.name(self._zeroed_params, 'zeroed')}] = 0.0")
         return lines
 
@@ -304,8 +302,9 @@ class Workspace:
         self.pointed_at: Optional[np.ndarray] = None
         self.copies_weights = False          # set by a step that reads `weights` otherwise
         # Likewise the views of the gradient vector that layers write: a long vector is not
-        # copied for the result but handed out, and each call writes into a new one.
-        self.grad_pointers: list = []
+        # copied for the result but handed out, and each call writes into a new one. Each
+        # view's name in the code, and how it is made of a vector:
+        self.grad_views: List[Tuple[str, Callable[[np.ndarray], np.ndarray]]] = []
         self.copies_grads = False            # set by a step that writes `param_grads` otherwise
         rows, constants = program.constants
         self.values[rows] = constants                # the same on every call
@@ -320,11 +319,24 @@ class Workspace:
                                               for line in lines], program.sources)
         self.hands_out_grads = size >= POINT_FROM and not self.copies_grads
 
-    def point_grads(self, vector: np.ndarray) -> None:
-        """Make `vector` the one this call's gradients are written into."""
-        self.param_grads = vector
-        for point in self.grad_pointers:
-            point(vector)
+    def grad_view(self, hint: str, view: Callable[[np.ndarray], np.ndarray]) -> str:
+        """The name, in the code, of `view` of the gradient vector: made of the workspace's
+        own now, of each call's new one where the vector is handed out (`new_grads`)."""
+        name = self.code.name(view(self.param_grads), hint)
+        self.grad_views.append((name, view))
+        return name
+
+    def new_grads(self) -> None:
+        """A new gradient vector for this call, the views named anew. The last one is let go
+        of first, so that where the caller has let go of it too, its memory (warm in the
+        cache) can be the new one's."""
+        rename = self.code.rename
+        for name, _ in self.grad_views:
+            rename(name, None)
+        self.param_grads = None
+        self.param_grads = vector = np.empty(self.weights.size)
+        for name, view in self.grad_views:
+            rename(name, view(vector))
 
 
 def _described(step, passes):
