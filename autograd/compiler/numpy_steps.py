@@ -10,7 +10,8 @@ each group, a step object with
     runs_backward   whether it has a backward pass to run at all
     backward_exactly(work)
                     its backward pass again with the scalar engine's conventions (exact.py)
-`step_for(group, ...)` picks the step for a group; a second backend implements the same.
+`step_for(group, ...)` picks the step for a group: a layer's is `layer_step.DenseStep`, a
+sum's and an op's are below. A second backend would implement the same.
 """
 
 from typing import Set
