@@ -59,7 +59,7 @@ def dense_step(step, work) -> None:
     each source's sums weight * upstream over the neurons, a term being 0 where a factor is."""
     upstream = step.rows.bind(work.grads).get()                         # (neurons, batch)
     sources = work.inputs if step.reads_inputs else step.sources.bind(work.values).get()
-    W = step.weights.bind(work.pointed_at).get()                        # (neurons, inputs)
+    W = step.weights.bind(work.weight_views.vector).get()                      # (neurons, inputs)
     dW, dsources = np.zeros(W.shape), np.zeros(sources.shape)
     width = max(1, _CHUNK // max(W.size, 1))
     for start in range(0, upstream.shape[1], width):

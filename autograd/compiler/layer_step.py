@@ -47,7 +47,7 @@ class DenseStep:
                      dsources: Optional[np.ndarray]):
         """forward (and backward, where `gradient` is a view and every gradient is written
         into place, else None) where the result and the weights are views: the weights' views
-        named anew by `point` (see program.Workspace), the rest once.
+        made anew for each parameter vector (`Workspace.weight_views`), the rest once.
 
         work      the workspace whose arrays the statements run on
         code      where the arrays are named
@@ -55,25 +55,19 @@ class DenseStep:
         sources   the rows it reads: a view, the batch's inputs, or a Place to gather them
         gradient  the view of its rows' gradient (None where it is gathered)
         dsources  the view of its sources' gradient, where they need one"""
-        W, W_T = code.name(None, "W"), code.name(None, "W_T")
-        b = None if self.bias is None else code.name(None, "b")
-
-        def point(vector: np.ndarray) -> None:
-            weights = self.weights.view_of(vector)
-            code.rename(W, weights)
-            code.rename(W_T, weights.T)
-            if b is not None:
-                code.rename(b, self.bias.view_of(vector)[:, None])
-        point(work.weights)
-        work.pointers.append(point)
+        weights = work.weight_views
+        W = weights.name("W", self.weights.view_of)
+        W_T = weights.name("W_T", lambda vector: self.weights.view_of(vector).T)
+        b = None if self.bias is None else weights.name(
+            "b", lambda vector: self.bias.view_of(vector)[:, None])
         read, V = _sources(code, sources), code.name(out, "V")
         forward = [f"np.matmul({W}, {read}, out={V})"]
         if b is not None:
             forward.append(f"np.add({V}, {b}, out={V})")
         if gradient is None:
             return forward, None
-        G, dW = code.name(gradient, "G"), work.grad_view("dW", self.weights.view_of)
-        db = None if self.bias is None else work.grad_view("db", self.bias.view_of)
+        G, dW = code.name(gradient, "G"), work.grad_views.name("dW", self.weights.view_of)
+        db = None if self.bias is None else work.grad_views.name("db", self.bias.view_of)
         backward = [f"np.matmul({G}, {read}.T, out={dW})"]
         if db is not None:
             ones = code.name(work.ones, "ones")      # G @ ones: BLAS sums the batch faster
@@ -106,16 +100,11 @@ class DenseStep:
         dsources  the view of its sources' gradient, where they need one"""
         rows, window, shape = self.folded
         with_ones = work.values[rows]                       # (inputs + 1, batch): a view
-        Wb, W_T = code.name(None, "Wb"), code.name(None, "W_T")
-
-        def point(vector: np.ndarray) -> None:
-            weights = vector[window].reshape(shape)
-            code.rename(Wb, weights)
-            code.rename(W_T, weights[:, :-1].T)
-        point(work.weights)
-        work.pointers.append(point)
+        Wb = work.weight_views.name("Wb", lambda vector: vector[window].reshape(shape))
+        W_T = work.weight_views.name(
+            "W_T", lambda vector: vector[window].reshape(shape)[:, :-1].T)
         S, V, G = code.name(with_ones, "S"), code.name(out, "V"), code.name(gradient, "G")
-        dWb = work.grad_view("dWb", lambda vector: vector[window].reshape(shape))
+        dWb = work.grad_views.name("dWb", lambda vector: vector[window].reshape(shape))
         backward = [f"np.matmul({G}, {code.name(with_ones.T, 'S_T')}, out={dWb})"]
         if dsources is not None:
             backward.append(f"np.matmul({W_T}, {G}, out={code.name(dsources, 'dS')})")

@@ -149,3 +149,29 @@ class NumpyCode:
         return "\n".join(["def forward():"] + [f"    {s}" for s in forward or ["pass"]] +
                          ["", "", "def backward():"] +
                          [f"    {s}" for s in backward or ["pass"]]) + "\n"
+
+
+class VectorViews:
+    """Views of one vector that the generated code names (a layer's weights in the parameter
+    vector, their gradients in the gradient vector), each kept with how it is made of a
+    vector, so that pointing the code at another vector is making them again: the caller's
+    weights read where they are, a new gradient vector on each call."""
+
+    def __init__(self, code: NumpyCode, vector: Optional[np.ndarray]) -> None:
+        self.code, self.vector = code, vector
+        self._made: List[tuple] = []          # (name, vector -> its view)
+
+    def name(self, hint: str, view: Callable[[np.ndarray], np.ndarray]) -> str:
+        """A name for `view` of the vector, made of the vector pointed at now."""
+        name = self.code.name(None, hint)
+        self._made.append((name, view))
+        if self.vector is not None:
+            self.code.rename(name, view(self.vector))
+        return name
+
+    def point(self, vector: Optional[np.ndarray]) -> None:
+        """Make every view of `vector` (None: let go of the last one's views)."""
+        self.vector = vector
+        for name, view in self._made:
+            self.code.rename(name, None if vector is None else view(vector))
+

@@ -137,7 +137,7 @@ class Program:
         if count(self._zeroed):
             lines.append(f"{grads}[{code.name(self._zeroed, 'zeroed')}] = 0.0")
         if count(self._zeroed_params):
-            name = work.grad_view("param_grads", lambda vector: vector)
+            name = work.grad_views.name("param_grads", lambda vector: vector)
             lines.append(f"{name}[{code.name(self._zeroed_params, 'zeroed')}] = 0.0")
         return lines
 
@@ -211,10 +211,8 @@ class Program:
         """Fill the leaf rows that change from call to call: inputs and targets per sample,
         and the parameters (the same for every sample) from `weights` or their `.data`."""
         vector = self._weights(work, weights)
-        if work.pointed_at is not vector:        # the same vector again: its views still hold
-            for point in work.pointers:
-                point(vector)
-            work.pointed_at = vector
+        if work.weight_views.vector is not vector:   # the same vector again: its views hold
+            work.weight_views.point(vector)
         if self._read_inputs_in_place:
             work.inputs = X.T                # a view: the layers read the batch as it came
         else:
@@ -295,21 +293,19 @@ class Workspace:
         self.targets = self.values[rows] if whole else None
         self.weights, self.param_grads = np.zeros(size), np.zeros(size)
         self.inputs: Optional[np.ndarray] = None     # X.T of the current call, where read so
-        # Layers read their weights through views of a parameter vector, which `point`
-        # functions (one per layer) make: of the caller's vector itself where it is given,
-        # so that 50,000 weights are not copied on every call; `pointed_at` is that vector.
-        self.pointers: list = []
-        self.pointed_at: Optional[np.ndarray] = None
+        self.code = numpy_code.NumpyCode()
+        # Layers read their weights through views of a parameter vector: of the caller's
+        # vector itself where it is given, so that 50,000 weights are not copied on every
+        # call (`weight_views.vector` is the one pointed at). Likewise the views of the
+        # gradient vector that layers write: a long vector is not copied for the result but
+        # handed out, and each call writes into a new one (`new_grads`).
+        self.weight_views = numpy_code.VectorViews(self.code, self.weights)
+        self.grad_views = numpy_code.VectorViews(self.code, self.param_grads)
         self.copies_weights = False          # set by a step that reads `weights` otherwise
-        # Likewise the views of the gradient vector that layers write: a long vector is not
-        # copied for the result but handed out, and each call writes into a new one. Each
-        # view's name in the code, and how it is made of a vector:
-        self.grad_views: List[Tuple[str, Callable[[np.ndarray], np.ndarray]]] = []
         self.copies_grads = False            # set by a step that writes `param_grads` otherwise
         rows, constants = program.constants
         self.values[rows] = constants                # the same on every call
         self.grads[program.rows.outputs[0]] = 1.0    # and so is the seed (Program.seeds)
-        self.code = numpy_code.NumpyCode()
         written = [_described(step, step.bind(self, self.code)) for step in program.steps]
         backward = [(step, lines) for step, (_, lines) in zip(program.steps, written)
                     if step.runs_backward]
@@ -319,24 +315,14 @@ class Workspace:
                                               for line in lines], program.sources)
         self.hands_out_grads = size >= POINT_FROM and not self.copies_grads
 
-    def grad_view(self, hint: str, view: Callable[[np.ndarray], np.ndarray]) -> str:
-        """The name, in the code, of `view` of the gradient vector: made of the workspace's
-        own now, of each call's new one where the vector is handed out (`new_grads`)."""
-        name = self.code.name(view(self.param_grads), hint)
-        self.grad_views.append((name, view))
-        return name
-
     def new_grads(self) -> None:
-        """A new gradient vector for this call, the views named anew. The last one is let go
+        """A new gradient vector for this call, the views made of it. The last one is let go
         of first, so that where the caller has let go of it too, its memory (warm in the
         cache) can be the new one's."""
-        rename = self.code.rename
-        for name, _ in self.grad_views:
-            rename(name, None)
+        self.grad_views.point(None)
         self.param_grads = None
-        self.param_grads = vector = np.empty(self.weights.size)
-        for name, view in self.grad_views:
-            rename(name, view(vector))
+        self.param_grads = np.empty(self.weights.size)
+        self.grad_views.point(self.param_grads)
 
 
 def _described(step, passes):
