@@ -18,6 +18,7 @@ class Mode(NamedTuple):
 
 
 RECORDING = Mode(record=True, anomaly=False)   # the default; ops compare against it by identity
+NOT_RECORDING = Mode(record=False, anomaly=False)   # no_grad's: the ops' second fast path
 
 _mode: ContextVar[Mode] = ContextVar("autograd_mode", default=RECORDING)
 
@@ -28,8 +29,9 @@ current_mode = _mode.get   # bound directly: every op calls it
 @contextmanager
 def _changed(**fields) -> Iterator[None]:
     mode = _mode.get()._replace(**fields)
-    # Reuse the RECORDING object so the ops' fast path (`mode is RECORDING`) keeps working.
-    token = _mode.set(RECORDING if mode == RECORDING else mode)
+    # Reuse the RECORDING and NOT_RECORDING objects: the ops' fast paths compare by identity.
+    token = _mode.set(RECORDING if mode == RECORDING
+                      else NOT_RECORDING if mode == NOT_RECORDING else mode)
     try:
         yield
     finally:

@@ -16,7 +16,7 @@ import threading
 from typing import Union
 
 from . import ops
-from .modes import RECORDING, current_mode
+from .modes import NOT_RECORDING, RECORDING, current_mode
 
 Number = Union[int, float, bool]
 
@@ -53,8 +53,11 @@ def _methods(op: ops.Op):
         if undefined is not None and undefined(a) and current_mode().domain:
             raise _domain_error(op, (self,), op.reason(a))
         data = forward(a)
-        if current_mode() is RECORDING:     # the common case, checked inline for speed
+        mode = current_mode()
+        if mode is RECORDING:               # the common cases, checked inline for speed
             return new_node(data, op, self)
+        if mode is NOT_RECORDING:
+            return new_node(data, ops.LEAF)
         return _result(data, op, self)
 
     def binary(self, other) -> Value:
@@ -68,8 +71,11 @@ def _methods(op: ops.Op):
         if undefined is not None and undefined(a, b) and current_mode().domain:
             raise _domain_error(op, (self, other), op.reason(a, b))
         data = forward(a, b)
-        if current_mode() is RECORDING:
+        mode = current_mode()
+        if mode is RECORDING:
             return new_node(data, op, self, other)
+        if mode is NOT_RECORDING:
+            return new_node(data, ops.LEAF)
         return _result(data, op, self, other)
 
     def reflected(self, other) -> Value:
