@@ -559,3 +559,27 @@ def test_each_call_hands_out_a_gradient_vector_of_its_own(point_from, monkeypatc
     assert not np.isnan(second.grads).any() and second.grads is not first.grads
     assert_same(second, *scalar_reference(fn, params, X, T))
     np.testing.assert_array_equal(first.grads, kept)          # the first result as it was
+
+
+def test_a_program_warns_of_nothing_and_leaves_numpys_error_state_as_it_was():
+    """The generated code runs with NumPy's floating-point warnings off (overflow in exp, 0 *
+    inf: the program finds a nan in the numbers itself), in a context of its own: the
+    caller's settings are untouched, before, during (from another thread) and after."""
+    import threading
+    import warnings
+    model = MLP(2, [3, 1], activation="sigmoid", seed=0)
+    program = compile(lambda x, t: mse_loss(model(x), t), 2, model.parameters(), n_targets=1)
+    X, T = np.array([[1e300, -1e300], [np.inf, 0.0], [0.5, 0.5]]), np.zeros((3, 1))
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        before = np.geterr()
+        result, outputs = program(X, T), program.forward(X, T)
+        seen = []
+        thread = threading.Thread(target=lambda: seen.append(program(X, T)))
+        thread.start()
+        thread.join()
+        assert np.geterr() == before == {key: "raise" for key in before}
+    np.testing.assert_array_equal(seen[0].grads, result.grads)
+    np.testing.assert_array_equal(outputs, result.outputs)
+    assert_same(result, *scalar_reference(lambda x, t: mse_loss(model(x), t),
+                                          model.parameters(), X, T))
