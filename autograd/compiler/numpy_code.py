@@ -25,6 +25,7 @@ calling the declaration does, so the results are the same to the bit (tests/auto
 test_ops_arrays.py checks every op at the edges).
 """
 
+import ast
 import re
 from typing import Callable, List, Optional
 
@@ -89,6 +90,59 @@ def rule_expression(rule: Callable, operands: list) -> Optional[str]:
     as its float; the result's name last), or None where it must be called (see above)."""
     text = _printed(rule, [PythonCode(x) if isinstance(x, str) else x for x in operands])
     return None if text is None or DECIDES.search(text) else text
+
+
+def into(expression: str, out: str) -> Optional[List[str]]:
+    """Statements that compute a rule's expression (as rule_expression prints it) into the
+    array named `out`, each NumPy call writing there (out=) rather than making an array of its
+    own: `(V10 * (1.0 - V10))` is `np.subtract(1.0, V10, out=dV6)` then `np.multiply(V10,
+    dV6, out=dV6)`. The same functions on the same numbers, so the same bits, without the
+    arrays made and dropped on each call (sigmoid's rule for 32 rows at a batch of 1,347:
+    44 -> 36 us). None where the expression is not an operator or an elementary function of
+    an array (a name, a number, a rule called as a function), which gains nothing so."""
+    tree = ast.parse(expression, mode="eval").body
+    if not _lowered_here(tree):
+        return None
+    lines: List[str] = []
+    _lower(tree, out, lines)
+    return lines
+
+
+_UFUNCS = {ast.Add: "np.add", ast.Sub: "np.subtract", ast.Mult: "np.multiply",
+           ast.Div: "np.divide"}
+
+
+def _reads_an_array(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Name) and n.id not in ("E", "np") for n in ast.walk(node))
+
+
+def _lowered_here(node: ast.AST) -> bool:
+    """Whether `node` is computed into out by _lower: an operator, or an elementary function
+    (which all take out=), of something that reads an array."""
+    elementary_call = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                       and isinstance(node.func.value, ast.Name) and node.func.value.id == "E"
+                       and not node.keywords)
+    operator = (isinstance(node, ast.BinOp) and type(node.op) in _UFUNCS
+                or isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub))
+    return (elementary_call or operator) and _reads_an_array(node)
+
+
+def _lower(node: ast.AST, out: str, lines: List[str]) -> None:
+    """Append the statements that leave node's value in out: its first operand that is
+    itself computed here goes into out first, and the operator then reads it from there."""
+    if isinstance(node, ast.Call):
+        args = ", ".join(ast.unparse(a) for a in node.args)
+        lines.append(f"{ast.unparse(node.func)}({args}, out={out})")
+        return
+    operands = [node.left, node.right] if isinstance(node, ast.BinOp) else [node.operand]
+    texts = [ast.unparse(o) for o in operands]
+    for i, operand in enumerate(operands):
+        if _lowered_here(operand):
+            _lower(operand, out, lines)
+            texts[i] = out
+            break
+    function = _UFUNCS[type(node.op)] if isinstance(node, ast.BinOp) else "np.negative"
+    lines.append(f"{function}({', '.join(texts)}, out={out})")
 
 
 def many(n: int, thing: str) -> str:

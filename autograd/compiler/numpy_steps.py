@@ -14,7 +14,7 @@ each group, a step object with
 sum's and an op's are below. A second backend would implement the same.
 """
 
-from typing import Set
+from typing import List, Set
 
 import numpy as np
 
@@ -164,7 +164,7 @@ class OpStep:
             local = (numpy_code.rule_expression(
                 rule, [a if isinstance(a, float) else n for a, n in zip(args, names)] + [V])
                 or f"{code.name(rule, 'R')}({', '.join(names + [V])})")
-            backward.append(_passed(code, operand_grads, G, local))
+            backward.extend(_passed(code, operand_grads, G, local))
         return forward, backward
 
     def _checker(self, args: tuple):
@@ -178,23 +178,27 @@ class OpStep:
         return check
 
 
-def _passed(code, operand_grads: "Bound", G: str, local: str) -> str:
-    """The statement that sends gradient G times `local` (an expression, or a number) to an
+def _passed(code, operand_grads: "Bound", G: str, local: str) -> List[str]:
+    """The statements that send gradient G times `local` (an expression, or a number) to an
     operand's gradient rows: written into them where they are a view written first (the
-    common case: one NumPy call), added where a view is added to, else through `put` and
-    `receive`, which gather and scatter."""
+    common case: the local derivative computed there, then times G), added where a view is
+    added to, else through `put` and `receive`, which gather and scatter."""
     one = numpy_code.constant(local) == 1.0            # + and -: the gradient as it is
     view = operand_grads.view
     if view is not None:
         dV = code.name(view, "dV")
         if operand_grads.first:
-            return f"{dV}[...] = {G}" if one else f"np.multiply({G}, {local}, out={dV})"
-        return f"np.add({dV}, {G}, out={dV})" if one else \
-            f"np.add({dV}, np.multiply({G}, {local}), out={dV})"
+            if one:
+                return [f"{dV}[...] = {G}"]
+            there = numpy_code.into(local, dV)
+            return (there + [f"np.multiply({G}, {dV}, out={dV})"] if there
+                    else [f"np.multiply({G}, {local}, out={dV})"])
+        return [f"np.add({dV}, {G}, out={dV})" if one else
+                f"np.add({dV}, np.multiply({G}, {local}), out={dV})"]
     put = code.name(operand_grads, "P")
     if one:
-        return f"{put}.put({G})"
-    return f"{put}.receive(np.multiply, {G}, {local})"
+        return [f"{put}.put({G})"]
+    return [f"{put}.receive(np.multiply, {G}, {local})"]
 
 
 # Operands that stand for all numbers as far as the ops' domains go: where none of these makes

@@ -494,7 +494,8 @@ def test_a_weights_vector_is_read_where_it_is_and_changes_to_it_are_seen(point_f
 def test_a_workspace_runs_its_steps_as_generated_python_that_reads_as_the_graph():
     """Each group's statements after a comment naming it; an op reads the rows the layer
     before it wrote under the same name; forwards computed into their rows (out=), rules
-    written inline; and the numbers those functions give are the scalar engine's."""
+    written inline, into the gradient rows they end in; and the numbers those functions give
+    are the scalar engine's."""
     model = MLP(4, [3, 2], activation="sigmoid", seed=0)
     program = compile(lambda x, t: mse_loss(model(x), t), 4, model.parameters(), n_targets=2)
     X, T = np.random.RandomState(0).rand(5, 4), np.random.RandomState(1).rand(5, 2)
@@ -504,7 +505,8 @@ def test_a_workspace_runs_its_steps_as_generated_python_that_reads_as_the_graph(
     assert forward.count("    # ") == len(program.groups)
     layer_out = re.search(r"np\.matmul\(W\w+, \S+, out=(V\d+)\)", forward).group(1)
     assert f"E.sigmoid({layer_out}, out=" in forward
-    assert re.search(r"np\.multiply\(G\d+, \(V(\d+) \* \(1\.0 - V\1\)\), out=", source)
+    assert re.search(r"np\.subtract\(1\.0, (V\d+), out=(G\d+)\)\n +np\.multiply\(\1, \2, "
+                     r"out=\2\)\n +np\.multiply\(G\d+, \2, out=\2\)", source)  # sigmoid's
     losses, grads = scalar_reference(lambda x, t: mse_loss(model(x), t), model.parameters(),
                                      X, T)
     assert_same(result, losses, grads)

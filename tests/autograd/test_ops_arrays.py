@@ -111,9 +111,10 @@ def _bits(x, shape):
 def test_the_compilers_statements_compute_the_declaration_to_the_bit(op):
     """The batch compiler writes each op's forward into its rows and each rule inline
     (compiler/numpy_code.py): the same bits as calling the declaration on arrays, at every
-    edge, with a constant operand too; a rule that decides per number is called instead."""
+    edge, with a constant operand too, and so do a rule's statements computing it in place
+    (`into`); a rule that decides per number is called instead."""
     from autograd import elementary
-    from autograd.compiler.numpy_code import forward_statement, rule_expression
+    from autograd.compiler.numpy_code import forward_statement, into, rule_expression
     for operands, names in _operand_sets(op):
         shape = np.broadcast_shapes(*(np.shape(x) for x in operands))
         space = dict(zip(names, operands), np=np, E=elementary, out=np.full(shape, 7.0))
@@ -129,8 +130,13 @@ def test_the_compilers_statements_compute_the_declaration_to_the_bit(op):
                 if written is None:
                     assert op.name in DECIDING, op.name
                     continue
-                np.testing.assert_array_equal(_bits(eval(written, space), shape),
-                                              _bits(rule(*operands, expected), shape))
+                wanted = _bits(rule(*operands, expected), shape)
+                np.testing.assert_array_equal(_bits(eval(written, space), shape), wanted)
+                space["there"] = np.full(shape, 7.0)
+                for line in into(written, "there") or []:
+                    exec(line, space)
+                if into(written, "there"):
+                    np.testing.assert_array_equal(_bits(space["there"], shape), wanted)
 
 
 # The ops with a rule that decides per number (masked), which the compiler calls
@@ -141,3 +147,17 @@ def test_sigmoid_on_an_array_of_integers_or_no_dimensions():
     from autograd.elementary import sigmoid
     np.testing.assert_array_equal(sigmoid(np.array([0, 1])), [0.5, 1.0 / (1.0 + math.exp(-1.0))])
     assert float(sigmoid(np.array(0.0))) == 0.5
+
+
+def test_a_rule_is_computed_into_its_gradient_rows_one_call_at_a_time():
+    """`into` writes each NumPy call of a rule's expression into the rows it ends in, the
+    operand computed there first read back from them; what gains nothing is left alone."""
+    from autograd.compiler.numpy_code import into
+    assert into("(V1 * (1.0 - V1))", "d") == ["np.subtract(1.0, V1, out=d)",
+                                              "np.multiply(V1, d, out=d)"]
+    assert into("(1.0 - (V1 * V1))", "d") == ["np.multiply(V1, V1, out=d)",
+                                              "np.subtract(1.0, d, out=d)"]
+    assert into("(-E.sin(a))", "d") == ["E.sin(a, out=d)", "np.negative(d, out=d)"]
+    assert into("E.div((-V2), b)", "d") == ["E.div(-V2, b, out=d)"]
+    for nothing in ("V1", "(-1.0)", "(2.0 * 0.5)", "R5(V1, V2)", "V1 if V2 else 0.0"):
+        assert into(nothing, "d") is None, nothing
