@@ -28,12 +28,17 @@ def interleaved(rounds: int, *fns, number: int = 1):
     return [min(found) for found in turns(rounds, *fns, number=number)]
 
 
-def turns(rounds: int, *fns, number: int = 1):
+def turns(rounds: int, *fns, number: int = 1, warm: bool = False):
     """Every round's seconds per call of each fn (a list per fn), the fns taking turns: what
-    `interleaved` keeps the fastest of, and what `paired` compares round by round."""
+    `interleaved` keeps the fastest of, and what `paired` compares round by round. `warm`: each
+    turn starts with a call that is not timed, so that what a turn times is the fn called back
+    to back, as a training loop calls a step, not its first call after the others had the
+    cache (see compile.py)."""
     times = [[] for _ in fns]
     for _ in range(rounds):
         for fn, found in zip(fns, times):
+            if warm:
+                fn()
             t0 = time.perf_counter()
             for _ in range(number):
                 fn()
