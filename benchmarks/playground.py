@@ -11,7 +11,9 @@ taken over the time between the first and last frames the browser drew (requestA
 timestamps: rendering included), and the page's own `stepsPerSecond` is read beside them.
 Cases: the benchmark page's settings (bce, Adam, batches of 8) for moons 2-16-16-1 and the
 spiral 2-8-8-1, and micrograd's demo as it trains (hinge loss, SGD, the full batch of 100 each
-step). Targets (issue 33): 60 steps a second, 30 for micrograd's full batch.
+step). Targets (issue 33): 60 steps a second, 30 for micrograd's full batch, read as printed,
+to one decimal: the frames' timestamps are the display's clock, by which a page that takes a
+step on every frame measures 59.97 to 60.01 (one frame dropped in three seconds reads 59.7).
 
 Each page takes `rounds` steps through window.playground.step(1), which trains one step and
 redraws the plane, the network, the curves and the graph of one sample (row 0's, through the
@@ -109,7 +111,8 @@ def playing(driver, folder: str, seconds: float) -> list:
         rate, frames, shown = driver.execute_async_script(PLAYING, seconds)
         print(f"playing {name}: {rate:.1f} steps/s over {frames} frames drawn (the page says "
               f"{shown:.1f})")
-        found.append((f"playing {name}: {rate:.1f} steps/s", f">= {target}", rate >= target))
+        found.append((f"playing {name}: {rate:.1f} steps/s", f">= {target}",
+                      round(rate, 1) >= target))     # as printed: see the docstring
     return found
 
 
