@@ -27,15 +27,13 @@ test_ops_arrays.py checks every op at the edges).
 
 import ast
 import re
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 
 from .. import elementary
 from ..live.code import PYTHON, PythonCode, literal
 
-OPERATORS = {"+": "np.add", "-": "np.subtract", "*": "np.multiply"}
-UNARY = {"(-{0})": "np.negative", "abs({0})": "np.absolute"}
 # Python's conditional and `not`, printed by a rule that decides per number: not for arrays
 DECIDES = re.compile(r" if |\(not ")
 
@@ -63,21 +61,10 @@ def constant(expression: str) -> Optional[float]:
 def forward_statement(op, out: str, operands: List[str]) -> Optional[str]:
     """The statement that computes op's forward of the named operands into the array named
     `out`, or None where the forward is not one operator or one elementary function that
-    takes out= (see above)."""
-    names = ["{%d}" % i for i in range(len(operands))]
-    text = _printed(op.forward, [PythonCode(n) for n in names])
-    if text is None:
-        return None
-    binary = re.fullmatch(r"\(\{0\} ([+*-]) \{1\}\)", text)
-    if binary:
-        return f"{OPERATORS[binary.group(1)]}({{0}}, {{1}}, out={out})".format(*operands)
-    if text in UNARY:
-        return f"{UNARY[text]}({{0}}, out={out})".format(*operands)
-    called = re.fullmatch(r"E\.([a-z_]+)\((.*)\)", text)
-    function = getattr(elementary, called.group(1), None) if called else None
-    if function is None or not _takes_out(function) or called.group(2) != ", ".join(names):
-        return None
-    return f"E.{called.group(1)}({', '.join(operands)}, out={out})"
+    takes out= (see above, and `into`)."""
+    text = _printed(op.forward, [PythonCode(n) for n in operands])
+    lines = None if text is None else into(text, out)
+    return lines[0] if lines and len(lines) == 1 else None
 
 
 def _takes_out(function) -> bool:
@@ -93,13 +80,13 @@ def rule_expression(rule: Callable, operands: list) -> Optional[str]:
 
 
 def into(expression: str, out: str) -> Optional[List[str]]:
-    """Statements that compute a rule's expression (as rule_expression prints it) into the
-    array named `out`, each NumPy call writing there (out=) rather than making an array of its
-    own: `(V10 * (1.0 - V10))` is `np.subtract(1.0, V10, out=dV6)` then `np.multiply(V10,
-    dV6, out=dV6)`. The same functions on the same numbers, so the same bits, without the
-    arrays made and dropped on each call (sigmoid's rule for 32 rows at a batch of 1,347:
-    44 -> 36 us). None where the expression is not an operator or an elementary function of
-    an array (a name, a number, a rule called as a function), which gains nothing so."""
+    """Statements that compute an expression (as a forward or a rule prints it) into the array
+    named `out`, each NumPy call writing there (out=) rather than making an array of its own:
+    `(V10 * (1.0 - V10))` is `np.subtract(1.0, V10, out=dV6)` then `np.multiply(V10, dV6,
+    out=dV6)`. The same functions on the same numbers, so the same bits, without the arrays
+    made and dropped on each call (sigmoid's rule for 32 rows at a batch of 1,347: 44 -> 36
+    us). None where the expression is not an operator or an elementary function of an array
+    (a name, a number, a rule called as a function), which gains nothing so."""
     tree = ast.parse(expression, mode="eval").body
     if not _lowered_here(tree):
         return None
@@ -108,40 +95,53 @@ def into(expression: str, out: str) -> Optional[List[str]]:
     return lines
 
 
+# What an operator of the printed code is as a NumPy ufunc that takes out=
 _UFUNCS = {ast.Add: "np.add", ast.Sub: "np.subtract", ast.Mult: "np.multiply",
-           ast.Div: "np.divide"}
+           ast.Div: "np.divide", ast.USub: "np.negative", "abs": "np.absolute"}
 
 
 def _reads_an_array(node: ast.AST) -> bool:
     return any(isinstance(n, ast.Name) and n.id not in ("E", "np") for n in ast.walk(node))
 
 
+def _operator(node: ast.AST) -> Optional[Tuple[str, list]]:
+    """(the ufunc, the operands) of an operator or abs(), else None."""
+    if isinstance(node, (ast.BinOp, ast.UnaryOp)) and type(node.op) in _UFUNCS:
+        operands = [node.left, node.right] if isinstance(node, ast.BinOp) else [node.operand]
+        return _UFUNCS[type(node.op)], operands
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "abs" and len(node.args) == 1 and not node.keywords):
+        return _UFUNCS["abs"], list(node.args)
+    return None
+
+
+def _elementary(node: ast.AST) -> bool:
+    """Whether node calls an elementary function that takes out= (E.sigmoid(...))."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "E"
+            and not node.keywords and _takes_out(getattr(elementary, node.func.attr, None)))
+
+
 def _lowered_here(node: ast.AST) -> bool:
-    """Whether `node` is computed into out by _lower: an operator, or an elementary function
-    (which all take out=), of something that reads an array."""
-    elementary_call = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                       and isinstance(node.func.value, ast.Name) and node.func.value.id == "E"
-                       and not node.keywords)
-    operator = (isinstance(node, ast.BinOp) and type(node.op) in _UFUNCS
-                or isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub))
-    return (elementary_call or operator) and _reads_an_array(node)
+    """Whether `node` is computed into out by _lower: an operator or an elementary function
+    of something that reads an array."""
+    return (_operator(node) is not None or _elementary(node)) and _reads_an_array(node)
 
 
 def _lower(node: ast.AST, out: str, lines: List[str]) -> None:
     """Append the statements that leave node's value in out: its first operand that is
     itself computed here goes into out first, and the operator then reads it from there."""
-    if isinstance(node, ast.Call):
+    if _elementary(node):
         args = ", ".join(ast.unparse(a) for a in node.args)
         lines.append(f"{ast.unparse(node.func)}({args}, out={out})")
         return
-    operands = [node.left, node.right] if isinstance(node, ast.BinOp) else [node.operand]
+    function, operands = _operator(node)
     texts = [ast.unparse(o) for o in operands]
     for i, operand in enumerate(operands):
         if _lowered_here(operand):
             _lower(operand, out, lines)
             texts[i] = out
             break
-    function = _UFUNCS[type(node.op)] if isinstance(node, ast.BinOp) else "np.negative"
     lines.append(f"{function}({', '.join(texts)}, out={out})")
 
 
