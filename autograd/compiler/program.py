@@ -123,8 +123,7 @@ class Program:
         """The loaded batch's forward pass: (outputs, whether they hold a nan)."""
         work.forward()
         outputs = work.values[self._outputs].T.copy()
-        flat = outputs.ravel()
-        return outputs, math.isnan(flat.dot(flat))
+        return outputs, _nan_in(outputs)
 
     def _run(self, work: "Workspace") -> Tuple[np.ndarray, bool]:
         """The loaded batch's forward and backward passes: (outputs, whether the outputs or
@@ -259,11 +258,12 @@ class Program:
         return vector
 
 
-def _nan_in(outputs: np.ndarray, grads: np.ndarray) -> bool:
+def _nan_in(outputs: np.ndarray, grads: Optional[np.ndarray] = None) -> bool:
     """Whether the outputs (a C-ordered array) or the gradients hold a nan: then a sum of
-    squares is nan (never for inf alone), and two BLAS calls tell."""
+    squares is nan (never for inf alone), and a BLAS call for each tells."""
     flat = outputs.ravel()
-    return math.isnan(flat.dot(flat) + grads.dot(grads))
+    square = flat.dot(flat)
+    return math.isnan(square if grads is None else square + grads.dot(grads))
 
 
 def _as_batch(data, width: int, name: str, batch: Optional[int]) -> np.ndarray:
