@@ -209,7 +209,7 @@ class VectorViews:
     """Views of one vector that the generated code names (a layer's weights in the parameter
     vector, their gradients in the gradient vector), each kept with how it is made of a
     vector, so that pointing the code at another vector is making them again: the caller's
-    weights read where they are, a new gradient vector on each call."""
+    weights read where they are, a new gradient vector where the last is still held."""
 
     def __init__(self, code: NumpyCode, vector: Optional[np.ndarray]) -> None:
         self.code, self.vector = code, vector

@@ -16,7 +16,8 @@ starts, so everything that can be decided before the call is:
 - parameters come as one vector; a layer's weights laid out as `nn` lays them out (each
   neuron's weights in a row, neurons at a fixed stride) are a strided view of it, not a gather,
   and their gradients are computed straight into a view of the gradient vector (for a long
-  one, a vector made for the call and handed out: see POINT_FROM);
+  one, a vector handed out, written again only once the caller has let go of it: see
+  POINT_FROM);
 - gradient flows only where a parameter learns from it (`gradients_needed`): the first layer
   passes none back to the inputs;
 - the first contribution to a gradient row is written rather than added (`plan_writes`), and a
@@ -27,6 +28,7 @@ starts, so everything that can be decided before the call is:
 
 import contextvars
 import math
+import sys
 import threading
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
@@ -48,9 +50,10 @@ _KEPT_ENTRIES = 1 << 22      # a workspace whose arrays are larger than 32 MB ea
 # A parameter vector this long or longer is read where it is (views of it made anew when
 # another one comes); a shorter one is copied into the workspace: about 1 us a layer against a
 # copy of 4 bytes a nanosecond (the digits net's 2,778 weights: 1 us; 784-64-10's 50,890: 12).
-# Likewise the gradients: a vector this long is a new one on each call, the layers' views of it
-# made anew, and handed out; a shorter one is the workspace's, copied for the result (in place,
-# 50,890 gradients took 22 us to copy at batch 32, a tenth of the step).
+# Likewise the gradients: a vector this long is handed out, and the next call writes a new one
+# (the layers' views of it made anew) unless the caller let go of it (Workspace.new_grads); a
+# shorter one is the workspace's, copied for the result (in place, 50,890 gradients took 22 us
+# to copy at batch 32, a tenth of the step).
 POINT_FROM = 16_384
 
 
@@ -312,7 +315,7 @@ class Workspace:
         # vector itself where it is given, so that 50,000 weights are not copied on every
         # call (`weight_views.vector` is the one pointed at). Likewise the views of the
         # gradient vector that layers write: a long vector is not copied for the result but
-        # handed out, and each call writes into a new one (`new_grads`).
+        # handed out, and a call writes into one no one else holds (`new_grads`).
         self.weight_views = numpy_code.VectorViews(self.code, self.weights)
         self.grad_views = numpy_code.VectorViews(self.code, self.param_grads)
         self.copies_weights = False          # set by a step that reads `weights` otherwise
@@ -328,6 +331,7 @@ class Workspace:
             program.seeds(self, self.code) + [line for _, lines in reversed(backward)
                                               for line in lines], program.sources)
         self.hands_out_grads = size >= POINT_FROM and not self.copies_grads
+        self._references_of_our_own = 0       # the first call makes its vector
         # The generated code runs with NumPy's floating-point warnings off (a nan is looked for
         # afterwards, in the numbers): in a context of the workspace's own, where np.errstate
         # is entered once, since entering it costs a microsecond, 2% of a batch-32 step of
@@ -342,13 +346,20 @@ class Workspace:
         return self._quiet.run(function, *args)
 
     def new_grads(self) -> None:
-        """A new gradient vector for this call, the views made of it. The last one is let go
-        of first, so that where the caller has let go of it too, its memory (warm in the
-        cache) can be the new one's."""
+        """The gradient vector this call writes and hands out: the last one again where no one
+        but the workspace holds it any more (its reference count is then what it was when
+        the workspace made it and its views: the caller let go of the last result), else a
+        new one, the views made of it. A vector handed out is never written while anyone
+        holds it, even through a view of it; a loop that lets go of each result before the
+        next call, as `nn.fit` does, writes into the same memory each time, warm in the
+        cache, and the views are not made again: 4% of a batch-32 step of 784-64-10."""
+        if sys.getrefcount(self.param_grads) == self._references_of_our_own:
+            return
         self.grad_views.point(None)
         self.param_grads = None
         self.param_grads = np.empty(self.weights.size)
         self.grad_views.point(self.param_grads)
+        self._references_of_our_own = sys.getrefcount(self.param_grads)
 
 
 def _described(step, passes):

@@ -563,6 +563,36 @@ def test_each_call_hands_out_a_gradient_vector_of_its_own(point_from, monkeypatc
     np.testing.assert_array_equal(first.grads, kept)          # the first result as it was
 
 
+def test_a_gradient_vector_is_written_again_only_once_no_one_holds_it(monkeypatch):
+    """A long gradient vector handed out is written by a later call only after the caller has
+    let go of it: held whole, through a view or in its result, it keeps its numbers; let go,
+    the next call writes into it again (and its numbers are the call's own)."""
+    import weakref
+    from autograd.compiler import program as program_module
+    monkeypatch.setattr(program_module, "POINT_FROM", 0)
+    model = MLP(3, [4, 2], activation="tanh", seed=1)
+    fn = lambda x, t: mse_loss(model(x), t)  # noqa: E731
+    program = compile(fn, 3, model.parameters(), n_targets=2)
+    rng = np.random.RandomState(0)
+    batches = [(rng.randn(5, 3), rng.rand(5, 2)) for _ in range(4)]
+    address = lambda a: a.__array_interface__["data"][0]  # noqa: E731
+
+    result = program(*batches[0])
+    whole, kept = result.grads, result.grads.copy()
+    del result
+    view = program(*batches[1]).grads[2:5]
+    view_kept = view.copy()
+    held = program(*batches[2])
+    np.testing.assert_array_equal(whole, kept)
+    np.testing.assert_array_equal(view, view_kept)
+    assert len({address(whole), address(view.base), address(held.grads)}) == 3
+    last = weakref.ref(held.grads)                   # which does not hold it
+    del held
+    again = program(*batches[3])
+    assert again.grads is last()
+    assert_same(again, *scalar_reference(fn, model.parameters(), *batches[3]))
+
+
 def test_a_program_warns_of_nothing_and_leaves_numpys_error_state_as_it_was():
     """The generated code runs with NumPy's floating-point warnings off (overflow in exp, 0 *
     inf: the program finds a nan in the numbers itself), in a context of its own: the
