@@ -566,7 +566,8 @@ def test_each_call_hands_out_a_gradient_vector_of_its_own(point_from, monkeypatc
 def test_a_gradient_vector_is_written_again_only_once_no_one_holds_it(monkeypatch):
     """A long gradient vector handed out is written by a later call only after the caller has
     let go of it: held whole, through a view or in its result, it keeps its numbers; let go,
-    the next call writes into it again (and its numbers are the call's own)."""
+    the next call writes into it again (and its numbers are the call's own). Each starts at
+    a cache line."""
     import weakref
     from autograd.compiler import program as program_module
     monkeypatch.setattr(program_module, "POINT_FROM", 0)
@@ -590,6 +591,7 @@ def test_a_gradient_vector_is_written_again_only_once_no_one_holds_it(monkeypatc
     del held
     again = program(*batches[3])
     assert again.grads is last()
+    assert all(address(g) % 64 == 0 for g in (whole, view.base, again.grads))   # cache lines
     assert_same(again, *scalar_reference(fn, model.parameters(), *batches[3]))
 
 
