@@ -63,7 +63,8 @@ def test_sigmoid_and_exp_on_arrays_saturate_without_nan():
     assert e[-1] == np.inf and e[0] == 0.0
 
 
-EDGES = [-math.inf, -2.0, -1.0, -0.5, 0.0, 1e-320, 0.5, 1.0, 2.0, 2.5, math.inf, math.nan]
+EDGES = [-math.inf, -1e308, -710.0, -2.0, -1.0, -0.5, -0.0, 0.0, 5e-324, 1e-320, 0.5, 1.0, 2.0, 2.5,
+         710.0, 1e308, math.inf, math.nan]
 
 
 @pytest.mark.parametrize("op", ops.OPS, ids=lambda op: op.name)
@@ -91,13 +92,13 @@ def test_the_domain_is_the_same_on_arrays_and_floats(op):
     assert any(mask) and not all(mask)
 
 
-EDGES = np.array([-np.inf, -1e308, -710.0, -3.0, -1.0, -0.0, 0.0, 5e-324, 1e-4, 0.5, 1.0, 2.0,
-                  710.0, 1e308, np.inf, np.nan])
+ARRAY_EDGES = np.array([-np.inf, -1e308, -710.0, -3.0, -1.0, -0.0, 0.0, 5e-324, 1e-4, 0.5, 1.0,
+                        2.0, 710.0, 1e308, np.inf, np.nan])
 
 
 def _operand_sets(op):
     """(operands, their names) at every pair of edges, with a constant operand too."""
-    grids = np.meshgrid(*[EDGES] * op.arity)
+    grids = np.meshgrid(*[ARRAY_EDGES] * op.arity)
     sets = [grids] + ([[grids[0], 2.0], [0.5, grids[1]], [grids[0], -1.0]]
                       if op.arity == 2 else [])
     return [(operands, ["a", "b"][:op.arity]) for operands in sets]
