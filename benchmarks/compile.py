@@ -24,6 +24,10 @@ after the others ran pays for the cache they used, and not evenly (the two NumPy
 the same temporary arrays, which the allocator hands back warm from one to the other, while
 the program's workspace is its own): at batch 1,347, one call a turn, the program read 3% slower
 in the turn right after NumPy's than in the next. A training loop calls its step back to back.
+Each call's result is dropped before the next, as nn.fit drops it, so a program whose
+gradients are handed out (784-64-10) writes into the same vector every call
+(`Workspace.new_grads`); a caller that keeps every result is given a new one each call, which
+measured 4% more of a batch-32 step.
 """
 
 import os
