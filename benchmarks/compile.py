@@ -26,8 +26,8 @@ the program's workspace is its own): at batch 1,347, one call a turn, the progra
 in the turn right after NumPy's than in the next. A training loop calls its step back to back.
 Each call's result is dropped before the next, as nn.fit drops it, so a program whose
 gradients are handed out (784-64-10) writes into the same vector every call
-(`Workspace.new_grads`); a caller that keeps every result is given a new one each call, which
-measured 4% more of a batch-32 step.
+(`Workspace.new_grads`); a caller that keeps each result until the next call is given a new
+vector each call, in other memory: 8% more of a batch-32 step (1.15x NumPy's against 1.07x).
 """
 
 import os
