@@ -53,7 +53,7 @@ from ..collector import quiet_collector
 from ..value import Value
 from .ir import DenseNode, OpGroup, SumGroup
 from .passes import (TraceError, check_elsewhere, collect, compact, find_dense, fuse_sums,
-                     readers, scalar_constants, schedule, trace)
+                     scalar_constants, schedule, trace)
 from .program import Program, Result
 
 __all__ = ["compile", "Program", "Result", "TraceError", "DenseNode", "OpGroup", "SumGroup"]
@@ -82,8 +82,8 @@ def compile(fn: Callable[[List[Value], List[Value]], object], n_inputs: int,
     with quiet_collector():            # a big graph is alive throughout: no rescans of it
         order, outputs, inputs, targets = trace(fn, n_inputs, n_targets)
         nodes, rows = collect(order, outputs, inputs, targets, params)
-        known = readers(nodes)
-        nodes = find_dense(fuse_sums(nodes, rows, known), rows, known)
+        nodes = fuse_sums(nodes, rows)
+        nodes = find_dense(nodes, rows)
         groups, rows = compact(schedule(nodes), rows)
         program = Program(scalar_constants(groups, rows), rows, params, fn=fn)
         if check:
