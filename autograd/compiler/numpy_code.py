@@ -223,9 +223,9 @@ class VectorViews:
             self.code.rename(name, view(self.vector))
         return name
 
-    def point(self, vector: Optional[np.ndarray]) -> None:
-        """Make every view of `vector` (None: let go of the last one's views)."""
+    def point(self, vector: np.ndarray) -> None:
+        """Make every view of `vector`."""
         self.vector = vector
         for name, view in self._made:
-            self.code.rename(name, None if vector is None else view(vector))
+            self.code.rename(name, view(vector))
 

@@ -133,10 +133,10 @@ def test_the_compilers_statements_compute_the_declaration_to_the_bit(op):
                     continue
                 wanted = _bits(rule(*operands, expected), shape)
                 np.testing.assert_array_equal(_bits(eval(written, space), shape), wanted)
-                space["there"] = np.full(shape, 7.0)
-                for line in into(written, "there") or []:
+                space["there"], lines = np.full(shape, 7.0), into(written, "there")
+                for line in lines or []:
                     exec(line, space)
-                if into(written, "there"):
+                if lines:
                     np.testing.assert_array_equal(_bits(space["there"], shape), wanted)
 
 
